@@ -1,0 +1,65 @@
+"""The application factory: the only place that builds things."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import structlog
+from fastapi import FastAPI
+
+from resync import __version__
+from resync.errors import install_error_handlers
+from resync.monitoring.endpoints import router as health_router
+from resync.observability.logging import configure_logging
+from resync.observability.metrics import Metrics
+from resync.observability.middleware import (
+    CorrelationIdMiddleware,
+    RequestLogMiddleware,
+    SecurityHeadersMiddleware,
+)
+from resync.services import Services
+from resync.settings import Settings
+
+log = structlog.get_logger(__name__)
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+    configure_logging(settings.log_level, settings.log_format)
+    settings.check_production()
+    metrics = Metrics()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        services = await Services.start(settings, metrics)
+        app.state.services = services
+        log.info("resync_started", version=__version__, environment=settings.environment.value)
+        try:
+            yield
+        finally:
+            await services.close()
+
+    app = FastAPI(
+        title="Resync",
+        version=__version__,
+        summary="Operations assistant for HCL Workload Automation",
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    app.state.metrics = metrics
+    install_error_handlers(app)
+    app.include_router(health_router)
+
+    # Added innermost first: correlation ids wrap everything, so every line has a trace_id.
+    app.add_middleware(RequestLogMiddleware, metrics=metrics.http)
+    app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(CorrelationIdMiddleware)
+    return app
+
+
+def create_app_from_env() -> FastAPI:
+    """Factory for ``uvicorn --factory`` and ``resync serve --reload``."""
+    return create_app(Settings())

@@ -1,0 +1,99 @@
+"""The base of every domain's exception hierarchy, rendered to HTTP in one place.
+
+Domains subclass :class:`ResyncError` (``TWSUnavailable``, ``ApprovalConflict`` …),
+setting ``code`` and ``status_code``. Responses are always
+``{"error": code, "detail": text, "trace_id": …}``; a user never sees a traceback.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import structlog
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from resync.observability.context import get_trace_id
+
+log = structlog.get_logger(__name__)
+
+_HTTP_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "payload_too_large",
+    415: "unsupported_media_type",
+    422: "validation_error",
+    429: "rate_limited",
+    503: "unavailable",
+}
+
+
+class ResyncError(Exception):
+    code = "error"
+    status_code = 500
+
+    def __init__(self, detail: str = "", **extra: Any) -> None:
+        super().__init__(detail or self.__class__.__name__)
+        self.detail = detail or self.__class__.__name__
+        self.extra = extra
+
+
+class NotFound(ResyncError):
+    code = "not_found"
+    status_code = 404
+
+
+class BadRequest(ResyncError):
+    code = "bad_request"
+    status_code = 400
+
+
+class Conflict(ResyncError):
+    code = "conflict"
+    status_code = 409
+
+
+class Forbidden(ResyncError):
+    code = "forbidden"
+    status_code = 403
+
+
+class ServiceUnavailable(ResyncError):
+    code = "unavailable"
+    status_code = 503
+
+
+def error_body(code: str, detail: Any, **extra: Any) -> dict[str, Any]:
+    return {"error": code, "detail": detail, "trace_id": get_trace_id(), **extra}
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(ResyncError)
+    async def _resync_error(_: Request, exc: ResyncError) -> JSONResponse:
+        if exc.status_code >= 500:
+            log.warning("request_failed", error=exc.code, detail=exc.detail)
+        headers = exc.extra.pop("headers", None)
+        return JSONResponse(
+            error_body(exc.code, exc.detail, **exc.extra), exc.status_code, headers=headers
+        )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        code = _HTTP_CODES.get(exc.status_code, "http_error")
+        return JSONResponse(
+            error_body(code, exc.detail), exc.status_code, headers=getattr(exc, "headers", None)
+        )
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
+        problems = [
+            {"loc": list(err.get("loc", ())), "msg": err.get("msg", ""), "type": err.get("type")}
+            for err in exc.errors()
+        ]
+        return JSONResponse(error_body("validation_error", problems), 422)

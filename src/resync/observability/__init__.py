@@ -1,0 +1,1 @@
+"""Logging, request context, middleware and metrics shared by every domain."""

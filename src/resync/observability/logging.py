@@ -1,0 +1,156 @@
+"""One logging pipeline: structlog and the stdlib (uvicorn included) render the same JSON.
+
+Follows structlog's "Rendering using structlog-based formatters within logging":
+structlog events are wrapped for ``ProcessorFormatter``; stdlib records go through
+``foreign_pre_chain``. Both get the same processors, so every line is one JSON object
+with a ``trace_id`` ("n/a" outside a request) and secrets redacted.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import sys
+from functools import lru_cache
+from typing import Any, TextIO
+
+import orjson
+import structlog
+from structlog.types import EventDict, Processor
+
+from resync.observability.context import get_trace_id
+
+NO_TRACE = "n/a"
+REDACTED = "[REDACTED]"
+
+_SECRET_KEYS = re.compile(
+    r"pass(word|wd)?|secret|token|authorization|api[_-]?key|credential|cookie|webhook",
+    re.IGNORECASE,
+)
+# Values that look like secrets wherever they appear in text.
+_SECRET_PATTERNS = [
+    (re.compile(r"(?i)(authorization:\s*)(basic|bearer)\s+[\w\-.~+/=]+"), r"\1\2 " + REDACTED),
+    (re.compile(r"(?i)\b(basic|bearer)\s+[A-Za-z0-9\-._~+/]{12,}=*"), r"\1 " + REDACTED),
+    (re.compile(r"https://[\w.-]*(webhook\.office\.com|logic\.azure\.com)/\S+"), REDACTED),
+    (
+        re.compile(r"(?i)\b(password|passwd|pwd|api[_-]?key|token|secret)(\s*[=:]\s*)([^\s&,;]+)"),
+        r"\1\2" + REDACTED,
+    ),
+    (re.compile(r"(//[^/:@\s]+:)[^/@\s]+@"), r"\1" + REDACTED + "@"),
+]
+
+
+# One cheap search decides whether the patterns above need to run at all.
+_MAYBE_SECRET = re.compile(
+    r"(?i)basic|bearer|webhook|azure\.com|pass|pwd|api.?key|token|secret|//[^/\s]*@"
+)
+
+
+@lru_cache(maxsize=1024)
+def _is_secret_key(key: str) -> bool:
+    return bool(_SECRET_KEYS.search(key)) and key not in {"token_id", "token_name"}
+
+
+def redact_text(text: str) -> str:
+    if not _MAYBE_SECRET.search(text):
+        return text
+    for pattern, replacement in _SECRET_PATTERNS:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def _redact_value(key: str, value: Any) -> Any:
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    if _is_secret_key(key):
+        return REDACTED
+    if isinstance(value, str):
+        return redact_text(value)
+    if isinstance(value, dict):
+        return {k: _redact_value(str(k), v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_redact_value(key, v) for v in value]
+    return value
+
+
+_NOT_REDACTED = frozenset({"timestamp", "level", "logger", "trace_id", "event_id"})
+
+
+def redact_secrets(_: Any, __: str, event_dict: EventDict) -> EventDict:
+    for key, value in event_dict.items():
+        if key in _NOT_REDACTED or value is None or type(value) in (int, float, bool):
+            continue
+        event_dict[key] = _redact_value(key, value)
+    return event_dict
+
+
+def add_trace_id(_: Any, __: str, event_dict: EventDict) -> EventDict:
+    if not event_dict.get("trace_id"):
+        event_dict["trace_id"] = get_trace_id() or NO_TRACE
+    return event_dict
+
+
+def _drop_color_message(_: Any, __: str, event_dict: EventDict) -> EventDict:
+    # uvicorn adds a copy of its message with ANSI colours for its own formatter.
+    event_dict.pop("color_message", None)
+    return event_dict
+
+
+def _shared_processors() -> list[Processor]:
+    return [
+        structlog.contextvars.merge_contextvars,
+        structlog.stdlib.add_log_level,
+        structlog.stdlib.add_logger_name,
+        structlog.processors.TimeStamper(fmt="iso", utc=True),
+        add_trace_id,
+    ]
+
+
+def _json_dumps(obj: Any, **_: Any) -> str:
+    return orjson.dumps(obj, default=str).decode()
+
+
+def configure_logging(level: str = "INFO", fmt: str = "json", stream: TextIO | None = None) -> None:
+    shared = _shared_processors()
+    structlog.configure(
+        processors=[
+            structlog.stdlib.filter_by_level,
+            *shared,
+            structlog.stdlib.ProcessorFormatter.wrap_for_formatter,
+        ],
+        logger_factory=structlog.stdlib.LoggerFactory(),
+        wrapper_class=structlog.stdlib.BoundLogger,
+        cache_logger_on_first_use=True,
+    )
+    final: list[Processor] = [structlog.stdlib.ProcessorFormatter.remove_processors_meta]
+    if fmt == "console":
+        final.append(redact_secrets)
+        final.append(structlog.dev.ConsoleRenderer(colors=False))
+    else:
+        final += [structlog.processors.dict_tracebacks, redact_secrets]
+        final.append(structlog.processors.JSONRenderer(serializer=_json_dumps))
+    formatter = structlog.stdlib.ProcessorFormatter(
+        foreign_pre_chain=[
+            *shared,
+            structlog.stdlib.ExtraAdder(),
+            _drop_color_message,
+            structlog.stdlib.PositionalArgumentsFormatter(),
+        ],
+        processors=final,
+    )
+    # One handler on the root logger; configuring again replaces it, never doubles lines.
+    handler = logging.StreamHandler(stream or sys.stdout)
+    handler.setFormatter(formatter)
+
+    root = logging.getLogger()
+    for old in list(root.handlers):
+        root.removeHandler(old)
+    root.addHandler(handler)
+    root.setLevel(level.upper())
+    for name in ("uvicorn", "uvicorn.error", "uvicorn.access", "uvicorn.asgi", "fastapi"):
+        named = logging.getLogger(name)
+        named.handlers.clear()
+        named.propagate = True
+    for noisy in ("httpx", "httpcore", "aiosqlite", "asyncio", "alembic.runtime.migration"):
+        logging.getLogger(noisy).setLevel(max(logging.WARNING, root.level))
+    logging.captureWarnings(True)

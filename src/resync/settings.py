@@ -1,0 +1,107 @@
+"""All configuration: one pydantic-settings class, environment prefix ``RESYNC_``.
+
+Every field is documented in the README's configuration table (a test checks it).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_ADMIN_PASSWORD = "resync-admin"
+DEFAULT_SECRET_KEY = "resync-development-secret-change-me"
+DEFAULT_SIMULATOR_PASSWORD = "wapassword"
+
+
+class Environment(StrEnum):
+    development = "development"
+    production = "production"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="RESYNC_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    # Runtime
+    environment: Environment = Environment.development
+    host: str = "127.0.0.1"
+    port: int = Field(8000, ge=1, le=65535)
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    log_format: Literal["json", "console"] = "json"
+    data_dir: Path = Path("var")
+    secret_key: SecretStr = SecretStr(DEFAULT_SECRET_KEY)
+
+    # Storage
+    database_url: str = ""
+    redis_url: str = ""
+
+    # HWA / TWS connection (empty URL: the in-process simulator is used)
+    hwa_url: str = ""
+    hwa_username: str = "wauser"
+    hwa_password: SecretStr = SecretStr(DEFAULT_SIMULATOR_PASSWORD)
+    hwa_api_key: SecretStr = SecretStr("")
+    hwa_verify_tls: bool = True
+    hwa_ca_bundle: str = ""
+    hwa_connect_timeout: float = Field(5.0, gt=0)
+    hwa_read_timeout: float = Field(30.0, gt=0)
+
+    # LLM (empty URL: deterministic answers)
+    llm_base_url: str = ""
+    llm_api_key: SecretStr = SecretStr("")
+    llm_model: str = "gpt-4o-mini"
+    llm_timeout: float = Field(30.0, gt=0)
+
+    # Notifications
+    teams_webhook_url: SecretStr = SecretStr("")
+
+    # First administrator, created on first start
+    admin_username: str = "admin"
+    admin_password: SecretStr = SecretStr(DEFAULT_ADMIN_PASSWORD)
+
+    @model_validator(mode="after")
+    def _derive_defaults(self) -> Settings:
+        if not self.database_url:
+            self.database_url = f"sqlite+aiosqlite:///{self.data_dir / 'resync.db'}"
+        return self
+
+    @property
+    def is_production(self) -> bool:
+        return self.environment is Environment.production
+
+    @property
+    def uses_simulator(self) -> bool:
+        return not self.hwa_url.strip()
+
+    def default_secrets_in_use(self) -> list[str]:
+        """Names of settings still holding a development default."""
+        found = []
+        if self.secret_key.get_secret_value() == DEFAULT_SECRET_KEY:
+            found.append("RESYNC_SECRET_KEY")
+        if self.admin_password.get_secret_value() == DEFAULT_ADMIN_PASSWORD:
+            found.append("RESYNC_ADMIN_PASSWORD")
+        if (
+            not self.uses_simulator
+            and not self.hwa_api_key.get_secret_value()
+            and self.hwa_password.get_secret_value() == DEFAULT_SIMULATOR_PASSWORD
+        ):
+            found.append("RESYNC_HWA_PASSWORD")
+        return found
+
+    def check_production(self) -> None:
+        """Production refuses to start with development secrets."""
+        if not self.is_production:
+            return
+        defaults = self.default_secrets_in_use()
+        if defaults:
+            raise InsecureSettings(
+                "refusing to start in production with default secrets: " + ", ".join(defaults)
+            )
+
+
+class InsecureSettings(RuntimeError):
+    pass

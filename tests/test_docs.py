@@ -1,0 +1,27 @@
+"""Every HTTP route and WebSocket endpoint is documented in the README's endpoint table."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from fastapi.routing import APIRoute, APIWebSocketRoute
+
+from resync.app import create_app
+from resync.settings import Settings
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+
+def test_every_route_is_documented(settings: Settings) -> None:
+    documented = set(
+        re.findall(r"`((?:GET|POST|PUT|PATCH|DELETE|WS) /[^`\s]*)", README.read_text())
+    )
+    routes = set()
+    for route in create_app(settings).routes:
+        if isinstance(route, APIRoute):
+            routes |= {f"{method} {route.path}" for method in route.methods - {"HEAD"}}
+        elif isinstance(route, APIWebSocketRoute):
+            routes.add(f"WS {route.path}")
+    routes -= {"GET /openapi.json"} - documented
+    assert routes - documented == set(), "document these routes in the README"
