@@ -1,0 +1,1 @@
+"""Intent classification, routing of a message to a handler, and routing decisions."""
