@@ -1,0 +1,1 @@
+"""Chat: conversations over WebSocket and REST, persisted with their routing metadata."""

@@ -1,0 +1,88 @@
+"""Chat over REST and WebSocket (``/ws/chat``)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request, Response, WebSocket
+
+from resync.auth.dependencies import CurrentUser
+from resync.chat.errors import ChatRateLimited
+from resync.chat.schemas import ChatReply, ChatRequest, ConversationOut, MessageOut
+from resync.chat.service import ChatService
+from resync.chat.socket import CLOSE_POLICY, ChatSocketSession
+from resync.services import Services
+
+router = APIRouter(prefix="/api/v1", tags=["chat"])
+socket_router = APIRouter(tags=["chat"])
+
+
+def get_chat(request: Request) -> ChatService:
+    chat: ChatService = request.app.state.services.chat
+    return chat
+
+
+ChatDep = Annotated[ChatService, Depends(get_chat)]
+
+
+@router.post("/chat", response_model=ChatReply, summary="Ask Resync (the answer is not streamed)")
+async def chat(body: ChatRequest, user: CurrentUser, request: Request) -> ChatReply:
+    services: Services = request.app.state.services
+    if not services.chat_limiter.allow(user.username):
+        wait = services.chat_limiter.retry_after(user.username)
+        raise ChatRateLimited(
+            f"muitas mensagens; tente de novo em {wait:.0f} s",
+            headers={"Retry-After": str(max(1, round(wait)))},
+        )
+    return await services.chat.handle(body.text, user, body.conversation_id)
+
+
+@router.get("/conversations", response_model=list[ConversationOut], summary="Your conversations")
+async def conversations(user: CurrentUser, chat: ChatDep, limit: int = 50) -> list[ConversationOut]:
+    rows = await chat.conversations(user.username, min(max(limit, 1), 200))
+    return [ConversationOut.model_validate(row) for row in rows]
+
+
+@router.get(
+    "/conversations/{conversation_id}/messages",
+    response_model=list[MessageOut],
+    summary="Messages of one of your conversations, oldest first",
+)
+async def messages(conversation_id: str, user: CurrentUser, chat: ChatDep) -> list[MessageOut]:
+    rows = await chat.messages(conversation_id, user.username)
+    return [MessageOut.model_validate(row) for row in rows]
+
+
+@router.delete(
+    "/conversations/{conversation_id}", status_code=204, summary="Delete one of your conversations"
+)
+async def delete_conversation(conversation_id: str, user: CurrentUser, chat: ChatDep) -> Response:
+    await chat.delete(conversation_id, user.username)
+    return Response(status_code=204)
+
+
+@socket_router.websocket("/ws/chat")
+async def chat_socket(ws: WebSocket) -> None:
+    """Authenticated by a one-time ``?ticket=`` (from POST /api/v1/auth/ticket) or the
+    session's Basic credentials; closes with 1008 when unauthenticated."""
+    services: Services = ws.app.state.services
+    user = await services.auth.authenticate_websocket(ws)
+    if user is None:
+        await ws.close(CLOSE_POLICY, "authentication required")
+        return
+    if not services.chat_sessions.acquire(user.username):
+        await ws.close(CLOSE_POLICY, "too many open sessions")
+        return
+    try:
+        await ws.accept()
+        session = ChatSocketSession(
+            ws,
+            user,
+            services.chat,
+            services.bus,
+            services.chat_limiter,
+            services.settings.chat_max_frame_bytes,
+        )
+        await session.run()
+    finally:
+        services.chat_sessions.release(user.username)

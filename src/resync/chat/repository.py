@@ -1,0 +1,104 @@
+"""All SQL of the chat domain."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import delete, func, select, update
+
+from resync.chat.models import ChatMessage, Conversation
+from resync.db.engine import Database
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class ConversationRepository:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def create(self, owner: str, title: str) -> Conversation:
+        now = _now()
+        conversation = Conversation(
+            id=uuid.uuid4().hex, owner=owner, title=title[:200], created_at=now, updated_at=now
+        )
+        conversation.message_count = 0
+        async with self.db.session() as session:
+            session.add(conversation)
+            await session.commit()
+        return conversation
+
+    async def get(self, conversation_id: str, owner: str) -> Conversation | None:
+        async with self.db.session() as session:
+            found = await session.get(Conversation, conversation_id)
+        return found if found is not None and found.owner == owner else None
+
+    async def list(self, owner: str, limit: int = 50) -> list[Conversation]:
+        query = (
+            select(Conversation)
+            .where(Conversation.owner == owner)
+            .order_by(Conversation.updated_at.desc())
+            .limit(limit)
+        )
+        async with self.db.session() as session:
+            return list((await session.scalars(query)).all())
+
+    async def delete(self, conversation_id: str, owner: str) -> bool:
+        async with self.db.session() as session:
+            await session.execute(
+                delete(ChatMessage).where(ChatMessage.conversation_id == conversation_id)
+            )
+            result = await session.execute(
+                delete(Conversation).where(
+                    Conversation.id == conversation_id, Conversation.owner == owner
+                )
+            )
+            await session.commit()
+        return bool(getattr(result, "rowcount", 0))
+
+    async def add_messages(
+        self, conversation_id: str, messages: list[dict[str, Any]]
+    ) -> list[ChatMessage]:
+        """Append messages in order, in one transaction (a question and its answer)."""
+        now = _now()
+        async with self.db.session() as session:
+            last = await session.scalar(
+                select(func.max(ChatMessage.seq)).where(
+                    ChatMessage.conversation_id == conversation_id
+                )
+            )
+            rows = []
+            for offset, fields in enumerate(messages, start=1):
+                row = ChatMessage(
+                    id=uuid.uuid4().hex,
+                    conversation_id=conversation_id,
+                    seq=(last or 0) + offset,
+                    created_at=now,
+                    **fields,
+                )
+                session.add(row)
+                rows.append(row)
+            await session.execute(
+                update(Conversation)
+                .where(Conversation.id == conversation_id)
+                .values(
+                    updated_at=now, message_count=Conversation.message_count + len(messages)
+                )
+            )
+            await session.commit()
+        return rows
+
+    async def messages(self, conversation_id: str, limit: int | None = None) -> list[ChatMessage]:
+        """Messages oldest first; with ``limit``, only the latest ``limit`` of them."""
+        query = select(ChatMessage).where(ChatMessage.conversation_id == conversation_id)
+        if limit is None:
+            query = query.order_by(ChatMessage.seq)
+            async with self.db.session() as session:
+                return list((await session.scalars(query)).all())
+        query = query.order_by(ChatMessage.seq.desc()).limit(limit)
+        async with self.db.session() as session:
+            rows = list((await session.scalars(query)).all())
+        return rows[::-1]

@@ -1,0 +1,134 @@
+"""One operator's WebSocket chat session: JSON frames in, deltas/results/approvals out."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+from typing import Any
+
+import structlog
+from fastapi import WebSocket, WebSocketDisconnect
+from pydantic import ValidationError
+
+from resync.chat.limits import MessageRateLimiter
+from resync.chat.schemas import ChatRequest
+from resync.chat.service import ChatService
+from resync.errors import ResyncError
+from resync.events import EventBus
+from resync.observability.context import get_trace_id, new_id
+
+log = structlog.get_logger(__name__)
+
+CLOSE_POLICY = 1008
+CLOSE_TOO_BIG = 1009
+
+
+class ChatSocketSession:
+    def __init__(
+        self,
+        ws: WebSocket,
+        user: Any,
+        chat: ChatService,
+        bus: EventBus,
+        limiter: MessageRateLimiter,
+        max_frame_bytes: int,
+    ) -> None:
+        self.ws = ws
+        self.user = user
+        self.chat = chat
+        self.bus = bus
+        self.limiter = limiter
+        self.max_frame_bytes = max_frame_bytes
+        self.trace_id = get_trace_id() or new_id()
+        self._send_lock = asyncio.Lock()
+
+    async def send(self, frame: dict[str, Any]) -> None:
+        async with self._send_lock:
+            await self.ws.send_text(json.dumps(frame, default=str))
+
+    async def error(self, code: str, detail: str) -> None:
+        await self.send({"type": "error", "code": code, "detail": detail, "trace_id": self.trace_id})
+
+    async def run(self) -> None:
+        log.info("chat_session_opened", user=self.user.username)
+        forwarder = asyncio.create_task(self._forward_approvals())
+        try:
+            while True:
+                message = await self.ws.receive()
+                if message["type"] == "websocket.disconnect":
+                    break
+                raw = message.get("text")
+                if raw is None and message.get("bytes") is not None:
+                    raw = message["bytes"].decode("utf-8", errors="replace")
+                if len((raw or "").encode()) > self.max_frame_bytes:
+                    log.warning("chat_frame_too_big", size=len(raw or ""))
+                    await self.ws.close(CLOSE_TOO_BIG, "frame too big")
+                    break
+                await self._on_frame(raw or "")
+        except WebSocketDisconnect:
+            pass
+        finally:
+            forwarder.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await forwarder
+            log.info("chat_session_closed", user=self.user.username)
+
+    async def _on_frame(self, raw: str) -> None:
+        try:
+            frame = json.loads(raw)
+        except json.JSONDecodeError:
+            await self.error("malformed_frame", "o quadro não é JSON válido")
+            return
+        kind = frame.get("type") if isinstance(frame, dict) else None
+        if kind == "ping":
+            await self.send({"type": "pong"})
+        elif kind == "message":
+            await self._on_message(frame)
+        else:
+            await self.error("malformed_frame", "tipo de quadro desconhecido; use 'message' ou 'ping'")
+
+    async def _on_message(self, frame: dict[str, Any]) -> None:
+        try:
+            request = ChatRequest.model_validate(
+                {"text": frame.get("text"), "conversation_id": frame.get("conversation_id")}
+            )
+        except ValidationError as exc:
+            await self.error("validation_error", exc.errors()[0].get("msg", "mensagem inválida"))
+            return
+        if not self.limiter.allow(self.user.username):
+            wait = self.limiter.retry_after(self.user.username)
+            await self.error(
+                "rate_limited", f"muitas mensagens; tente de novo em {wait:.0f} s"
+            )
+            return
+        message_id = new_id()
+        with structlog.contextvars.bound_contextvars(message_id=message_id):
+            try:
+                reply = await self.chat.handle(
+                    request.text,
+                    self.user,
+                    request.conversation_id,
+                    on_delta=self._send_delta,
+                    source="ws",
+                )
+            except ResyncError as exc:
+                await self.error(exc.code, exc.detail)
+                return
+            except Exception:
+                log.exception("chat_message_failed")
+                await self.error("internal_error", "erro inesperado ao responder; tente de novo")
+                return
+            await self.send({"type": "result", **reply.model_dump(mode="json")})
+
+    async def _send_delta(self, text: str) -> None:
+        await self.send({"type": "delta", "text": text})
+
+    async def _forward_approvals(self) -> None:
+        """Approval requests this user asked for or decided, as they change state."""
+        async for event in self.bus.subscribe("approvals"):
+            if self.user.username in (event.get("requester"), event.get("approver")):
+                try:
+                    await self.send({"type": "approval", **event})
+                except (RuntimeError, WebSocketDisconnect):
+                    return
