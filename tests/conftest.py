@@ -9,6 +9,8 @@ from fastapi.testclient import TestClient
 from resync.app import create_app
 from resync.settings import Settings
 
+pytest_plugins = ["tests.fixtures.browser"]
+
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
