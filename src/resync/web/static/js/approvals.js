@@ -100,7 +100,9 @@ export class ApprovalBoard {
         {},
         rows.map(([key, value]) => [
           h("dt", {}, t(key)),
-          h("dd", { class: key === "approval_risk" ? `risk risk-${String(value).toLowerCase()}` : null }, displayValue(value)),
+          key === "approval_risk"
+            ? h("dd", { class: `risk risk-${String(value).toLowerCase()}` }, label("risk", String(value).toLowerCase()))
+            : h("dd", {}, displayValue(value)),
         ]),
       ),
     );
