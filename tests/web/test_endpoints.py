@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 
 from resync.web.endpoints import STATIC_DIR
 
+IMPORT = re.compile(r"""^import\s[^;]*?from\s+["'](\./[^"']+)["']""", re.M)
 JS_TYPES = {"text/javascript", "application/javascript"}
 
 
@@ -92,7 +93,7 @@ def test_every_module_the_page_imports_exists(client: TestClient) -> None:
         seen.add(path)
         response = client.get(path)
         assert response.status_code == 200, path
-        for target in re.findall(r"""^import\s[^;]*?from\s+["'](\./[^"']+)["']""", response.text, re.M):
+        for target in IMPORT.findall(response.text):
             queue.append(str(Path(path).parent / target[2:]))
     assert len(seen) >= 6
 
