@@ -19,6 +19,7 @@ const state = {
   user: null,
   conversationId: sessionStorage.getItem(CONVERSATION_KEY) || null,
   pending: null, // the assistant message element waiting for its result
+  abandoned: 0, // socket answers still due for messages whose view the operator left
   connection: { name: "offline", info: {} },
   approvalsTimer: null,
 };
@@ -28,6 +29,7 @@ const socket = new ChatSocket({
   onFrame: handleFrame,
   onState: showConnection,
   onReconnected: () => {
+    state.abandoned = 0; // answers to the old connection's messages never arrive
     reloadConversation();
     loadPendingApprovals();
   },
@@ -204,7 +206,16 @@ function showWelcome() {
   messages.append(renderWelcome());
 }
 
+/** The operator leaves the view while an answer is due: its frames must not land here. */
+function abandonPending() {
+  if (!state.pending) return;
+  if (socket.isOpen) state.abandoned += 1;
+  state.pending = null;
+  setBusy(false);
+}
+
 async function openConversation(id, fromSidebar = false) {
+  if (id !== state.conversationId) abandonPending();
   setConversation(id);
   closeSidebar(false);
   let messages;
@@ -220,6 +231,7 @@ async function openConversation(id, fromSidebar = false) {
   }
   if (state.conversationId !== id) return; // the operator moved on meanwhile
   const container = clear($("messages"));
+  // Same conversation reloaded (after a reconnect): the history now holds what was due.
   state.pending = null;
   setBusy(false);
   board.prune();
@@ -251,9 +263,8 @@ async function deleteConversation(id) {
 }
 
 function newConversation() {
+  abandonPending();
   setConversation(null);
-  state.pending = null;
-  setBusy(false);
   showWelcome();
   closeSidebar(false);
   $("composer-input").focus();
@@ -284,11 +295,14 @@ async function send(text) {
   const frame = { type: "message", text };
   if (state.conversationId) frame.conversation_id = state.conversationId;
   if (socket.send(frame)) return;
+  const mine = state.pending;
   try {
-    handleResult(await api.chat(text, state.conversationId));
+    const result = await api.chat(text, state.conversationId);
+    if (state.pending === mine) handleResult(result);
+    else loadConversations();
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) signOut(t("session_expired"));
-    else failPending({ detail: error.detail || error.message, trace_id: error.traceId });
+    else if (state.pending === mine) failPending({ detail: error.detail || error.message, trace_id: error.traceId });
   }
 }
 
@@ -321,6 +335,13 @@ function failPending(error) {
 }
 
 function handleFrame(frame) {
+  if (state.abandoned > 0 && ["delta", "result", "error"].includes(frame.type)) {
+    if (frame.type !== "delta") {
+      state.abandoned -= 1;
+      loadConversations();
+    }
+    return;
+  }
   if (frame.type === "delta") {
     if (state.pending && typeof frame.text === "string") {
       appendDelta(state.pending, frame.text);
