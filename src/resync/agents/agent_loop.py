@@ -3,7 +3,8 @@
 Bounded twice: at most ``step_limit`` rounds of tool calls (then one last call without
 tools asks for the answer), and one overall deadline (``time_limit`` seconds) for every
 LLM and tool call of the run. Tool results flagged untrusted (job logs, documents) are
-fenced before the model sees them. Every failure is an ``LLMError``: the caller answers deterministically instead.
+fenced before the model sees them. Every failure is an ``LLMError``: the caller then
+answers deterministically.
 """
 
 from __future__ import annotations
