@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
 from resync.agents.errors import ToolArgumentsInvalid, ToolNotFound, ToolRegistrationError
-from resync.agents.tools import ToolContext, ToolKind, ToolRegistry
+from resync.agents.tools import STANDARD_TOOL_NAMES, ToolContext, ToolKind, ToolRegistry
 from tests.agents.sample_tools import sample_registry
 
 
@@ -116,3 +117,9 @@ def test_registration_mistakes_are_refused() -> None:
         registry.register(undocumented, description="twice")
     with pytest.raises(ToolNotFound):
         registry.openai_schemas(["missing"])
+
+
+def test_every_standard_tool_is_documented_in_the_readme() -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    missing = [name for name in STANDARD_TOOL_NAMES if f"| `{name}` |" not in readme]
+    assert missing == [], "document these tools in the README's tool table"

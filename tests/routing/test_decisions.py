@@ -208,3 +208,15 @@ async def test_old_decisions_are_pruned(database: Database) -> None:
     await recorder.flush()
     assert await recorder.prune() == 1
     assert [d.trace_id for d in await recorder.recent(5)] == ["new"]
+
+
+async def test_stop_during_busy_writes_loses_nothing(database: Database) -> None:
+    recorder = DecisionRecorder(CollectorRegistry(), database, batch_size=50, flush_interval=0.01)
+    await recorder.start()
+    for number in range(1000):
+        recorder.record(decision(trace_id=f"s{number}"))
+        if number % 100 == 0:
+            await asyncio.sleep(0)  # let the writer start a batch
+    await asyncio.wait_for(recorder.stop(), 10)
+    stats = await DecisionRecorder(CollectorRegistry(), database).stats()
+    assert stats.total == 1000

@@ -195,6 +195,7 @@ class DecisionRecorder:
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self._last_prune = 0.0
+        self._stopping = False
 
     # -- the request path ---------------------------------------------------------------
 
@@ -212,19 +213,22 @@ class DecisionRecorder:
 
     async def start(self) -> None:
         if self.repository is not None and self._task is None:
+            self._stopping = False
             self._task = asyncio.create_task(self._flush_loop(), name="routing-decisions-flush")
 
     async def stop(self) -> None:
-        """Stop the background writer and write what is still buffered."""
+        """Stop the background writer (after its current batch) and write what is left."""
         if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+            # Never cancel a write half-way: SQLite would keep the half-done transaction's
+            # lock and the final flush would wait for it.
+            self._stopping = True
+            self._wake.set()
+            await self._task
             self._task = None
         await self.flush()
 
     async def _flush_loop(self) -> None:
-        while True:
+        while not self._stopping:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), self.flush_interval)
             self._wake.clear()
@@ -250,6 +254,7 @@ class DecisionRecorder:
                 log.warning(
                     "routing_decisions_not_saved",
                     error=type(exc).__name__,
+                    detail=str(exc).splitlines()[0][:200] if str(exc) else "",
                     pending=len(self._pending),
                     dropped=max(dropped, 0),
                 )
