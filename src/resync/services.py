@@ -7,10 +7,15 @@ from dataclasses import dataclass, field
 
 import structlog
 
+from resync.agents.llm import LLMClient, LLMMetrics
+from resync.agents.manager import AgentManager
+from resync.agents.skills import SkillLibrary
+from resync.agents.tools import ToolRegistry
 from resync.db.engine import Database
 from resync.db.migrate import run_migrations
 from resync.monitoring.health import HealthRegistry
 from resync.observability.metrics import Metrics
+from resync.routing.decisions import DecisionRecorder
 from resync.settings import Settings
 
 log = structlog.get_logger(__name__)
@@ -23,6 +28,11 @@ class Services:
     db: Database
     health: HealthRegistry = field(default_factory=HealthRegistry)
     exit_stack: AsyncExitStack = field(default_factory=AsyncExitStack)
+    tools: ToolRegistry = field(default_factory=ToolRegistry)
+    llm: LLMClient | None = None  # None: no LLM configured, deterministic answers
+    llm_metrics: LLMMetrics = field(init=False)
+    agents: AgentManager = field(init=False)
+    decisions: DecisionRecorder = field(init=False)
 
     @classmethod
     async def start(cls, settings: Settings, metrics: Metrics) -> Services:
@@ -32,11 +42,37 @@ class Services:
         try:
             await run_migrations(db)
             services.health.register("database", services._check_database)
+            await services._start_agents()
+            await services._start_decisions()
         except BaseException:
             await services.close()
             raise
         log.info("services_started", database=db.safe_url())
         return services
+
+    async def _start_agents(self) -> None:
+        settings = self.settings
+        self.llm_metrics = LLMMetrics(self.metrics.registry)
+        self.llm = LLMClient.from_settings(settings, self.llm_metrics)
+        if self.llm is not None:
+            self.exit_stack.push_async_callback(self.llm.aclose)
+            self.health.register("llm", self.llm.ping, required=False, timeout=5.0)
+        self.agents = await AgentManager.load(
+            tools=self.tools,
+            skills=SkillLibrary.from_directory(),
+            llm=self.llm,
+            step_limit=settings.llm_step_limit,
+            time_limit=settings.llm_agent_timeout,
+        )
+
+    async def _start_decisions(self) -> None:
+        self.decisions = DecisionRecorder(
+            self.metrics.registry,
+            self.db,
+            retention_days=self.settings.routing_decisions_retention_days,
+        )
+        await self.decisions.start()
+        self.exit_stack.push_async_callback(self.decisions.stop)
 
     async def _check_database(self) -> dict[str, str]:
         await self.db.ping()

@@ -55,6 +55,13 @@ class Settings(BaseSettings):
     llm_api_key: SecretStr = SecretStr("")
     llm_model: str = "gpt-4o-mini"
     llm_timeout: float = Field(30.0, gt=0)
+    llm_connect_timeout: float = Field(5.0, gt=0)
+    llm_max_tokens: int = Field(1024, ge=16, le=32768)
+    llm_step_limit: int = Field(6, ge=1, le=20)
+    llm_agent_timeout: float = Field(90.0, gt=0)
+
+    # Routing decisions (ring buffer in memory, persisted in the database)
+    routing_decisions_retention_days: int = Field(30, ge=1)
 
     # Notifications
     teams_webhook_url: SecretStr = SecretStr("")
