@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
+from typing import Any
 
 import structlog
+from starlette.applications import Starlette
 
 from resync.db.engine import Database
 from resync.db.migrate import run_migrations
 from resync.monitoring.health import HealthRegistry
 from resync.observability.metrics import Metrics
 from resync.settings import Settings
+from resync.tws.client import HWAClient
+from resync.tws.provider import build_hwa
 
 log = structlog.get_logger(__name__)
 
@@ -23,6 +27,8 @@ class Services:
     db: Database
     health: HealthRegistry = field(default_factory=HealthRegistry)
     exit_stack: AsyncExitStack = field(default_factory=AsyncExitStack)
+    tws: HWAClient = field(init=False)
+    simulator: Starlette | None = None  # the embedded HWA engine when RESYNC_HWA_URL is empty
 
     @classmethod
     async def start(cls, settings: Settings, metrics: Metrics) -> Services:
@@ -32,6 +38,10 @@ class Services:
         try:
             await run_migrations(db)
             services.health.register("database", services._check_database)
+            hwa = build_hwa(settings, metrics.registry)
+            services.tws, services.simulator = hwa.client, hwa.simulator
+            services.exit_stack.push_async_callback(hwa.client.aclose)
+            services.health.register("hwa", services._check_hwa, required=False)
         except BaseException:
             await services.close()
             raise
@@ -41,6 +51,16 @@ class Services:
     async def _check_database(self) -> dict[str, str]:
         await self.db.ping()
         return {"dialect": self.db.dialect}
+
+    async def _check_hwa(self) -> dict[str, Any]:
+        info = await self.tws.engine_info(cached=False)
+        return {
+            "engine": info.engine_name,
+            "version": info.version,
+            "host": info.host,
+            "simulated": info.simulated,
+            "breaker": self.tws.http.breaker.state.value,
+        }
 
     async def close(self) -> None:
         await self.exit_stack.aclose()
