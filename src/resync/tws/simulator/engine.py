@@ -49,12 +49,19 @@ class PlanEngine:
         self._resource_wait: set[str] = set()
         self._job_number = 100000 + self._rng.randint(0, 800000)
         self._synced = self.plan_start
-        self.history = build_history(self.models, self.plan_start, seed)
+        self._history: list[SimJob] | None = None
         for spec in self.models:
             self.add_stream(spec, self.plan_start + timedelta(seconds=spec.at_offset))
         self._synced = self.clock.start
         self._run_until(self.clock.start)
         self._keep_quiet(self.clock.start, catalog.QUIET_SECONDS)
+
+    @property
+    def history(self) -> list[SimJob]:
+        """Completed runs of the previous days, built on first use (a pure function of the seed)."""
+        if self._history is None:
+            self._history = build_history(self.models, self.plan_start, self.seed)
+        return self._history
 
     # -- time -------------------------------------------------------------------------
     def sync(self) -> datetime:
