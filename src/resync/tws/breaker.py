@@ -23,7 +23,7 @@ class CircuitBreaker:
         self.reset_timeout = reset_timeout
         self.failures = 0
         self._opened_at: float | None = None
-        self._probing = False
+        self._probe_started: float | None = None
 
     @property
     def state(self) -> BreakerState:
@@ -44,17 +44,23 @@ class CircuitBreaker:
         if state is BreakerState.CLOSED:
             return True
         if state is BreakerState.HALF_OPEN and not self._probing:
-            self._probing = True
+            self._probe_started = time.monotonic()
             return True
         return False
+
+    @property
+    def _probing(self) -> bool:
+        # A probe that never reported back (cancelled) stops counting after reset_timeout.
+        started = self._probe_started
+        return started is not None and time.monotonic() - started < self.reset_timeout
 
     def record_success(self) -> None:
         self.failures = 0
         self._opened_at = None
-        self._probing = False
+        self._probe_started = None
 
     def record_failure(self) -> None:
         self.failures += 1
-        if self._probing or self.failures >= self.failure_threshold:
+        if self._probe_started is not None or self.failures >= self.failure_threshold:
             self._opened_at = time.monotonic()
-        self._probing = False
+        self._probe_started = None

@@ -38,11 +38,3 @@ class HWAMetrics:
         self.failovers = Counter(
             "hwa_failovers_total", "Switches to another HWA host.", registry=registry
         )
-
-    def upstream_total(self) -> float:
-        return sum(
-            sample.value
-            for metric in self.requests.collect()
-            for sample in metric.samples
-            if sample.name.endswith("_total")
-        )

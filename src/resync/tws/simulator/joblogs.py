@@ -138,7 +138,12 @@ def render(job: SimJob, now: datetime) -> str | None:
     body = _STORIES.get(job.failure, _STORIES["generic_app_error"]) if failed else _OK
     if not ended:
         body = body[:2]
-    lines = _header(job) + [line.format(**values) for line in body]
+    lines = _header(job)
+    step = (end - start) / max(1, len(body))
+    for index, line in enumerate(body):
+        moment = start + step * index
+        values["ts"], values["hhmmss"] = _ts(moment), moment.strftime("%H.%M.%S")
+        lines.append(line.format(**values))
     if ended:
         seconds = int((end - start).total_seconds())
         hours, rest = divmod(seconds, 3600)
