@@ -20,6 +20,7 @@ from resync.observability.middleware import (
 )
 from resync.services import Services
 from resync.settings import Settings
+from resync.tws.simulator.mount import EmbeddedSimulator
 from resync.web.endpoints import install_web
 
 log = structlog.get_logger(__name__)
@@ -53,6 +54,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.metrics = metrics
     install_error_handlers(app)
     app.include_router(health_router)
+    if settings.uses_simulator:
+        app.mount("/twsd", EmbeddedSimulator(), name="hwa-simulator")
     install_web(app)
 
     # Added innermost first: correlation ids wrap everything, so every line has a trace_id.

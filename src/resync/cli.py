@@ -55,5 +55,16 @@ def serve(
     )
 
 
+def _register_domains() -> None:
+    from resync.tws.cli import app as tws_app
+    from resync.tws.cli import tws_sim
+
+    app.add_typer(tws_app, name="tws")
+    app.command("tws-sim")(tws_sim)
+
+
+_register_domains()
+
+
 def main() -> None:
     app()

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
+from typing import Any
 
 import structlog
+from starlette.applications import Starlette
 
 from resync.agents.llm import LLMClient, LLMMetrics
 from resync.agents.manager import AgentManager
@@ -17,6 +19,8 @@ from resync.monitoring.health import HealthRegistry
 from resync.observability.metrics import Metrics
 from resync.routing.decisions import DecisionRecorder
 from resync.settings import Settings
+from resync.tws.client import HWAClient
+from resync.tws.provider import build_hwa
 
 log = structlog.get_logger(__name__)
 
@@ -33,6 +37,8 @@ class Services:
     llm_metrics: LLMMetrics = field(init=False)
     agents: AgentManager = field(init=False)
     decisions: DecisionRecorder = field(init=False)
+    tws: HWAClient = field(init=False)
+    simulator: Starlette | None = None  # the embedded HWA engine when RESYNC_HWA_URL is empty
 
     @classmethod
     async def start(cls, settings: Settings, metrics: Metrics) -> Services:
@@ -44,6 +50,10 @@ class Services:
             services.health.register("database", services._check_database)
             await services._start_agents()
             await services._start_decisions()
+            hwa = build_hwa(settings, metrics.registry)
+            services.tws, services.simulator = hwa.client, hwa.simulator
+            services.exit_stack.push_async_callback(hwa.client.aclose)
+            services.health.register("hwa", services._check_hwa, required=False)
         except BaseException:
             await services.close()
             raise
@@ -77,6 +87,16 @@ class Services:
     async def _check_database(self) -> dict[str, str]:
         await self.db.ping()
         return {"dialect": self.db.dialect}
+
+    async def _check_hwa(self) -> dict[str, Any]:
+        info = await self.tws.engine_info(cached=False)
+        return {
+            "engine": info.engine_name,
+            "version": info.version,
+            "host": info.host,
+            "simulated": info.simulated,
+            "breaker": self.tws.http.breaker.state.value,
+        }
 
     async def close(self) -> None:
         await self.exit_stack.aclose()
