@@ -9,6 +9,7 @@ import structlog
 
 from resync.db.engine import Database
 from resync.db.migrate import run_migrations
+from resync.knowledge.service import KnowledgeService
 from resync.monitoring.health import HealthRegistry
 from resync.observability.metrics import Metrics
 from resync.settings import Settings
@@ -23,6 +24,7 @@ class Services:
     db: Database
     health: HealthRegistry = field(default_factory=HealthRegistry)
     exit_stack: AsyncExitStack = field(default_factory=AsyncExitStack)
+    knowledge: KnowledgeService = field(init=False)
 
     @classmethod
     async def start(cls, settings: Settings, metrics: Metrics) -> Services:
@@ -32,6 +34,9 @@ class Services:
         try:
             await run_migrations(db)
             services.health.register("database", services._check_database)
+            services.knowledge = await KnowledgeService.start(settings, db)
+            services.exit_stack.push_async_callback(services.knowledge.close)
+            services.health.register("knowledge_base", services.knowledge.health)
         except BaseException:
             await services.close()
             raise
