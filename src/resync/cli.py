@@ -55,5 +55,12 @@ def serve(
     )
 
 
+from resync.evaluation.cli import app as eval_app  # noqa: E402
+from resync.knowledge.cli import app as kb_app  # noqa: E402
+
+app.add_typer(kb_app, name="kb")
+app.add_typer(eval_app, name="eval")
+
+
 def main() -> None:
     app()

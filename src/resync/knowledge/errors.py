@@ -33,3 +33,8 @@ class EmptyDocument(KnowledgeError):
 class DocumentNotFound(KnowledgeError):
     code = "document_not_found"
     status_code = 404
+
+
+class CatalogueEntryNotFound(KnowledgeError):
+    code = "catalogue_entry_not_found"
+    status_code = 404

@@ -167,6 +167,10 @@ class RetrievalPipeline:
         chosen, notes = self._select(ordered, scores, analysis, language, limit)
         chunk_limit = max(limit - len(catalogue_results), 0)
         chosen = chosen[:chunk_limit]
+        # Catalogue hits are exact answers: they rank (and score) above every chunk.
+        top = max([s for _, s in chosen], default=0.0)
+        for result in catalogue_results:
+            result.score = round(max(top, 1.0) + 1.0, 6)
         results = catalogue_results[:limit] + [_result(c, s) for c, s in chosen]
         stages.append(
             stage.done(
