@@ -17,7 +17,7 @@ EN_STOPWORDS = frozenset(
     (
         "a an the of to in on at for with without from by is are was were be been being "
         "and or but not no what which when where how why who whom this that these those "
-        "it its my your our their do does did done can could should would will shall may "
+        "it its my your our their do does did can could should would will shall may "
         "i we you they he she there here has have had about into than then so if as mean "
         "means meaning get gets"
     ).split()

@@ -33,7 +33,7 @@ log = structlog.get_logger(__name__)
 CATALOGUE_SOURCE = "catalogue"
 ENTITY_BOOST = 1.5  # a chunk tagged with an identifier the question names
 LANGUAGE_BOOST = 1.2  # a chunk in the question's language (when no language filter)
-MAX_PER_SOURCE = 3
+MAX_PER_SECTION = 2  # overlapping chunks of one long section
 
 
 def analyse_query(query: str, language: str | None = None) -> QueryAnalysis:
@@ -231,13 +231,14 @@ class RetrievalPipeline:
                 score *= LANGUAGE_BOOST
             adjusted.append((chunk, score))
         adjusted.sort(key=lambda pair: pair[1], reverse=True)
-        per_source: dict[str, int] = {}
+        per_section: dict[tuple[str, str], int] = {}
         chosen, notes = [], []
         for chunk, score in adjusted:
-            if per_source.get(chunk.source, 0) >= MAX_PER_SOURCE:
-                notes.append(f"chunk:{chunk.id} dropped: {MAX_PER_SOURCE} already from {chunk.source}")
+            key = (chunk.source, chunk.section)
+            if per_section.get(key, 0) >= MAX_PER_SECTION:
+                notes.append(f"chunk:{chunk.id} dropped: {MAX_PER_SECTION} already from its section")
                 continue
-            per_source[chunk.source] = per_source.get(chunk.source, 0) + 1
+            per_section[key] = per_section.get(key, 0) + 1
             chosen.append((chunk, score))
             if len(chosen) >= limit:
                 break

@@ -213,21 +213,14 @@ class SqlKnowledgeStore(ABC):
     async def stats(self) -> KnowledgeStats:
         async with self.db.session() as session:
             documents = await session.scalar(select(func.count(DocumentRow.id))) or 0
-            by_language = dict(
-                (
-                    await session.execute(
-                        select(ChunkRow.language, func.count(ChunkRow.id)).group_by(
-                            ChunkRow.language
-                        )
-                    )
-                )
-                .tuples()
-                .all()
+            rows = await session.execute(
+                select(ChunkRow.language, func.count(ChunkRow.id)).group_by(ChunkRow.language)
             )
+            by_language = {str(language): int(count) for language, count in rows}
         return KnowledgeStats(
             documents=int(documents),
             chunks=sum(by_language.values()),
-            by_language={k: int(v) for k, v in by_language.items()},
+            by_language=by_language,
         )
 
     async def vectors(self, filters: SearchFilters) -> list[tuple[int, list[float]]]:
