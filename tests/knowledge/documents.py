@@ -7,9 +7,9 @@ import io
 
 def markdown_bytes() -> bytes:
     return (
-        "# Runbook\n\n## Chapter One\n\n### Restart\n\n"
-        "Restart the agent with conman start after AWSBHT001E. The job goes back to READY.\n"
-    ).encode()
+        b"# Runbook\n\n## Chapter One\n\n### Restart\n\n"
+        b"Restart the agent with conman start after AWSBHT001E. The job goes back to READY.\n"
+    )
 
 
 def html_bytes() -> bytes:

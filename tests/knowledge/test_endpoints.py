@@ -34,7 +34,7 @@ def test_search_with_trace_puts_the_catalogue_first(client: TestClient) -> None:
         "/api/v1/knowledge/search", params={"q": "AWSBHT001E", "trace": "true"}
     ).json()
     assert body["results"][0]["kind"] == "catalogue"
-    assert [s["name"] for s in body["trace"]["stages"]][0] == "analysis"
+    assert next(s["name"] for s in body["trace"]["stages"]) == "analysis"
 
 
 def test_bad_uploads_get_clear_errors(client: TestClient) -> None:

@@ -29,9 +29,12 @@ async def test_same_abend_on_another_job_scores_lower_than_an_exact_match(
 
 
 async def test_unrelated_failure_finds_nothing(knowledge: KnowledgeService) -> None:
-    assert await knowledge.incidents.search_similar_issues(
-        IncidentSignature(job_name="NOPE_99", message_ids=["AWSBCT001E"])
-    ) == []
+    assert (
+        await knowledge.incidents.search_similar_issues(
+            IncidentSignature(job_name="NOPE_99", message_ids=["AWSBCT001E"])
+        )
+        == []
+    )
 
 
 async def test_added_incident_is_found_and_seed_does_not_repeat(

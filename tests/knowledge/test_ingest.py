@@ -27,7 +27,7 @@ async def test_markdown_keeps_the_section_path_and_tags(
 
 
 async def test_plain_text(empty_knowledge: KnowledgeService) -> None:
-    text = "Notas do turno\n\nO job ficou parado esperando o arquivo de entrada.\n".encode()
+    text = b"Notas do turno\n\nO job ficou parado esperando o arquivo de entrada.\n"
     result = await empty_knowledge.ingest_bytes(text, "notas.txt")
     assert (result.title, result.language) == ("Notas do turno", "pt")
     assert (await empty_knowledge.search("arquivo entrada")).results[0].source == "notas.txt"
@@ -83,9 +83,7 @@ async def test_bad_input_is_refused_and_nothing_is_stored(
     assert (stats.documents, stats.chunks) == (0, 0)
 
 
-async def test_oversized_file_is_refused_before_reading(
-    tmp_path: Path, engine_url: str
-) -> None:
+async def test_oversized_file_is_refused_before_reading(tmp_path: Path, engine_url: str) -> None:
     from tests.knowledge.conftest import knowledge_settings, start_knowledge
 
     settings = knowledge_settings(

@@ -10,7 +10,9 @@ from resync.knowledge.service import EmptyQuery, KnowledgeService
 
 
 def test_query_analysis_finds_identifiers() -> None:
-    analysis = analyse_query("Por que o PAYROLL_01 em AGT01 abendou com S0C4 e AWSBHT001E? Está em HOLD")
+    analysis = analyse_query(
+        "Por que o PAYROLL_01 em AGT01 abendou com S0C4 e AWSBHT001E? Está em HOLD"
+    )
     assert analysis.language == "pt"
     assert analysis.message_ids == ["AWSBHT001E"] and analysis.abend_codes == ["S0C4"]
     assert analysis.states == ["HOLD"]

@@ -57,4 +57,5 @@ def describe(entry: CatalogueEntry, language: str | None) -> str:
         what, todo = "Meaning", "What to do"
     else:
         what, todo = "Significado", "O que fazer"
-    return f"{entry.code} ({entry.component}, {entry.severity}). {what}: {entry.meaning(language)} {todo}: {entry.action(language)}"
+    head = f"{entry.code} ({entry.component}, {entry.severity})."
+    return f"{head} {what}: {entry.meaning(language)} {todo}: {entry.action(language)}"

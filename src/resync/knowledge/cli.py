@@ -19,7 +19,9 @@ from resync.knowledge.parsers import PARSERS
 from resync.knowledge.schemas import IngestResult, SearchResponse
 from resync.knowledge.service import KnowledgeService
 
-app = typer.Typer(help="Knowledge base: ingest documents, search, statistics.", no_args_is_help=True)
+app = typer.Typer(
+    help="Knowledge base: ingest documents, search, statistics.", no_args_is_help=True
+)
 T = TypeVar("T")
 
 

@@ -18,24 +18,84 @@ ABEND_CODE = re.compile(r"\b(?:S(?=[0-9A-F]{0,2}\d)[0-9A-F]{3}|U\d{4})\b", re.I)
 # Job-like names: upper-case words joined by _ - # or ending in digits (PAYROLL_01, AGT01).
 JOB_LIKE = re.compile(r"\b[A-Z][A-Z0-9]*(?:[_#-][A-Z0-9]+)+\b|\b[A-Z]{2,}\d+[A-Z0-9]*\b")
 
-JOB_STATES = (
-    "ABEND ABENP ADD CANCL DONE ERROR EXEC EXTRN FAIL FENCE HOLD INTRO PEND READY "
-    "SCHED SUCC SUCCP SUPPR WAIT"
-).split()
-JOB_STREAM_STATES = "ABEND ADD CANCELP ERROR EXEC EXTRN HOLD READY STUCK SUCC SUPPR".split()
-COMMON_STATES = (
-    "WAITING READY RUNNING SUCCESSFUL ERROR CANCELED HELD UNDECIDED BLOCKED SUPPRESSED"
-).split()
+JOB_STATES = [
+    "ABEND",
+    "ABENP",
+    "ADD",
+    "CANCL",
+    "DONE",
+    "ERROR",
+    "EXEC",
+    "EXTRN",
+    "FAIL",
+    "FENCE",
+    "HOLD",
+    "INTRO",
+    "PEND",
+    "READY",
+    "SCHED",
+    "SUCC",
+    "SUCCP",
+    "SUPPR",
+    "WAIT",
+]
+JOB_STREAM_STATES = [
+    "ABEND",
+    "ADD",
+    "CANCELP",
+    "ERROR",
+    "EXEC",
+    "EXTRN",
+    "HOLD",
+    "READY",
+    "STUCK",
+    "SUCC",
+    "SUPPR",
+]
+COMMON_STATES = [
+    "WAITING",
+    "READY",
+    "RUNNING",
+    "SUCCESSFUL",
+    "ERROR",
+    "CANCELED",
+    "HELD",
+    "UNDECIDED",
+    "BLOCKED",
+    "SUPPRESSED",
+]
 ALL_STATES = frozenset(JOB_STATES + JOB_STREAM_STATES + COMMON_STATES)
 # Upper case only: "wait" or "error" in prose is not a state.
 STATE = re.compile(r"\b(" + "|".join(sorted(ALL_STATES, key=len, reverse=True)) + r")\b")
 
 COMMANDS = frozenset(
-    (
-        "showjobs showschedules showcpus rerun confirm release cancel kill limit fence "
-        "altpri adddep deldep submit sbj sbs link unlink jnextplan planman conman composer "
-        "optman stageman switchmgr"
-    ).split()
+    [
+        "showjobs",
+        "showschedules",
+        "showcpus",
+        "rerun",
+        "confirm",
+        "release",
+        "cancel",
+        "kill",
+        "limit",
+        "fence",
+        "altpri",
+        "adddep",
+        "deldep",
+        "submit",
+        "sbj",
+        "sbs",
+        "link",
+        "unlink",
+        "jnextplan",
+        "planman",
+        "conman",
+        "composer",
+        "optman",
+        "stageman",
+        "switchmgr",
+    ]
 )
 COMMAND = re.compile(r"\b(" + "|".join(sorted(COMMANDS, key=len, reverse=True)) + r")\b", re.I)
 # Short conman aliases count only as commands in a command-looking context ("sj @#@").

@@ -67,5 +67,5 @@ def _incident(row: IncidentRow) -> Incident:
         fix=row.fix,
         resolved_by=row.resolved_by,
         resolved_at=row.resolved_at,
-        origin=row.origin,  # type: ignore[arg-type]
+        origin=row.origin,
     )

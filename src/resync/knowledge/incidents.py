@@ -7,6 +7,7 @@ failure actually has, so "AWSBHT001E on PAYROLL_01" can score 1.0 without a log.
 
 from __future__ import annotations
 
+import asyncio
 import re
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -33,7 +34,9 @@ WEIGHTS = {
     "job_stream": 0.05,
     "workstation": 0.04,
 }
-_KEY_LINE = re.compile(r"(?i)\b(error|erro|abend|failed|falhou|denied|negado|not found|exception)\b")
+_KEY_LINE = re.compile(
+    r"(?i)\b(error|erro|abend|failed|falhou|denied|negado|not found|exception)\b"
+)
 _WORD = re.compile(r"[a-z][a-z0-9_]{2,}")
 
 
@@ -65,7 +68,7 @@ def signature_from_log(
 
 
 def _same(a: str | None, b: str | None) -> bool:
-    return bool(a) and bool(b) and a.strip().upper() == (b or "").strip().upper()
+    return bool(a and b) and (a or "").strip().upper() == (b or "").strip().upper()
 
 
 def _jaccard(a: set[str], b: set[str]) -> float:
@@ -161,7 +164,8 @@ class IncidentMemory:
     async def seed_if_empty(self, path: Path = SEED_FILE) -> int:
         if await self.repository.count():
             return 0
-        items: list[dict[str, Any]] = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+        raw = await asyncio.to_thread(path.read_text, encoding="utf-8")
+        items: list[dict[str, Any]] = yaml.safe_load(raw) or []
         for item in items:
             await self.add_incident(**item, origin="seed")
         log.info("knowledge_incidents_seeded", count=len(items))

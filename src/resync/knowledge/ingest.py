@@ -43,10 +43,11 @@ class Ingestor:
         self.embeddings = embeddings
 
     async def ingest_path(self, path: Path, *, source: str | None = None) -> IngestResult:
-        if not path.is_file():
-            raise DocumentNotFound(f"{path}: no such file")
         parser_for(path.name)  # unsupported types fail before reading anything
-        self._check_size(path.name, path.stat().st_size)
+        size = await asyncio.to_thread(_file_size, path)
+        if size is None:
+            raise DocumentNotFound(f"{path}: no such file")
+        self._check_size(path.name, size)
         data = await asyncio.to_thread(path.read_bytes)
         return await self.ingest_bytes(data, path.name, source=source)
 
@@ -86,7 +87,11 @@ class Ingestor:
         status = "replaced" if existing is not None else "added"
         log.info("knowledge_document_ingested", source=source, status=status, chunks=len(chunks))
         return IngestResult(
-            source=source, status=status, chunks=len(chunks), title=info.title, language=info.language
+            source=source,
+            status=status,
+            chunks=len(chunks),
+            title=info.title,
+            language=info.language,
         )
 
     def _check_size(self, name: str, size: int) -> None:
@@ -115,3 +120,7 @@ class Ingestor:
         except EmbeddingsUnavailable as exc:
             log.warning("knowledge_embeddings_skipped", source=source, error=str(exc))
             return None
+
+
+def _file_size(path: Path) -> int | None:
+    return path.stat().st_size if path.is_file() else None

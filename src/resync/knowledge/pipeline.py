@@ -57,13 +57,13 @@ class _Stage:
 
     def done(self, **kwargs: object) -> StageTrace:
         ms = round((time.perf_counter() - self.started) * 1000, 3)
-        self.trace = StageTrace(name=self.name, duration_ms=ms, **kwargs)  # type: ignore[arg-type]
+        self.trace = StageTrace(name=self.name, duration_ms=ms, **kwargs)
         return self.trace
 
 
-def _candidates(chunks: Sequence[StoredChunk], scores: dict[int, float] | None = None) -> list[
-    TraceCandidate
-]:
+def _candidates(
+    chunks: Sequence[StoredChunk], scores: dict[int, float] | None = None
+) -> list[TraceCandidate]:
     return [
         TraceCandidate(
             id=f"chunk:{c.id}",
@@ -112,7 +112,9 @@ class RetrievalPipeline:
         )
 
         filters = SearchFilters(
-            language=language, sources=[s for s in sources or () if s != CATALOGUE_SOURCE], tags=tags
+            language=language,
+            sources=[s for s in sources or () if s != CATALOGUE_SOURCE],
+            tags=tags,
         )
         if sources and not filters.sources:  # only the catalogue was asked for
             return self._respond(query, catalogue_results[:limit], analysis, stages, started, trace)
@@ -236,7 +238,9 @@ class RetrievalPipeline:
         for chunk, score in adjusted:
             key = (chunk.source, chunk.section)
             if per_section.get(key, 0) >= MAX_PER_SECTION:
-                notes.append(f"chunk:{chunk.id} dropped: {MAX_PER_SECTION} already from its section")
+                notes.append(
+                    f"chunk:{chunk.id} dropped: {MAX_PER_SECTION} already from its section"
+                )
                 continue
             per_section[key] = per_section.get(key, 0) + 1
             chosen.append((chunk, score))

@@ -50,9 +50,7 @@ class Retriever:
         key = (filters.language, tuple(filters.sources or ()), tuple(filters.tags or ()))
         if key not in self._vectors:
             self._vectors[key] = await self.store.vectors(filters)
-        best = heapq.nlargest(
-            limit, ((cosine(query_vector, v), i) for i, v in self._vectors[key])
-        )
+        best = heapq.nlargest(limit, ((cosine(query_vector, v), i) for i, v in self._vectors[key]))
         chunks = {c.id: c for c in await self.store.get_chunks([i for _, i in best])}
         found = []
         for score, chunk_id in best:

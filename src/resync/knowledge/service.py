@@ -145,9 +145,7 @@ class KnowledgeService:
         results = []
         for path in sorted(CORPUS_DIR.glob("*.md")):
             try:
-                results.append(
-                    await self.ingest_path(path, source=f"{CORPUS_PREFIX}{path.name}")
-                )
+                results.append(await self.ingest_path(path, source=f"{CORPUS_PREFIX}{path.name}"))
             except IntegrityError:  # another process loaded it at the same moment
                 log.info("knowledge_corpus_loaded_elsewhere", source=path.name)
         log.info("knowledge_corpus_loaded", documents=len(results))

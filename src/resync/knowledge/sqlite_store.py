@@ -18,7 +18,8 @@ from resync.knowledge.store import (
     stored_chunk,
 )
 
-# Column weights for bm25(): title, section, body, tags.
+# Column weights for bm25(): title, section, body, tags. The migration sets the same weights
+# as the table's default ``rank``, which FTS5 orders by without a separate sort.
 BM25_WEIGHTS = "4.0, 3.0, 1.0, 2.0"
 
 
@@ -66,9 +67,9 @@ class SqliteKnowledgeStore(SqlKnowledgeStore):
         else:  # FTS5 ranks alone, then the few winners are joined
             sql = (
                 "SELECT c.*, ranked.score FROM ("
-                f"SELECT rowid, -bm25(knowledge_fts, {BM25_WEIGHTS}) AS score "
+                "SELECT rowid, -rank AS score "
                 "FROM knowledge_fts WHERE knowledge_fts MATCH :match "
-                f"ORDER BY bm25(knowledge_fts, {BM25_WEIGHTS}) LIMIT :limit"
+                "ORDER BY rank LIMIT :limit"
                 ") AS ranked JOIN knowledge_chunks c ON c.id = ranked.rowid "
                 "ORDER BY ranked.score DESC"
             )

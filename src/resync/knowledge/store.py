@@ -224,7 +224,9 @@ class SqlKnowledgeStore(ABC):
         )
 
     async def vectors(self, filters: SearchFilters) -> list[tuple[int, list[float]]]:
-        query = select(ChunkRow.id, ChunkRow.embedding, ChunkRow.tags).where(ChunkRow.embedding.is_not(None))
+        query = select(ChunkRow.id, ChunkRow.embedding, ChunkRow.tags).where(
+            ChunkRow.embedding.is_not(None)
+        )
         if filters.language:
             query = query.where(ChunkRow.language == filters.language)
         if filters.sources:

@@ -75,6 +75,12 @@ def upgrade() -> None:
             "title, section, body, tags, "
             "tokenize='porter unicode61 remove_diacritics 2')"
         )
+        # The default ranking: bm25 with title and section above the body (column order:
+        # title, section, body, tags). "ORDER BY rank" lets FTS5 rank without a sort step.
+        op.execute(
+            "INSERT INTO knowledge_fts(knowledge_fts, rank) "
+            "VALUES('rank', 'bm25(4.0, 3.0, 1.0, 2.0)')"
+        )
     elif dialect == "postgresql":
         op.execute("CREATE EXTENSION IF NOT EXISTS unaccent")
         op.execute("ALTER TABLE knowledge_chunks ADD COLUMN tsv tsvector")
