@@ -10,6 +10,7 @@ from fastapi import FastAPI
 
 from resync import __version__
 from resync.errors import install_error_handlers
+from resync.knowledge.endpoints import router as knowledge_router
 from resync.monitoring.endpoints import router as health_router
 from resync.observability.logging import configure_logging
 from resync.observability.metrics import Metrics
@@ -57,6 +58,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     if settings.uses_simulator:
         app.mount("/twsd", EmbeddedSimulator(), name="hwa-simulator")
     install_web(app)
+    app.include_router(knowledge_router)
 
     # Added innermost first: correlation ids wrap everything, so every line has a trace_id.
     app.add_middleware(RequestLogMiddleware, metrics=metrics.http)

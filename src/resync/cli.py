@@ -56,11 +56,15 @@ def serve(
 
 
 def _register_domains() -> None:
+    from resync.evaluation.cli import app as eval_app
+    from resync.knowledge.cli import app as kb_app
     from resync.tws.cli import app as tws_app
     from resync.tws.cli import tws_sim
 
     app.add_typer(tws_app, name="tws")
     app.command("tws-sim")(tws_sim)
+    app.add_typer(kb_app, name="kb")
+    app.add_typer(eval_app, name="eval")
 
 
 _register_domains()

@@ -15,6 +15,7 @@ from resync.agents.skills import SkillLibrary
 from resync.agents.tools import ToolRegistry
 from resync.db.engine import Database
 from resync.db.migrate import run_migrations
+from resync.knowledge.service import KnowledgeService
 from resync.monitoring.health import HealthRegistry
 from resync.observability.metrics import Metrics
 from resync.routing.decisions import DecisionRecorder
@@ -39,6 +40,7 @@ class Services:
     decisions: DecisionRecorder = field(init=False)
     tws: HWAClient = field(init=False)
     simulator: Starlette | None = None  # the embedded HWA engine when RESYNC_HWA_URL is empty
+    knowledge: KnowledgeService = field(init=False)
 
     @classmethod
     async def start(cls, settings: Settings, metrics: Metrics) -> Services:
@@ -54,6 +56,9 @@ class Services:
             services.tws, services.simulator = hwa.client, hwa.simulator
             services.exit_stack.push_async_callback(hwa.client.aclose)
             services.health.register("hwa", services._check_hwa, required=False)
+            services.knowledge = await KnowledgeService.start(settings, db)
+            services.exit_stack.push_async_callback(services.knowledge.close)
+            services.health.register("knowledge_base", services.knowledge.health)
         except BaseException:
             await services.close()
             raise

@@ -73,6 +73,16 @@ class Settings(BaseSettings):
     # Routing decisions (ring buffer in memory, persisted in the database)
     routing_decisions_retention_days: int = Field(30, ge=1)
 
+    # Knowledge base
+    knowledge_max_document_bytes: int = Field(20 * 1024 * 1024, gt=0)
+    knowledge_chunk_chars: int = Field(1200, ge=200)
+    knowledge_chunk_overlap: int = Field(150, ge=0)
+    knowledge_load_starter_corpus: bool = True
+    knowledge_embeddings_url: str = ""
+    knowledge_embeddings_model: str = "text-embedding-3-small"
+    knowledge_embeddings_api_key: SecretStr = SecretStr("")
+    knowledge_embeddings_timeout: float = Field(10.0, gt=0)
+
     # Notifications
     teams_webhook_url: SecretStr = SecretStr("")
 
