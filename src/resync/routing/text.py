@@ -1,0 +1,154 @@
+"""Normalising and tokenising an operator message, once, for every rule that reads it.
+
+``fold`` lower-cases and strips accents *without changing the length* of the text, so an
+offset in the folded text is the same offset in the original: rules match on the folded
+text and entities are sliced from the original, exactly as written.
+
+``tokenize`` splits the folded text into word tokens (identifiers such as ``js_daily`` or
+``etl-load-02`` stay one token), expands chat abbreviations ("pq" → "por que") into several
+tokens that share the abbreviation's span, and numbers clauses (punctuation starts a new
+clause) for rules that must not reach across a comma or a question mark.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+
+def _build_fold_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for code in range(0xC0, 0x250):
+        char = chr(code)
+        base = "".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c))
+        base = base.lower()
+        if len(base) == 1 and base != char:
+            table[code] = base
+    table[ord("İ")] = "i"
+    for quote in "’‘´`":
+        table[ord(quote)] = "'"
+    return table
+
+
+_FOLD_TABLE = _build_fold_table()
+
+
+def fold(text: str) -> str:
+    """Lower-case, accent-free text of exactly the same length as ``text``."""
+    folded = text.translate(_FOLD_TABLE).lower()
+    if len(folded) == len(text):
+        return folded
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text.translate(_FOLD_TABLE))
+
+
+# Chat abbreviations and contractions, folded; each expands to one or more tokens.
+ABBREVIATIONS: dict[str, tuple[str, ...]] = {
+    "pq": ("por", "que"),
+    "pque": ("por", "que"),
+    "porq": ("por", "que"),
+    "oq": ("o", "que"),
+    "q": ("que",),
+    "vc": ("voce",),
+    "vcs": ("voces",),
+    "ce": ("voce",),
+    "ta": ("esta",),
+    "tao": ("estao",),
+    "tava": ("estava",),
+    "tb": ("tambem",),
+    "tbm": ("tambem",),
+    "qdo": ("quando",),
+    "qnd": ("quando",),
+    "qndo": ("quando",),
+    "qto": ("quanto",),
+    "qtos": ("quantos",),
+    "qts": ("quantos",),
+    "qtd": ("quantidade",),
+    "pfv": ("por", "favor"),
+    "pf": ("por", "favor"),
+    "pfvr": ("por", "favor"),
+    "plz": ("please",),
+    "pls": ("please",),
+    "blz": ("beleza",),
+    "hj": ("hoje",),
+    "vlw": ("valeu",),
+    "obg": ("obrigado",),
+    "brigado": ("obrigado",),
+    "td": ("tudo",),
+    "tds": ("todos",),
+    "n": ("nao",),
+    "nd": ("nada",),
+    "msg": ("mensagem",),
+    "agr": ("agora",),
+    "mt": ("muito",),
+    "mto": ("muito",),
+    "ngm": ("ninguem",),
+    "dps": ("depois",),
+    "kd": ("cade",),
+    "pra": ("para",),
+    "pro": ("para", "o"),
+    "pros": ("para", "os"),
+    "pras": ("para", "as"),
+    "num": ("em", "um"),
+    "numa": ("em", "uma"),
+    "thx": ("thanks",),
+    "tks": ("thanks",),
+    "ty": ("thank", "you"),
+    "u": ("you",),
+    "ur": ("your",),
+    "whats": ("what", "s"),
+    "hows": ("how", "s"),
+    "whys": ("why", "s"),
+    "cant": ("can", "not"),
+    "dont": ("do", "not"),
+    "didnt": ("did", "not"),
+    "doesnt": ("does", "not"),
+    "isnt": ("is", "not"),
+    "wont": ("will", "not"),
+    "havent": ("have", "not"),
+    "hasnt": ("has", "not"),
+}
+
+# A word: letters/digits/underscore, possibly joined by hyphens, dots or '#' (identifiers).
+_WORD = re.compile(r"\w+(?:[-.#@]\w+)*")
+_CLAUSE_BREAK = re.compile(r"[,;:!?.()\[\]\n]")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One folded word; ``start``/``end`` are offsets into the original message."""
+
+    text: str
+    start: int
+    end: int
+    clause: int
+    index: int
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """A message read once: the original, its folded form and its tokens."""
+
+    original: str
+    folded: str
+    tokens: tuple[Token, ...]
+
+
+def tokenize(original: str) -> Message:
+    folded = fold(original)
+    tokens: list[Token] = []
+    clause = 0
+    previous_end = 0
+    for match in _WORD.finditer(folded):
+        start, end = match.span()
+        if tokens and _CLAUSE_BREAK.search(folded, previous_end, start):
+            clause += 1
+        previous_end = end
+        word = match.group()
+        expansion = ABBREVIATIONS.get(word)
+        if expansion is None:
+            tokens.append(Token(word, start, end, clause, len(tokens)))
+        else:
+            for part in expansion:
+                tokens.append(Token(part, start, end, clause, len(tokens)))
+    return Message(original=original, folded=folded, tokens=tuple(tokens))
