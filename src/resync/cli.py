@@ -7,6 +7,8 @@ from typing import Annotated
 import typer
 
 from resync import __version__
+from resync.evaluation.cli import eval_app
+from resync.routing.cli import classify
 
 app = typer.Typer(
     name="resync",
@@ -53,6 +55,10 @@ def serve(
     run_server(
         application, settings, host=host or settings.host, port=port or settings.port, reload=reload
     )
+
+
+app.command("classify")(classify)
+app.add_typer(eval_app, name="eval")
 
 
 def main() -> None:

@@ -8,6 +8,7 @@ when the classifier is built. ``classify_with_fallback`` may consult a slower cl
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Literal, Protocol
 
@@ -44,6 +45,16 @@ _EN_WORDS = frozenset(
 )
 
 
+# String-keyed views of the contract tables (enum members hash in Python, strings in C).
+_INTENTS = {intent.value: intent for intent in Intent}
+_ROUTING = {intent.value: mode for intent, mode in ROUTING_BY_INTENT.items()}
+_SKILLS = {intent.value: list(skills) for intent, skills in SKILLS_BY_INTENT.items()}
+_WORKSTATION_AWARE = frozenset(
+    i.value for i in (Intent.status, Intent.troubleshooting, Intent.job_management)
+)
+_PORTUGUESE_LETTERS = re.compile("[ãõçáéíóúâêôàÃÕÇÁÉÍÓÚÂÊÔÀ]")
+
+
 class FallbackClassifier(Protocol):
     """A slower classifier consulted when the rules are unsure (LLM, embeddings, ...)."""
 
@@ -73,18 +84,20 @@ class IntentClassifier:
         words, matches = self._lexicon.find(message.tokens)
         entities = extract_entities(message, words, matches)
         verdict = decide(message.tokens, words, matches, entities)
-        routing = ROUTING_BY_INTENT[verdict.intent]
-        secondary = sorted(
-            (i for i, s in verdict.scores.items() if s >= 1.0 and i is not verdict.intent),
-            key=lambda i: -verdict.scores[i],
+        primary = verdict.intent
+        routing = _ROUTING[primary]
+        ranked = sorted(
+            ((score, name) for name, score in verdict.scores.items() if score >= 1.0),
+            reverse=True,
         )
+        secondary = [name for _, name in ranked if name != primary]
         return IntentClassification.model_construct(
-            primary_intent=verdict.intent,
+            primary_intent=_INTENTS[primary],
             confidence=verdict.confidence,
-            secondary_intents=secondary,
+            secondary_intents=[_INTENTS[name] for name in secondary],
             suggested_routing=routing,
             requires_tools=routing is not RoutingMode.rag_only,
-            matched_skills=_skills(verdict.intent, secondary, entities.values),
+            matched_skills=_skills(primary, secondary, entities.values),
             entities=entities.values,
             reasons=verdict.reasons,
             language=_language(message.tokens, text),
@@ -105,25 +118,21 @@ class IntentClassifier:
         return better.model_copy(update={"reasons": [*better.reasons, "fallback:used"]})
 
 
-def _skills(
-    intent: Intent, secondary: Sequence[Intent], entities: dict[str, list[str]]
-) -> list[Skill]:
-    skills = list(SKILLS_BY_INTENT[intent])
-    if "workstation" in entities and intent in (
-        Intent.status,
-        Intent.troubleshooting,
-        Intent.job_management,
-    ):
-        skills.append(Skill.workstation_monitoring)
-    if Intent.general in secondary and intent is not Intent.greeting:
-        skills.append(Skill.knowledge)
-    return list(dict.fromkeys(skills))
+def _skills(intent: str, secondary: list[str], entities: dict[str, list[str]]) -> list[Skill]:
+    skills = _SKILLS[intent]
+    extra: list[Skill] = []
+    if "workstation" in entities and intent in _WORKSTATION_AWARE:
+        extra.append(Skill.workstation_monitoring)
+    if Intent.general.value in secondary and intent != Intent.greeting.value:
+        extra.append(Skill.knowledge)
+    return [*skills, *(s for s in extra if s not in skills)]
 
 
 def _language(tokens: Sequence[Token], text: str) -> Literal["pt", "en"]:
-    pt = sum(1 for t in tokens if t.text in _PT_WORDS)
-    en = sum(1 for t in tokens if t.text in _EN_WORDS)
-    if any(c in "ãõçáéíóúâêôà" for c in text.lower()):
+    words = [token[0] for token in tokens]
+    pt = sum(map(_PT_WORDS.__contains__, words))
+    en = sum(map(_EN_WORDS.__contains__, words))
+    if _PORTUGUESE_LETTERS.search(text):
         pt += 2
     return "en" if en > pt else "pt"
 

@@ -19,6 +19,7 @@ from resync.routing.vocabulary_terms import (
     FEMININE,
     JOB_KEYWORDS,
     NOT_NAMES,
+    RUNS_ON,
     STREAM_KEYWORDS,
     WORKSTATION_KEYWORDS,
 )
@@ -30,6 +31,8 @@ _FULL_ID = re.compile(r"([\w\-]+)#([\w\-]+)(?:\.([\w\-@]+))?")
 _STREAM_DOT_JOB = re.compile(r"([\w\-]+)\.([\w\-@]+)")
 _MESSAGE_ID = re.compile(r"(?:AWS|EQQ)[A-Z]{1,4}\d{2,4}[A-Z]", re.IGNORECASE)
 _ABEND_CODE = re.compile(r"S(?=[0-9A-F]{0,2}\d)[0-9A-F]{3}|U\d{4}", re.IGNORECASE)
+_MAY_BE_NAME_OR_CODE = re.compile(r"[A-Z0-9_]")
+_DIGIT = re.compile(r"\d")
 _NUMBER_WITH_UNIT = re.compile(r"\d+[A-Za-z]{1,3}")
 _STREAM_PREFIX = re.compile(r"(?:JS|JOBSTREAM|STREAM|SCHED)(?:[_\-\d]|$)", re.IGNORECASE)
 _WORKSTATION_PREFIX = re.compile(
@@ -61,9 +64,12 @@ class Entities:
 
 def extract_entities(message: Message, words: Sequence[str], matches: Sequence[Match]) -> Entities:
     entities = Entities()
-    _extract_names_and_codes(message, words, entities)
-    for found in _RETURN_CODE.finditer(message.folded):
-        entities.add("error_code", message.original[found.start(1) : found.end(1)])
+    if _MAY_BE_NAME_OR_CODE.search(message.original):
+        _extract_names_and_codes(message, words, entities)
+    folded = message.folded
+    if "rc" in folded or "cc" in folded or "cod" in folded or "exit" in folded:
+        for found in _RETURN_CODE.finditer(folded):
+            entities.add("error_code", message.original[found.start(1) : found.end(1)])
     _extract_states(message, words, matches, entities)
     _extract_time_references(message, matches, entities)
     return entities
@@ -71,10 +77,15 @@ def extract_entities(message: Message, words: Sequence[str], matches: Sequence[M
 
 def _extract_names_and_codes(message: Message, words: Sequence[str], entities: Entities) -> None:
     tokens = message.tokens
+    # In a message typed in capitals every word looks like a name: trust only the shape.
+    shouting = not any(c.islower() for c in message.original)
+    text, may_be_name = message.original, _MAY_BE_NAME_OR_CODE.search
     for i, token in enumerate(tokens):
-        original = message.original[token.start : token.end]
+        if not may_be_name(text, token.start, token.end):
+            continue  # a plain lower-case word
         if i and tokens[i - 1].start == token.start:
             continue  # second token of an expanded abbreviation
+        original = text[token.start : token.end]
         if _MESSAGE_ID.fullmatch(original):
             entities.add("message_id", original)
         elif _ABEND_CODE.fullmatch(original):
@@ -90,19 +101,21 @@ def _extract_names_and_codes(message: Message, words: Sequence[str], entities: E
                 entities.add("job_stream", found.group(1))
                 entities.add("job_name", found.group(2))
         else:
-            kind = _name_kind(original, words, i)
+            kind = _name_kind(original, words, i, shouting)
             if kind is not None:
                 entities.add(kind, original)
 
 
-def _name_kind(original: str, words: Sequence[str], i: int) -> str | None:
+def _name_kind(original: str, words: Sequence[str], i: int, shouting: bool) -> str | None:
     before = words[i - 1] if i > 0 else ""
     before2 = words[i - 2] if i > 1 else ""
     after = words[i + 1] if i + 1 < len(words) else ""
     after2 = words[i + 2] if i + 2 < len(words) else ""
-    keyword = _keyword_kind(before, before2, after, after2)
+    keyword = _keyword_kind(before, after, after2)
     introduced = keyword is not None or before in ARTICLES
     if not _looks_like_name(original, keyword=keyword is not None, introduced=introduced):
+        return None
+    if shouting and not any(c.isdigit() or c in "_-" for c in original):
         return None
     if keyword is not None:
         return keyword
@@ -110,12 +123,12 @@ def _name_kind(original: str, words: Sequence[str], i: int) -> str | None:
         return "job_stream"
     if _WORKSTATION_PREFIX.match(original):
         return "workstation"
-    if before in FEMININE or before in ENGLISH_PLACE:
+    if before in FEMININE or (before in ENGLISH_PLACE and before2 in RUNS_ON):
         return "workstation"
     return "job_name"
 
 
-def _keyword_kind(before: str, before2: str, after: str, after2: str) -> str | None:
+def _keyword_kind(before: str, after: str, after2: str) -> str | None:
     if before in STREAM_KEYWORDS or (after == "job" and after2 == "stream"):
         return "job_stream"
     if after in STREAM_KEYWORDS and after != "js":
@@ -124,28 +137,24 @@ def _keyword_kind(before: str, before2: str, after: str, after2: str) -> str | N
         return "workstation"
     if before in JOB_KEYWORDS or after in JOB_KEYWORDS:
         return "job_name"
-    del before2
     return None
 
 
 def _looks_like_name(text: str, *, keyword: bool, introduced: bool = False) -> bool:
-    if text.upper() in NOT_NAMES or text.isdigit() or _NUMBER_WITH_UNIT.fullmatch(text):
-        return False
-    if not any(c.isalpha() for c in text):
-        return False
-    has_lower = any(c.islower() for c in text)
-    has_upper = any(c.isupper() for c in text)
-    has_digit = any(c.isdigit() for c in text)
+    upper, lower = text.upper(), text.lower()
+    if upper == lower or upper in NOT_NAMES or _NUMBER_WITH_UNIT.fullmatch(text):
+        return False  # no letters, a state/acronym, or "24h"
     if "_" in text:
         return True
-    if not has_lower:  # all upper case (with digits or hyphens)
+    has_digit = _DIGIT.search(text) is not None
+    if text == upper:  # all upper case (with digits or hyphens)
         if has_digit or "-" in text:
             return len(text) >= 3
         if _WORKSTATION_PREFIX.match(text):
             return True
         return len(text) >= 3 and (keyword or (introduced and len(text) >= 4))
     if has_digit:  # mixed or lower case with digits: "Payroll01", "cpu1"
-        return has_upper or keyword or _WORKSTATION_PREFIX.match(text) is not None
+        return text != lower or keyword or _WORKSTATION_PREFIX.match(text) is not None
     return False
 
 

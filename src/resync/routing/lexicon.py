@@ -22,6 +22,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import partial
+from typing import NamedTuple
 
 from resync.routing.intents import Intent
 from resync.routing.text import Token
@@ -63,7 +65,14 @@ class Cue:
     state_strict: bool = False  # ambiguous word: a state only in CAPS or after "em"/"in"
     time: bool = False  # a time reference (``time_reference`` entity)
     window: bool = False  # a window of several days: a hint of history/analysis
-    unless_next: frozenset[str] = field(default_factory=frozenset)
+    # Derived once, read on every message: the intent's value and "intent:name".
+    intent_value: str = field(init=False, default="")
+    label: str = field(init=False, default="")
+
+    def __post_init__(self) -> None:
+        value = self.intent.value if self.intent is not None else ""
+        object.__setattr__(self, "intent_value", value)
+        object.__setattr__(self, "label", f"{value}:{self.name}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,19 +83,22 @@ class _Spec:
     gap: int
 
     def accepts(self, word: str) -> bool:
-        if word in self.exact or (self.number and is_number(word)):
+        if word in self.exact:
             return True
-        return any(word.startswith(stem) for stem in self.stems)
+        if self.stems and word.startswith(self.stems):
+            return True
+        return self.number and is_number(word)
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
+class Match(NamedTuple):
     cue: Cue
     first: int  # index of the first token
     last: int  # index of the last token (inclusive)
 
 
+_new_match = partial(tuple.__new__, Match)  # C-level construction: this runs per cue found
 _Sequence = tuple[_Spec, ...]
+_Entry = tuple[Cue, _Sequence, bool]  # the cue, its token specs, whether a gap is among them
 
 
 def _parse_spec(text: str) -> _Spec:
@@ -126,32 +138,48 @@ class Lexicon:
     """The vocabulary compiled for lookup; immutable after construction."""
 
     def __init__(self, cues: Iterable[Cue], known_words: Iterable[str] = ()) -> None:
-        self._by_word: dict[str, list[tuple[Cue, _Sequence]]] = {}
-        self._by_stem: dict[str, list[tuple[Cue, _Sequence]]] = {}
-        self._by_number: list[tuple[Cue, _Sequence]] = []
+        self._by_word: dict[str, list[_Entry]] = {}
+        self._by_stem: dict[str, list[_Entry]] = {}
+        self._by_number: list[_Entry] = []
+        self._by_pair: dict[str, list[_Entry]] = {}  # "first second" → entries
         for cue in cues:
             for pattern in cue.patterns:
                 for variant in _expand(pattern):
                     self._index(cue, tuple(_parse_spec(part) for part in variant))
-        words = set(self._by_word)
-        for entries in (*self._by_word.values(), *self._by_stem.values()):
-            for _, sequence in entries:
+        words = set(self._by_word) | {w for pair in self._by_pair for w in pair.split()}
+        for entries in (
+            *self._by_word.values(),
+            *self._by_stem.values(),
+            *self._by_pair.values(),
+        ):
+            for _, sequence, _ in entries:
                 for spec in sequence:
                     words |= spec.exact
         self._known = frozenset(words | set(known_words))
         self._add_stem_typos()
         self._stem_lengths = tuple(sorted({len(stem) for stem in self._by_stem}, reverse=True))
         self._corrections = self._build_corrections(words)
-        self._cache: dict[str, tuple[str, tuple[tuple[Cue, _Sequence], ...]]] = {}
+        self._cache: dict[str, tuple[str, tuple[_Entry, ...]]] = {}
 
     def _index(self, cue: Cue, sequence: _Sequence) -> None:
-        head = sequence[0]
+        head, entry = sequence[0], (cue, sequence, any(spec.gap for spec in sequence))
+        second = sequence[1] if len(sequence) > 1 else None
+        if (
+            second is not None
+            and not (head.stems or head.number)
+            and not (second.stems or second.number or second.gap)
+        ):
+            # Found by looking up two words at once: no failing check on the second word.
+            for word in head.exact:
+                for next_word in second.exact:
+                    self._by_pair.setdefault(f"{word} {next_word}", []).append(entry)
+            return
         for word in head.exact:
-            self._by_word.setdefault(word, []).append((cue, sequence))
+            self._by_word.setdefault(word, []).append(entry)
         for stem in head.stems:
-            self._by_stem.setdefault(stem, []).append((cue, sequence))
+            self._by_stem.setdefault(stem, []).append(entry)
         if head.number:
-            self._by_number.append((cue, sequence))
+            self._by_number.append(entry)
 
     def _add_stem_typos(self) -> None:
         stems = set(self._by_stem)
@@ -193,12 +221,12 @@ class Lexicon:
                 return found
         return word
 
-    def _lookup(self, word: str) -> tuple[str, tuple[tuple[Cue, _Sequence], ...]]:
+    def _lookup(self, word: str) -> tuple[str, tuple[_Entry, ...]]:
         cached = self._cache.get(word)
         if cached is not None:
             return cached
         canonical = self._correct(word)
-        heads: list[tuple[Cue, _Sequence]] = list(self._by_word.get(canonical, ()))
+        heads: list[_Entry] = list(self._by_word.get(canonical, ()))
         for length in self._stem_lengths:
             if length <= len(canonical):
                 heads.extend(self._by_stem.get(canonical[:length], ()))
@@ -216,18 +244,36 @@ class Lexicon:
     def find(self, tokens: Sequence[Token]) -> tuple[list[str], list[Match]]:
         """Every cue occurrence (overlapping allowed) and the typo-corrected words."""
         words: list[str] = []
-        heads: list[tuple[tuple[Cue, _Sequence], ...]] = []
+        heads: list[tuple[_Entry, ...]] = []
         for token in tokens:
             canonical, candidates = self._lookup(token.text)
             words.append(canonical)
             heads.append(candidates)
         matches: list[Match] = []
+        append = matches.append
+        new = _new_match
+        count = len(words)
+        by_pair = self._by_pair
         for first, candidates in enumerate(heads):
             clause = tokens[first].clause
-            for cue, sequence in candidates:
-                last = _match_rest(sequence, 1, words, tokens, first + 1, clause)
-                if last >= 0:
-                    matches.append(Match(cue, first, last - 1))
+            if first + 1 < count and tokens[first + 1].clause == clause:
+                paired = by_pair.get(f"{words[first]} {words[first + 1]}")
+                if paired is not None:
+                    candidates = (*candidates, *paired)
+            for cue, sequence, gapped in candidates:
+                size = len(sequence)
+                if size == 1:
+                    append(new((cue, first, first)))
+                elif gapped:
+                    end = _match_rest(sequence, 1, words, tokens, first + 1, clause)
+                    if end >= 0:
+                        append(new((cue, first, end - 1)))
+                elif first + size <= count and tokens[first + size - 1].clause == clause:
+                    for k in range(1, size):
+                        if not sequence[k].accepts(words[first + k]):
+                            break
+                    else:
+                        append(new((cue, first, first + size - 1)))
         return words, matches
 
 

@@ -8,13 +8,16 @@ history (analysis); a named object makes a status question concrete.
 Precedence (spec/intents.md): an explicit request to change the plan wins over
 everything; *why* something failed wins over status and general; the present state wins
 over general; a report, summary or export wins over the analysis or status it contains.
+
+Scores are keyed by the intent's string value: this runs on every message, and plain
+strings hash in C where enum members do not.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from resync.routing.entities import ERROR_KINDS, OBJECT_KINDS, Entities
 from resync.routing.intents import Intent
@@ -24,114 +27,125 @@ from resync.routing.text import Token
 # A verb after one of these is a description, not a request ("quando ele roda", "if it fails").
 SUBJECT_BEFORE = frozenset(
     "ele ela eles elas it they he she quando when se if was were been be being is are foi "
-    "foram ser sera nao not never nunca whether caso".split()
+    "foram ser sera nao not never nunca whether caso ao while after before during apos "
+    "durante tentei tentou tentamos tentaram tried trying tentando sem without".split()
 )
+# "depois de cancelar", "antes de liberar": circumstances, not requests.
+CIRCUMSTANCE_BEFORE_DE = frozenset({"depois", "antes", "alem", "apos"})
 # Words that may open a request before an imperative ("por favor, roda o X", "can you run X").
 REQUEST_OPENERS = frozenset(
     "por favor please pode poderia podia consegue conseguiria voce can could would you agora "
     "now entao so ok okay just vamos bora quero preciso need want to que e and tenta tente try "
     "kindly then also tambem me i eu gostaria de let lets us s pessoal oi hey go ahead".split()
 )
-ERROR_WEIGHTS = {"message_id": 3.0, "abend_code": 3.0, "error_code": 2.5}
-ORDER = (
-    Intent.job_management,
-    Intent.troubleshooting,
-    Intent.monitoring,
-    Intent.reporting,
-    Intent.analysis,
-    Intent.status,
-    Intent.general,
-    Intent.greeting,
+ERROR_WEIGHTS = (("message_id", 3.0), ("abend_code", 3.0), ("error_code", 2.5))
+DOMAIN_KINDS = frozenset((*OBJECT_KINDS, *ERROR_KINDS, "status"))
+
+JM, TS, MON, REP, AN, ST, GEN, GREET, UNK = (
+    Intent.job_management.value,
+    Intent.troubleshooting.value,
+    Intent.monitoring.value,
+    Intent.reporting.value,
+    Intent.analysis.value,
+    Intent.status.value,
+    Intent.general.value,
+    Intent.greeting.value,
+    Intent.unknown.value,
 )
+# Candidates in tie-break order (the earlier wins a tie).
+ORDER = (JM, TS, MON, REP, AN, ST, GEN)
 
 
 @dataclass
 class Verdict:
-    intent: Intent
+    intent: str  # an Intent's value
     confidence: float
-    scores: dict[Intent, float]
-    reasons: list[str] = field(default_factory=list)
+    scores: dict[str, float]
+    reasons: list[str]
 
 
-@dataclass
 class _Evidence:
-    best: dict[tuple[Intent, str], float] = field(default_factory=dict)
-    reasons: list[str] = field(default_factory=list)
-    request: bool = False
-    why: bool = False
-    present: bool = False
-    deliverable: bool = False
-    window: bool = False
+    __slots__ = ("best", "deliverable", "present", "reasons", "request", "why")
 
-    def add(self, intent: Intent, name: str, weight: float, detail: str) -> None:
-        key = (intent, name)
-        if weight > self.best.get(key, -1.0):
-            if key not in self.best:
-                self.reasons.append(f"{intent.value}:{name}={detail}")
-            self.best[key] = weight
+    def __init__(self) -> None:
+        self.best: dict[str, tuple[str, float]] = {}  # label → (intent, weight)
+        self.reasons: list[str] = []
+        self.request = self.why = self.present = self.deliverable = False
+
+    def add(self, intent: str, label: str, weight: float, detail: str) -> None:
+        known = self.best.get(label)
+        if known is None:
+            self.reasons.append(f"{label}={detail}")
+        elif known[1] >= weight:
+            return
+        self.best[label] = (intent, weight)
 
 
 def decide(
     tokens: Sequence[Token], words: Sequence[str], matches: Sequence[Match], entities: Entities
 ) -> Verdict:
-    domain = entities.has_any((*OBJECT_KINDS, *ERROR_KINDS, "status")) or any(
-        m.cue.domain for m in matches
-    )
-    evidence = _collect(tokens, words, matches, domain)
-    for kind, weight in ERROR_WEIGHTS.items():
-        if kind in entities.values:
-            evidence.add(Intent.troubleshooting, kind, weight, entities.values[kind][0])
+    found = entities.values
+    domain = not DOMAIN_KINDS.isdisjoint(found) or any(m.cue.domain for m in matches)
+    evidence, window = _collect(tokens, words, matches, domain)
+    for kind, weight in ERROR_WEIGHTS:
+        if kind in found:
+            evidence.add(TS, f"{TS}:{kind}", weight, found[kind][0])
             evidence.why = True
-    if evidence.window:
-        evidence.add(Intent.analysis, "time_window", 1.0, "days")
-    scores = dict.fromkeys(ORDER, 0.0)
-    for (intent, _), weight in evidence.best.items():
+    if window:
+        evidence.add(AN, f"{AN}:time_window", 1.0, "days")
+    scores = dict.fromkeys((*ORDER, GREET), 0.0)
+    for intent, weight in evidence.best.values():
         scores[intent] += weight
-    has_object = entities.has_any(OBJECT_KINDS)
-    if has_object and scores[Intent.status] > 0:
-        scores[Intent.status] += 0.5
+    has_object = not found.keys().isdisjoint(OBJECT_KINDS)
+    if has_object and scores[ST] > 0:
+        scores[ST] += 0.5
     intent, rule = _choose(scores, evidence, has_object, domain)
-    reasons = evidence.reasons
     if rule:
-        reasons.append(rule)
-    return Verdict(intent, _confidence(intent, scores, bool(matches), rule), scores, reasons)
+        evidence.reasons.append(rule)
+    confidence = _confidence(intent, scores, bool(matches), rule)
+    return Verdict(intent, confidence, scores, evidence.reasons)
 
 
 def _collect(
     tokens: Sequence[Token], words: Sequence[str], matches: Sequence[Match], domain: bool
-) -> _Evidence:
+) -> tuple[_Evidence, bool]:
     evidence = _Evidence()
+    window = False
     howtos = [m for m in matches if m.cue.role is Role.howto]
     for match in matches:
         cue = match.cue
-        evidence.window |= cue.window
-        if cue.intent is None or (cue.needs_domain and not domain):
+        window = window or cue.window
+        if not cue.intent_value or (cue.needs_domain and not domain):
             continue
-        detail = words[match.first] if match.first == match.last else _phrase(words, match)
-        if cue.role in (Role.action, Role.action_start):
+        role = cue.role
+        if role is Role.action or role is Role.action_start:
             mood = _mood(match, tokens, words, howtos)
             if mood == "hypothetical":
-                evidence.add(Intent.general, "howto_action", 1.5, detail)
+                evidence.add(GEN, f"{GEN}:howto_action", 1.5, words[match.first])
             if mood != "request":
                 continue
             evidence.request = True
-        evidence.why |= cue.role is Role.why
-        evidence.present |= cue.role is Role.present
-        evidence.deliverable |= cue.role is Role.deliverable
-        evidence.add(cue.intent, cue.name, cue.weight, detail)
-    return evidence
-
-
-def _phrase(words: Sequence[str], match: Match) -> str:
-    return " ".join(words[match.first : match.last + 1])
+        elif role is Role.why:
+            evidence.why = True
+        elif role is Role.present:
+            evidence.present = True
+        elif role is Role.deliverable:
+            evidence.deliverable = True
+        first, last = match.first, match.last
+        detail = words[first] if first == last else " ".join(words[first : last + 1])
+        evidence.add(cue.intent_value, cue.label, cue.weight, detail)
+    return evidence, window
 
 
 def _mood(match: Match, tokens: Sequence[Token], words: Sequence[str], howtos: list[Match]) -> str:
     """'request', 'hypothetical' (after "how do I") or 'description' (a subject's verb)."""
     first, clause = match.first, tokens[match.first].clause
-    same_clause_before = first > 0 and tokens[first - 1].clause == clause
-    if same_clause_before and words[first - 1] in SUBJECT_BEFORE:
-        return "description"
+    if first > 0 and tokens[first - 1].clause == clause:
+        before = words[first - 1]
+        if before in SUBJECT_BEFORE:
+            return "description"
+        if before == "de" and first > 1 and words[first - 2] in CIRCUMSTANCE_BEFORE_DE:
+            return "description"
     for howto in howtos:
         if (
             howto.last < first
@@ -149,45 +163,44 @@ def _mood(match: Match, tokens: Sequence[Token], words: Sequence[str], howtos: l
 
 
 def _choose(
-    scores: dict[Intent, float], evidence: _Evidence, has_object: bool, domain: bool
-) -> tuple[Intent, str]:
+    scores: dict[str, float], evidence: _Evidence, has_object: bool, domain: bool
+) -> tuple[str, str]:
     if evidence.request:
-        return Intent.job_management, "precedence:job_management_request"
-    best = max(ORDER[:-1], key=lambda i: (scores[i], -ORDER.index(i)))
-    if scores[best] < 1.0:
-        if scores[Intent.greeting] >= 1.0:
-            return Intent.greeting, ""
+        return JM, "precedence:job_management_request"
+    best, top = GEN, -1.0
+    for intent in ORDER:
+        if scores[intent] > top:
+            best, top = intent, scores[intent]
+    if top < 1.0:
+        if scores[GREET] >= 1.0:
+            return GREET, ""
         if has_object:
-            return Intent.status, "fallback:object_only"
-        return Intent.unknown, "fallback:no_evidence" if domain else "fallback:off_topic"
-    ts = scores[Intent.troubleshooting]
-    if best in (Intent.status, Intent.general) and evidence.why and ts >= 2.5:
-        return Intent.troubleshooting, f"precedence:troubleshooting_over_{best.value}"
-    if (
-        best is Intent.general
-        and scores[Intent.status] >= 1.5
-        and (has_object or evidence.present)
-    ):
-        return Intent.status, "precedence:status_over_general"
-    if (
-        best in (Intent.analysis, Intent.status, Intent.monitoring)
-        and evidence.deliverable
-        and scores[Intent.reporting] >= 3.0
-    ):
-        return Intent.reporting, f"precedence:reporting_over_{best.value}"
+            return ST, "fallback:object_only"
+        return UNK, "fallback:no_evidence" if domain else "fallback:off_topic"
+    if (best == ST or best == GEN) and evidence.why and scores[TS] >= 2.5:
+        return TS, f"precedence:troubleshooting_over_{best}"
+    if best == GEN and scores[ST] >= 1.5 and (has_object or evidence.present):
+        return ST, "precedence:status_over_general"
+    if (best == AN or best == ST or best == MON) and evidence.deliverable and scores[REP] >= 3.0:
+        return REP, f"precedence:reporting_over_{best}"
     return best, ""
 
 
-def _confidence(intent: Intent, scores: dict[Intent, float], matched: bool, rule: str) -> float:
-    if intent is Intent.unknown:
+def _confidence(intent: str, scores: dict[str, float], matched: bool, rule: str) -> float:
+    """High when the evidence is strong and one-sided; low when weak or split."""
+    if intent == UNK:
         return 0.2 if matched else 0.1
     if rule == "fallback:object_only":
         return 0.35
-    top = max(scores[intent], 3.0) if intent is Intent.job_management else scores[intent]
-    rivals = [s for i, s in scores.items() if i not in (intent, Intent.greeting)]
-    second = max(rivals, default=0.0)
-    if rule.startswith("precedence"):
-        second *= 0.6  # the contract resolves this conflict; the rival still costs something
-    strength = 1.0 - math.exp(-top / 2.5)
+    top = scores[intent]
+    if intent == JM:
+        top = max(top, 3.0)
+    second = 0.0
+    for other in ORDER:
+        if other != intent and scores[other] > second:
+            second = scores[other]
+    if rule:
+        second *= 0.8  # the contract settles this conflict; the rival still costs something
+    strength = 1.0 - math.exp(-top / 1.8)  # 1 → 0.43, 3 → 0.81, 6 → 0.96
     margin = max(0.0, top - second) / top if top > 0 else 0.0
-    return round(0.3 + 0.65 * strength * (0.4 + 0.6 * margin), 3)
+    return round(0.25 + 0.7 * strength * (0.5 + 0.5 * margin), 3)

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from functools import partial
+from typing import NamedTuple
 
 
 def _build_fold_table() -> dict[int, str]:
@@ -109,24 +110,21 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "hasnt": ("has", "not"),
 }
 
-# A word: letters/digits/underscore, possibly joined by hyphens, dots or '#' (identifiers).
-_WORD = re.compile(r"\w+(?:[-.#@]\w+)*")
-_CLAUSE_BREAK = re.compile(r"[,;:!?.()\[\]\n]")
+# A word (letters/digits/underscore, possibly joined by hyphens, dots, '#' or '@' as in
+# identifiers) or a clause break (punctuation).
+_WORD_OR_BREAK = re.compile(r"(\w+(?:[-.#@]\w+)*)|[,;:!?.()\[\]\n]")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     """One folded word; ``start``/``end`` are offsets into the original message."""
 
     text: str
     start: int
     end: int
     clause: int
-    index: int
 
 
-@dataclass(frozen=True, slots=True)
-class Message:
+class Message(NamedTuple):
     """A message read once: the original, its folded form and its tokens."""
 
     original: str
@@ -134,21 +132,26 @@ class Message:
     tokens: tuple[Token, ...]
 
 
+_new_token = partial(tuple.__new__, Token)  # C-level construction: this runs per word
+
+
 def tokenize(original: str) -> Message:
     folded = fold(original)
     tokens: list[Token] = []
+    append = tokens.append
     clause = 0
-    previous_end = 0
-    for match in _WORD.finditer(folded):
+    expansions = ABBREVIATIONS
+    for match in _WORD_OR_BREAK.finditer(folded):
+        word = match.group(1)
+        if word is None:
+            if tokens:
+                clause += 1
+            continue
         start, end = match.span()
-        if tokens and _CLAUSE_BREAK.search(folded, previous_end, start):
-            clause += 1
-        previous_end = end
-        word = match.group()
-        expansion = ABBREVIATIONS.get(word)
+        expansion = expansions.get(word)
         if expansion is None:
-            tokens.append(Token(word, start, end, clause, len(tokens)))
+            append(_new_token((word, start, end, clause)))
         else:
             for part in expansion:
-                tokens.append(Token(part, start, end, clause, len(tokens)))
-    return Message(original=original, folded=folded, tokens=tuple(tokens))
+                append(_new_token((part, start, end, clause)))
+    return Message(original, folded, tuple(tokens))

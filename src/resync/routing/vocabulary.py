@@ -191,7 +191,7 @@ STATUS = [
 ]
 
 MONITORING = [
-    cue(MON, 3, "notify_me", "me avisa|avise|avisar|notifica|notifique|notificar|alerta|alerte|"
+    cue(MON, 4, "notify_me", "me avisa|avise|avisar|notifica|notifique|notificar|alerta|alerte|"
         "chama|chame|liga|ligue|manda|mande", "avisa|avise|avisar|avisem|notifica|notifique|"
         "notificar|notifiquem", "notificado|notificada|notificados|avisado|avisada|alertado|"
         "alertada", "let me know", "ping|alert|warn|page|text|message|notify|call me",

@@ -130,6 +130,11 @@ WORKSTATION_KEYWORDS = frozenset(
 ARTICLES = frozenset({"o", "a", "do", "da", "no", "na", "pelo", "pela", "ao", "the", "of", "on"})
 FEMININE = frozenset({"a", "da", "na", "pela", "nela", "dela", "numa", "uma"})
 ENGLISH_PLACE = frozenset({"on", "at"})
+# "jobs on X", "running on X": X is where things run.
+RUNS_ON = frozenset(
+    {"jobs", "job", "running", "ran", "run", "runs", "executing", "scheduled", "it", "them",
+     "now", "stuck", "waiting", "queued", "ready", "hold", "exec", "abend", "state"}
+)  # fmt: skip
 
 # Function words of five letters or more: never "corrected" into a vocabulary word.
 STOPWORDS = frozenset(

@@ -1,0 +1,1 @@
+"""Measuring Resync on labelled sets: intents (and, later, the knowledge base)."""
