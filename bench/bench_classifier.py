@@ -12,16 +12,14 @@ from __future__ import annotations
 
 import random
 import statistics
-import sys
 import time
 from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
-
 from resync.routing.classifier import IntentClassifier
+
+ROOT = Path(__file__).resolve().parents[1]
 
 ROUNDS = 200
 

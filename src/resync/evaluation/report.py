@@ -48,14 +48,10 @@ def render(evaluation: IntentEvaluation) -> str:
 
 
 def _confusion(evaluation: IntentEvaluation) -> list[str]:
-    present = [
-        i for i in Intent if any(i in pair for pair in evaluation.confusion)
-    ]
+    present = [i for i in Intent if any(i in pair for pair in evaluation.confusion)]
     header = "expected \\ got".ljust(16) + "".join(f"{_ABBREVIATIONS[i]:>6}" for i in present)
     rows = [header]
     for expected in present:
-        cells = "".join(
-            f"{evaluation.confusion[(expected, got)] or '.':>6}" for got in present
-        )
+        cells = "".join(f"{evaluation.confusion[(expected, got)] or '.':>6}" for got in present)
         rows.append(f"{expected.value:<16}{cells}")
     return rows

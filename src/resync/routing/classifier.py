@@ -23,7 +23,7 @@ from resync.routing.intents import (
     RoutingMode,
     Skill,
 )
-from resync.routing.lexicon import Lexicon
+from resync.routing.lexicon import Lexicon, word_set
 from resync.routing.scoring import decide
 from resync.routing.text import Token, tokenize
 from resync.routing.vocabulary import INTENT_CUES
@@ -33,15 +33,15 @@ log = structlog.get_logger(__name__)
 
 DEFAULT_FALLBACK_THRESHOLD = 0.45
 
-_PT_WORDS = frozenset(
+_PT_WORDS = word_set(
     "o os que de da dos das na nos nas em um uma por para com nao e esta estao qual quais como "
     "ja ainda hoje ontem meu minha voce ele ela isso esse essa porque quando pelo pela ao tem "
-    "foi deu favor obrigado valeu agora".split()
+    "foi deu favor obrigado valeu agora"
 )
-_EN_WORDS = frozenset(
+_EN_WORDS = word_set(
     "the is are what which how why of to in on and for my it this that did does please all "
     "any with from show when can i you was be has have been not there s t today yesterday "
-    "last thanks now".split()
+    "last thanks now"
 )
 
 

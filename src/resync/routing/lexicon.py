@@ -28,9 +28,15 @@ from typing import NamedTuple
 from resync.routing.intents import Intent
 from resync.routing.text import Token
 
-NUMBER_WORDS = frozenset(
+
+def word_set(text: str) -> frozenset[str]:
+    """The whitespace-separated words of ``text``: vocabulary lists stay readable."""
+    return frozenset(text.split())
+
+
+NUMBER_WORDS = word_set(
     "um uma dois duas tres quatro cinco seis sete oito nove dez doze quinze vinte trinta "
-    "one two three four five six seven eight nine ten twelve fifteen twenty thirty".split()
+    "one two three four five six seven eight nine ten twelve fifteen twenty thirty"
 )
 _NUMBER_WITH_UNIT = re.compile(r"\d+(?:h|hs|hrs|d|min|m)")
 

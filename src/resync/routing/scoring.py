@@ -21,22 +21,22 @@ from dataclasses import dataclass
 
 from resync.routing.entities import ERROR_KINDS, OBJECT_KINDS, Entities
 from resync.routing.intents import Intent
-from resync.routing.lexicon import Match, Role
+from resync.routing.lexicon import Match, Role, word_set
 from resync.routing.text import Token
 
 # A verb after one of these is a description, not a request ("quando ele roda", "if it fails").
-SUBJECT_BEFORE = frozenset(
+SUBJECT_BEFORE = word_set(
     "ele ela eles elas it they he she quando when se if was were been be being is are foi "
     "foram ser sera nao not never nunca whether caso ao while after before during apos "
-    "durante tentei tentou tentamos tentaram tried trying tentando sem without".split()
+    "durante tentei tentou tentamos tentaram tried trying tentando sem without"
 )
 # "depois de cancelar", "antes de liberar": circumstances, not requests.
 CIRCUMSTANCE_BEFORE_DE = frozenset({"depois", "antes", "alem", "apos"})
 # Words that may open a request before an imperative ("por favor, roda o X", "can you run X").
-REQUEST_OPENERS = frozenset(
+REQUEST_OPENERS = word_set(
     "por favor please pode poderia podia consegue conseguiria voce can could would you agora "
     "now entao so ok okay just vamos bora quero preciso need want to que e and tenta tente try "
-    "kindly then also tambem me i eu gostaria de let lets us s pessoal oi hey go ahead".split()
+    "kindly then also tambem me i eu gostaria de let lets us s pessoal oi hey go ahead"
 )
 ERROR_WEIGHTS = (("message_id", 3.0), ("abend_code", 3.0), ("error_code", 2.5))
 DOMAIN_KINDS = frozenset((*OBJECT_KINDS, *ERROR_KINDS, "status"))
@@ -177,11 +177,11 @@ def _choose(
         if has_object:
             return ST, "fallback:object_only"
         return UNK, "fallback:no_evidence" if domain else "fallback:off_topic"
-    if (best == ST or best == GEN) and evidence.why and scores[TS] >= 2.5:
+    if best in (ST, GEN) and evidence.why and scores[TS] >= 2.5:
         return TS, f"precedence:troubleshooting_over_{best}"
     if best == GEN and scores[ST] >= 1.5 and (has_object or evidence.present):
         return ST, "precedence:status_over_general"
-    if (best == AN or best == ST or best == MON) and evidence.deliverable and scores[REP] >= 3.0:
+    if best in (AN, ST, MON) and evidence.deliverable and scores[REP] >= 3.0:
         return REP, f"precedence:reporting_over_{best}"
     return best, ""
 

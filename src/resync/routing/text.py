@@ -22,7 +22,9 @@ def _build_fold_table() -> dict[int, str]:
     table: dict[int, str] = {}
     for code in range(0xC0, 0x250):
         char = chr(code)
-        base = "".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c))
+        base = "".join(
+            c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c)
+        )
         base = base.lower()
         if len(base) == 1 and base != char:
             table[code] = base

@@ -4,7 +4,7 @@ place a message in the scheduler's domain, and the words never to take for a nam
 from __future__ import annotations
 
 from resync.routing.intents import Intent
-from resync.routing.lexicon import Cue
+from resync.routing.lexicon import Cue, word_set
 
 
 def _state(value: str, *patterns: str, strict: bool = False) -> Cue:
@@ -27,8 +27,12 @@ STATES: tuple[Cue, ...] = (
         "em|com falha|erro|abend",
     ),
     _state("ABENP", "abenp"),
-    _state("SUCC", "succ|succeeded|sucesso|successful|successfully", "bem sucedido|sucedidos",
-           "bem-sucedido|bem-sucedidos"),
+    _state(
+        "SUCC",
+        "succ|succeeded|sucesso|successful|successfully",
+        "bem sucedido|sucedidos",
+        "bem-sucedido|bem-sucedidos",
+    ),
     _state("SUCCP", "succp"),
     _state("EXEC", "exec|executando|rodando|running|executing", "em|in execucao|execution"),
     _state("HOLD", "held|segurado|segurados", "em|on espera"),
@@ -58,8 +62,12 @@ def _time(*patterns: str, window: bool = False) -> Cue:
 
 TIME_REFERENCES: tuple[Cue, ...] = (
     _time("hoje|ontem|anteontem|amanha|today|yesterday|tonight|tomorrow|madrugada|overnight"),
-    _time("hoje|ontem de manha|madrugada|noite|tarde", "hoje|ontem a|as tarde|noite",
-          "ontem|hoje cedo", "ontem|hoje depois das|as #"),
+    _time(
+        "hoje|ontem de manha|madrugada|noite|tarde",
+        "hoje|ontem a|as tarde|noite",
+        "ontem|hoje cedo",
+        "ontem|hoje depois das|as #",
+    ),
     _time(f"{_PT_THIS} manha|tarde|noite|madrugada|hora|turno|plantao|execucao"),
     _time(f"{_PT_THIS} semana|mes|ano|trimestre", window=True),
     _time(f"{_PT_LAST} hora|noite|madrugada|turno|plantao|execucao|rodada"),
@@ -106,7 +114,7 @@ DOMAIN_TERMS = Cue(
 )
 
 # Upper-case words that look like names but never are (states, acronyms, products).
-NOT_NAMES = frozenset(
+NOT_NAMES = word_set(
     """
     ABEND ABENP SUCC SUCCP EXEC HOLD READY FAIL CANCEL CANCL INTRO WAIT SCHED PEND EXTRN DONE
     ERROR BLOCKED SUPPR FENCE LIMIT RERUN RUN STUCK ADD DELETED
@@ -117,7 +125,7 @@ NOT_NAMES = frozenset(
     MVS IMS CICS LPAR VM AIX LINUX UNIX WINDOWS AD LDAP SSL TLS DNS IP TCP PT EN BR US
     FAQ PS OBS NB RDY CSV TXT KB MB GB TB CEO CTO DR BCP NOW SOS HELP OFF ON YES NO AND OR
     THE FOR IN OF TO IS IT ALL ANY NAO SIM EU VC PQ QA SOC NAS SAN WAN LAN HA
-    """.split()
+    """
 )
 
 # Words written before a name that tell its kind ("o job X", "a workstation X").
@@ -137,7 +145,7 @@ RUNS_ON = frozenset(
 )  # fmt: skip
 
 # Function words of five letters or more: never "corrected" into a vocabulary word.
-STOPWORDS = frozenset(
+STOPWORDS = word_set(
     """
     quais quando sobre entre depois antes todos todas algum alguma nenhum nenhuma ainda sempre
     muito muita outro outra outros mesmo mesma onde desde nosso nossa minha minhas nossos
@@ -145,5 +153,5 @@ STOPWORDS = frozenset(
     estamos seria podia porem assim entao tambem voces nesse nessa neste nesta dessa desse
     deste desta where which there their about after before should would could these those
     please still while other every being doing going their theirs being might shall cannot
-    """.split()
+    """
 )
