@@ -99,6 +99,9 @@ def decide(
     has_object = not found.keys().isdisjoint(OBJECT_KINDS)
     if has_object and scores[ST] > 0:
         scores[ST] += 0.5
+    if has_object and f"{TS}:failure_event" in evidence.best:
+        evidence.add(TS, f"{TS}:named_failure", 1.0, "object")  # "o X abendou": a failure to explain
+        scores[TS] += 1.0
     intent, rule = _choose(scores, evidence, has_object, domain)
     if rule:
         evidence.reasons.append(rule)

@@ -69,6 +69,10 @@ JOB_MANAGEMENT = [
         role=Role.action, domain=True),
     cue(JM, 3, "change_priority", f"{_CHANGE}|change|raise|lower|increase|decrease|bump|set ~3 "
         "prioridade|priority|prio", role=Role.action, domain=True),
+    cue(JM, 3, "reply_prompt", f"{pt_verb('responder')}|reply|answer ~3 prompt|prompts",
+        role=Role.action, domain=True),
+    cue(JM, 3, "stop", "para o|a|os|as job|jobs|stream|execucao|processamento",
+        role=Role.action_start, domain=True),
     cue(JM, 3, "remove_dependency", f"{_REMOVE}|remove|drop ~3 dependencia*|dependenc*|"
         "follows|dependency|dependencies|prompt", role=Role.action, domain=True),
 ]
@@ -77,7 +81,7 @@ HOWTO = [
     cue(GEN, 2, "how_do_i", "como faco|faz|fazer|consigo|posso|devo|podemos|se|eu|voce|"
         "configuro|crio|defino|adiciono|uso|utilizo|vejo|confiro|consulto|verifico|habilito|"
         "desabilito|altero|mudo|cadastro|programo|agendo|removo|excluo|deleto|coloco",
-        "como a gente", "qual [e] o comando", "que comando",
+        "como a gente", "qual [e] o comando", "qual|que|which comando|command",
         role=Role.howto, needs_domain=True),
     cue(GEN, 2, "how_do_i", "how do|can|should|would|could i|we|you", "how to",
         "how is|are ~3 done|configured|defined|created",
@@ -126,6 +130,8 @@ TROUBLESHOOTING = [
     cue(TS, 3, "why", "porque", role=Role.why, needs_domain=True),
     cue(TS, 3, "what_happened", "o que houve|aconteceu|ocorreu|rolou", "what happened",
         "what s going on|wrong", "what is going on|wrong", "o que esta acontecendo",
+        "o que esta impedindo|segurando|bloqueando|travando",
+        "what is|s preventing|blocking|holding", "impedindo|impede|preventing|prevents",
         "o que pode ser|estar", "what could it be", "what could be", "alguem sabe",
         role=Role.why, needs_domain=True),
     cue(TS, 3, "how_to_fix", "como resolvo|resolver|resolve|corrijo|corrigir|conserto|consertar|"
@@ -154,7 +160,7 @@ TROUBLESHOOTING = [
     cue(TS, 1, "failure_event", "abendou|abendaram|abended|abendando|falhou|falharam|failed|"
         "fail|fails|falhando|caiu|cairam|caindo|quebrou|crashed|crashing|crash|down|timeout|"
         "timed|expirou|estourou|cancelou", needs_domain=True),
-    cue(TS, 0.5, "again", "de novo|novamente|outra vez|again|denovo|sempre", needs_domain=True),
+    cue(TS, 0.5, "again", "de novo", "outra vez", "novamente|again|denovo|sempre", needs_domain=True),
     cue(TS, 0.5, "help", "ajuda|ajude|help|socorro|sos|urgente|urgent", needs_domain=True),
 ]
 
@@ -235,6 +241,9 @@ ANALYSIS = [
         "demorados|demorada|demoradas|longo|longos|curto|curtos", "menos rapido|rapidos",
         "slower|slowest|faster|fastest|longest|shortest", "ficou|ficaram|got|getting|became "
         "lento|lentos|slow|slower", needs_domain=True),
+    cue(AN, 3, "most_failures", "mais|most abendou|abendaram|falhou|falharam|failed|abended|"
+        "abends|falhas|failures|atrasou|atrasaram|demorou", "quem|who mais|most abendou|falhou",
+        needs_domain=True),
     cue(AN, 2, "taking_longer", "demorando|demorou|demora|levando|levou|leva|taking|took|takes "
         "~2 mais|longer|more", "atrasando|atrasou", needs_domain=True),
     cue(AN, 3, "rate", "taxa|rate|percentual|percentage|porcentagem|indice", needs_domain=True),
@@ -264,6 +273,8 @@ REPORTING = [
     cue(REP, 3.5, "summary", "resumo|resumao|resuma|resumir|resumido|sumario|summary|summaries|"
         "summarize|summarise|overview|consolidado|consolida|consolidar|balanco",
         "visao geral", role=Role.deliverable, needs_domain=True),
+    cue(REP, 3.5, "summary", "resumo|sumario|summary|balanco ~2 noite|madrugada|dia|turno|"
+        "plantao|shift|night|day|semana|week", role=Role.deliverable, domain=True),
     cue(REP, 3.5, "export", "exporta|exporte|exportar|exportacao|export|exports|exporting|"
         "extrair|extraia|baixar|download", role=Role.deliverable, needs_domain=True),
     cue(REP, 2, "file_format", "csv|excel|xlsx|xls|planilha|planilhas|spreadsheet|pdf|"
