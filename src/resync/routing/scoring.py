@@ -38,6 +38,8 @@ REQUEST_OPENERS = word_set(
     "now entao so ok okay just vamos bora quero preciso need want to que e and tenta tente try "
     "kindly then also tambem me i eu gostaria de let lets us s pessoal oi hey go ahead"
 )
+# "tem como cancelar o X?" is a polite request, not a how-to question.
+POLITE_BEFORE_HOW = frozenset({"tem", "teria", "ha", "haveria"})
 ERROR_WEIGHTS = (("message_id", 3.0), ("abend_code", 3.0), ("error_code", 2.5))
 DOMAIN_KINDS = frozenset((*OBJECT_KINDS, *ERROR_KINDS, "status"))
 
@@ -65,12 +67,12 @@ class Verdict:
 
 
 class _Evidence:
-    __slots__ = ("best", "deliverable", "present", "reasons", "request", "why")
+    __slots__ = ("best", "deliverable", "error", "present", "reasons", "request", "why")
 
     def __init__(self) -> None:
         self.best: dict[str, tuple[str, float]] = {}  # label → (intent, weight)
         self.reasons: list[str] = []
-        self.request = self.why = self.present = self.deliverable = False
+        self.request = self.why = self.present = self.deliverable = self.error = False
 
     def add(self, intent: str, label: str, weight: float, detail: str) -> None:
         known = self.best.get(label)
@@ -90,7 +92,7 @@ def decide(
     for kind, weight in ERROR_WEIGHTS:
         if kind in found:
             evidence.add(TS, f"{TS}:{kind}", weight, found[kind][0])
-            evidence.why = True
+            evidence.why = evidence.error = True
     if window:
         evidence.add(AN, f"{AN}:time_window", 1.0, "days")
     scores = dict.fromkeys((*ORDER, GREET), 0.0)
@@ -100,7 +102,9 @@ def decide(
     if has_object and scores[ST] > 0:
         scores[ST] += 0.5
     if has_object and f"{TS}:failure_event" in evidence.best:
-        evidence.add(TS, f"{TS}:named_failure", 1.0, "object")  # "o X abendou": a failure to explain
+        evidence.add(
+            TS, f"{TS}:named_failure", 1.0, "object"
+        )  # "o X abendou": a failure to explain
         scores[TS] += 1.0
     intent, rule = _choose(scores, evidence, has_object, domain)
     if rule:
@@ -114,7 +118,11 @@ def _collect(
 ) -> tuple[_Evidence, bool]:
     evidence = _Evidence()
     window = False
-    howtos = [m for m in matches if m.cue.role is Role.howto]
+    howtos = [
+        m
+        for m in matches
+        if m.cue.role is Role.howto and not (m.first and words[m.first - 1] in POLITE_BEFORE_HOW)
+    ]
     for match in matches:
         cue = match.cue
         window = window or cue.window
@@ -180,7 +188,9 @@ def _choose(
         if has_object:
             return ST, "fallback:object_only"
         return UNK, "fallback:no_evidence" if domain else "fallback:off_topic"
-    if best in (ST, GEN) and evidence.why and scores[TS] >= 2.5:
+    # (over general only with something concrete: "why would a job ..." is a knowledge question)
+    concrete = best == ST or has_object or evidence.error
+    if best in (ST, GEN) and evidence.why and scores[TS] >= 2.5 and concrete:
         return TS, f"precedence:troubleshooting_over_{best}"
     if best == GEN and scores[ST] >= 1.5 and (has_object or evidence.present):
         return ST, "precedence:status_over_general"

@@ -93,22 +93,27 @@ HOWTO = [
 
 GENERAL = [
     cue(GEN, 2.5, "what_is", "o que e|sao|significa|significam", "que e|significa",
-        "o que quer dizer", needs_domain=True),
+        "o que quer dizer", role=Role.howto, needs_domain=True),
     cue(GEN, 2, "meaning", "significa|significado|meaning|means|mean|definicao|definition|"
         "define|conceito|concept", needs_domain=True),
     cue(GEN, 3, "what_does_mean", "what does|do ~4 mean", needs_domain=True),
     cue(GEN, 3, "difference", "diferenca|diferencas|difference|differences|distinguir|"
-        "distinguish", "diff between", needs_domain=True),
+        "distinguish", "diff between", role=Role.howto, needs_domain=True),
     cue(GEN, 2, "versus", "vs|versus", needs_domain=True),
     cue(GEN, 3, "how_it_works", "como funciona|funcionam|funcionar", "como ~4 funciona|funcionam",
         "como ~3 trabalha|opera", "how does|do ~4 work|works", "how ~3 works",
-        needs_domain=True),
+        role=Role.howto, needs_domain=True),
     cue(GEN, 3, "what_for", "para que serve|servem", "serve para", "what is|are ~3 used for",
-        "what s ~3 for", "what is|are ~3 for", needs_domain=True),
+        "what s ~3 for", "what is|are ~3 for", role=Role.howto, needs_domain=True),
     cue(GEN, 1.5, "what_is", "what is|are", "what s", needs_domain=True),
+    cue(GEN, 2.5, "where_to_find", "where can|do|should i find|see|check|get|look",
+        "onde [eu] encontro|vejo|acho|consulto|fica|ficam|encontrar|ver", role=Role.howto,
+        needs_domain=True),
+    cue(GEN, 3.5, "generic_why", "why would|do|does|can|could|might", "por que um|uma|os|as",
+        needs_domain=True),
     cue(GEN, 2.5, "what_is_a", "what is|s a|an", "what are", needs_domain=True),
     cue(GEN, 2.5, "explain", "explica|explique|explicar|explain|explanation|explicacao|"
-        "esclarece|esclareca|describe|descreva|descreve", needs_domain=True),
+        "esclarece|esclareca|describe|descreva|descreve", role=Role.howto, needs_domain=True),
     cue(GEN, 1, "example", "exemplo|exemplos|example|examples", needs_domain=True),
     cue(GEN, 1.5, "documentation", "documentacao|documentation|docs|manual|sintaxe|syntax",
         needs_domain=True),
@@ -150,6 +155,8 @@ TROUBLESHOOTING = [
         "does|did|will|can|is not start|run|link|connect|finish|complete|respond|work",
         "none of ~3 start|run|started|ran", "never started|ran|finished",
         needs_domain=True),
+    cue(TS, 2, "late", "atrasado|atrasada|atrasados|atrasadas|atrasando|atrasou|late|delayed",
+        "behind schedule", needs_domain=True),
     cue(TS, 1.5, "error_word", "erro|erros|error|errors|exception|excecao|falha|failure",
         "deu erro|problema|pau", needs_domain=True),
     cue(TS, 2.5, "diagnose", "investiga|investigue|investigar|diagnostica|diagnosticar|"
@@ -160,7 +167,8 @@ TROUBLESHOOTING = [
     cue(TS, 1, "failure_event", "abendou|abendaram|abended|abendando|falhou|falharam|failed|"
         "fail|fails|falhando|caiu|cairam|caindo|quebrou|crashed|crashing|crash|down|timeout|"
         "timed|expirou|estourou|cancelou", needs_domain=True),
-    cue(TS, 0.5, "again", "de novo", "outra vez", "novamente|again|denovo|sempre", needs_domain=True),
+    cue(TS, 0.5, "again", "de novo", "outra vez", "novamente|again|denovo|sempre",
+        needs_domain=True),
     cue(TS, 0.5, "help", "ajuda|ajude|help|socorro|sos|urgente|urgent", needs_domain=True),
 ]
 
@@ -185,6 +193,10 @@ STATUS = [
     cue(ST, 1, "which_objects", "quais|qual|which|what ~2 job|jobs|jobstreams|workstations|"
         "agentes|agents|estacoes|streams|prompts|recursos|resources", "o que esta|estao",
         needs_domain=True),
+    cue(ST, 1, "list_objects", "lista|liste|listar|list|mostra|mostre|mostrar|show|exibe|exiba "
+        "~2 job|jobs|jobstreams|streams|workstations|agentes|agents", needs_domain=True),
+    cue(ST, 1.5, "news", "novidade|novidades|news", "algo|alguma coisa novo|nova|diferente",
+        "anything new", needs_domain=True),
     cue(ST, 0.75, "list_show", "lista|liste|listar|list|mostra|mostre|mostrar|show|exibe|exiba|"
         "exibir|display|traz|traga", needs_domain=True),
     cue(ST, 0.5, "any", "tem algum|alguma|algo", "ha algum|alguma", "existe algum|alguma",
@@ -245,7 +257,9 @@ ANALYSIS = [
         "abends|falhas|failures|atrasou|atrasaram|demorou", "quem|who mais|most abendou|falhou",
         needs_domain=True),
     cue(AN, 2, "taking_longer", "demorando|demorou|demora|levando|levou|leva|taking|took|takes "
-        "~2 mais|longer|more", "atrasando|atrasou", needs_domain=True),
+        "~2 mais|longer|more", needs_domain=True),
+    cue(AN, 2.5, "comparative", "mais|menos tarde|cedo|rapido|lento que|do", "later|earlier than",
+        "que|than ontem|yesterday|usual|sempre", needs_domain=True),
     cue(AN, 3, "rate", "taxa|rate|percentual|percentage|porcentagem|indice", needs_domain=True),
     cue(AN, 3, "frequency", "frequencia|frequente|frequentes|frequentemente|often|frequently|"
         "frequency|recorrente|recorrentes|recurring", "quantas vezes", "how many times",
@@ -263,7 +277,7 @@ ANALYSIS = [
     cue(AN, 1.5, "statistics", "estatistica|estatisticas|statistics|stats|metricas|metrics|"
         "kpi|kpis|performance|desempenho|ranking", needs_domain=True),
     cue(AN, 1.5, "top_n", "top #", "os|the # jobs|piores|maiores|worst", needs_domain=True),
-    cue(AN, 1, "sla", "sla|slas", domain=True),
+    cue(AN, 0.5, "sla", "sla|slas", domain=True),
     cue(AN, 0.5, "had", "tivemos|tiveram|houve|had", needs_domain=True),
 ]
 
@@ -289,7 +303,7 @@ REPORTING = [
 
 GREETING = [
     cue(G, 2, "hello", "oi|ola|oie|opa|eae|eai|salve|hello|hi|hey|hiya|yo|howdy|greetings|alo",
-        "e ai"),
+        "e ai", "fala pessoal|galera|time|ai|ae|povo"),
     cue(G, 2, "time_of_day", "bom dia", "boa tarde|noite", "bons dias",
         "good morning|afternoon|evening|night", "morning|evening"),
     cue(G, 2, "how_are_you", "tudo bem|bom|certo|tranquilo|joia|ok|beleza", "tudo em paz", "beleza",
