@@ -71,6 +71,11 @@ class IntentEvaluation:
         return _ratio(sum(o.routing_ok for o in self.outcomes), self.total)
 
     @property
+    def labelled(self) -> bool:
+        """Whether any case labels entities (otherwise entity figures mean nothing)."""
+        return self.entity_tp + self.entity_fn > 0
+
+    @property
     def entity_precision(self) -> float:
         return _ratio(self.entity_tp, self.entity_tp + self.entity_fp)
 
@@ -104,8 +109,8 @@ class IntentEvaluation:
             "cases": self.total,
             "intent_accuracy": round(self.intent_accuracy, 4),
             "routing_accuracy": round(self.routing_accuracy, 4),
-            "entity_precision": round(self.entity_precision, 4),
-            "entity_recall": round(self.entity_recall, 4),
+            "entity_precision": round(self.entity_precision, 4) if self.labelled else None,
+            "entity_recall": round(self.entity_recall, 4) if self.labelled else None,
             "per_intent": {
                 i.value: {k: round(v, 4) for k, v in m.items()}
                 for i, m in self.per_intent().items()

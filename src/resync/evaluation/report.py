@@ -23,8 +23,12 @@ def render(evaluation: IntentEvaluation) -> str:
         f"cases: {evaluation.total}",
         f"intent accuracy:   {evaluation.intent_accuracy:.1%}",
         f"routing accuracy:  {evaluation.routing_accuracy:.1%}",
-        f"entity precision:  {evaluation.entity_precision:.1%}  "
-        f"recall: {evaluation.entity_recall:.1%}  (over the labelled entity kinds)",
+        (
+            f"entity precision:  {evaluation.entity_precision:.1%}  "
+            f"recall: {evaluation.entity_recall:.1%}  (over the labelled entity kinds)"
+            if evaluation.labelled
+            else "entity precision:  n/a (no case labels entities)"
+        ),
         "",
         f"{'intent':<16}{'precision':>10}{'recall':>8}{'f1':>7}{'support':>9}",
     ]

@@ -39,6 +39,8 @@ _FOLD_TABLE = _build_fold_table()
 
 def fold(text: str) -> str:
     """Lower-case, accent-free text of exactly the same length as ``text``."""
+    if text.isascii():
+        return text.lower()
     folded = text.translate(_FOLD_TABLE).lower()
     if len(folded) == len(text):
         return folded
