@@ -56,8 +56,9 @@ def serve(
 
 
 def _register_domains() -> None:
-    from resync.evaluation.cli import app as eval_app
+    from resync.evaluation.cli import eval_app
     from resync.knowledge.cli import app as kb_app
+    from resync.routing.cli import classify
     from resync.tws.cli import app as tws_app
     from resync.tws.cli import tws_sim
 
@@ -65,6 +66,7 @@ def _register_domains() -> None:
     app.command("tws-sim")(tws_sim)
     app.add_typer(kb_app, name="kb")
     app.add_typer(eval_app, name="eval")
+    app.command("classify")(classify)
 
 
 _register_domains()

@@ -1,1 +1,1 @@
-"""Offline evaluation commands (``resync eval …``)."""
+"""Measuring Resync on labelled sets: intents and the knowledge base (``resync eval``)."""
