@@ -9,6 +9,8 @@ import structlog
 from fastapi import FastAPI
 
 from resync import __version__
+from resync.audit.endpoints import router as audit_router
+from resync.auth.endpoints import router as auth_router
 from resync.errors import install_error_handlers
 from resync.monitoring.endpoints import router as health_router
 from resync.observability.logging import configure_logging
@@ -52,6 +54,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.metrics = metrics
     install_error_handlers(app)
     app.include_router(health_router)
+    app.include_router(auth_router)
+    app.include_router(audit_router)
 
     # Added innermost first: correlation ids wrap everything, so every line has a trace_id.
     app.add_middleware(RequestLogMiddleware, metrics=metrics.http)

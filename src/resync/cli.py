@@ -55,5 +55,14 @@ def serve(
     )
 
 
+def _register_domains() -> None:
+    from resync.auth.cli import app as users_app
+
+    app.add_typer(users_app, name="users")
+
+
+_register_domains()
+
+
 def main() -> None:
     app()

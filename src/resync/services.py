@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
 
 import structlog
 
+from resync.audit.service import AuditService
+from resync.auth.passwords import Passwords
+from resync.auth.service import AuthService
+from resync.auth.users import UserService
 from resync.db.engine import Database
 from resync.db.migrate import run_migrations
+from resync.events import EventBus, build_bus
 from resync.monitoring.health import HealthRegistry
 from resync.observability.metrics import Metrics
 from resync.settings import Settings
@@ -23,6 +29,10 @@ class Services:
     db: Database
     health: HealthRegistry = field(default_factory=HealthRegistry)
     exit_stack: AsyncExitStack = field(default_factory=AsyncExitStack)
+    bus: EventBus = field(init=False)
+    audit: AuditService = field(init=False)
+    auth: AuthService = field(init=False)
+    users: UserService = field(init=False)
 
     @classmethod
     async def start(cls, settings: Settings, metrics: Metrics) -> Services:
@@ -32,11 +42,27 @@ class Services:
         try:
             await run_migrations(db)
             services.health.register("database", services._check_database)
+            await services._start_auth()
         except BaseException:
             await services.close()
             raise
         log.info("services_started", database=db.safe_url())
         return services
+
+    async def _start_auth(self) -> None:
+        """Event bus, audit log, users and authentication (and the first admin)."""
+        self.bus = build_bus(self.settings.redis_url)
+        self.exit_stack.push_async_callback(self.bus.close)
+        self.health.register("event_bus", self._check_bus, core=False)
+        self.audit = AuditService(self.db)
+        passwords = await asyncio.to_thread(Passwords)
+        self.auth = AuthService(self.settings, self.db, self.audit, passwords)
+        self.users = UserService(self.settings, self.db, self.audit, passwords)
+        await self.users.ensure_first_admin()
+
+    async def _check_bus(self) -> dict[str, str]:
+        await self.bus.ping()
+        return {"kind": type(self.bus).__name__}
 
     async def _check_database(self) -> dict[str, str]:
         await self.db.ping()
