@@ -41,14 +41,17 @@ async def _take(subscription: AsyncIterator[dict[str, object]], count: int) -> l
 
 
 async def test_subscribers_get_what_is_published_on_their_topic(bus: EventBus) -> None:
-    async with bus.subscribe("approvals") as first, bus.subscribe("approvals") as second:
-        async with bus.subscribe("other") as other:
-            await bus.publish("approvals", {"id": 1, "status": "pending"})
-            await bus.publish("other", {"x": 1})
-            await bus.publish("approvals", {"id": 1, "status": "approved"})
-            got_first = await asyncio.wait_for(_take(aiter(first), 2), 5)
-            got_second = await asyncio.wait_for(_take(aiter(second), 2), 5)
-            got_other = await asyncio.wait_for(_take(aiter(other), 1), 5)
+    async with (
+        bus.subscribe("approvals") as first,
+        bus.subscribe("approvals") as second,
+        bus.subscribe("other") as other,
+    ):
+        await bus.publish("approvals", {"id": 1, "status": "pending"})
+        await bus.publish("other", {"x": 1})
+        await bus.publish("approvals", {"id": 1, "status": "approved"})
+        got_first = await asyncio.wait_for(_take(aiter(first), 2), 5)
+        got_second = await asyncio.wait_for(_take(aiter(second), 2), 5)
+        got_other = await asyncio.wait_for(_take(aiter(other), 1), 5)
     expected = [{"id": 1, "status": "pending"}, {"id": 1, "status": "approved"}]
     assert got_first == got_second == expected
     assert got_other == [{"x": 1}]
