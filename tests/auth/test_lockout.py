@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from fastapi.testclient import TestClient
 
-from tests.auth.conftest import ADMIN, add_user, basic
+from tests.fixtures.auth_clients import ADMIN, add_user, basic
 
 
 def test_repeated_failures_lock_the_user_until_the_lock_expires(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from tests.auth.conftest import ADMIN, add_user, basic
+from tests.fixtures.auth_clients import ADMIN, add_user, basic
 
 
 def test_the_first_admin_comes_from_settings(api: TestClient) -> None:

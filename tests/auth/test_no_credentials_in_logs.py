@@ -9,7 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from resync.observability.logging import configure_logging
-from tests.auth.conftest import ADMIN, ADMIN_PASSWORD, add_user, basic, bearer
+from tests.fixtures.auth_clients import ADMIN, ADMIN_PASSWORD, add_user, basic, bearer
 
 
 def test_no_credential_in_any_log_line(

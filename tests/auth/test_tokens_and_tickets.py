@@ -8,7 +8,7 @@ from collections.abc import Callable
 from fastapi.testclient import TestClient
 
 from resync.auth.tickets import authenticate_ws_ticket
-from tests.auth.conftest import ADMIN, add_user, basic, bearer
+from tests.fixtures.auth_clients import ADMIN, add_user, basic, bearer
 
 
 def test_a_token_is_shown_once_works_and_stops_when_revoked(api: TestClient) -> None:

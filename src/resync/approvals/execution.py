@@ -1,0 +1,149 @@
+"""Sending one approved action to HWA, and reading the plan to learn whether it happened.
+
+``execute_once`` re-reads the target first and stops, saying why, when its state no
+longer fits (it already reran, it succeeded meanwhile …). The action is sent once; an
+answer that proves HWA refused it is ``failed``; a lost answer is ``outcome_unknown``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import structlog
+
+from resync.approvals.actions import RULES, Action, unfit_reason
+from resync.approvals.plan import PlanActions, PlanJob, describe, perform, state_of
+from resync.approvals.schemas import ApprovalRequestOut, ApprovalStatus
+
+log = structlog.get_logger(__name__)
+
+# HWA errors that prove the action was not applied (the engine said no, or it was never sent).
+_NOT_SENT_CODES = {"hwa_unauthorized", "hwa_circuit_open"}
+
+
+@dataclass(frozen=True)
+class ExecutionOutcome:
+    status: ApprovalStatus
+    reason: str
+    result: dict[str, Any] | None = field(default=None)
+
+
+def _definitely_not_applied(exc: Exception) -> bool:
+    status = int(getattr(exc, "status_code", 500))
+    return 400 <= status < 500 or getattr(exc, "code", "") in _NOT_SENT_CODES
+
+
+def _error_text(exc: Exception) -> str:
+    return str(getattr(exc, "detail", "") or exc) or type(exc).__name__
+
+
+async def _current(plan: PlanActions, request: ApprovalRequestOut) -> PlanJob:
+    return await plan.get_job(request.plan_id or "")
+
+
+async def _latest_instance(plan: PlanActions, job: PlanJob) -> PlanJob | None:
+    """The last instance of ``job``'s rerun chain (same workstation and job stream)."""
+    stream_id = job.id.split(";")[1] if ";" in job.id else None
+    for other in await plan.find_jobs(job.name):
+        same_stream = other.id.split(";")[1] == stream_id if ";" in other.id else False
+        if other.is_last_in_chain and other.workstation == job.workstation and same_stream:
+            return other
+    return None
+
+
+def _why_not_now(request: ApprovalRequestOut, job: PlanJob) -> str | None:
+    state = state_of(job)
+    if not job.is_last_in_chain:
+        return "o job já foi reexecutado desde o pedido (há uma instância mais nova no plano)"
+    unfit = unfit_reason(request.action, state)
+    if unfit:
+        return f"o estado mudou desde o pedido ({request.target_state} → {state}): {unfit}"
+    if RULES[request.action].same_state and request.target_state and state != request.target_state:
+        return (
+            f"o estado mudou desde o pedido ({request.target_state} → {state}); "
+            "a aprovação valia para o estado anterior — crie um novo pedido se ainda precisar"
+        )
+    return None
+
+
+def _result(answer: Any) -> dict[str, Any]:
+    dump = getattr(answer, "model_dump", None)
+    if callable(dump):
+        data: dict[str, Any] = dump(mode="json")
+        return data
+    return {"answer": answer} if answer is not None else {}
+
+
+async def execute_once(plan: PlanActions, request: ApprovalRequestOut) -> ExecutionOutcome:
+    job: PlanJob | None = None
+    if request.action is not Action.submit:
+        try:
+            job = await _current(plan, request)
+        except Exception as exc:
+            reason = f"não foi possível reler o job antes de executar: {_error_text(exc)}"
+            return ExecutionOutcome(ApprovalStatus.failed, reason + " (nada foi enviado ao HWA)")
+        why = _why_not_now(request, job)
+        if why:
+            return ExecutionOutcome(
+                ApprovalStatus.failed,
+                f"não executado: {why}",
+                {"sent": False, "current_state": state_of(job), "job_id": job.id},
+            )
+    try:
+        answer = await perform(plan, request.action, request.plan_id or "", request.target)
+    except Exception as exc:
+        text = _error_text(exc)
+        if _definitely_not_applied(exc):
+            return ExecutionOutcome(
+                ApprovalStatus.failed, f"o HWA recusou a ação: {text}", {"sent": True}
+            )
+        log.warning("approval_answer_lost", approval_id=request.id, error=type(exc).__name__)
+        return ExecutionOutcome(
+            ApprovalStatus.outcome_unknown,
+            f"sem resposta do HWA ({text}); verifique o job no plano (re-check)",
+            {"sent": True},
+        )
+    result = {"sent": True, **_result(answer)}
+    return ExecutionOutcome(ApprovalStatus.succeeded, "executado no HWA", result)
+
+
+async def applied_in_plan(plan: PlanActions, request: ApprovalRequestOut) -> ExecutionOutcome:
+    """Read the plan to learn whether an action with a lost outcome was applied."""
+    if request.action is Action.submit:
+        return ExecutionOutcome(
+            ApprovalStatus.outcome_unknown,
+            "não dá para saber automaticamente se o job stream foi submetido; verifique no plano",
+        )
+    job = await _current(plan, request)
+    state = state_of(job)
+    applied: bool
+    result: dict[str, Any] = {"current_state": state, "job_id": job.id}
+    if request.action is Action.rerun:
+        latest = None if job.is_last_in_chain else await _latest_instance(plan, job)
+        applied = not job.is_last_in_chain
+        if latest is not None:
+            result["new_ids"] = [latest.id]
+            result["new_instance"] = describe(latest)
+    elif request.action is Action.cancel:
+        applied = state == "CANCL"
+    elif request.action is Action.kill:
+        applied = state != "EXEC"
+    elif request.action is Action.hold:
+        applied = bool(getattr(job, "held", False))
+    elif request.action is Action.release:
+        applied = not getattr(job, "held", False) and state not in ("HOLD", "SCHED", "WAIT")
+    elif request.action is Action.confirm_succ:
+        applied = state in ("SUCC", "SUCCP")
+    else:
+        applied = state in ("ABEND", "ABENP")
+    if applied:
+        return ExecutionOutcome(
+            ApprovalStatus.succeeded, f"o plano mostra a ação aplicada ({state})", result
+        )
+    return ExecutionOutcome(
+        ApprovalStatus.failed,
+        f"o plano mostra que a ação não foi aplicada ({state}); nada foi reenviado — "
+        "peça de novo se ainda for necessário",
+        result,
+    )
