@@ -9,6 +9,7 @@ import structlog
 from fastapi import FastAPI
 
 from resync import __version__
+from resync.approvals.endpoints import router as approvals_router
 from resync.audit.endpoints import router as audit_router
 from resync.auth.endpoints import router as auth_router
 from resync.errors import install_error_handlers
@@ -22,6 +23,7 @@ from resync.observability.middleware import (
 )
 from resync.services import Services
 from resync.settings import Settings
+from resync.tws.simulator.mount import EmbeddedSimulator
 
 log = structlog.get_logger(__name__)
 
@@ -56,6 +58,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health_router)
     app.include_router(auth_router)
     app.include_router(audit_router)
+    app.include_router(approvals_router)
+    if settings.uses_simulator:
+        app.mount("/twsd", EmbeddedSimulator(), name="hwa-simulator")
 
     # Added innermost first: correlation ids wrap everything, so every line has a trace_id.
     app.add_middleware(RequestLogMiddleware, metrics=metrics.http)

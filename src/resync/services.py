@@ -5,9 +5,12 @@ from __future__ import annotations
 import asyncio
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
+from typing import Any
 
 import structlog
+from starlette.applications import Starlette
 
+from resync.approvals.service import ApprovalService
 from resync.audit.service import AuditService
 from resync.auth.passwords import Passwords
 from resync.auth.service import AuthService
@@ -18,6 +21,8 @@ from resync.events import EventBus, build_bus
 from resync.monitoring.health import HealthRegistry
 from resync.observability.metrics import Metrics
 from resync.settings import Settings
+from resync.tws.client import HWAClient
+from resync.tws.provider import build_hwa
 
 log = structlog.get_logger(__name__)
 
@@ -29,10 +34,13 @@ class Services:
     db: Database
     health: HealthRegistry = field(default_factory=HealthRegistry)
     exit_stack: AsyncExitStack = field(default_factory=AsyncExitStack)
+    tws: HWAClient = field(init=False)
+    simulator: Starlette | None = None  # the embedded HWA engine when RESYNC_HWA_URL is empty
     bus: EventBus = field(init=False)
     audit: AuditService = field(init=False)
     auth: AuthService = field(init=False)
     users: UserService = field(init=False)
+    approvals: ApprovalService = field(init=False)
 
     @classmethod
     async def start(cls, settings: Settings, metrics: Metrics) -> Services:
@@ -42,7 +50,12 @@ class Services:
         try:
             await run_migrations(db)
             services.health.register("database", services._check_database)
+            hwa = build_hwa(settings, metrics.registry)
+            services.tws, services.simulator = hwa.client, hwa.simulator
+            services.exit_stack.push_async_callback(hwa.client.aclose)
+            services.health.register("hwa", services._check_hwa, required=False)
             await services._start_auth()
+            await services._start_approvals()
         except BaseException:
             await services.close()
             raise
@@ -60,6 +73,13 @@ class Services:
         self.users = UserService(self.settings, self.db, self.audit, passwords)
         await self.users.ensure_first_admin()
 
+    async def _start_approvals(self) -> None:
+        """Plan changes through approvals; requests a dead process left executing are flagged."""
+        self.approvals = ApprovalService(self.settings, self.db, self.tws, self.bus, self.audit)
+        await self.approvals.start()
+        expiry = asyncio.create_task(self.approvals.run_expiry(), name="approvals-expiry")
+        self.exit_stack.callback(expiry.cancel)
+
     async def _check_bus(self) -> dict[str, str]:
         await self.bus.ping()
         return {"kind": type(self.bus).__name__}
@@ -67,6 +87,16 @@ class Services:
     async def _check_database(self) -> dict[str, str]:
         await self.db.ping()
         return {"dialect": self.db.dialect}
+
+    async def _check_hwa(self) -> dict[str, Any]:
+        info = await self.tws.engine_info(cached=False)
+        return {
+            "engine": info.engine_name,
+            "version": info.version,
+            "host": info.host,
+            "simulated": info.simulated,
+            "breaker": self.tws.http.breaker.state.value,
+        }
 
     async def close(self) -> None:
         await self.exit_stack.aclose()

@@ -49,6 +49,16 @@ class Settings(BaseSettings):
     hwa_ca_bundle: str = ""
     hwa_connect_timeout: float = Field(5.0, gt=0)
     hwa_read_timeout: float = Field(30.0, gt=0)
+    hwa_read_retries: int = Field(2, ge=0, le=10)
+    hwa_cache_ttl: float = Field(5.0, ge=0)
+    hwa_breaker_threshold: int = Field(5, ge=1)
+    hwa_breaker_reset: float = Field(30.0, gt=0)
+
+    # The built-in HWA simulator (used when hwa_url is empty, and by `resync tws-sim`)
+    hwa_sim_seed: int = 42
+    hwa_sim_clock_speed: float = Field(1.0, ge=0)
+    hwa_sim_username: str = "wauser"
+    hwa_sim_password: SecretStr = SecretStr(DEFAULT_SIMULATOR_PASSWORD)
 
     # LLM (empty URL: deterministic answers)
     llm_base_url: str = ""

@@ -13,13 +13,12 @@ from typing import Any
 import structlog
 
 from resync.approvals.actions import RULES, Action, unfit_reason
-from resync.approvals.plan import PlanActions, PlanJob, describe, perform, state_of
+from resync.approvals.plan import HWAPlan, describe, perform, state_of
 from resync.approvals.schemas import ApprovalRequestOut, ApprovalStatus
+from resync.tws.errors import TWSCircuitOpen, TWSError
+from resync.tws.models import JobInstance
 
 log = structlog.get_logger(__name__)
-
-# HWA errors that prove the action was not applied (the engine said no, or it was never sent).
-_NOT_SENT_CODES = {"hwa_unauthorized", "hwa_circuit_open"}
 
 
 @dataclass(frozen=True)
@@ -30,29 +29,33 @@ class ExecutionOutcome:
 
 
 def _definitely_not_applied(exc: Exception) -> bool:
-    status = int(getattr(exc, "status_code", 500))
-    return 400 <= status < 500 or getattr(exc, "code", "") in _NOT_SENT_CODES
+    """HWA said no (4xx: conflict, not found, forbidden, bad request, bad credentials) or the
+    request never left (circuit open). Timeouts, 5xx and garbled answers stay unknown."""
+    if isinstance(exc, TWSCircuitOpen):
+        return True
+    upstream = exc.upstream_status if isinstance(exc, TWSError) else None
+    return upstream is not None and 400 <= upstream < 500
 
 
 def _error_text(exc: Exception) -> str:
     return str(getattr(exc, "detail", "") or exc) or type(exc).__name__
 
 
-async def _current(plan: PlanActions, request: ApprovalRequestOut) -> PlanJob:
-    return await plan.get_job(request.plan_id or "")
+async def _current(plan: HWAPlan, request: ApprovalRequestOut) -> JobInstance:
+    return await plan.fresh_job(request.plan_id or "")
 
 
-async def _latest_instance(plan: PlanActions, job: PlanJob) -> PlanJob | None:
+async def _latest_instance(plan: HWAPlan, job: JobInstance) -> JobInstance | None:
     """The last instance of ``job``'s rerun chain (same workstation and job stream)."""
     stream_id = job.id.split(";")[1] if ";" in job.id else None
-    for other in await plan.find_jobs(job.name):
+    for other in await plan.find_jobs(job.name, fresh=True):
         same_stream = other.id.split(";")[1] == stream_id if ";" in other.id else False
         if other.is_last_in_chain and other.workstation == job.workstation and same_stream:
             return other
     return None
 
 
-def _why_not_now(request: ApprovalRequestOut, job: PlanJob) -> str | None:
+def _why_not_now(request: ApprovalRequestOut, job: JobInstance) -> str | None:
     state = state_of(job)
     if not job.is_last_in_chain:
         return "o job já foi reexecutado desde o pedido (há uma instância mais nova no plano)"
@@ -67,16 +70,8 @@ def _why_not_now(request: ApprovalRequestOut, job: PlanJob) -> str | None:
     return None
 
 
-def _result(answer: Any) -> dict[str, Any]:
-    dump = getattr(answer, "model_dump", None)
-    if callable(dump):
-        data: dict[str, Any] = dump(mode="json")
-        return data
-    return {"answer": answer} if answer is not None else {}
-
-
-async def execute_once(plan: PlanActions, request: ApprovalRequestOut) -> ExecutionOutcome:
-    job: PlanJob | None = None
+async def execute_once(plan: HWAPlan, request: ApprovalRequestOut) -> ExecutionOutcome:
+    job: JobInstance | None = None
     if request.action is not Action.submit:
         try:
             job = await _current(plan, request)
@@ -104,11 +99,11 @@ async def execute_once(plan: PlanActions, request: ApprovalRequestOut) -> Execut
             f"sem resposta do HWA ({text}); verifique o job no plano (re-check)",
             {"sent": True},
         )
-    result = {"sent": True, **_result(answer)}
+    result = {"sent": True, **answer.model_dump(mode="json")}
     return ExecutionOutcome(ApprovalStatus.succeeded, "executado no HWA", result)
 
 
-async def applied_in_plan(plan: PlanActions, request: ApprovalRequestOut) -> ExecutionOutcome:
+async def applied_in_plan(plan: HWAPlan, request: ApprovalRequestOut) -> ExecutionOutcome:
     """Read the plan to learn whether an action with a lost outcome was applied."""
     if request.action is Action.submit:
         return ExecutionOutcome(
@@ -130,9 +125,9 @@ async def applied_in_plan(plan: PlanActions, request: ApprovalRequestOut) -> Exe
     elif request.action is Action.kill:
         applied = state != "EXEC"
     elif request.action is Action.hold:
-        applied = bool(getattr(job, "held", False))
+        applied = job.held
     elif request.action is Action.release:
-        applied = not getattr(job, "held", False) and state not in ("HOLD", "SCHED", "WAIT")
+        applied = not job.held and not job.pending_dependencies
     elif request.action is Action.confirm_succ:
         applied = state in ("SUCC", "SUCCP")
     else:

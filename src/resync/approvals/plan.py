@@ -5,37 +5,33 @@ a person — ``PAYROLL_01``, ``CPU1#JS_PAYROLL.PAYROLL_01`` or a plan id
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
 from resync.approvals.actions import Action
 from resync.approvals.errors import AmbiguousTarget, InvalidAction, TargetNotFound
+from resync.tws.client import HWAClient
+from resync.tws.models import ActionResult, JobInstance
 
 
-class PlanJob(Protocol):
-    @property
-    def id(self) -> str: ...
-    @property
-    def name(self) -> str: ...
-    @property
-    def job_stream(self) -> str: ...
-    @property
-    def workstation(self) -> str: ...
-    @property
-    def state(self) -> Any: ...
-    @property
-    def is_last_in_chain(self) -> bool: ...
+class HWAPlan:
+    """The part of ``services.tws`` approvals use, with reads that bypass the client's
+    short read cache where a decision depends on them (the re-read before executing)."""
 
+    def __init__(self, client: HWAClient) -> None:
+        self.client = client
 
-class PlanActions(Protocol):
-    async def get_job(self, job_id: str) -> Any: ...
-    async def find_jobs(self, name: str) -> Any: ...
-    async def rerun(self, job_id: str) -> Any: ...
-    async def cancel(self, job_id: str) -> Any: ...
-    async def kill(self, job_id: str) -> Any: ...
-    async def hold(self, job_id: str) -> Any: ...
-    async def release(self, job_id: str) -> Any: ...
-    async def confirm(self, job_id: str, outcome: str) -> Any: ...
-    async def submit_job_stream(self, stream: str, workstation: str | None) -> Any: ...
+    async def fresh_job(self, job_id: str) -> JobInstance:
+        self.client.cache.invalidate()
+        return await self.client.get_job(job_id)
+
+    async def find_jobs(self, name: str, *, fresh: bool = False) -> list[JobInstance]:
+        if fresh:
+            self.client.cache.invalidate()
+        return await self.client.find_jobs(name)
+
+    async def stream_workstations(self, stream: str) -> list[str]:
+        streams = await self.client.list_job_streams(name=stream)
+        return sorted({s.workstation for s in streams})
 
 
 @dataclass(frozen=True)
@@ -60,15 +56,15 @@ def parse_target(text: str) -> TargetName:
     return TargetName(job=job, job_stream=stream or None, workstation=workstation or None)
 
 
-def state_of(job: PlanJob) -> str:
-    return str(getattr(job.state, "value", job.state))
+def state_of(job: JobInstance) -> str:
+    return job.state.value
 
 
-def describe(job: PlanJob) -> str:
+def describe(job: JobInstance) -> str:
     return f"{job.workstation}#{job.job_stream}.{job.name} ({state_of(job)}, id {job.id})"
 
 
-def snapshot(job: PlanJob) -> dict[str, Any]:
+def snapshot(job: JobInstance) -> dict[str, Any]:
     dump = getattr(job, "model_dump", None)
     data: dict[str, Any] = dump(mode="json") if callable(dump) else {}
     data.pop("dependencies", None)
@@ -82,10 +78,10 @@ def snapshot(job: PlanJob) -> dict[str, Any]:
     return data
 
 
-async def resolve_job(plan: PlanActions, text: str) -> PlanJob:
+async def resolve_job(plan: HWAPlan, text: str) -> JobInstance:
     """Exactly one job, the last of its rerun chain, or a clear error listing candidates."""
     target = parse_target(text)
-    found: list[PlanJob] = list(await plan.find_jobs(target.job))
+    found = await plan.find_jobs(target.job)
     chosen = [
         job
         for job in found
@@ -117,21 +113,38 @@ def parse_stream(text: str) -> tuple[str, str | None]:
     return stream.upper(), workstation.upper() or None
 
 
-async def perform(plan: PlanActions, action: Action, job_id: str, target: str) -> Any:
+async def resolve_stream(plan: HWAPlan, text: str) -> tuple[str, str]:
+    """(stream, workstation) for a submit; the workstation comes from the plan when omitted."""
+    stream, workstation = parse_stream(text)
+    if workstation:
+        return stream, workstation
+    found = await plan.stream_workstations(stream)
+    if len(found) == 1:
+        return stream, found[0]
+    if not found:
+        raise TargetNotFound(f"diga a workstation do job stream: WS#{stream}")
+    raise AmbiguousTarget(
+        f"o job stream {stream} existe em {', '.join(found)}; diga qual (WS#{stream})",
+        candidates=[f"{ws}#{stream}" for ws in found],
+    )
+
+
+async def perform(plan: HWAPlan, action: Action, job_id: str, target: str) -> ActionResult:
     """Send the action to HWA. Called once per request, never retried."""
+    client = plan.client
     if action is Action.rerun:
-        return await plan.rerun(job_id)
+        return await client.rerun(job_id)
     if action is Action.cancel:
-        return await plan.cancel(job_id)
+        return await client.cancel(job_id)
     if action is Action.kill:
-        return await plan.kill(job_id)
+        return await client.kill(job_id)
     if action is Action.hold:
-        return await plan.hold(job_id)
+        return await client.hold(job_id)
     if action is Action.release:
-        return await plan.release(job_id)
+        return await client.release(job_id)
     if action is Action.confirm_succ:
-        return await plan.confirm(job_id, "SUCC")
+        return await client.confirm(job_id, "SUCC")
     if action is Action.confirm_abend:
-        return await plan.confirm(job_id, "ABEND")
+        return await client.confirm(job_id, "ABEND")
     stream, workstation = parse_stream(target)
-    return await plan.submit_job_stream(stream, workstation)
+    return await client.submit_job_stream(stream, workstation or "")

@@ -28,7 +28,7 @@ from resync.approvals.errors import (
 )
 from resync.approvals.execution import ExecutionOutcome, applied_in_plan, execute_once
 from resync.approvals.models import ApprovalRow
-from resync.approvals.plan import PlanActions, parse_stream, resolve_job, snapshot, state_of
+from resync.approvals.plan import HWAPlan, resolve_job, resolve_stream, snapshot, state_of
 from resync.approvals.repository import ApprovalRepository
 from resync.approvals.schemas import ApprovalRequestOut, ApprovalStatus
 from resync.audit.service import AuditService
@@ -38,6 +38,7 @@ from resync.db.engine import Database
 from resync.db.timestamps import utcnow
 from resync.events import EventBus
 from resync.settings import Settings
+from resync.tws.client import HWAClient
 
 log = structlog.get_logger(__name__)
 
@@ -55,12 +56,12 @@ class ApprovalService:
         self,
         settings: Settings,
         db: Database,
-        plan: PlanActions,
+        plan: HWAClient,
         bus: EventBus,
         audit: AuditService,
     ) -> None:
         self.settings = settings
-        self.plan = plan
+        self.plan = HWAPlan(plan)
         self.bus = bus
         self.audit = audit
         self.repository = ApprovalRepository(db)
@@ -130,7 +131,8 @@ class ApprovalService:
             snapshot={},
         )
         if chosen is Action.submit:
-            row.job_stream, row.workstation = parse_stream(target)
+            row.job_stream, row.workstation = await resolve_stream(self.plan, target)
+            row.target = f"{row.workstation}#{row.job_stream}"
         else:
             job = await resolve_job(self.plan, target)
             state = state_of(job)
