@@ -47,10 +47,8 @@ async def _current(plan: HWAPlan, request: ApprovalRequestOut) -> JobInstance:
 
 async def _latest_instance(plan: HWAPlan, job: JobInstance) -> JobInstance | None:
     """The last instance of ``job``'s rerun chain (same workstation and job stream)."""
-    stream_id = job.id.split(";")[1] if ";" in job.id else None
     for other in await plan.find_jobs(job.name, fresh=True):
-        same_stream = other.id.split(";")[1] == stream_id if ";" in other.id else False
-        if other.is_last_in_chain and other.workstation == job.workstation and same_stream:
+        if other.is_last_in_chain and other.job_stream_id == job.job_stream_id:
             return other
     return None
 

@@ -50,7 +50,7 @@ def parse_target(text: str) -> TargetName:
         parts = value.split(";")
         if len(parts) < 3 or not all(parts[:3]):
             raise TargetNotFound(f"id de plano inválido: {value!r} (esperado WS;JSID;JOB)")
-        return TargetName(job=parts[2], workstation=parts[0], plan_id=value)
+        return TargetName(job=parts[2], plan_id=value)
     workstation, _, rest = value.rpartition("#")
     stream, _, job = rest.rpartition(".")
     return TargetName(job=job, job_stream=stream or None, workstation=workstation or None)
@@ -60,8 +60,17 @@ def state_of(job: JobInstance) -> str:
     return job.state.value
 
 
+def stream_workstation(job: JobInstance) -> str:
+    return job.job_stream_id.split(";")[0]
+
+
+def display_name(job: JobInstance) -> str:
+    """``WS#STREAM.JOB`` as conman writes it (WS = the job stream's workstation)."""
+    return f"{stream_workstation(job)}#{job.job_stream}.{job.name}"
+
+
 def describe(job: JobInstance) -> str:
-    return f"{job.workstation}#{job.job_stream}.{job.name} ({state_of(job)}, id {job.id})"
+    return f"{display_name(job)} ({state_of(job)}, id {job.id})"
 
 
 def snapshot(job: JobInstance) -> dict[str, Any]:
@@ -87,12 +96,15 @@ async def resolve_job(plan: HWAPlan, text: str) -> JobInstance:
         for job in found
         if job.name.upper() == target.job.upper()
         and job.is_last_in_chain
-        and (target.workstation is None or job.workstation.upper() == target.workstation.upper())
+        and (
+            target.workstation is None
+            or target.workstation.upper() in (job.workstation.upper(), stream_workstation(job))
+        )
         and (target.job_stream is None or job.job_stream.upper() == target.job_stream.upper())
     ]
-    if target.plan_id is not None:
-        stream_id = target.plan_id.split(";")[1]
-        chosen = [job for job in chosen if job.id.split(";")[1] == stream_id]
+    if target.plan_id is not None:  # WS;JSID;JOB[;N]: that job stream instance's chain
+        stream_id = ";".join(target.plan_id.split(";")[:2]).upper()
+        chosen = [job for job in chosen if job.job_stream_id.upper() == stream_id]
     if not chosen:
         raise TargetNotFound(f"nenhum job {text!r} no plano atual")
     if len(chosen) > 1:

@@ -28,7 +28,13 @@ from resync.approvals.errors import (
 )
 from resync.approvals.execution import ExecutionOutcome, applied_in_plan, execute_once
 from resync.approvals.models import ApprovalRow
-from resync.approvals.plan import HWAPlan, resolve_job, resolve_stream, snapshot, state_of
+from resync.approvals.plan import (
+    HWAPlan,
+    resolve_job,
+    resolve_stream,
+    snapshot,
+    state_of,
+)
 from resync.approvals.repository import ApprovalRepository
 from resync.approvals.schemas import ApprovalRequestOut, ApprovalStatus
 from resync.audit.service import AuditService
