@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
 from typing import Any
@@ -78,7 +79,13 @@ class Services:
         self.approvals = ApprovalService(self.settings, self.db, self.tws, self.bus, self.audit)
         await self.approvals.start()
         expiry = asyncio.create_task(self.approvals.run_expiry(), name="approvals-expiry")
-        self.exit_stack.callback(expiry.cancel)
+
+        async def stop_expiry() -> None:  # before the database closes under it
+            expiry.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await expiry
+
+        self.exit_stack.push_async_callback(stop_expiry)
 
     async def _check_bus(self) -> dict[str, str]:
         await self.bus.ping()

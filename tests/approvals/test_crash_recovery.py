@@ -9,7 +9,7 @@ import signal
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import ExitStack
+from contextlib import ExitStack, suppress
 from pathlib import Path
 from typing import Any
 
@@ -177,7 +177,5 @@ def test_a_crash_after_the_claim_leaves_a_visible_resolvable_state(stack: Stack)
 
 
 def _ignore_errors(call: Any) -> None:
-    try:
+    with suppress(httpx.HTTPError):
         call()
-    except httpx.HTTPError:
-        pass

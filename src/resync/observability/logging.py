@@ -153,4 +153,7 @@ def configure_logging(level: str = "INFO", fmt: str = "json", stream: TextIO | N
         named.propagate = True
     for noisy in ("httpx", "httpcore", "aiosqlite", "asyncio", "alembic.runtime.migration"):
         logging.getLogger(noisy).setLevel(max(logging.WARNING, root.level))
+    # Re-install even if an earlier call did: something (pytest, a library) may have put
+    # its own ``warnings.showwarning`` back since, and captureWarnings(True) alone is a no-op.
+    logging.captureWarnings(False)
     logging.captureWarnings(True)
