@@ -9,7 +9,11 @@ import structlog
 from fastapi import FastAPI
 
 from resync import __version__
+from resync.approvals.endpoints import router as approvals_router
+from resync.audit.endpoints import router as audit_router
+from resync.auth.endpoints import router as auth_router
 from resync.errors import install_error_handlers
+from resync.knowledge.endpoints import router as knowledge_router
 from resync.monitoring.endpoints import router as health_router
 from resync.observability.logging import configure_logging
 from resync.observability.metrics import Metrics
@@ -20,6 +24,8 @@ from resync.observability.middleware import (
 )
 from resync.services import Services
 from resync.settings import Settings
+from resync.tws.simulator.mount import EmbeddedSimulator
+from resync.web.endpoints import install_web
 
 log = structlog.get_logger(__name__)
 
@@ -52,6 +58,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.metrics = metrics
     install_error_handlers(app)
     app.include_router(health_router)
+    app.include_router(auth_router)
+    app.include_router(audit_router)
+    app.include_router(approvals_router)
+    if settings.uses_simulator:
+        app.mount("/twsd", EmbeddedSimulator(), name="hwa-simulator")
+    install_web(app)
+    app.include_router(knowledge_router)
 
     # Added innermost first: correlation ids wrap everything, so every line has a trace_id.
     app.add_middleware(RequestLogMiddleware, metrics=metrics.http)

@@ -55,5 +55,24 @@ def serve(
     )
 
 
+def _register_domains() -> None:
+    from resync.auth.cli import app as users_app
+    from resync.evaluation.cli import eval_app
+    from resync.knowledge.cli import app as kb_app
+    from resync.routing.cli import classify
+    from resync.tws.cli import app as tws_app
+    from resync.tws.cli import tws_sim
+
+    app.add_typer(tws_app, name="tws")
+    app.command("tws-sim")(tws_sim)
+    app.add_typer(kb_app, name="kb")
+    app.add_typer(eval_app, name="eval")
+    app.command("classify")(classify)
+    app.add_typer(users_app, name="users")
+
+
+_register_domains()
+
+
 def main() -> None:
     app()

@@ -2,16 +2,34 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
+from typing import Any
 
 import structlog
+from starlette.applications import Starlette
 
+from resync.agents.llm import LLMClient, LLMMetrics
+from resync.agents.manager import AgentManager
+from resync.agents.skills import SkillLibrary
+from resync.agents.tools import ToolRegistry
+from resync.approvals.service import ApprovalService
+from resync.audit.service import AuditService
+from resync.auth.passwords import Passwords
+from resync.auth.service import AuthService
+from resync.auth.users import UserService
 from resync.db.engine import Database
 from resync.db.migrate import run_migrations
+from resync.events import EventBus, build_bus
+from resync.knowledge.service import KnowledgeService
 from resync.monitoring.health import HealthRegistry
 from resync.observability.metrics import Metrics
+from resync.routing.decisions import DecisionRecorder
 from resync.settings import Settings
+from resync.tws.client import HWAClient
+from resync.tws.provider import build_hwa
 
 log = structlog.get_logger(__name__)
 
@@ -23,6 +41,19 @@ class Services:
     db: Database
     health: HealthRegistry = field(default_factory=HealthRegistry)
     exit_stack: AsyncExitStack = field(default_factory=AsyncExitStack)
+    tools: ToolRegistry = field(default_factory=ToolRegistry)
+    llm: LLMClient | None = None  # None: no LLM configured, deterministic answers
+    llm_metrics: LLMMetrics = field(init=False)
+    agents: AgentManager = field(init=False)
+    decisions: DecisionRecorder = field(init=False)
+    tws: HWAClient = field(init=False)
+    simulator: Starlette | None = None  # the embedded HWA engine when RESYNC_HWA_URL is empty
+    knowledge: KnowledgeService = field(init=False)
+    bus: EventBus = field(init=False)
+    audit: AuditService = field(init=False)
+    auth: AuthService = field(init=False)
+    users: UserService = field(init=False)
+    approvals: ApprovalService = field(init=False)
 
     @classmethod
     async def start(cls, settings: Settings, metrics: Metrics) -> Services:
@@ -32,15 +63,88 @@ class Services:
         try:
             await run_migrations(db)
             services.health.register("database", services._check_database)
+            await services._start_agents()
+            await services._start_decisions()
+            hwa = build_hwa(settings, metrics.registry)
+            services.tws, services.simulator = hwa.client, hwa.simulator
+            services.exit_stack.push_async_callback(hwa.client.aclose)
+            services.health.register("hwa", services._check_hwa, required=False)
+            services.knowledge = await KnowledgeService.start(settings, db)
+            services.exit_stack.push_async_callback(services.knowledge.close)
+            services.health.register("knowledge_base", services.knowledge.health)
+            await services._start_auth()
+            await services._start_approvals()
         except BaseException:
             await services.close()
             raise
         log.info("services_started", database=db.safe_url())
         return services
 
+    async def _start_agents(self) -> None:
+        settings = self.settings
+        self.llm_metrics = LLMMetrics(self.metrics.registry)
+        self.llm = LLMClient.from_settings(settings, self.llm_metrics)
+        if self.llm is not None:
+            self.exit_stack.push_async_callback(self.llm.aclose)
+            self.health.register("llm", self.llm.ping, required=False, timeout=5.0)
+        self.agents = await AgentManager.load(
+            tools=self.tools,
+            skills=SkillLibrary.from_directory(),
+            llm=self.llm,
+            step_limit=settings.llm_step_limit,
+            time_limit=settings.llm_agent_timeout,
+        )
+
+    async def _start_decisions(self) -> None:
+        self.decisions = DecisionRecorder(
+            self.metrics.registry,
+            self.db,
+            retention_days=self.settings.routing_decisions_retention_days,
+        )
+        await self.decisions.start()
+        self.exit_stack.push_async_callback(self.decisions.stop)
+
+    async def _start_auth(self) -> None:
+        """Event bus, audit log, users and authentication (and the first admin)."""
+        self.bus = build_bus(self.settings.redis_url)
+        self.exit_stack.push_async_callback(self.bus.close)
+        self.health.register("event_bus", self._check_bus, core=False)
+        self.audit = AuditService(self.db)
+        passwords = await asyncio.to_thread(Passwords)
+        self.auth = AuthService(self.settings, self.db, self.audit, passwords)
+        self.users = UserService(self.settings, self.db, self.audit, passwords)
+        await self.users.ensure_first_admin()
+
+    async def _start_approvals(self) -> None:
+        """Plan changes through approvals; requests a dead process left executing are flagged."""
+        self.approvals = ApprovalService(self.settings, self.db, self.tws, self.bus, self.audit)
+        await self.approvals.start()
+        expiry = asyncio.create_task(self.approvals.run_expiry(), name="approvals-expiry")
+
+        async def stop_expiry() -> None:  # before the database closes under it
+            expiry.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await expiry
+
+        self.exit_stack.push_async_callback(stop_expiry)
+
+    async def _check_bus(self) -> dict[str, str]:
+        await self.bus.ping()
+        return {"kind": type(self.bus).__name__}
+
     async def _check_database(self) -> dict[str, str]:
         await self.db.ping()
         return {"dialect": self.db.dialect}
+
+    async def _check_hwa(self) -> dict[str, Any]:
+        info = await self.tws.engine_info(cached=False)
+        return {
+            "engine": info.engine_name,
+            "version": info.version,
+            "host": info.host,
+            "simulated": info.simulated,
+            "breaker": self.tws.http.breaker.state.value,
+        }
 
     async def close(self) -> None:
         await self.exit_stack.aclose()

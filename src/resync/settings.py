@@ -49,12 +49,39 @@ class Settings(BaseSettings):
     hwa_ca_bundle: str = ""
     hwa_connect_timeout: float = Field(5.0, gt=0)
     hwa_read_timeout: float = Field(30.0, gt=0)
+    hwa_read_retries: int = Field(2, ge=0, le=10)
+    hwa_cache_ttl: float = Field(5.0, ge=0)
+    hwa_breaker_threshold: int = Field(5, ge=1)
+    hwa_breaker_reset: float = Field(30.0, gt=0)
+
+    # The built-in HWA simulator (used when hwa_url is empty, and by `resync tws-sim`)
+    hwa_sim_seed: int = 42
+    hwa_sim_clock_speed: float = Field(1.0, ge=0)
+    hwa_sim_username: str = "wauser"
+    hwa_sim_password: SecretStr = SecretStr(DEFAULT_SIMULATOR_PASSWORD)
 
     # LLM (empty URL: deterministic answers)
     llm_base_url: str = ""
     llm_api_key: SecretStr = SecretStr("")
     llm_model: str = "gpt-4o-mini"
     llm_timeout: float = Field(30.0, gt=0)
+    llm_connect_timeout: float = Field(5.0, gt=0)
+    llm_max_tokens: int = Field(1024, ge=16, le=32768)
+    llm_step_limit: int = Field(6, ge=1, le=20)
+    llm_agent_timeout: float = Field(90.0, gt=0)
+
+    # Routing decisions (ring buffer in memory, persisted in the database)
+    routing_decisions_retention_days: int = Field(30, ge=1)
+
+    # Knowledge base
+    knowledge_max_document_bytes: int = Field(20 * 1024 * 1024, gt=0)
+    knowledge_chunk_chars: int = Field(1200, ge=200)
+    knowledge_chunk_overlap: int = Field(150, ge=0)
+    knowledge_load_starter_corpus: bool = True
+    knowledge_embeddings_url: str = ""
+    knowledge_embeddings_model: str = "text-embedding-3-small"
+    knowledge_embeddings_api_key: SecretStr = SecretStr("")
+    knowledge_embeddings_timeout: float = Field(10.0, gt=0)
 
     # Notifications
     teams_webhook_url: SecretStr = SecretStr("")
@@ -63,15 +90,34 @@ class Settings(BaseSettings):
     admin_username: str = "admin"
     admin_password: SecretStr = SecretStr(DEFAULT_ADMIN_PASSWORD)
 
+    # Authentication
+    auth_max_failures: int = Field(5, ge=1)
+    auth_max_failures_per_address: int = Field(20, ge=1)
+    auth_lockout_seconds: float = Field(900.0, gt=0)
+    auth_cache_seconds: float = Field(60.0, ge=0)
+    auth_ticket_seconds: float = Field(30.0, gt=0)
+
+    # Approvals of plan changes (four-eyes: None = on in production, off in development)
+    approvals_four_eyes: bool | None = None
+    approvals_ttl_seconds: float = Field(4 * 3600.0, gt=0)
+    approvals_critical_streams: str = "JS_PAYROLL,JS_BILLING,JS_EOD,JS_CLOSING"
+
     @model_validator(mode="after")
     def _derive_defaults(self) -> Settings:
         if not self.database_url:
             self.database_url = f"sqlite+aiosqlite:///{self.data_dir / 'resync.db'}"
+        if self.approvals_four_eyes is None:
+            self.approvals_four_eyes = self.is_production
         return self
 
     @property
     def is_production(self) -> bool:
         return self.environment is Environment.production
+
+    @property
+    def critical_streams(self) -> frozenset[str]:
+        names = self.approvals_critical_streams.split(",")
+        return frozenset(name.strip().upper() for name in names if name.strip())
 
     @property
     def uses_simulator(self) -> bool:

@@ -153,4 +153,8 @@ def configure_logging(level: str = "INFO", fmt: str = "json", stream: TextIO | N
         named.propagate = True
     for noisy in ("httpx", "httpcore", "aiosqlite", "asyncio", "alembic.runtime.migration"):
         logging.getLogger(noisy).setLevel(max(logging.WARNING, root.level))
+    # Re-install even when already on: something (pytest, a library) may have swapped
+    # warnings.showwarning since the last configuration, and captureWarnings(True) alone
+    # would then be a no-op.
+    logging.captureWarnings(False)
     logging.captureWarnings(True)

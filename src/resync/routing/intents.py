@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class Intent(StrEnum):
@@ -34,3 +37,60 @@ ROUTING_BY_INTENT: dict[Intent, RoutingMode] = {
     Intent.reporting: RoutingMode.agentic,
     Intent.unknown: RoutingMode.rag_only,
 }
+
+
+class Skill(StrEnum):
+    """Skills a handler loads for a message (prompts, tools, knowledge slices)."""
+
+    job_log_analysis = "job_log_analysis"
+    job_management = "job_management"
+    status_check = "status_check"
+    workstation_monitoring = "workstation_monitoring"
+    performance_analysis = "performance_analysis"
+    reporting = "reporting"
+    knowledge = "knowledge"
+
+
+SKILLS_BY_INTENT: dict[Intent, tuple[Skill, ...]] = {
+    Intent.greeting: (),
+    Intent.general: (Skill.knowledge,),
+    Intent.status: (Skill.status_check,),
+    Intent.troubleshooting: (Skill.job_log_analysis, Skill.knowledge),
+    Intent.job_management: (Skill.job_management, Skill.status_check),
+    Intent.monitoring: (Skill.workstation_monitoring, Skill.status_check),
+    Intent.analysis: (Skill.performance_analysis,),
+    Intent.reporting: (Skill.reporting,),
+    Intent.unknown: (Skill.knowledge,),
+}
+
+ENTITY_KINDS: tuple[str, ...] = (
+    "job_name",
+    "job_stream",
+    "workstation",
+    "error_code",
+    "abend_code",
+    "message_id",
+    "status",
+    "time_reference",
+)
+
+
+class IntentClassification(BaseModel):
+    """The classifier's verdict on one message; JSON-serialisable (``model_dump(mode="json")``).
+
+    ``confidence`` is 0–1: high when the evidence is clear and points one way, low when the
+    message is empty, off-topic or torn between intents. ``reasons`` name the rules that
+    fired, in order, for the admin console.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    primary_intent: Intent
+    confidence: float = Field(ge=0.0, le=1.0)
+    secondary_intents: list[Intent] = Field(default_factory=list)
+    suggested_routing: RoutingMode
+    requires_tools: bool
+    matched_skills: list[Skill] = Field(default_factory=list)
+    entities: dict[str, list[str]] = Field(default_factory=dict)
+    reasons: list[str] = Field(default_factory=list)
+    language: Literal["pt", "en"] = "pt"

@@ -1,0 +1,1 @@
+"""Agents: the LLM client, the tool registry, agent definitions, skills and handlers."""

@@ -1,0 +1,1 @@
+"""The three answer paths: rag_only, agentic and diagnostic."""

@@ -1,0 +1,1 @@
+"""Measuring Resync on labelled sets: intents and the knowledge base (``resync eval``)."""

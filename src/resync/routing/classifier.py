@@ -1,0 +1,151 @@
+"""IntentClassifier: deterministic intent, routing and entities for one operator message.
+
+Pure and synchronous: no I/O, no clock, no randomness; the vocabulary is compiled once
+when the classifier is built. ``classify_with_fallback`` may consult a slower classifier
+(an LLM, an embedding model) for messages the rules are unsure about; it is off unless a
+``FallbackClassifier`` is given.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Literal, Protocol
+
+import structlog
+
+from resync.routing.entities import extract_entities
+from resync.routing.intents import (
+    ROUTING_BY_INTENT,
+    SKILLS_BY_INTENT,
+    Intent,
+    IntentClassification,
+    RoutingMode,
+    Skill,
+)
+from resync.routing.lexicon import Lexicon, word_set
+from resync.routing.scoring import decide
+from resync.routing.text import Token, tokenize
+from resync.routing.vocabulary import INTENT_CUES
+from resync.routing.vocabulary_terms import DOMAIN_TERMS, STATES, STOPWORDS, TIME_REFERENCES
+
+log = structlog.get_logger(__name__)
+
+DEFAULT_FALLBACK_THRESHOLD = 0.45
+
+_PT_WORDS = word_set(
+    "o os que de da dos das na nos nas em um uma por para com nao e esta estao qual quais como "
+    "ja ainda hoje ontem meu minha voce ele ela isso esse essa porque quando pelo pela ao tem "
+    "foi deu favor obrigado valeu agora"
+)
+_EN_WORDS = word_set(
+    "the is are what which how why of to in on and for my it this that did does please all "
+    "any with from show when can i you was be has have been not there s t today yesterday "
+    "last thanks now"
+)
+
+
+# String-keyed views of the contract tables (enum members hash in Python, strings in C).
+_INTENTS = {intent.value: intent for intent in Intent}
+_ROUTING = {intent.value: mode for intent, mode in ROUTING_BY_INTENT.items()}
+_SKILLS = {intent.value: list(skills) for intent, skills in SKILLS_BY_INTENT.items()}
+_WORKSTATION_AWARE = frozenset(
+    i.value for i in (Intent.status, Intent.troubleshooting, Intent.job_management)
+)
+_PORTUGUESE_LETTERS = re.compile("[ãõçáéíóúâêôàÃÕÇÁÉÍÓÚÂÊÔÀ]")
+
+
+class FallbackClassifier(Protocol):
+    """A slower classifier consulted when the rules are unsure (LLM, embeddings, ...)."""
+
+    async def classify(
+        self, text: str, preliminary: IntentClassification
+    ) -> IntentClassification | None:
+        """A better classification of ``text``, or None to keep ``preliminary``."""
+        ...
+
+
+class IntentClassifier:
+    def __init__(
+        self,
+        fallback: FallbackClassifier | None = None,
+        fallback_threshold: float = DEFAULT_FALLBACK_THRESHOLD,
+    ) -> None:
+        self._lexicon = Lexicon(
+            (*INTENT_CUES, *STATES, *TIME_REFERENCES, DOMAIN_TERMS), known_words=STOPWORDS
+        )
+        self._fallback = fallback
+        self._fallback_threshold = fallback_threshold
+
+    def classify(self, text: str) -> IntentClassification:
+        message = tokenize(text)
+        if not message.tokens:
+            return _empty()
+        words, matches = self._lexicon.find(message.tokens)
+        entities = extract_entities(message, words, matches)
+        verdict = decide(message.tokens, words, matches, entities)
+        primary = verdict.intent
+        routing = _ROUTING[primary]
+        ranked = sorted(
+            ((score, name) for name, score in verdict.scores.items() if score >= 1.0),
+            reverse=True,
+        )
+        secondary = [name for _, name in ranked if name != primary]
+        return IntentClassification.model_construct(
+            primary_intent=_INTENTS[primary],
+            confidence=verdict.confidence,
+            secondary_intents=[_INTENTS[name] for name in secondary],
+            suggested_routing=routing,
+            requires_tools=routing is not RoutingMode.rag_only,
+            matched_skills=_skills(primary, secondary, entities.values),
+            entities=entities.values,
+            reasons=verdict.reasons,
+            language=_language(message.tokens, text),
+        )
+
+    async def classify_with_fallback(self, text: str) -> IntentClassification:
+        """``classify``, then the fallback when confidence is below the threshold."""
+        result = self.classify(text)
+        if self._fallback is None or result.confidence >= self._fallback_threshold:
+            return result
+        try:
+            better = await self._fallback.classify(text, result)
+        except Exception as exc:  # a failing fallback must never lose the rules' answer
+            log.warning("intent_fallback_failed", error=type(exc).__name__)
+            return result
+        if better is None or better.confidence <= result.confidence:
+            return result
+        return better.model_copy(update={"reasons": [*better.reasons, "fallback:used"]})
+
+
+def _skills(intent: str, secondary: list[str], entities: dict[str, list[str]]) -> list[Skill]:
+    skills = _SKILLS[intent]
+    extra: list[Skill] = []
+    if "workstation" in entities and intent in _WORKSTATION_AWARE:
+        extra.append(Skill.workstation_monitoring)
+    if Intent.general.value in secondary and intent != Intent.greeting.value:
+        extra.append(Skill.knowledge)
+    return [*skills, *(s for s in extra if s not in skills)]
+
+
+def _language(tokens: Sequence[Token], text: str) -> Literal["pt", "en"]:
+    words = [token[0] for token in tokens]
+    pt = sum(map(_PT_WORDS.__contains__, words))
+    en = sum(map(_EN_WORDS.__contains__, words))
+    if _PORTUGUESE_LETTERS.search(text):
+        pt += 2
+    return "en" if en > pt else "pt"
+
+
+def _empty() -> IntentClassification:
+    return IntentClassification.model_construct(
+        primary_intent=Intent.unknown,
+        confidence=0.0,
+        secondary_intents=[],
+        suggested_routing=ROUTING_BY_INTENT[Intent.unknown],
+        requires_tools=False,
+        matched_skills=[],
+        entities={},
+        reasons=["fallback:empty"],
+        language="pt",
+    )

@@ -1,0 +1,304 @@
+"""A compiled phrase lexicon: finds every cue of the vocabulary in a tokenised message.
+
+A cue pattern is a space-separated sequence of token specs, written folded (no accents,
+lower case):
+
+- ``word``      the exact word; ``a|b|c`` any of them
+- ``stem*``     any word starting with ``stem`` (``reexecut*``)
+- ``#``         a number ("7", "24h", "dois", "two")
+- ``[spec]``    an optional token (the pattern is expanded with and without it)
+- ``~N``        up to N arbitrary tokens (never first)
+
+All tokens of one match lie in the same clause. Patterns are compiled once, indexed by
+their first token; a message is matched by looking its words up, not by running one regex
+per cue. Words of five letters or more that the lexicon does not know are corrected to a
+known word one edit away (a symmetric-delete index), and stems of six letters or more also
+match with one letter missing or two letters swapped: the common typos of fast chat.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import partial
+from typing import NamedTuple
+
+from resync.routing.intents import Intent
+from resync.routing.text import Token
+
+
+def word_set(text: str) -> frozenset[str]:
+    """The whitespace-separated words of ``text``: vocabulary lists stay readable."""
+    return frozenset(text.split())
+
+
+NUMBER_WORDS = word_set(
+    "um uma dois duas tres quatro cinco seis sete oito nove dez doze quinze vinte trinta "
+    "one two three four five six seven eight nine ten twelve fifteen twenty thirty"
+)
+_NUMBER_WITH_UNIT = re.compile(r"\d+(?:h|hs|hrs|d|min|m)")
+
+
+def is_number(word: str) -> bool:
+    return word.isdigit() or word in NUMBER_WORDS or _NUMBER_WITH_UNIT.fullmatch(word) is not None
+
+
+class Role(StrEnum):
+    plain = "plain"
+    action = "action"  # a request to change the plan, unless hypothetical or a subject's verb
+    action_start = "action_start"  # the same, but only as the imperative opening a clause
+    howto = "howto"  # "how do I ...": an action after it is hypothetical
+    present = "present"  # "now", "current": the present state is asked for
+    why = "why"  # asks for the cause of a failure
+    deliverable = "deliverable"  # a report, summary or export
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """One rule of the vocabulary: patterns and what a match means."""
+
+    name: str
+    patterns: tuple[str, ...]
+    intent: Intent | None = None
+    weight: float = 0.0
+    domain: bool = False  # the words themselves place the message in the scheduler domain
+    needs_domain: bool = False  # counts only when something else places it there
+    role: Role = Role.plain
+    reach: int = 8  # howto: tokens after it within which an action is hypothetical
+    state: str | None = None  # the job state it names (``status`` entity)
+    state_strict: bool = False  # ambiguous word: a state only in CAPS or after "em"/"in"
+    time: bool = False  # a time reference (``time_reference`` entity)
+    window: bool = False  # a window of several days: a hint of history/analysis
+    # Derived once, read on every message: the intent's value and "intent:name".
+    intent_value: str = field(init=False, default="")
+    label: str = field(init=False, default="")
+
+    def __post_init__(self) -> None:
+        value = self.intent.value if self.intent is not None else ""
+        object.__setattr__(self, "intent_value", value)
+        object.__setattr__(self, "label", f"{value}:{self.name}")
+
+
+@dataclass(frozen=True, slots=True)
+class _Spec:
+    exact: frozenset[str]
+    stems: tuple[str, ...]
+    number: bool
+    gap: int
+
+    def accepts(self, word: str) -> bool:
+        if word in self.exact:
+            return True
+        if self.stems and word.startswith(self.stems):
+            return True
+        return self.number and is_number(word)
+
+
+class Match(NamedTuple):
+    cue: Cue
+    first: int  # index of the first token
+    last: int  # index of the last token (inclusive)
+
+
+_new_match = partial(tuple.__new__, Match)  # C-level construction: this runs per cue found
+_Sequence = tuple[_Spec, ...]
+_Entry = tuple[Cue, _Sequence, bool]  # the cue, its token specs, whether a gap is among them
+
+
+def _parse_spec(text: str) -> _Spec:
+    if text.startswith("~"):
+        return _Spec(frozenset(), (), False, int(text[1:]))
+    exact, stems, number = set(), [], False
+    for alternative in text.split("|"):
+        if alternative == "#":
+            number = True
+        elif alternative.endswith("*"):
+            stems.append(alternative[:-1])
+        else:
+            exact.add(alternative)
+    return _Spec(frozenset(exact), tuple(stems), number, 0)
+
+
+def _expand(pattern: str) -> list[list[str]]:
+    variants: list[list[str]] = [[]]
+    for part in pattern.split():
+        if part.startswith("[") and part.endswith("]"):
+            inner = part[1:-1]
+            variants = [v + extra for v in variants for extra in ([], [inner])]
+        else:
+            variants = [[*v, part] for v in variants]
+    return [v for v in variants if v]
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def _swaps(word: str) -> set[str]:
+    return {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
+
+
+class Lexicon:
+    """The vocabulary compiled for lookup; immutable after construction."""
+
+    def __init__(self, cues: Iterable[Cue], known_words: Iterable[str] = ()) -> None:
+        self._by_word: dict[str, list[_Entry]] = {}
+        self._by_stem: dict[str, list[_Entry]] = {}
+        self._by_number: list[_Entry] = []
+        self._by_pair: dict[str, list[_Entry]] = {}  # "first second" → entries
+        for cue in cues:
+            for pattern in cue.patterns:
+                for variant in _expand(pattern):
+                    self._index(cue, tuple(_parse_spec(part) for part in variant))
+        words = set(self._by_word) | {w for pair in self._by_pair for w in pair.split()}
+        for entries in (
+            *self._by_word.values(),
+            *self._by_stem.values(),
+            *self._by_pair.values(),
+        ):
+            for _, sequence, _ in entries:
+                for spec in sequence:
+                    words |= spec.exact
+        self._known = frozenset(words | set(known_words))
+        self._add_stem_typos()
+        self._stem_lengths = tuple(sorted({len(stem) for stem in self._by_stem}, reverse=True))
+        self._corrections = self._build_corrections(words)
+        self._cache: dict[str, tuple[str, tuple[_Entry, ...]]] = {}
+
+    def _index(self, cue: Cue, sequence: _Sequence) -> None:
+        head, entry = sequence[0], (cue, sequence, any(spec.gap for spec in sequence))
+        second = sequence[1] if len(sequence) > 1 else None
+        if (
+            second is not None
+            and not (head.stems or head.number)
+            and not (second.stems or second.number or second.gap)
+        ):
+            # Found by looking up two words at once: no failing check on the second word.
+            for word in head.exact:
+                for next_word in second.exact:
+                    self._by_pair.setdefault(f"{word} {next_word}", []).append(entry)
+            return
+        for word in head.exact:
+            self._by_word.setdefault(word, []).append(entry)
+        for stem in head.stems:
+            self._by_stem.setdefault(stem, []).append(entry)
+        if head.number:
+            self._by_number.append(entry)
+
+    def _add_stem_typos(self) -> None:
+        stems = set(self._by_stem)
+        prefixes = {word[:n] for word in self._known for n in range(5, len(word) + 1)}
+        for stem in list(stems):
+            if len(stem) < 6:
+                continue
+            for typo in _deletions(stem) | _swaps(stem):
+                if typo in stems or typo in prefixes:
+                    continue
+                self._by_stem.setdefault(typo, []).extend(self._by_stem[stem])
+
+    @staticmethod
+    def _build_corrections(words: set[str]) -> dict[str, str]:
+        index: dict[str, str] = {}
+        ambiguous: set[str] = set()
+        for word in sorted(words):
+            if len(word) < 5 or not word.isalpha():
+                continue
+            for key in {word} | _deletions(word):
+                if index.get(key, word) != word:
+                    ambiguous.add(key)
+                index.setdefault(key, word)
+        for key in ambiguous - words:
+            del index[key]
+        return index
+
+    def _correct(self, word: str) -> str:
+        if len(word) < 5 or word in self._known or not word.isalpha():
+            return word
+        if any(word[:length] in self._by_stem for length in self._stem_lengths):
+            return word
+        found = self._corrections.get(word)
+        if found is not None:
+            return found
+        for key in _deletions(word):
+            found = self._corrections.get(key)
+            if found is not None:
+                return found
+        return word
+
+    def _lookup(self, word: str) -> tuple[str, tuple[_Entry, ...]]:
+        cached = self._cache.get(word)
+        if cached is not None:
+            return cached
+        canonical = self._correct(word)
+        heads: list[_Entry] = list(self._by_word.get(canonical, ()))
+        for length in self._stem_lengths:
+            if length <= len(canonical):
+                heads.extend(self._by_stem.get(canonical[:length], ()))
+        if is_number(canonical):
+            heads.extend(self._by_number)
+        result = (canonical, tuple(heads))
+        if len(self._cache) > 20_000:
+            self._cache.clear()
+        self._cache[word] = result
+        return result
+
+    def canonical_words(self, tokens: Sequence[Token]) -> list[str]:
+        return [self._lookup(token.text)[0] for token in tokens]
+
+    def find(self, tokens: Sequence[Token]) -> tuple[list[str], list[Match]]:
+        """Every cue occurrence (overlapping allowed) and the typo-corrected words."""
+        words: list[str] = []
+        heads: list[tuple[_Entry, ...]] = []
+        for token in tokens:
+            canonical, candidates = self._lookup(token.text)
+            words.append(canonical)
+            heads.append(candidates)
+        matches: list[Match] = []
+        append = matches.append
+        new = _new_match
+        count = len(words)
+        by_pair = self._by_pair
+        for first, candidates in enumerate(heads):
+            clause = tokens[first].clause
+            if first + 1 < count and tokens[first + 1].clause == clause:
+                paired = by_pair.get(f"{words[first]} {words[first + 1]}")
+                if paired is not None:
+                    candidates = (*candidates, *paired)
+            for cue, sequence, gapped in candidates:
+                size = len(sequence)
+                if size == 1:
+                    append(new((cue, first, first)))
+                elif gapped:
+                    end = _match_rest(sequence, 1, words, tokens, first + 1, clause)
+                    if end >= 0:
+                        append(new((cue, first, end - 1)))
+                elif first + size <= count and tokens[first + size - 1].clause == clause:
+                    for k in range(1, size):
+                        if not sequence[k].accepts(words[first + k]):
+                            break
+                    else:
+                        append(new((cue, first, first + size - 1)))
+        return words, matches
+
+
+def _match_rest(
+    sequence: _Sequence, k: int, words: list[str], tokens: Sequence[Token], i: int, clause: int
+) -> int:
+    """Index after the match of ``sequence[k:]`` from token ``i``, or -1."""
+    if k == len(sequence):
+        return i
+    spec = sequence[k]
+    if spec.gap:
+        for skip in range(spec.gap + 1):
+            position = i + skip
+            if position > len(words) or (skip and tokens[position - 1].clause != clause):
+                break
+            end = _match_rest(sequence, k + 1, words, tokens, position, clause)
+            if end >= 0:
+                return end
+        return -1
+    if i >= len(words) or tokens[i].clause != clause or not spec.accepts(words[i]):
+        return -1
+    return _match_rest(sequence, k + 1, words, tokens, i + 1, clause)

@@ -1,0 +1,219 @@
+"""From cue matches and entities to intent scores, the contract's precedence and a confidence.
+
+Each cue adds its weight to its intent once per message (the strongest match of a cue
+name counts). Entities add evidence: an HWA message id, an abend code or a return code is
+a failure in the operator's context (troubleshooting); a window of several days hints at
+history (analysis); a named object makes a status question concrete.
+
+Precedence (spec/intents.md): an explicit request to change the plan wins over
+everything; *why* something failed wins over status and general; the present state wins
+over general; a report, summary or export wins over the analysis or status it contains.
+
+Scores are keyed by the intent's string value: this runs on every message, and plain
+strings hash in C where enum members do not.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from resync.routing.entities import ERROR_KINDS, OBJECT_KINDS, Entities
+from resync.routing.intents import Intent
+from resync.routing.lexicon import Match, Role, word_set
+from resync.routing.text import Token
+
+# A verb after one of these is a description, not a request ("quando ele roda", "if it fails").
+SUBJECT_BEFORE = word_set(
+    "ele ela eles elas it they he she quando when se if was were been be being is are foi "
+    "foram ser sera nao not never nunca whether caso ao while after before during apos "
+    "durante tentei tentou tentamos tentaram tried trying tentando sem without"
+)
+# "depois de cancelar", "antes de liberar": circumstances, not requests.
+CIRCUMSTANCE_BEFORE_DE = frozenset({"depois", "antes", "alem", "apos"})
+# Words that may open a request before an imperative ("por favor, roda o X", "can you run X").
+REQUEST_OPENERS = word_set(
+    "por favor please pode poderia podia consegue conseguiria voce can could would you agora "
+    "now entao so ok okay just vamos bora quero preciso need want to que e and tenta tente try "
+    "kindly then also tambem me i eu gostaria de let lets us s pessoal oi hey go ahead"
+)
+# "tem como cancelar o X?" is a polite request, not a how-to question.
+POLITE_BEFORE_HOW = frozenset({"tem", "teria", "ha", "haveria"})
+ERROR_WEIGHTS = (("message_id", 3.0), ("abend_code", 3.0), ("error_code", 2.5))
+DOMAIN_KINDS = frozenset((*OBJECT_KINDS, *ERROR_KINDS, "status"))
+
+JM, TS, MON, REP, AN, ST, GEN, GREET, UNK = (
+    Intent.job_management.value,
+    Intent.troubleshooting.value,
+    Intent.monitoring.value,
+    Intent.reporting.value,
+    Intent.analysis.value,
+    Intent.status.value,
+    Intent.general.value,
+    Intent.greeting.value,
+    Intent.unknown.value,
+)
+# Candidates in tie-break order (the earlier wins a tie).
+ORDER = (JM, TS, MON, REP, AN, ST, GEN)
+
+
+@dataclass
+class Verdict:
+    intent: str  # an Intent's value
+    confidence: float
+    scores: dict[str, float]
+    reasons: list[str]
+
+
+class _Evidence:
+    __slots__ = ("best", "deliverable", "error", "present", "reasons", "request", "why")
+
+    def __init__(self) -> None:
+        self.best: dict[str, tuple[str, float]] = {}  # label → (intent, weight)
+        self.reasons: list[str] = []
+        self.request = self.why = self.present = self.deliverable = self.error = False
+
+    def add(self, intent: str, label: str, weight: float, detail: str) -> None:
+        known = self.best.get(label)
+        if known is None:
+            self.reasons.append(f"{label}={detail}")
+        elif known[1] >= weight:
+            return
+        self.best[label] = (intent, weight)
+
+
+def decide(
+    tokens: Sequence[Token], words: Sequence[str], matches: Sequence[Match], entities: Entities
+) -> Verdict:
+    found = entities.values
+    domain = not DOMAIN_KINDS.isdisjoint(found) or any(m.cue.domain for m in matches)
+    evidence, window = _collect(tokens, words, matches, domain)
+    for kind, weight in ERROR_WEIGHTS:
+        if kind in found:
+            evidence.add(TS, f"{TS}:{kind}", weight, found[kind][0])
+            evidence.why = evidence.error = True
+    if window:
+        evidence.add(AN, f"{AN}:time_window", 1.0, "days")
+    scores = dict.fromkeys((*ORDER, GREET), 0.0)
+    for intent, weight in evidence.best.values():
+        scores[intent] += weight
+    has_object = not found.keys().isdisjoint(OBJECT_KINDS)
+    if has_object and scores[ST] > 0:
+        scores[ST] += 0.5
+    if has_object and f"{TS}:failure_event" in evidence.best:
+        evidence.add(
+            TS, f"{TS}:named_failure", 1.0, "object"
+        )  # "o X abendou": a failure to explain
+        scores[TS] += 1.0
+    intent, rule = _choose(scores, evidence, has_object, domain)
+    if rule:
+        evidence.reasons.append(rule)
+    confidence = _confidence(intent, scores, bool(matches), rule)
+    return Verdict(intent, confidence, scores, evidence.reasons)
+
+
+def _collect(
+    tokens: Sequence[Token], words: Sequence[str], matches: Sequence[Match], domain: bool
+) -> tuple[_Evidence, bool]:
+    evidence = _Evidence()
+    window = False
+    howtos = [
+        m
+        for m in matches
+        if m.cue.role is Role.howto and not (m.first and words[m.first - 1] in POLITE_BEFORE_HOW)
+    ]
+    for match in matches:
+        cue = match.cue
+        window = window or cue.window
+        if not cue.intent_value or (cue.needs_domain and not domain):
+            continue
+        role = cue.role
+        if role is Role.action or role is Role.action_start:
+            mood = _mood(match, tokens, words, howtos)
+            if mood == "hypothetical":
+                evidence.add(GEN, f"{GEN}:howto_action", 1.5, words[match.first])
+            if mood != "request":
+                continue
+            evidence.request = True
+        elif role is Role.why:
+            evidence.why = True
+        elif role is Role.present:
+            evidence.present = True
+        elif role is Role.deliverable:
+            evidence.deliverable = True
+        first, last = match.first, match.last
+        detail = words[first] if first == last else " ".join(words[first : last + 1])
+        evidence.add(cue.intent_value, cue.label, cue.weight, detail)
+    return evidence, window
+
+
+def _mood(match: Match, tokens: Sequence[Token], words: Sequence[str], howtos: list[Match]) -> str:
+    """'request', 'hypothetical' (after "how do I") or 'description' (a subject's verb)."""
+    first, clause = match.first, tokens[match.first].clause
+    if first > 0 and tokens[first - 1].clause == clause:
+        before = words[first - 1]
+        if before in SUBJECT_BEFORE:
+            return "description"
+        if before == "de" and first > 1 and words[first - 2] in CIRCUMSTANCE_BEFORE_DE:
+            return "description"
+    for howto in howtos:
+        if (
+            howto.last < first
+            and tokens[howto.last].clause == clause
+            and first - howto.last <= howto.cue.reach
+        ):
+            return "hypothetical"
+    if match.cue.role is Role.action_start:
+        j = first - 1
+        while j >= 0 and tokens[j].clause == clause and words[j] in REQUEST_OPENERS:
+            j -= 1
+        if j >= 0 and tokens[j].clause == clause:
+            return "description"
+    return "request"
+
+
+def _choose(
+    scores: dict[str, float], evidence: _Evidence, has_object: bool, domain: bool
+) -> tuple[str, str]:
+    if evidence.request:
+        return JM, "precedence:job_management_request"
+    best, top = GEN, -1.0
+    for intent in ORDER:
+        if scores[intent] > top:
+            best, top = intent, scores[intent]
+    if top < 1.0:
+        if scores[GREET] >= 1.0:
+            return GREET, ""
+        if has_object:
+            return ST, "fallback:object_only"
+        return UNK, "fallback:no_evidence" if domain else "fallback:off_topic"
+    # (over general only with something concrete: "why would a job ..." is a knowledge question)
+    concrete = best == ST or has_object or evidence.error
+    if best in (ST, GEN) and evidence.why and scores[TS] >= 2.5 and concrete:
+        return TS, f"precedence:troubleshooting_over_{best}"
+    if best == GEN and scores[ST] >= 1.5 and (has_object or evidence.present):
+        return ST, "precedence:status_over_general"
+    if best in (AN, ST, MON) and evidence.deliverable and scores[REP] >= 3.0:
+        return REP, f"precedence:reporting_over_{best}"
+    return best, ""
+
+
+def _confidence(intent: str, scores: dict[str, float], matched: bool, rule: str) -> float:
+    """High when the evidence is strong and one-sided; low when weak or split."""
+    if intent == UNK:
+        return 0.2 if matched else 0.1
+    if rule == "fallback:object_only":
+        return 0.35
+    top = scores[intent]
+    if intent == JM:
+        top = max(top, 3.0)
+    second = 0.0
+    for other in ORDER:
+        if other != intent and scores[other] > second:
+            second = scores[other]
+    if rule:
+        second *= 0.8  # the contract settles this conflict; the rival still costs something
+    strength = 1.0 - math.exp(-top / 1.8)  # 1 → 0.43, 3 → 0.81, 6 → 0.96
+    margin = max(0.0, top - second) / top if top > 0 else 0.0
+    return round(0.25 + 0.7 * strength * (0.5 + 0.5 * margin), 3)

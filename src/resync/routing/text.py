@@ -1,0 +1,161 @@
+"""Normalising and tokenising an operator message, once, for every rule that reads it.
+
+``fold`` lower-cases and strips accents *without changing the length* of the text, so an
+offset in the folded text is the same offset in the original: rules match on the folded
+text and entities are sliced from the original, exactly as written.
+
+``tokenize`` splits the folded text into word tokens (identifiers such as ``js_daily`` or
+``etl-load-02`` stay one token), expands chat abbreviations ("pq" → "por que") into several
+tokens that share the abbreviation's span, and numbers clauses (punctuation starts a new
+clause) for rules that must not reach across a comma or a question mark.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import partial
+from typing import NamedTuple
+
+
+def _build_fold_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for code in range(0xC0, 0x250):
+        char = chr(code)
+        base = "".join(
+            c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c)
+        )
+        base = base.lower()
+        if len(base) == 1 and base != char:
+            table[code] = base
+    table[ord("İ")] = "i"
+    for quote in "’‘´`":
+        table[ord(quote)] = "'"
+    return table
+
+
+_FOLD_TABLE = _build_fold_table()
+
+
+def fold(text: str) -> str:
+    """Lower-case, accent-free text of exactly the same length as ``text``."""
+    if text.isascii():
+        return text.lower()
+    folded = text.translate(_FOLD_TABLE).lower()
+    if len(folded) == len(text):
+        return folded
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text.translate(_FOLD_TABLE))
+
+
+# Chat abbreviations and contractions, folded; each expands to one or more tokens.
+ABBREVIATIONS: dict[str, tuple[str, ...]] = {
+    "pq": ("por", "que"),
+    "pque": ("por", "que"),
+    "porq": ("por", "que"),
+    "oq": ("o", "que"),
+    "q": ("que",),
+    "vc": ("voce",),
+    "vcs": ("voces",),
+    "ce": ("voce",),
+    "ta": ("esta",),
+    "tao": ("estao",),
+    "tava": ("estava",),
+    "tb": ("tambem",),
+    "tbm": ("tambem",),
+    "qdo": ("quando",),
+    "qnd": ("quando",),
+    "qndo": ("quando",),
+    "qto": ("quanto",),
+    "qtos": ("quantos",),
+    "qts": ("quantos",),
+    "qtd": ("quantidade",),
+    "pfv": ("por", "favor"),
+    "pf": ("por", "favor"),
+    "pfvr": ("por", "favor"),
+    "plz": ("please",),
+    "pls": ("please",),
+    "blz": ("beleza",),
+    "hj": ("hoje",),
+    "vlw": ("valeu",),
+    "obg": ("obrigado",),
+    "brigado": ("obrigado",),
+    "td": ("tudo",),
+    "tds": ("todos",),
+    "n": ("nao",),
+    "nd": ("nada",),
+    "msg": ("mensagem",),
+    "agr": ("agora",),
+    "mt": ("muito",),
+    "mto": ("muito",),
+    "ngm": ("ninguem",),
+    "dps": ("depois",),
+    "kd": ("cade",),
+    "pra": ("para",),
+    "pro": ("para", "o"),
+    "pros": ("para", "os"),
+    "pras": ("para", "as"),
+    "num": ("em", "um"),
+    "numa": ("em", "uma"),
+    "thx": ("thanks",),
+    "tks": ("thanks",),
+    "ty": ("thank", "you"),
+    "u": ("you",),
+    "ur": ("your",),
+    "whats": ("what", "s"),
+    "hows": ("how", "s"),
+    "whys": ("why", "s"),
+    "cant": ("can", "not"),
+    "dont": ("do", "not"),
+    "didnt": ("did", "not"),
+    "doesnt": ("does", "not"),
+    "isnt": ("is", "not"),
+    "wont": ("will", "not"),
+    "havent": ("have", "not"),
+    "hasnt": ("has", "not"),
+}
+
+# A word (letters/digits/underscore, possibly joined by hyphens, dots, '#' or '@' as in
+# identifiers) or a clause break (punctuation).
+_WORD_OR_BREAK = re.compile(r"(\w+(?:[-.#@]\w+)*)|[,;:!?.()\[\]\n]")
+
+
+class Token(NamedTuple):
+    """One folded word; ``start``/``end`` are offsets into the original message."""
+
+    text: str
+    start: int
+    end: int
+    clause: int
+
+
+class Message(NamedTuple):
+    """A message read once: the original, its folded form and its tokens."""
+
+    original: str
+    folded: str
+    tokens: tuple[Token, ...]
+
+
+_new_token = partial(tuple.__new__, Token)  # C-level construction: this runs per word
+
+
+def tokenize(original: str) -> Message:
+    folded = fold(original)
+    tokens: list[Token] = []
+    append = tokens.append
+    clause = 0
+    expansions = ABBREVIATIONS
+    for match in _WORD_OR_BREAK.finditer(folded):
+        word = match.group(1)
+        if word is None:
+            if tokens:
+                clause += 1
+            continue
+        start, end = match.span()
+        expansion = expansions.get(word)
+        if expansion is None:
+            append(_new_token((word, start, end, clause)))
+        else:
+            for part in expansion:
+                append(_new_token((part, start, end, clause)))
+    return Message(original, folded, tuple(tokens))

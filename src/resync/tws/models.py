@@ -1,0 +1,243 @@
+"""Resync's own view of an HWA plan: jobs, job streams, workstations, logs, dependencies.
+
+Nothing outside :mod:`resync.tws.mapping` reads raw API JSON; everything else works on
+these types. Plan ids are composite: a job is ``WORKSTATION;JS_INTERNAL_ID;JOBNAME``
+(a rerun instance adds ``;N``, see :class:`PlanId`), a job stream ``WORKSTATION;JS_INTERNAL_ID``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class JobState(StrEnum):
+    """Job states as conman shows them."""
+
+    ABEND = "ABEND"  # ended with a non-zero return code
+    ABENP = "ABENP"  # abend confirmation received, job not complete
+    ADD = "ADD"  # being submitted
+    CANCL = "CANCL"  # cancelled
+    DONE = "DONE"  # completed, state unknown
+    ERROR = "ERROR"
+    EXEC = "EXEC"  # running
+    EXTRN = "EXTRN"  # external dependency, status unknown
+    FAIL = "FAIL"  # could not be launched
+    FENCE = "FENCE"  # priority below the workstation fence
+    HOLD = "HOLD"  # waiting for dependencies
+    INTRO = "INTRO"  # introduced for launch
+    PEND = "PEND"  # completed, awaiting confirmation
+    READY = "READY"  # dependencies resolved, ready to launch
+    SCHED = "SCHED"  # `at` time not reached
+    SUCC = "SUCC"  # ended with exit 0
+    SUCCP = "SUCCP"  # SUCC confirmation received, job not complete
+    SUPPR = "SUPPR"  # suppressed by a condition
+    WAIT = "WAIT"
+
+    @property
+    def is_final(self) -> bool:
+        return self in _FINAL_JOB_STATES
+
+    @property
+    def is_failure(self) -> bool:
+        return self in (JobState.ABEND, JobState.FAIL, JobState.ERROR)
+
+
+_FINAL_JOB_STATES = frozenset(
+    {JobState.ABEND, JobState.CANCL, JobState.DONE, JobState.FAIL, JobState.SUCC, JobState.SUPPR}
+)
+
+
+class JobStreamState(StrEnum):
+    ABEND = "ABEND"
+    ADD = "ADD"
+    CANCELP = "CANCELP"
+    ERROR = "ERROR"
+    EXEC = "EXEC"
+    EXTRN = "EXTRN"
+    HOLD = "HOLD"
+    READY = "READY"
+    STUCK = "STUCK"  # needs operator intervention
+    SUCC = "SUCC"
+    SUPPR = "SUPPR"
+
+
+class CommonStatus(StrEnum):
+    """The console's status, shared by jobs and job streams."""
+
+    WAITING = "WAITING"
+    READY = "READY"
+    RUNNING = "RUNNING"
+    SUCCESSFUL = "SUCCESSFUL"
+    ERROR = "ERROR"
+    CANCELED = "CANCELED"
+    HELD = "HELD"
+    UNDECIDED = "UNDECIDED"
+    BLOCKED = "BLOCKED"
+    SUPPRESSED = "SUPPRESSED"
+
+
+class WorkstationType(StrEnum):
+    FTA = "fta"
+    S_AGENT = "s-agent"
+    X_AGENT = "x-agent"
+    MANAGER = "manager"
+    BROKER = "broker"
+    AGENT = "agent"
+    REM_ENG = "rem-eng"
+    POOL = "pool"
+    D_POOL = "d-pool"
+
+
+class DependencyKind(StrEnum):
+    FOLLOWS = "follows"
+    RESOURCE = "resource"
+    PROMPT = "prompt"
+    AT = "at"
+    FILE = "file"
+
+
+@dataclass(frozen=True)
+class PlanId:
+    """A composite plan id, ``WORKSTATION;JS_INTERNAL_ID[;JOBNAME[;RERUN]]``.
+
+    The rerun suffix is Resync's (and the simulator's) way of naming a rerun instance;
+    how a real engine names rerun instances is unconfirmed.
+    """
+
+    workstation: str
+    job_stream_id: str
+    job_name: str | None = None
+    rerun: int = 0
+
+    @classmethod
+    def parse(cls, value: str) -> PlanId:
+        parts = value.split(";")
+        if len(parts) < 2 or not all(parts[:2]):
+            raise ValueError(f"not a plan id: {value!r}")
+        rerun = int(parts[3]) if len(parts) > 3 and parts[3].isdigit() else 0
+        return cls(parts[0], parts[1], parts[2] if len(parts) > 2 else None, rerun)
+
+    def __str__(self) -> str:
+        text = f"{self.workstation};{self.job_stream_id}"
+        if self.job_name:
+            text += f";{self.job_name}"
+            if self.rerun:
+                text += f";{self.rerun}"
+        return text
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, use_enum_values=False)
+
+
+class Dependency(_Model):
+    """One dependency between a job and something it waits on (or that waits on it)."""
+
+    kind: DependencyKind
+    job_id: str | None = None  # the job on the other side of a follows dependency
+    job_name: str | None = None
+    job_stream: str | None = None
+    workstation: str | None = None
+    state: JobState | None = None  # state of the other job
+    satisfied: bool = False
+    detail: str = ""  # resource name, prompt text, `at` time …
+
+
+class JobInstance(_Model):
+    id: str
+    name: str
+    job_stream: str
+    job_stream_id: str
+    workstation: str
+    state: JobState
+    common_status: CommonStatus
+    return_code: int | None = None
+    abend_code: str | None = None  # z/OS style (S0C4, U0016) when the engine reports one
+    start_time: datetime | None = None
+    end_time: datetime | None = None
+    duration: float | None = None  # seconds
+    scheduled_time: datetime | None = None  # the job stream's input arrival / `at`
+    estimated_duration: float | None = None
+    priority: int = 10
+    rerun_count: int = 0
+    is_last_in_chain: bool = True
+    held: bool = False
+    command: str | None = None
+    plan: str = "current"  # "current" or an archived plan day (YYYY-MM-DD)
+    dependencies: list[Dependency] = Field(default_factory=list)
+
+    @property
+    def pending_dependencies(self) -> list[Dependency]:
+        return [d for d in self.dependencies if not d.satisfied]
+
+
+class JobStreamInstance(_Model):
+    id: str
+    name: str
+    workstation: str
+    state: JobStreamState
+    common_status: CommonStatus
+    start_time: datetime | None = None  # input arrival / scheduled time
+    actual_start: datetime | None = None
+    end_time: datetime | None = None
+    job_count: int = 0
+    jobs_by_state: dict[str, int] = Field(default_factory=dict)
+    priority: int = 10
+    held: bool = False
+
+
+class Workstation(_Model):
+    name: str
+    type: WorkstationType
+    linked: bool
+    jobman_running: bool
+    os: str = ""
+    domain: str = "MASTERDM"
+    fence: int = 0
+    limit: int | None = None
+    members: list[str] = Field(default_factory=list)  # pool members
+    running_jobs: int = 0
+
+    @property
+    def available(self) -> bool:
+        return self.linked and self.jobman_running
+
+
+class JobLog(_Model):
+    job_id: str
+    text: str
+    from_line: int = 1
+    to_line: int | None = None
+    total_lines: int = 0
+
+    @property
+    def lines(self) -> list[str]:
+        return self.text.splitlines()
+
+
+class EngineInfo(_Model):
+    engine_name: str
+    version: str
+    plan_start: datetime | None = None
+    plan_end: datetime | None = None
+    master: str = ""
+    time_zone: str = "UTC"
+    simulated: bool = False
+    host: str = ""  # the base URL that answered
+
+
+class ActionResult(_Model):
+    action: str
+    target: str
+    accepted: bool = True
+    status_code: int = 200
+    messages: list[str] = Field(default_factory=list)
+    new_ids: list[str] = Field(default_factory=list)  # rerun instances, submitted streams
+
+
+ConfirmOutcome = Literal["SUCC", "ABEND"]

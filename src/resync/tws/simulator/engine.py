@@ -1,0 +1,269 @@
+"""The simulated plan and the rules that move it: launch, run, end, release dependents.
+
+The plan is replayed from the production day's start up to the clock's start, so the
+states at start are consistent with the times (and a pure function of the seed). After
+that, ``sync()`` moves it forward to the clock's ``now`` on every request.
+"""
+
+from __future__ import annotations
+
+import heapq
+import random
+from datetime import datetime, timedelta
+
+from resync.tws.models import JobState
+from resync.tws.simulator import catalog
+from resync.tws.simulator.clock import SimulatedClock
+from resync.tws.simulator.generator import internal_id, job_stream_definitions
+from resync.tws.simulator.history import build_history
+from resync.tws.simulator.model import JobStreamSpec, SimJob, SimJobStream, SimWorkstation
+
+_WAITING = frozenset({JobState.HOLD, JobState.SCHED, JobState.READY, JobState.WAIT})
+_RUNNING = frozenset({JobState.EXEC, JobState.SUCCP, JobState.ABENP})
+
+
+class PlanEngine:
+    def __init__(self, seed: int = 42, clock: SimulatedClock | None = None) -> None:
+        self.seed = seed
+        self.clock = clock or SimulatedClock()
+        self.plan_start = self.clock.start - timedelta(hours=catalog.PLAN_HOURS_BEFORE_START)
+        self.plan_end = self.plan_start + timedelta(days=1)
+        self.models: list[JobStreamSpec] = job_stream_definitions(seed)
+        self.models_by_id = {spec.model_id: spec for spec in self.models}
+        self.workstations: dict[str, SimWorkstation] = {
+            ws.name: ws for ws in catalog.workstations()
+        }
+        self.resources = dict(catalog.RESOURCES)
+        self.resource_use: dict[str, int] = dict.fromkeys(self.resources, 0)
+        self.streams: dict[str, SimJobStream] = {}
+        self.jobs: dict[str, SimJob] = {}
+        self.chain: dict[str, str] = {}  # "STREAM_ID|JOB" -> id of the last instance
+        self.dependents: dict[str, list[str]] = {}
+        self.version = 0  # bumps on every change
+        self._rng = random.Random(f"resync-hwa-plan-{seed}")
+        self._ids: set[str] = set()
+        self._events: list[tuple[datetime, int, str, str]] = []
+        self._seq = 0
+        self._at_queued: set[str] = set()
+        self._ready: set[str] = set()
+        self._resource_wait: set[str] = set()
+        self._job_number = 100000 + self._rng.randint(0, 800000)
+        self._synced = self.plan_start
+        self._history: list[SimJob] | None = None
+        for spec in self.models:
+            self.add_stream(spec, self.plan_start + timedelta(seconds=spec.at_offset))
+        self._synced = self.clock.start
+        self._run_until(self.clock.start)
+        self._keep_quiet(self.clock.start, catalog.QUIET_SECONDS)
+
+    @property
+    def history(self) -> list[SimJob]:
+        """Completed runs of the previous days, built on first use (a pure function of the seed)."""
+        if self._history is None:
+            self._history = build_history(self.models, self.plan_start, self.seed)
+        return self._history
+
+    # -- time -------------------------------------------------------------------------
+    def sync(self) -> datetime:
+        now = self.clock.now()
+        if now > self._synced:
+            self._run_until(now)
+            self._synced = now
+        return self._synced
+
+    def _push(self, when: datetime, kind: str, job_id: str) -> None:
+        self._seq += 1
+        heapq.heappush(self._events, (when, self._seq, kind, job_id))
+
+    def _run_until(self, until: datetime) -> None:
+        while self._events and self._events[0][0] <= until:
+            when, _, kind, job_id = heapq.heappop(self._events)
+            job = self.jobs[job_id]
+            if kind == "end":
+                self._finish(job, when)
+            else:
+                self._at_queued.discard(job_id)
+                self.evaluate(job, when)
+
+    def _keep_quiet(self, start: datetime, seconds: int) -> None:
+        """Move what would happen in the first minutes after start a little later."""
+        quiet_end = start + timedelta(seconds=seconds)
+        moved = []
+        for when, seq, kind, job_id in self._events:
+            if when < quiet_end:
+                when = quiet_end + timedelta(seconds=self._rng.randint(0, 1800))
+                if kind == "end":
+                    job = self.jobs[job_id]
+                    job.duration = (when - (job.start or start)).total_seconds()
+            moved.append((when, seq, kind, job_id))
+        heapq.heapify(moved)
+        self._events = moved
+
+    # -- building the plan --------------------------------------------------------------
+    def add_stream(
+        self, spec: JobStreamSpec, scheduled: datetime, *, alias: str | None = None
+    ) -> SimJobStream:
+        internal = internal_id(self._rng, self._ids)
+        stream = SimJobStream(
+            id=f"{spec.workstation};{internal}",
+            internal_id=internal,
+            name=alias or spec.name,
+            workstation=spec.workstation,
+            scheduled=scheduled,
+            model_id=spec.model_id,
+            priority=spec.priority,
+            alias=alias,
+        )
+        self.streams[stream.id] = stream
+        current = {s.name: s for s in self.streams.values()}
+        for job_spec in spec.jobs:
+            follows = [f"{stream.id}|{name}" for name in job_spec.follows]
+            for other_stream, other_job in job_spec.external:
+                other = current.get(other_stream)
+                if other is not None and alias is None:
+                    follows.append(f"{other.id}|{other_job}")
+            noise = self._rng.uniform(0.85, 1.2) if job_spec.name not in catalog.LONG_RUNNERS else 1
+            job = SimJob(
+                id=f"{stream.id};{job_spec.name}",
+                name=job_spec.name,
+                stream_id=stream.id,
+                stream_name=stream.name,
+                stream_workstation=stream.workstation,
+                workstation=job_spec.workstation,
+                command=job_spec.command,
+                user=job_spec.user,
+                at_time=scheduled,
+                scheduled=scheduled,
+                duration=float(round(job_spec.duration * noise)),
+                estimated=job_spec.duration,
+                outcome=job_spec.outcome,
+                planned_rc=job_spec.return_code,
+                abend_code=job_spec.abend_code,
+                failure=job_spec.failure,
+                follows=follows,
+                resources=list(job_spec.resources),
+                prompt=job_spec.prompt,
+                priority=job_spec.priority,
+            )
+            self._register(job)
+        for job_id in stream.job_ids:
+            self.evaluate(self.jobs[job_id])
+        return stream
+
+    def _register(self, job: SimJob) -> None:
+        self.jobs[job.id] = job
+        self.streams[job.stream_id].job_ids.append(job.id)
+        self.chain[job.chain_key] = job.id
+        for key in job.follows:
+            self.dependents.setdefault(key, []).append(job.id)
+
+    # -- rules ---------------------------------------------------------------------------
+    def follows_satisfied(self, job: SimJob) -> list[tuple[str, bool]]:
+        result = []
+        for key in job.follows:
+            other_id = self.chain.get(key)
+            other = self.jobs.get(other_id) if other_id else None
+            result.append((key, other is None or other.satisfies_dependents))
+        return result
+
+    def _runner(self, job: SimJob) -> SimWorkstation | None:
+        ws = self.workstations[job.workstation]
+        candidates = [self.workstations[m] for m in ws.members] if ws.members else [ws]
+        for candidate in candidates:
+            if candidate.available and (
+                candidate.limit is None or candidate.running < candidate.limit
+            ):
+                return candidate
+        return None
+
+    def evaluate(self, job: SimJob, when: datetime | None = None) -> None:
+        """Launch the job if nothing holds it back, otherwise show what it waits for."""
+        if job.state not in _WAITING:
+            return
+        t = when or self._synced
+        self._ready.discard(job.id)
+        self._resource_wait.discard(job.id)
+        stream = self.streams[job.stream_id]
+        if job.held or stream.held:
+            job.state = JobState.HOLD
+            return
+        if not job.released:
+            if not all(ok for _, ok in self.follows_satisfied(job)) or (
+                job.prompt and not job.prompt_replied
+            ):
+                job.state = JobState.HOLD
+                return
+            if job.at_time and job.at_time > t:
+                job.state = JobState.SCHED
+                if job.id not in self._at_queued:
+                    self._at_queued.add(job.id)
+                    self._push(job.at_time, "at", job.id)
+                return
+            if any(self.resource_use[r] >= self.resources[r] for r in job.resources):
+                job.state = JobState.HOLD
+                self._resource_wait.add(job.id)
+                return
+        runner = self._runner(job)
+        if runner is None:
+            job.state = JobState.READY
+            self._ready.add(job.id)
+            return
+        self._launch(job, runner, t)
+
+    def _launch(self, job: SimJob, runner: SimWorkstation, t: datetime) -> None:
+        self.version += 1
+        self._job_number += 1
+        job.job_number = self._job_number
+        job.start = t
+        if job.outcome == "FAIL":
+            job.state, job.end, job.return_code = JobState.FAIL, t, None
+            return
+        job.state = JobState.EXEC
+        runner.running += 1
+        job.runner = runner.name
+        for resource in job.resources:
+            self.resource_use[resource] += 1
+        self._push(t + timedelta(seconds=job.duration), "end", job.id)
+
+    def _finish(self, job: SimJob, t: datetime) -> None:
+        if job.state not in _RUNNING:
+            return
+        runner = self._free(job)
+        job.end = t
+        outcome = job.confirmed or job.outcome
+        if outcome == "SUCC":
+            job.state, job.return_code = JobState.SUCC, 0
+        else:
+            job.state, job.return_code = JobState.ABEND, job.planned_rc or 1
+        self.version += 1
+        self.wake(job, t, runner)
+
+    def _free(self, job: SimJob) -> str:
+        runner = job.runner or job.workstation
+        self.workstations[runner].running = max(0, self.workstations[runner].running - 1)
+        for resource in job.resources:
+            self.resource_use[resource] = max(0, self.resource_use[resource] - 1)
+        return runner
+
+    def wake(self, job: SimJob, t: datetime, freed_runner: str | None = None) -> None:
+        """Re-evaluate the jobs that may have been waiting on this one."""
+        candidates = list(self.dependents.get(job.chain_key, ()))
+        if freed_runner:
+            candidates += sorted(
+                job_id
+                for job_id in self._ready
+                if freed_runner == self.jobs[job_id].workstation
+                or freed_runner in self.workstations[self.jobs[job_id].workstation].members
+            )
+        if job.resources:
+            candidates += sorted(self._resource_wait)
+        for job_id in candidates:
+            self.evaluate(self.jobs[job_id], t)
+
+    def stop_running(self, job: SimJob) -> str:
+        """Take a running job off its workstation (kill)."""
+        return self._free(job)
+
+    def next_job_number(self) -> int:
+        self._job_number += 1
+        return self._job_number

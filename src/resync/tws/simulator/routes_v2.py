@@ -1,0 +1,259 @@
+"""The v2 API (``/api/v2/...``): OQL queries with ``{count, results}`` envelopes, actions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.routing import Route
+
+from resync import __version__
+from resync.tws.simulator import actions, joblogs, serialize
+from resync.tws.simulator.app import error, require_json, state_of
+from resync.tws.simulator.engine import PlanEngine
+from resync.tws.simulator.model import SimJob
+from resync.tws.simulator.oql import OQLError, Predicate, compile_oql
+
+V2 = "/api/v2"
+MAX_LIMIT = 5000
+_JOB_FIELDS = serialize.job_fields()
+
+# v2 bulk actions by filter (rerun, kill, hold, confirm-*) per the v2 API; cancel and
+# release by filter are this simulator's additions (their v2 form is unconfirmed).
+_ACTIONS = ("rerun", "kill", "hold", "release", "cancel", "confirm-succ", "confirm-abend")
+
+
+def _oql_error(exc: OQLError) -> Response:
+    return error(400, f"OQL_FILTER_SYNTAX_ERROR: {exc}", "OQLFilterSyntaxException")
+
+
+def _int(request: Request, name: str, default: int, low: int = 0, high: int = MAX_LIMIT) -> int:
+    try:
+        return max(low, min(high, int(request.query_params.get(name, default))))
+    except ValueError:
+        return default
+
+
+def _jobs_in(engine: PlanEngine, plan: str) -> Iterable[SimJob]:
+    if plan in ("current", "all"):
+        yield from engine.jobs.values()
+    if plan in ("archive", "all"):
+        yield from engine.history
+
+
+def _query(request: Request) -> tuple[PlanEngine, datetime, list[SimJob]] | Response:
+    state = state_of(request)
+    engine = state.engine
+    now = engine.sync()
+    plan = request.query_params.get("plan", "current")
+    if plan not in ("current", "archive", "all"):
+        return error(400, f"Unknown plan {plan!r}: use current, archive or all.")
+    try:
+        predicate: Predicate = compile_oql(request.query_params.get("oql", ""), _JOB_FIELDS)
+    except OQLError as exc:
+        return _oql_error(exc)
+    return engine, now, [job for job in _jobs_in(engine, plan) if predicate(job)]
+
+
+async def list_jobs(request: Request) -> Response:
+    found = _query(request)
+    if isinstance(found, Response):
+        return found
+    engine, now, jobs = found
+    offset = _int(request, "offset", 0, 0, 10**9)
+    limit = _int(request, "limit", 500, 1)
+    page = jobs[offset : offset + limit]
+    results = [serialize.job_v2(engine, job, now) for job in page]
+    return JSONResponse({"count": len(jobs), "results": results})
+
+
+async def count_jobs(request: Request) -> Response:
+    found = _query(request)
+    if isinstance(found, Response):
+        return found
+    return JSONResponse({"count": len(found[2])})
+
+
+def _job(request: Request) -> SimJob | Response:
+    engine = state_of(request).engine
+    engine.sync()
+    job_id = request.path_params["job_id"]
+    job = engine.jobs.get(job_id) or next((j for j in engine.history if j.id == job_id), None)
+    if job is None:
+        return error(404, f"Job {job_id} was not found in the plan.", "NotFoundException")
+    return job
+
+
+async def get_job(request: Request) -> Response:
+    job = _job(request)
+    if isinstance(job, Response):
+        return job
+    engine = state_of(request).engine
+    return JSONResponse(serialize.job_v2(engine, job, engine.clock.now()))
+
+
+def _neighbours(
+    engine: PlanEngine, job: SimJob, direction: str, depth: int
+) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = []
+    frontier, seen = [job], {job.id}
+    for level in range(1, depth + 1):
+        following: list[SimJob] = []
+        for current in frontier:
+            if direction == "predecessors":
+                deps = serialize.dependencies(engine, current)
+                for dep in deps:
+                    dep = {**dep, "depth": level}
+                    other = engine.jobs.get(dep.get("jobId") or "")
+                    if other is not None and other.id not in seen:
+                        seen.add(other.id)
+                        following.append(other)
+                    if level == 1 or other is not None:
+                        found.append(dep)
+            else:
+                for dependent_id in engine.dependents.get(current.chain_key, ()):
+                    dependent = engine.jobs[
+                        engine.chain.get(engine.jobs[dependent_id].chain_key, dependent_id)
+                    ]
+                    if dependent.id in seen:
+                        continue
+                    seen.add(dependent.id)
+                    following.append(dependent)
+                    found.append(
+                        {
+                            "type": "follows",
+                            "jobId": dependent.id,
+                            "jobName": dependent.name,
+                            "jobStreamName": dependent.stream_name,
+                            "workstationName": dependent.workstation,
+                            "status": dependent.state.value,
+                            "satisfied": current.satisfies_dependents,
+                            "depth": level,
+                        }
+                    )
+        frontier = following
+    return found
+
+
+async def neighbours(request: Request) -> Response:
+    job = _job(request)
+    if isinstance(job, Response):
+        return job
+    direction = request.url.path.rsplit("/", 1)[-1]
+    items = _neighbours(state_of(request).engine, job, direction, _int(request, "depth", 1, 1, 10))
+    return JSONResponse({"count": len(items), "results": items})
+
+
+async def joblog(request: Request) -> Response:
+    found = _query(request)
+    if isinstance(found, Response):
+        return found
+    _, now, jobs = found
+    if len(jobs) != 1:
+        return error(404 if not jobs else 400, f"The filter matched {len(jobs)} jobs, not one.")
+    text = joblogs.render(jobs[0], now)
+    if text is None:
+        return error(404, f"The job log of {jobs[0].id} is not available: the job has not run yet.")
+    lines = text.splitlines()
+    first = _int(request, "from_line", 1, 1, 10**6)
+    last = _int(request, "to_line", len(lines), 1, 10**6)
+    chosen = "\n".join(lines[first - 1 : last])
+    headers = {"X-Total-Lines": str(len(lines))}
+    return PlainTextResponse(chosen + ("\n" if chosen else ""), headers=headers)
+
+
+def _apply(engine: PlanEngine, job: SimJob, action: str) -> str | None:
+    if action == "rerun":
+        return actions.rerun(engine, job).id
+    if action.startswith("confirm-"):
+        actions.confirm(engine, job, action.split("-", 1)[1].upper())
+        return None
+    {
+        "kill": actions.kill,
+        "hold": actions.hold,
+        "release": actions.release,
+        "cancel": actions.cancel,
+    }[action](engine, job)
+    return None
+
+
+async def bulk_action(request: Request) -> Response:
+    action = request.path_params["action"]
+    if action not in _ACTIONS:
+        return error(404, f"Unknown job action {action!r}.")
+    refused = require_json(request)
+    if refused:
+        return refused
+    if not request.query_params.get("oql", "").strip():
+        return error(400, "A job action needs an OQL filter (refusing to act on the whole plan).")
+    found = _query(request)
+    if isinstance(found, Response):
+        return found
+    engine, _, jobs = found
+    return _run(engine, jobs, action)
+
+
+def _run(engine: PlanEngine, jobs: list[SimJob], action: str) -> Response:
+    results, messages = [], []
+    for job in jobs:
+        try:
+            results.append({"id": job.id, "newId": _apply(engine, job, action)})
+        except actions.ActionRefused as exc:
+            if len(jobs) == 1:
+                return error(exc.status, str(exc), "ActionNotAllowedException")
+            messages.append(str(exc))
+    return JSONResponse({"count": len(results), "results": results, "messages": messages})
+
+
+async def job_action(request: Request) -> Response:
+    action = request.path_params["action"]
+    if action not in _ACTIONS:
+        return error(404, f"Unknown job action {action!r}.")
+    refused = require_json(request)
+    if refused:
+        return refused
+    job = _job(request)
+    if isinstance(job, Response):
+        return job
+    if job.plan != "current":
+        return error(409, f"Job {job.id} belongs to an archived plan.")
+    return _run(state_of(request).engine, [job], action)
+
+
+async def engine_info(request: Request) -> Response:
+    engine = state_of(request).engine
+    now = engine.sync()
+    return JSONResponse(
+        {
+            "engineName": "RESYNC_SIM",
+            "engineVersion": "10.2.3 (Resync simulator " + __version__ + ")",
+            "engineType": "distributed",
+            "masterWorkstation": "MDM",
+            "timeZone": "UTC",
+            "planStart": serialize.iso(engine.plan_start),
+            "planEnd": serialize.iso(engine.plan_end),
+            "currentTime": serialize.iso(now),
+            "simulated": True,
+            "seed": engine.seed,
+        }
+    )
+
+
+def routes() -> list[Route]:
+    from resync.tws.simulator import routes_streams
+
+    return [
+        Route(f"{V2}/plan/job", list_jobs, methods=["GET"]),
+        Route(f"{V2}/plan/job/count", count_jobs, methods=["GET"]),
+        Route(f"{V2}/plan/job/joblog", joblog, methods=["GET"]),
+        Route(f"{V2}/plan/job/action/{{action}}", bulk_action, methods=["PUT"]),
+        Route(f"{V2}/plan/job/{{job_id}}", get_job, methods=["GET"]),
+        Route(f"{V2}/plan/job/{{job_id}}/predecessors", neighbours, methods=["GET"]),
+        Route(f"{V2}/plan/job/{{job_id}}/successors", neighbours, methods=["GET"]),
+        Route(f"{V2}/plan/job/{{job_id}}/action/{{action}}", job_action, methods=["PUT"]),
+        Route(f"{V2}/engine/info", engine_info, methods=["GET"]),
+        *routes_streams.routes(V2),
+    ]

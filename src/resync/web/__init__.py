@@ -1,0 +1,1 @@
+"""The browser pages: the operator chat at ``/`` and its static assets under ``/static``."""

@@ -1,0 +1,55 @@
+"""Serves the operator chat page and the static files (CSS, ES modules, icons) it loads.
+
+The page holds no inline script or style: every ``<script>`` tag carries the per-response
+CSP nonce that :class:`~resync.observability.middleware.SecurityHeadersMiddleware` puts on
+``request.state.csp_nonce``, and all behaviour lives in ``static/js``.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, FastAPI, Request
+from fastapi.responses import HTMLResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+
+from resync import __version__
+
+WEB_DIR = Path(__file__).resolve().parent
+TEMPLATES_DIR = WEB_DIR / "templates"
+STATIC_DIR = WEB_DIR / "static"
+
+router = APIRouter(tags=["web"])
+
+
+def get_templates(request: Request) -> Jinja2Templates:
+    templates: Jinja2Templates = request.app.state.templates
+    return templates
+
+
+TemplatesDep = Annotated[Jinja2Templates, Depends(get_templates)]
+
+
+@router.get("/", response_class=HTMLResponse, include_in_schema=False)
+async def chat_page(request: Request, templates: TemplatesDep) -> HTMLResponse:
+    response = templates.TemplateResponse(
+        request,
+        "chat.html",
+        {"csp_nonce": getattr(request.state, "csp_nonce", ""), "version": __version__},
+    )
+    # The page embeds a fresh CSP nonce: never serve it from a cache.
+    response.headers["cache-control"] = "no-store"
+    return response
+
+
+def install_web(app: FastAPI) -> None:
+    """Register the chat page and mount ``/static``; called once by ``create_app``."""
+    # Some platforms map .js to text/plain; module scripts need a JavaScript type.
+    mimetypes.add_type("text/javascript", ".js")
+    mimetypes.add_type("image/svg+xml", ".svg")
+    app.state.templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
+    app.include_router(router)
+    app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")

@@ -1,0 +1,166 @@
+// Approval cards: rendered from ActionParts / ApprovalRequests, kept in sync by id, and the
+// approve/reject decision (with a required comment) for operators and admins.
+import { api, ApiError } from "./api.js";
+import { askComment } from "./dialog.js";
+import { h, clear, displayValue } from "./dom.js";
+import { t, label } from "./i18n.js";
+
+const DECIDERS = new Set(["operator", "admin"]);
+const IN_FLIGHT = new Set(["approved", "executing"]);
+const POLL_MS = 2000;
+const POLL_LIMIT = 30;
+
+function personName(person) {
+  if (!person) return "";
+  if (typeof person === "object") return person.display_name || person.username || person.id || "";
+  return String(person);
+}
+
+export class ApprovalBoard {
+  /** @param {object} options getUser(): the signed-in user; announce(text): aria-live notice */
+  constructor({ getUser, announce }) {
+    this.getUser = getUser;
+    this.announce = announce;
+    this.data = new Map(); // id -> latest ApprovalRequest fields
+    this.cards = new Map(); // id -> Set of card elements
+  }
+
+  /** A card element for this approval (or proposed action), registered for live updates. */
+  card(approval) {
+    const el = h("section", { class: "approval-card", tabindex: "-1" });
+    const id = approval.id || null;
+    if (id) {
+      const known = this.data.get(id) || {};
+      this.data.set(id, { ...known, ...approval, status: approval.status || known.status });
+      if (!this.cards.has(id)) this.cards.set(id, new Set());
+      this.cards.get(id).add(el);
+      el.dataset.approvalId = id;
+      this.draw(el, this.data.get(id));
+    } else {
+      this.draw(el, approval);
+    }
+    return el;
+  }
+
+  /** Apply a changed ApprovalRequest (an `approval` frame or an API answer) to its cards. */
+  update(approval) {
+    if (!approval || !approval.id) return;
+    const before = this.data.get(approval.id);
+    const merged = { ...(before || {}), ...approval };
+    this.data.set(approval.id, merged);
+    for (const el of this.liveCards(approval.id)) this.draw(el, merged);
+    if (before && before.status !== merged.status) {
+      this.announce(
+        t("approval_update", {
+          action: merged.action || "",
+          target: merged.target || "",
+          status: label("status", merged.status),
+        }),
+      );
+    }
+  }
+
+  liveCards(id) {
+    const set = this.cards.get(id) || new Set();
+    for (const el of set) if (!el.isConnected) set.delete(el);
+    return [...set];
+  }
+
+  /** Forget cards of a view that was replaced (they stay registered only while shown). */
+  prune() {
+    for (const id of this.cards.keys()) this.liveCards(id);
+  }
+
+  draw(el, approval) {
+    const status = approval.status || "pending";
+    const user = this.getUser();
+    const canDecide = Boolean(approval.id) && status === "pending" && user && DECIDERS.has(user.role);
+    const hadFocus = el.contains(document.activeElement);
+    el.dataset.status = status;
+    clear(el);
+    const rows = [
+      ["approval_action", approval.action],
+      ["approval_target", approval.target],
+      ["approval_justification", approval.justification],
+      ["approval_risk", approval.risk],
+      ["approval_requester", personName(approval.requester)],
+      ["approval_approver", personName(approval.approver)],
+      ["approval_comment", approval.comment],
+      ["approval_result", approval.result_detail],
+    ].filter(([key, value]) => value || key === "approval_action" || key === "approval_target");
+    el.append(
+      h(
+        "header",
+        { class: "approval-head" },
+        h("p", { class: "part-title" }, t("approval_title")),
+        h("span", { class: `status-pill status-${status}`, role: "status" }, label("status", status)),
+      ),
+      h(
+        "dl",
+        {},
+        rows.map(([key, value]) => [
+          h("dt", {}, t(key)),
+          key === "approval_risk"
+            ? h("dd", { class: `risk risk-${String(value).toLowerCase()}` }, label("risk", String(value).toLowerCase()))
+            : h("dd", {}, displayValue(value)),
+        ]),
+      ),
+    );
+    if (status === "pending" && user && !DECIDERS.has(user.role)) {
+      el.append(h("p", { class: "approval-note" }, t("read_only")));
+    }
+    if (canDecide) {
+      const approve = h("button", { type: "button", class: "approve primary" }, t("approve"));
+      const reject = h("button", { type: "button", class: "reject danger" }, t("reject"));
+      approve.addEventListener("click", () => this.decide(el, approval.id, "approve"));
+      reject.addEventListener("click", () => this.decide(el, approval.id, "reject"));
+      el.append(h("div", { class: "approval-actions" }, approve, reject));
+    }
+    el.append(h("p", { class: "approval-error", role: "alert", hidden: true }));
+    if (hadFocus) el.focus();
+  }
+
+  async decide(el, id, decision) {
+    const approval = this.data.get(id) || {};
+    const title = t(decision === "approve" ? "approve_title" : "reject_title", {
+      action: approval.action || "",
+      target: approval.target || "",
+    });
+    const comment = await askComment(title);
+    if (comment === null) return;
+    for (const button of el.querySelectorAll(".approval-actions button")) button.disabled = true;
+    try {
+      const updated = await api.decide(id, decision, comment);
+      this.update(updated && updated.id ? updated : { id, status: decision === "approve" ? "approved" : "rejected" });
+      el.focus();
+      this.follow(id);
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 409) await this.refresh(id);
+      const target = this.liveCards(id).includes(el) ? el : null;
+      if (target) {
+        for (const button of target.querySelectorAll(".approval-actions button")) button.disabled = false;
+        const message = target.querySelector(".approval-error");
+        message.textContent = `${t("error_prefix")}: ${error.detail || error.message || t("error_generic")}`;
+        message.hidden = false;
+      }
+    }
+  }
+
+  async refresh(id) {
+    try {
+      this.update(await api.approval(id));
+    } catch {
+      // keep what we have; the next approval frame corrects it
+    }
+  }
+
+  /** After a decision, follow the request until execution ends (frames may not reach us). */
+  async follow(id) {
+    for (let i = 0; i < POLL_LIMIT; i += 1) {
+      const current = this.data.get(id);
+      if (!current || !IN_FLIGHT.has(current.status)) return;
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+      await this.refresh(id);
+    }
+  }
+}

@@ -1,0 +1,227 @@
+// Rendering chat messages and the structured parts of a RoutingResult as DOM nodes.
+import { h, clear, displayValue } from "./dom.js";
+import { renderMarkdown } from "./markdown.js";
+import { t, label, language } from "./i18n.js";
+
+const STATUS_COLUMN = /^(status|estado|state)$/i;
+
+function formatTime(value) {
+  if (!value) return "";
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return "";
+  return date.toLocaleTimeString(language() === "en" ? "en-US" : "pt-BR", {
+    hour: "2-digit",
+    minute: "2-digit",
+  });
+}
+
+function messageShell(role, createdAt) {
+  const who = role === "user" ? t("you") : t("assistant");
+  const time = formatTime(createdAt);
+  return h(
+    "article",
+    { class: `message message-${role}`, "aria-label": who },
+    h("header", { class: "message-meta" }, h("span", { class: "who" }, who), time && h("time", {}, time)),
+    h("div", { class: "message-body" }),
+  );
+}
+
+export function renderUserMessage(text, createdAt) {
+  const el = messageShell("user", createdAt);
+  el.querySelector(".message-body").append(renderMarkdown(text));
+  return el;
+}
+
+export function renderPendingAnswer() {
+  const el = messageShell("assistant", new Date().toISOString());
+  el.classList.add("pending");
+  el.setAttribute("aria-busy", "true");
+  el.querySelector(".message-body").append(
+    h("p", { class: "thinking" }, t("thinking")),
+    h("div", { class: "stream" }),
+  );
+  return el;
+}
+
+export function appendDelta(el, text) {
+  const stream = el.querySelector(".stream");
+  const thinking = el.querySelector(".thinking");
+  if (thinking) thinking.remove();
+  if (stream) stream.append(document.createTextNode(text));
+}
+
+function badge(result) {
+  const confidence = Number(result.confidence);
+  const percent = Number.isFinite(confidence) ? `${Math.round(confidence * 100)}%` : "—";
+  return h(
+    "p",
+    { class: "badges" },
+    result.intent &&
+      h("span", { class: "badge badge-intent", title: t("intent") }, `${t("intent")}: ${label("intent", result.intent)}`),
+    result.routing_mode &&
+      h("span", { class: "badge badge-mode", title: result.handler || "" }, `${t("mode")}: ${label("mode", result.routing_mode)}`),
+    h("span", { class: "badge badge-confidence" }, `${t("confidence")}: ${percent}`),
+    result.degraded && h("span", { class: "badge badge-degraded" }, t("degraded")),
+    result.trace_id && h("small", { class: "trace" }, `${t("trace")}: ${result.trace_id}`),
+  );
+}
+
+function tablePart(part) {
+  const columns = Array.isArray(part.columns) ? part.columns : [];
+  const rows = Array.isArray(part.rows) ? part.rows : [];
+  const statusIndex = columns.findIndex((c) => STATUS_COLUMN.test(String(c)));
+  const caption = part.title ? h("caption", {}, part.title) : null;
+  const head = h("thead", {}, h("tr", {}, columns.map((c) => h("th", { scope: "col" }, displayValue(c)))));
+  const body = h(
+    "tbody",
+    {},
+    rows.map((row) =>
+      h(
+        "tr",
+        {},
+        (Array.isArray(row) ? row : [row]).map((cell, index) => {
+          const text = displayValue(cell);
+          if (index !== statusIndex) return h("td", {}, text);
+          const tone = text.toLowerCase().replace(/[^a-z]/g, "");
+          return h("td", {}, h("span", { class: `job-status job-status-${tone}` }, text));
+        }),
+      ),
+    ),
+  );
+  const total = Number(part.total);
+  return h(
+    "figure",
+    { class: "part part-table" },
+    h(
+      "div",
+      { class: "table-scroll", tabindex: "0", role: "region", "aria-label": part.title || t("table_label") },
+      h("table", {}, caption, head, body),
+    ),
+    Number.isFinite(total) && total > rows.length &&
+      h("figcaption", {}, t("showing_rows", { shown: rows.length, total })),
+  );
+}
+
+function logPart(part) {
+  const lines = Array.isArray(part.lines) ? part.lines : [];
+  const first = Number.isFinite(Number(part.first_line)) && part.first_line !== null ? Number(part.first_line) : null;
+  const title = [part.title || t("log_lines"), part.job_id].filter(Boolean).join(" · ");
+  const code = h("code", {});
+  lines.forEach((line, index) => {
+    const row = h("span", { class: "log-line" });
+    if (first !== null) row.append(h("span", { class: "log-number", "aria-hidden": "true" }, String(first + index)));
+    row.append(String(line));
+    code.append(row, "\n");
+  });
+  return h(
+    "figure",
+    { class: "part part-log" },
+    h("figcaption", {}, title),
+    h("pre", { class: "log-block", tabindex: "0" }, code),
+  );
+}
+
+function safeHref(source) {
+  try {
+    const url = new URL(source, location.href);
+    return url.protocol === "http:" || url.protocol === "https:" ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+function citationsPart(part) {
+  const items = Array.isArray(part.items) ? part.items : [];
+  return h(
+    "aside",
+    { class: "part part-citations", "aria-label": t("sources") },
+    h("p", { class: "part-title" }, t("sources")),
+    h(
+      "ol",
+      {},
+      items.map((item) => {
+        const href = item.source && /^https?:/i.test(item.source) ? safeHref(item.source) : null;
+        const title = href
+          ? h("a", { href, target: "_blank", rel: "noopener noreferrer" }, item.title || item.source)
+          : h("strong", {}, item.title || item.source || "—");
+        return h(
+          "li",
+          {},
+          title,
+          item.section && h("span", { class: "cite-section" }, ` — ${item.section}`),
+          item.source && !href && h("span", { class: "cite-source" }, ` (${item.source})`),
+          item.excerpt && h("blockquote", {}, item.excerpt),
+        );
+      }),
+    ),
+  );
+}
+
+function cardPart(part) {
+  const fields = part.fields && typeof part.fields === "object" ? Object.entries(part.fields) : [];
+  const tone = ["info", "ok", "warn", "error"].includes(part.tone) ? part.tone : "info";
+  return h(
+    "section",
+    { class: `part part-card tone-${tone}` },
+    h("p", { class: "part-title" }, part.title || ""),
+    fields.length > 0 &&
+      h("dl", {}, fields.map(([key, value]) => [h("dt", {}, key), h("dd", {}, displayValue(value))])),
+  );
+}
+
+/** Render a RoutingResult's answer, parts and badge into the message element. */
+export function fillAnswer(el, result, approvals) {
+  el.classList.remove("pending");
+  el.removeAttribute("aria-busy");
+  const body = clear(el.querySelector(".message-body"));
+  body.append(renderMarkdown(result.answer || ""));
+  const parts = Array.isArray(result.parts) ? result.parts : [];
+  const approval = result.approval && result.approval.id ? result.approval : null;
+  let approvalShown = false;
+  for (const part of parts) {
+    if (!part || typeof part !== "object") continue;
+    if (part.kind === "table") body.append(tablePart(part));
+    else if (part.kind === "log") body.append(logPart(part));
+    else if (part.kind === "citations") body.append(citationsPart(part));
+    else if (part.kind === "card") body.append(cardPart(part));
+    else if (part.kind === "action") {
+      const id = part.approval_id || null;
+      const merged = { ...part, id, ...(approval && approval.id === id ? approval : {}) };
+      if (approval && approval.id === id) approvalShown = true;
+      body.append(approvals.card(merged));
+    }
+  }
+  if (approval && !approvalShown) body.append(approvals.card(approval));
+  body.append(badge(result));
+}
+
+export function fillError(el, error) {
+  el.classList.remove("pending");
+  el.classList.add("error");
+  el.removeAttribute("aria-busy");
+  const body = clear(el.querySelector(".message-body"));
+  body.append(
+    h("p", { class: "error-text", role: "alert" }, `${t("error_prefix")}: ${error.detail || t("error_generic")}`),
+    error.trace_id && h("p", { class: "badges" }, h("small", { class: "trace" }, `${t("trace")}: ${error.trace_id}`)),
+  );
+}
+
+/** A stored message from GET /conversations/{id}/messages. */
+export function renderStoredMessage(message, approvals) {
+  if (message.role === "user") return renderUserMessage(message.text || "", message.created_at);
+  const el = messageShell("assistant", message.created_at);
+  const result = message.result && typeof message.result === "object" ? message.result : { answer: message.text || "" };
+  if (!result.answer && message.text) result.answer = message.text;
+  fillAnswer(el, result, approvals);
+  if (!message.result) el.querySelector(".badges").remove();
+  return el;
+}
+
+export function renderWelcome() {
+  return h(
+    "section",
+    { class: "welcome" },
+    h("h2", {}, t("welcome_title")),
+    h("p", {}, t("welcome_text")),
+  );
+}
