@@ -12,6 +12,8 @@ from resync import __version__
 from resync.approvals.endpoints import router as approvals_router
 from resync.audit.endpoints import router as audit_router
 from resync.auth.endpoints import router as auth_router
+from resync.chat.endpoints import router as chat_router
+from resync.chat.endpoints import socket_router as chat_socket_router
 from resync.errors import install_error_handlers
 from resync.knowledge.endpoints import router as knowledge_router
 from resync.monitoring.endpoints import router as health_router
@@ -61,6 +63,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(auth_router)
     app.include_router(audit_router)
     app.include_router(approvals_router)
+    app.include_router(chat_router)
+    app.include_router(chat_socket_router)
     if settings.uses_simulator:
         app.mount("/twsd", EmbeddedSimulator(), name="hwa-simulator")
     install_web(app)

@@ -20,6 +20,9 @@ from resync.audit.service import AuditService
 from resync.auth.passwords import Passwords
 from resync.auth.service import AuthService
 from resync.auth.users import UserService
+from resync.chat.limits import MessageRateLimiter, SessionCounter
+from resync.chat.repository import ConversationRepository
+from resync.chat.service import ChatService
 from resync.db.engine import Database
 from resync.db.migrate import run_migrations
 from resync.events import EventBus, build_bus
@@ -54,6 +57,9 @@ class Services:
     auth: AuthService = field(init=False)
     users: UserService = field(init=False)
     approvals: ApprovalService = field(init=False)
+    chat: ChatService = field(init=False)
+    chat_limiter: MessageRateLimiter = field(init=False)
+    chat_sessions: SessionCounter = field(init=False)
 
     @classmethod
     async def start(cls, settings: Settings, metrics: Metrics) -> Services:
@@ -74,11 +80,18 @@ class Services:
             services.health.register("knowledge_base", services.knowledge.health)
             await services._start_auth()
             await services._start_approvals()
+            services._start_chat()
         except BaseException:
             await services.close()
             raise
         log.info("services_started", database=db.safe_url())
         return services
+
+    def _start_chat(self) -> None:
+        settings = self.settings
+        self.chat = ChatService(ConversationRepository(self.db), self.router)
+        self.chat_limiter = MessageRateLimiter(settings.chat_messages_per_minute)
+        self.chat_sessions = SessionCounter(settings.chat_max_sessions_per_user)
 
     async def _start_agents(self) -> None:
         settings = self.settings

@@ -86,6 +86,11 @@ class Settings(BaseSettings):
     # Notifications
     teams_webhook_url: SecretStr = SecretStr("")
 
+    # Chat
+    chat_max_frame_bytes: int = Field(65536, ge=1024)
+    chat_messages_per_minute: int = Field(30, ge=1)
+    chat_max_sessions_per_user: int = Field(5, ge=1)
+
     # First administrator, created on first start
     admin_username: str = "admin"
     admin_password: SecretStr = SecretStr(DEFAULT_ADMIN_PASSWORD)

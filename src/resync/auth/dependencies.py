@@ -13,7 +13,7 @@ from __future__ import annotations
 import base64
 import binascii
 from collections.abc import Awaitable, Callable
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 from fastapi import Depends, Request
 
@@ -22,6 +22,9 @@ from resync.auth.errors import InsufficientRole, NotAuthenticated
 from resync.auth.roles import Role
 from resync.auth.schemas import AuthenticatedUser
 from resync.deps import ServicesDep
+
+if TYPE_CHECKING:
+    from resync.services import Services
 
 MISSING = "Autenticação necessária."
 MALFORMED = "Cabeçalho Authorization inválido."
@@ -43,25 +46,32 @@ def _basic(value: str) -> tuple[str, str] | None:
     return (username, password) if sep and username else None
 
 
+async def user_from_authorization(
+    services: Services, header: str, address: str | None
+) -> AuthenticatedUser:
+    """The user an ``Authorization`` header (Basic or Bearer) names; raises NotAuthenticated."""
+    scheme, _, value = header.partition(" ")
+    scheme, value = scheme.lower(), value.strip()
+    if not header or scheme not in ("basic", "bearer") or not value:
+        raise NotAuthenticated(MISSING)
+    if len(value) > MAX_CREDENTIAL_LENGTH:
+        raise NotAuthenticated(MALFORMED)
+    if scheme == "bearer":
+        return await services.auth.authenticate_token(value, address)
+    credentials = _basic(value)
+    if credentials is None:
+        raise NotAuthenticated(MALFORMED)
+    return await services.auth.authenticate_basic(*credentials, address)
+
+
 async def current_user(request: Request, services: ServicesDep) -> AuthenticatedUser:
     address = request.client.host if request.client else None
     set_client_address(address)
     header = request.headers.get("authorization", "")
-    scheme, _, value = header.partition(" ")
-    scheme, value = scheme.lower(), value.strip()
-    if not header or scheme not in ("basic", "bearer") or not value:
-        raise NotAuthenticated(MISSING, headers=_challenge(request, scheme))
-    if len(value) > MAX_CREDENTIAL_LENGTH:
-        raise NotAuthenticated(MALFORMED, headers=_challenge(request, scheme))
     try:
-        if scheme == "bearer":
-            return await services.auth.authenticate_token(value, address)
-        credentials = _basic(value)
-        if credentials is None:
-            raise NotAuthenticated(MALFORMED)
-        return await services.auth.authenticate_basic(*credentials, address)
+        return await user_from_authorization(services, header, address)
     except NotAuthenticated as exc:
-        exc.extra["headers"] = _challenge(request, scheme)
+        exc.extra["headers"] = _challenge(request, header.partition(" ")[0].lower())
         raise
 
 

@@ -6,7 +6,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request, Response, WebSocket
 
-from resync.auth.dependencies import CurrentUser
+from resync.auth.dependencies import CurrentUser, user_from_authorization
+from resync.auth.errors import NotAuthenticated
+from resync.auth.schemas import AuthenticatedUser
+from resync.auth.tickets import authenticate_ws_ticket
 from resync.chat.errors import ChatRateLimited
 from resync.chat.schemas import ChatReply, ChatRequest, ConversationOut, MessageOut
 from resync.chat.service import ChatService
@@ -66,7 +69,7 @@ async def chat_socket(ws: WebSocket) -> None:
     """Authenticated by a one-time ``?ticket=`` (from POST /api/v1/auth/ticket) or the
     session's Basic credentials; closes with 1008 when unauthenticated."""
     services: Services = ws.app.state.services
-    user = await services.auth.authenticate_websocket(ws)
+    user = await authenticate_socket(ws, services)
     if user is None:
         await ws.close(CLOSE_POLICY, "authentication required")
         return
@@ -86,3 +89,17 @@ async def chat_socket(ws: WebSocket) -> None:
         await session.run()
     finally:
         services.chat_sessions.release(user.username)
+
+
+async def authenticate_socket(ws: WebSocket, services: Services) -> AuthenticatedUser | None:
+    ticket = ws.query_params.get("ticket")
+    if ticket:
+        return await authenticate_ws_ticket(services, ticket)
+    header = ws.headers.get("authorization")
+    if not header:
+        return None
+    address = ws.client.host if ws.client else None
+    try:
+        return await user_from_authorization(services, header, address)
+    except NotAuthenticated:
+        return None

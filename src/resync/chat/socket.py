@@ -126,8 +126,10 @@ class ChatSocketSession:
 
     async def _forward_approvals(self) -> None:
         """Approval requests this user asked for or decided, as they change state."""
-        async for event in self.bus.subscribe("approvals"):
-            if self.user.username in (event.get("requester"), event.get("approver")):
+        async with self.bus.subscribe("approvals") as events:
+            async for event in events:
+                if self.user.username not in (event.get("requester"), event.get("decided_by")):
+                    continue
                 try:
                     await self.send({"type": "approval", **event})
                 except (RuntimeError, WebSocketDisconnect):
