@@ -13,6 +13,7 @@ from resync.agents.llm import LLMClient, LLMMetrics
 from resync.agents.manager import AgentManager
 from resync.agents.skills import SkillLibrary
 from resync.agents.tools import ToolRegistry
+from resync.agents.tools_plan import register_plan_tools
 from resync.db.engine import Database
 from resync.db.migrate import run_migrations
 from resync.knowledge.service import KnowledgeService
@@ -72,6 +73,7 @@ class Services:
         if self.llm is not None:
             self.exit_stack.push_async_callback(self.llm.aclose)
             self.health.register("llm", self.llm.ping, required=False, timeout=5.0)
+        register_plan_tools(self.tools)
         self.agents = await AgentManager.load(
             tools=self.tools,
             skills=SkillLibrary.from_directory(),
