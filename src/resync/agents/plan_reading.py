@@ -9,7 +9,7 @@ from typing import Any
 from resync.agents.plan_schemas import JobRow, WindowOut
 from resync.agents.plan_windows import PlanClock, TimeWindow, window_for
 from resync.errors import BadRequest
-from resync.tws.client import HWAClient
+from resync.tws.client import HWAClient, PlanScope
 from resync.tws.models import JobInstance, JobState
 
 MAX_JOBS = 5000
@@ -93,7 +93,7 @@ async def jobs_in_window(
     if window.whole_current_plan:
         jobs = await tws.list_jobs(**filters, limit=MAX_JOBS)
     else:
-        scope = "all" if window.reaches_before(clock.plan_start) else "current"
+        scope: PlanScope = "all" if window.reaches_before(clock.plan_start) else "current"
         jobs = await tws.list_jobs(
             **filters, since=window.start, until=window.end, limit=MAX_JOBS, plan=scope
         )

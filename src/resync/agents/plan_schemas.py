@@ -183,6 +183,7 @@ class DurationTrend(BaseModel):
 class DurationTrendsResult(BaseModel):
     window: WindowOut
     direction: str  # slower or faster
+    plan_days: int  # archived plan days with runs in the window
     jobs_compared: int
     jobs: list[DurationTrend]
 

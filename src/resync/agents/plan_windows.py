@@ -92,7 +92,7 @@ def window_for(name: str | None, clock: PlanClock) -> TimeWindow:
     if hours:
         count = max(1, int(hours.group(1)))
         start = now - timedelta(hours=count)
-        return TimeWindow(name or "", start, now, f"últimas {count} h", f"last {count} h")
+        return TimeWindow(hours.group(0), start, now, f"últimas {count} h", f"last {count} h")
     if name and name not in WINDOW_NAMES:
         raise ValueError(f"unknown time window {name!r}; use {WINDOW_HELP}")
     match name or "plan":
@@ -103,7 +103,9 @@ def window_for(name: str | None, clock: PlanClock) -> TimeWindow:
             label = start.astimezone(clock.zone).strftime("%d/%m")
             return TimeWindow("yesterday", start, clock.plan_start, f"ontem ({label})", "yesterday")
         case "last_hour":
-            return TimeWindow("last_hour", now - timedelta(hours=1), now, "última hora", "last hour")
+            return TimeWindow(
+                "last_hour", now - timedelta(hours=1), now, "última hora", "last hour"
+            )
         case "last_24_hours":
             return TimeWindow(
                 "last_24_hours",
@@ -124,7 +126,11 @@ def window_for(name: str | None, clock: PlanClock) -> TimeWindow:
         case "this_week" | "last_7_days":
             start = clock.plan_start - timedelta(days=7)
             return TimeWindow(
-                name, start, clock.plan_end, "últimos 7 dias de plano", "last 7 plan days"
+                name or "last_7_days",
+                start,
+                clock.plan_end,
+                "últimos 7 dias de plano",
+                "last 7 plan days",
             )
         case "last_30_days":
             start = clock.plan_start - timedelta(days=30)
@@ -135,10 +141,15 @@ def window_for(name: str | None, clock: PlanClock) -> TimeWindow:
             return TimeWindow("plan", None, None, "plano atual", "current plan")
 
 
-_HOURS = re.compile(r"\b(?:ultim[ao]s?|last|past|previous)\s+(\d{1,3})\s*(?:horas?|hours?|hrs?|h)\b")
+_HOURS = re.compile(
+    r"\b(?:ultim[ao]s?|last|past|previous)\s+(\d{1,3})\s*(?:horas?|hours?|hrs?|h)\b"
+)
 _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\b(?:ultima|last|past|previous)\s+hora\b|\b(?:last|past) hour\b"), "last_hour"),
-    (re.compile(r"\b(?:ultim[ao]s?|last|past)\s+(?:24\s*(?:horas|hours|h)|dia|day)\b"), "last_24_hours"),
+    (
+        re.compile(r"\b(?:ultim[ao]s?|last|past)\s+(?:24\s*(?:horas|hours|h)|dia|day)\b"),
+        "last_24_hours",
+    ),
     (re.compile(r"\b(?:turno|plantao|shift)\b"), "shift"),
     (re.compile(r"\b(?:mes|month|30 dias|30 days)\b"), "last_30_days"),
     (re.compile(r"\b(?:semana|week|7 dias|7 days)\b"), "last_7_days"),

@@ -40,6 +40,9 @@ from resync.agents.plan_schemas import (
 )
 from resync.agents.plan_windows import PlanClock
 from resync.agents.tools import ToolContext, ToolKind, ToolRegistry
+from resync.approvals.service import MIN_JUSTIFICATION, ApprovalService
+from resync.auth.roles import Role
+from resync.auth.schemas import AuthenticatedUser
 from resync.errors import Forbidden, ServiceUnavailable
 from resync.tws.client import HWAClient
 from resync.tws.models import JobInstance, JobState, JobStreamState
@@ -75,11 +78,13 @@ async def list_jobs(
     windows keep the jobs that started inside them and read previous plan days too.
 
     Args:
-        state: job states to keep, e.g. ["ABEND"], ["EXEC"], ["HOLD", "READY"]; also FAILED, RUNNING, WAITING.
+        state: job states to keep, e.g. ["ABEND"], ["EXEC"], ["HOLD", "READY"];
+            also FAILED, RUNNING, WAITING.
         job_stream: job stream name (e.g. JS_NIGHTLY); * as wildcard.
         workstation: workstation the jobs run on (e.g. AGT01); * as wildcard.
         name: job name (e.g. PAYROLL_01); * as wildcard.
-        window: plan, today, yesterday, last_hour, last_24_hours, shift, this_week, last_7_days, last_30_days or last_<N>_hours.
+        window: plan, today, yesterday, last_hour, last_24_hours, shift, this_week,
+            last_7_days, last_30_days or last_<N>_hours.
         limit: most rows to return (the total is always given).
     """
     tws = _tws(context)
@@ -232,7 +237,10 @@ async def job_history(
     if len(durations) >= 2:
         half = len(durations) // 2
         first, second = statistics.fmean(durations[:half]), statistics.fmean(durations[half:])
-        result.first_half_average_s, result.second_half_average_s = round(first, 1), round(second, 1)
+        result.first_half_average_s, result.second_half_average_s = (
+            round(first, 1),
+            round(second, 1),
+        )
         result.trend_pct = round((second / first - 1) * 100, 1) if first else None
     return result
 
@@ -267,6 +275,7 @@ async def duration_trends(
     return DurationTrendsResult(
         window=window_out(chosen, context.language),
         direction=direction,
+        plan_days=len({run.plan for run in runs}),
         jobs_compared=len(trends),
         jobs=keep[: max(1, min(top, 50))],
     )
@@ -369,9 +378,7 @@ async def plan_overview(context: ToolContext) -> PlanOverview:
             for s in streams
             if s.state is JobStreamState.STUCK
         ],
-        unavailable_workstations=[
-            WorkstationRow.of(ws) for ws in workstations if not ws.available
-        ],
+        unavailable_workstations=[WorkstationRow.of(ws) for ws in workstations if not ws.available],
     )
 
 
@@ -385,18 +392,18 @@ async def request_plan_change(
 
     Args:
         action: rerun, cancel, kill, hold, release, confirm_succ, confirm_abend or submit.
-        target: the job (JOB, STREAM.JOB, WS#STREAM.JOB or plan id); for submit the job stream (WS#STREAM).
+        target: the job (JOB, STREAM.JOB, WS#STREAM.JOB or plan id); for submit the
+            job stream (WS#STREAM).
         justification: why the change is needed, in the operator's words.
     """
-    services = context.services
     user = context.extra.get("user")
-    if user is None:
+    if not isinstance(user, AuthenticatedUser):
         raise ChangeNotAllowed("plan changes need an identified user (sign in to Resync)")
-    if str(getattr(user, "role", "")) == "viewer":
-        raise ChangeNotAllowed("the viewer role can read the plan but not request changes")
-    if len(justification.strip()) < 5:
+    if not user.role.includes(Role.operator):
+        raise ChangeNotAllowed(f"the {user.role} role can read the plan but not request changes")
+    if len(justification.strip()) < MIN_JUSTIFICATION:
         raise InvalidPlanQuery("a justification is required: ask the operator why")
-    approvals = getattr(services, "approvals", None)
+    approvals: ApprovalService | None = getattr(context.services, "approvals", None)
     if approvals is None:
         raise ServiceUnavailable("approvals are not available in this installation")
     request = await approvals.create(

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 from resync.agents.handlers.agentic_toolbox import Asked, Toolbox, zone
 from resync.agents.handlers.base import HandlerReply, HandlerRequest
 from resync.agents.handlers.plan_text import (
@@ -13,7 +16,7 @@ from resync.agents.handlers.plan_text import (
     when,
 )
 from resync.agents.plan_schemas import JobListResult, JobLookup, PlanOverview, Wait, WorkstationRow
-from resync.routing.result import CardPart, TablePart
+from resync.routing.result import CardPart, Part, TablePart
 
 _DEPENDENCY_WORDS = (
     r"esperando|aguardando|espera|aguarda|depende|dependencia|predecessor|sucessor|bloquead|"
@@ -69,20 +72,28 @@ def not_found_or_ambiguous(request: HandlerRequest, lookup: JobLookup) -> Handle
     return HandlerReply(text, [table])
 
 
-def describe_wait(wait: Wait, language: str) -> str:
+def describe_wait(wait: Wait, language: str, zone_info: ZoneInfo | None = None) -> str:
     en = language == "en"
     match wait.kind:
         case "follows":
             state = f" ({wait.state})" if wait.state else ""
-            return ("predecessor " if en else "predecessor ") + wait.what + state
+            return "predecessor " + wait.what + state
         case "resource":
-            return ("resource " if en else "recurso ") + wait.what + (
-                " (no free units)" if en else " (sem unidades livres)"
+            return (
+                ("resource " if en else "recurso ")
+                + wait.what
+                + (" (no free units)" if en else " (sem unidades livres)")
             )
         case "prompt":
             return ("unanswered prompt " if en else "prompt sem resposta ") + f"«{wait.what}»"
         case "at":
-            return ("start time (at) " if en else "horário de início (at) ") + wait.what
+            try:
+                moment = when(
+                    datetime.fromisoformat(wait.what), zone_info or ZoneInfo("UTC"), date=True
+                )
+            except ValueError:
+                moment = wait.what
+            return ("start time (at) " if en else "horário de início (at) ") + moment
         case "hold":
             return "held by an operator (HOLD)" if en else "segurado por um operador (HOLD)"
         case _:
@@ -92,7 +103,7 @@ def describe_wait(wait: Wait, language: str) -> str:
 def waits_sentence(request: HandlerRequest, lookup: JobLookup) -> str:
     if not lookup.waits_on:
         return ""
-    items = [describe_wait(w, request.language) for w in lookup.waits_on]
+    items = [describe_wait(w, request.language, zone(lookup)) for w in lookup.waits_on]
     return request.say("Aguarda: ", "Waiting for: ") + "; ".join(items) + "."
 
 
@@ -139,7 +150,7 @@ async def job_status(request: HandlerRequest, tools: Toolbox, asked: Asked) -> H
             request.say("fim", "end"): when(job.end, tz, date=True),
             request.say("duração", "duration"): duration(job.duration_s),
             request.say("aguarda", "waiting for"): [
-                describe_wait(w, request.language) for w in lookup.waits_on
+                describe_wait(w, request.language, zone(lookup)) for w in lookup.waits_on
             ],
         },
         tone="error" if job.state in ("ABEND", "FAIL") else "ok" if job.state == "SUCC" else "info",
@@ -166,7 +177,9 @@ async def job_dependencies(request: HandlerRequest, tools: Toolbox, asked: Asked
         if job.state == "EXEC":
             lines[-1] = request.say("Não espera nada: está rodando.", "Waits for nothing: running.")
     else:
-        lines.append(request.say("Todas as dependências estão satisfeitas.", "All dependencies met."))
+        lines.append(
+            request.say("Todas as dependências estão satisfeitas.", "All dependencies met.")
+        )
     dependents = [f"{d.what} ({d.state})" for d in lookup.dependents]
     if dependents:
         lines.append(
@@ -177,15 +190,31 @@ async def job_dependencies(request: HandlerRequest, tools: Toolbox, asked: Asked
     else:
         lines.append(request.say("Nenhum job depende dele.", "No job depends on it."))
     rows = [
-        [request.say("aguarda", "waits for"), describe_wait(w, request.language), w.state or ""]
+        [
+            request.say("aguarda", "waits for"),
+            describe_wait(w, request.language, zone(lookup)),
+            w.state or "",
+        ]
         for w in lookup.waits_on
     ]
-    rows += [[request.say("satisfeita", "met"), describe_wait(w, request.language), w.state or ""]
-             for w in lookup.satisfied]
-    rows += [[request.say("dependente", "dependent"), d.what, d.state or ""] for d in lookup.dependents]
+    rows += [
+        [
+            request.say("satisfeita", "met"),
+            describe_wait(w, request.language, zone(lookup)),
+            w.state or "",
+        ]
+        for w in lookup.satisfied
+    ]
+    rows += [
+        [request.say("dependente", "dependent"), d.what, d.state or ""] for d in lookup.dependents
+    ]
     table = TablePart(
         title=request.say(f"Dependências de {job.name}", f"Dependencies of {job.name}"),
-        columns=[request.say("relação", "relation"), request.say("o quê", "what"), request.say("estado", "state")],
+        columns=[
+            request.say("relação", "relation"),
+            request.say("o quê", "what"),
+            request.say("estado", "state"),
+        ],
         rows=rows,
     )
     return HandlerReply("\n".join(lines), [table])
@@ -214,10 +243,8 @@ def list_sentence(request: HandlerRequest, result: JobListResult) -> str:
     where = (" " + " ".join(place)) if place else ""
     window = result.window.label
     if result.total == 0:
-        what = request.say(f"jobs em {state_text}", f"jobs in {state_text}") if states else "jobs"
-        return request.say(
-            f"Nenhum {what}{where} ({window}).", f"No {what}{where} ({window})."
-        )
+        what = request.say(f"job em {state_text}", f"jobs in {state_text}") if states else "job"
+        return request.say(f"Nenhum {what}{where} ({window}).", f"No {what}{where} ({window}).")
     names = join_names([j.name for j in result.jobs], request.language)
     if states:
         head = request.say(
@@ -248,11 +275,17 @@ async def job_list(request: HandlerRequest, tools: Toolbox, asked: Asked) -> Han
     if result.filters.get("state") == ["ABEND"] and not asked.stream and not asked.workstation:
         failed: JobListResult = await tools("list_jobs", state=["FAIL"], window=asked.window)
         if failed.total:
-            text += "\n" + request.say(
-                f"Além disso, {plural(failed.total, 'job', 'jobs')} em FAIL (não chegou a rodar): ",
-                f"Also {plural(failed.total, 'job', 'jobs')} in FAIL (could not launch): ",
-            ) + join_names([j.name for j in failed.jobs], request.language) + "."
-    parts = []
+            text += (
+                "\n"
+                + request.say(
+                    f"Além disso, {plural(failed.total, 'job', 'jobs')} em FAIL "
+                    "(não chegou a rodar): ",
+                    f"Also {plural(failed.total, 'job', 'jobs')} in FAIL (could not launch): ",
+                )
+                + join_names([j.name for j in failed.jobs], request.language)
+                + "."
+            )
+    parts: list[Part] = []
     if result.total:
         parts.append(
             job_table(
@@ -271,11 +304,18 @@ async def job_list(request: HandlerRequest, tools: Toolbox, asked: Asked) -> Han
 
 
 def workstation_sentence(request: HandlerRequest, ws: WorkstationRow) -> str:
-    link = request.say("linkada", "linked") if ws.linked else request.say("**DESLINKADA**", "**UNLINKED**")
+    link = (
+        request.say("linkada", "linked")
+        if ws.linked
+        else request.say("**DESLINKADA**", "**UNLINKED**")
+    )
     jobman = "" if ws.jobman_running else request.say(", jobman parado", ", jobman stopped")
-    members = f" ({request.say('membros', 'members')}: {', '.join(ws.members)})" if ws.members else ""
+    members = (
+        f" ({request.say('membros', 'members')}: {', '.join(ws.members)})" if ws.members else ""
+    )
     return request.say(
-        f"**{ws.name}** ({ws.type}{members}): {link}{jobman}, {plural(ws.running_jobs, 'job rodando', 'jobs rodando')}",
+        f"**{ws.name}** ({ws.type}{members}): {link}{jobman}, "
+        + plural(ws.running_jobs, "job rodando", "jobs rodando"),
         f"**{ws.name}** ({ws.type}{members}): {link}{jobman}, {ws.running_jobs} running",
     )
 
@@ -298,15 +338,24 @@ async def workstation_status(request: HandlerRequest, tools: Toolbox, name: str)
     parts: list[CardPart | TablePart] = [
         CardPart(
             title=ws.name,
-            fields={"type": ws.type, "linked": ws.linked, "jobman": ws.jobman_running,
-                    "running": ws.running_jobs, "limit": ws.limit, "members": ws.members},
+            fields={
+                "type": ws.type,
+                "linked": ws.linked,
+                "jobman": ws.jobman_running,
+                "running": ws.running_jobs,
+                "limit": ws.limit,
+                "members": ws.members,
+            },
             tone="ok" if ws.available else "error",
         )
     ]
     if running.total:
-        text += " " + request.say("Em execução: ", "Running: ") + join_names(
-            [j.name for j in running.jobs], request.language
-        ) + "."
+        text += (
+            " "
+            + request.say("Em execução: ", "Running: ")
+            + join_names([j.name for j in running.jobs], request.language)
+            + "."
+        )
         parts.append(job_table(running.jobs, f"EXEC — {ws.name}", request.language, zone(running)))
     return HandlerReply(text, list(parts))
 
@@ -319,9 +368,11 @@ async def workstations_overview(request: HandlerRequest, tools: Toolbox) -> Hand
         f"{plural(len(found), 'workstation', 'workstations')} in the plan; ",
     )
     if down:
-        text += request.say("indisponíveis: ", "unavailable: ") + "; ".join(
-            workstation_sentence(request, w) for w in down
-        ) + "."
+        text += (
+            request.say("indisponíveis: ", "unavailable: ")
+            + "; ".join(workstation_sentence(request, w) for w in down)
+            + "."
+        )
     else:
         text += request.say("todas linkadas.", "all linked.")
     table = TablePart(
@@ -336,9 +387,7 @@ def overview_problems(request: HandlerRequest, overview: PlanOverview) -> list[s
     problems: list[str] = []
     if overview.failed_jobs:
         names = [f"{j.name} ({j.state})" for j in overview.failed_jobs]
-        problems.append(
-            request.say("falhas: ", "failures: ") + join_names(names, request.language)
-        )
+        problems.append(request.say("falhas: ", "failures: ") + join_names(names, request.language))
     if overview.late_jobs:
         problems.append(
             request.say("atrasados: ", "late: ")
@@ -366,11 +415,12 @@ async def plan_status(request: HandlerRequest, tools: Toolbox) -> HandlerReply:
     overview: PlanOverview = await tools("plan_overview")
     tz = zone(overview)
     counts = ", ".join(f"{n} {s}" for s, n in overview.jobs_by_state.items())
+    start, end = when(overview.plan_start, tz, date=True), when(overview.plan_end, tz, date=True)
     text = request.say(
-        f"Plano de {when(overview.plan_start, tz, date=True)} a {when(overview.plan_end, tz, date=True)} "
-        f"({overview.time_zone}), agora {when(overview.now, tz)}: {overview.total_jobs} jobs — {counts}.",
-        f"Plan from {when(overview.plan_start, tz, date=True)} to {when(overview.plan_end, tz, date=True)} "
-        f"({overview.time_zone}), now {when(overview.now, tz)}: {overview.total_jobs} jobs — {counts}.",
+        f"Plano de {start} a {end} ({overview.time_zone}), agora {when(overview.now, tz)}: "
+        f"{overview.total_jobs} jobs — {counts}.",
+        f"Plan from {start} to {end} ({overview.time_zone}), now {when(overview.now, tz)}: "
+        f"{overview.total_jobs} jobs — {counts}.",
     )
     problems = overview_problems(request, overview)
     if problems:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from resync.agents.handlers.base import HandlerRequest
 from resync.agents.handlers.plan_text import zone_of
@@ -12,7 +13,9 @@ from resync.agents.plan_windows import window_name
 from resync.agents.tools import ToolContext
 from resync.routing.text import fold
 
-_PRONOUN = re.compile(r"\b(dele|dela|ele|ela|esse|este|desse|deste|mesmo|it|its|that one|this one)\b")
+_PRONOUN = re.compile(
+    r"\b(dele|dela|ele|ela|esse|este|desse|deste|mesmo|it|its|that one|this one)\b"
+)
 
 
 @dataclass
@@ -26,10 +29,10 @@ class Toolbox:
     def __post_init__(self) -> None:
         self.context = self.request.tool_context()
 
-    async def __call__(self, name: str, **kwargs: Any) -> Any:
-        if name not in self.used:
-            self.used.append(name)
-        return await self.request.services.tools.invoke(name, self.context, **kwargs)
+    async def __call__(self, tool: str, /, **kwargs: Any) -> Any:
+        if tool not in self.used:
+            self.used.append(tool)
+        return await self.request.services.tools.invoke(tool, self.context, **kwargs)
 
 
 @dataclass(frozen=True)
@@ -73,5 +76,6 @@ class Asked:
         return re.search(pattern, self.folded) is not None
 
 
-def zone(result: Any) -> Any:
+def zone(result: Any) -> ZoneInfo:
+    """The display zone a tool result names (``time_zone``), UTC otherwise."""
     return zone_of(getattr(result, "time_zone", "UTC"))

@@ -35,7 +35,7 @@ def when(value: datetime | None, zone: ZoneInfo, *, date: bool = False) -> str:
 def duration(seconds: float | None) -> str:
     if seconds is None:
         return "—"
-    total = int(round(seconds))
+    total = round(seconds)
     hours, rest = divmod(total, 3600)
     minutes, secs = divmod(rest, 60)
     if hours:
