@@ -92,7 +92,7 @@ class IntentClassifier:
             reverse=True,
         )
         secondary = [name for _, name in ranked if name != primary]
-        return IntentClassification.model_construct(
+        return IntentClassification.trusted(
             primary_intent=_INTENTS[primary],
             confidence=verdict.confidence,
             secondary_intents=[_INTENTS[name] for name in secondary],
@@ -139,7 +139,7 @@ def _language(tokens: Sequence[Token], text: str) -> Literal["pt", "en"]:
 
 
 def _empty() -> IntentClassification:
-    return IntentClassification.model_construct(
+    return IntentClassification.trusted(
         primary_intent=Intent.unknown,
         confidence=0.0,
         secondary_intents=[],
