@@ -13,12 +13,15 @@ from resync.agents.llm import LLMClient, LLMMetrics
 from resync.agents.manager import AgentManager
 from resync.agents.skills import SkillLibrary
 from resync.agents.tools import ToolRegistry
+from resync.agents.tools_knowledge import register_knowledge_tools
 from resync.db.engine import Database
 from resync.db.migrate import run_migrations
 from resync.knowledge.service import KnowledgeService
 from resync.monitoring.health import HealthRegistry
 from resync.observability.metrics import Metrics
 from resync.routing.decisions import DecisionRecorder
+from resync.routing.factory import build_router
+from resync.routing.router import HybridRouter
 from resync.settings import Settings
 from resync.tws.client import HWAClient
 from resync.tws.provider import build_hwa
@@ -41,6 +44,7 @@ class Services:
     tws: HWAClient = field(init=False)
     simulator: Starlette | None = None  # the embedded HWA engine when RESYNC_HWA_URL is empty
     knowledge: KnowledgeService = field(init=False)
+    router: HybridRouter = field(init=False)
 
     @classmethod
     async def start(cls, settings: Settings, metrics: Metrics) -> Services:
@@ -59,6 +63,7 @@ class Services:
             services.knowledge = await KnowledgeService.start(settings, db)
             services.exit_stack.push_async_callback(services.knowledge.close)
             services.health.register("knowledge_base", services.knowledge.health)
+            services.router = build_router(services)
         except BaseException:
             await services.close()
             raise
@@ -69,6 +74,7 @@ class Services:
         settings = self.settings
         self.llm_metrics = LLMMetrics(self.metrics.registry)
         self.llm = LLMClient.from_settings(settings, self.llm_metrics)
+        register_knowledge_tools(self.tools)
         if self.llm is not None:
             self.exit_stack.push_async_callback(self.llm.aclose)
             self.health.register("llm", self.llm.ping, required=False, timeout=5.0)
