@@ -45,3 +45,17 @@ def test_production_refuses_default_secrets() -> None:
         _env_file=None,
     )
     hardened.check_production()
+
+
+def test_four_eyes_defaults_on_in_production_only() -> None:
+    development = Settings(_env_file=None)  # type: ignore[call-arg]
+    production = Settings(environment="production", _env_file=None)  # type: ignore[call-arg, arg-type]
+    forced = Settings(approvals_four_eyes=True, _env_file=None)  # type: ignore[call-arg]
+    assert development.approvals_four_eyes is False
+    assert production.approvals_four_eyes is True
+    assert forced.approvals_four_eyes is True
+
+
+def test_critical_streams_are_a_normalised_set() -> None:
+    settings = Settings(approvals_critical_streams=" js_payroll , JS_EOD,,", _env_file=None)  # type: ignore[call-arg]
+    assert settings.critical_streams == {"JS_PAYROLL", "JS_EOD"}

@@ -9,6 +9,9 @@ import structlog
 from fastapi import FastAPI
 
 from resync import __version__
+from resync.approvals.endpoints import router as approvals_router
+from resync.audit.endpoints import router as audit_router
+from resync.auth.endpoints import router as auth_router
 from resync.errors import install_error_handlers
 from resync.knowledge.endpoints import router as knowledge_router
 from resync.monitoring.endpoints import router as health_router
@@ -55,6 +58,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.metrics = metrics
     install_error_handlers(app)
     app.include_router(health_router)
+    app.include_router(auth_router)
+    app.include_router(audit_router)
+    app.include_router(approvals_router)
     if settings.uses_simulator:
         app.mount("/twsd", EmbeddedSimulator(), name="hwa-simulator")
     install_web(app)

@@ -56,6 +56,7 @@ def serve(
 
 
 def _register_domains() -> None:
+    from resync.auth.cli import app as users_app
     from resync.evaluation.cli import eval_app
     from resync.knowledge.cli import app as kb_app
     from resync.routing.cli import classify
@@ -67,6 +68,7 @@ def _register_domains() -> None:
     app.add_typer(kb_app, name="kb")
     app.add_typer(eval_app, name="eval")
     app.command("classify")(classify)
+    app.add_typer(users_app, name="users")
 
 
 _register_domains()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
 from typing import Any
@@ -14,8 +16,14 @@ from resync.agents.manager import AgentManager
 from resync.agents.skills import SkillLibrary
 from resync.agents.tools import ToolRegistry
 from resync.agents.tools_knowledge import register_knowledge_tools
+from resync.approvals.service import ApprovalService
+from resync.audit.service import AuditService
+from resync.auth.passwords import Passwords
+from resync.auth.service import AuthService
+from resync.auth.users import UserService
 from resync.db.engine import Database
 from resync.db.migrate import run_migrations
+from resync.events import EventBus, build_bus
 from resync.knowledge.service import KnowledgeService
 from resync.monitoring.health import HealthRegistry
 from resync.observability.metrics import Metrics
@@ -44,6 +52,11 @@ class Services:
     tws: HWAClient = field(init=False)
     simulator: Starlette | None = None  # the embedded HWA engine when RESYNC_HWA_URL is empty
     knowledge: KnowledgeService = field(init=False)
+    bus: EventBus = field(init=False)
+    audit: AuditService = field(init=False)
+    auth: AuthService = field(init=False)
+    users: UserService = field(init=False)
+    approvals: ApprovalService = field(init=False)
     router: HybridRouter = field(init=False)
 
     @classmethod
@@ -63,7 +76,9 @@ class Services:
             services.knowledge = await KnowledgeService.start(settings, db)
             services.exit_stack.push_async_callback(services.knowledge.close)
             services.health.register("knowledge_base", services.knowledge.health)
-            services.router = build_router(services)
+            await services._start_auth()
+            await services._start_approvals()
+            services.router = build_router(services)  # last: handlers use every service
         except BaseException:
             await services.close()
             raise
@@ -94,6 +109,34 @@ class Services:
         )
         await self.decisions.start()
         self.exit_stack.push_async_callback(self.decisions.stop)
+
+    async def _start_auth(self) -> None:
+        """Event bus, audit log, users and authentication (and the first admin)."""
+        self.bus = build_bus(self.settings.redis_url)
+        self.exit_stack.push_async_callback(self.bus.close)
+        self.health.register("event_bus", self._check_bus, core=False)
+        self.audit = AuditService(self.db)
+        passwords = await asyncio.to_thread(Passwords)
+        self.auth = AuthService(self.settings, self.db, self.audit, passwords)
+        self.users = UserService(self.settings, self.db, self.audit, passwords)
+        await self.users.ensure_first_admin()
+
+    async def _start_approvals(self) -> None:
+        """Plan changes through approvals; requests a dead process left executing are flagged."""
+        self.approvals = ApprovalService(self.settings, self.db, self.tws, self.bus, self.audit)
+        await self.approvals.start()
+        expiry = asyncio.create_task(self.approvals.run_expiry(), name="approvals-expiry")
+
+        async def stop_expiry() -> None:  # before the database closes under it
+            expiry.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await expiry
+
+        self.exit_stack.push_async_callback(stop_expiry)
+
+    async def _check_bus(self) -> dict[str, str]:
+        await self.bus.ping()
+        return {"kind": type(self.bus).__name__}
 
     async def _check_database(self) -> dict[str, str]:
         await self.db.ping()

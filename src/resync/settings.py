@@ -91,15 +91,34 @@ class Settings(BaseSettings):
     admin_username: str = "admin"
     admin_password: SecretStr = SecretStr(DEFAULT_ADMIN_PASSWORD)
 
+    # Authentication
+    auth_max_failures: int = Field(5, ge=1)
+    auth_max_failures_per_address: int = Field(20, ge=1)
+    auth_lockout_seconds: float = Field(900.0, gt=0)
+    auth_cache_seconds: float = Field(60.0, ge=0)
+    auth_ticket_seconds: float = Field(30.0, gt=0)
+
+    # Approvals of plan changes (four-eyes: None = on in production, off in development)
+    approvals_four_eyes: bool | None = None
+    approvals_ttl_seconds: float = Field(4 * 3600.0, gt=0)
+    approvals_critical_streams: str = "JS_PAYROLL,JS_BILLING,JS_EOD,JS_CLOSING"
+
     @model_validator(mode="after")
     def _derive_defaults(self) -> Settings:
         if not self.database_url:
             self.database_url = f"sqlite+aiosqlite:///{self.data_dir / 'resync.db'}"
+        if self.approvals_four_eyes is None:
+            self.approvals_four_eyes = self.is_production
         return self
 
     @property
     def is_production(self) -> bool:
         return self.environment is Environment.production
+
+    @property
+    def critical_streams(self) -> frozenset[str]:
+        names = self.approvals_critical_streams.split(",")
+        return frozenset(name.strip().upper() for name in names if name.strip())
 
     @property
     def uses_simulator(self) -> bool:

@@ -1,0 +1,105 @@
+"""The plan changes a request may ask for, which job states each fits, and how risky it is."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from resync.approvals.errors import InvalidAction
+
+
+class Action(StrEnum):
+    rerun = "rerun"
+    cancel = "cancel"
+    kill = "kill"
+    hold = "hold"
+    release = "release"
+    confirm_succ = "confirm_succ"
+    confirm_abend = "confirm_abend"
+    submit = "submit"
+
+
+class Risk(StrEnum):
+    low = "low"
+    medium = "medium"
+    high = "high"
+
+
+_NOT_STARTED = frozenset({"HOLD", "SCHED", "READY", "WAIT", "FENCE", "EXTRN"})
+_RUNNING = frozenset({"EXEC", "SUCCP", "ABENP"})
+_ENDED = frozenset({"ABEND", "FAIL", "SUCC", "CANCL", "DONE", "ERROR"})
+
+
+@dataclass(frozen=True)
+class ActionRule:
+    fits: frozenset[str]  # job states the action applies to (empty: not a job action)
+    risk: Risk
+    same_state: bool  # refuse at execution when the state moved since the request
+    verb_pt: str
+
+
+RULES: dict[Action, ActionRule] = {
+    Action.rerun: ActionRule(
+        frozenset({"ABEND", "FAIL", "SUCC", "CANCL", "DONE"}), Risk.medium, True, "reexecutar"
+    ),
+    Action.cancel: ActionRule(
+        _NOT_STARTED | _RUNNING | frozenset({"ABEND", "FAIL", "PEND"}),
+        Risk.medium,
+        False,
+        "cancelar",
+    ),
+    Action.kill: ActionRule(frozenset({"EXEC"}), Risk.medium, False, "matar"),
+    Action.hold: ActionRule(_NOT_STARTED - {"EXTRN", "FENCE"}, Risk.low, False, "segurar"),
+    Action.release: ActionRule(_NOT_STARTED - {"EXTRN", "FENCE"}, Risk.medium, False, "liberar"),
+    Action.confirm_succ: ActionRule(
+        _RUNNING | frozenset({"ABEND", "FAIL", "DONE", "PEND", "ERROR"}),
+        Risk.medium,
+        True,
+        "confirmar SUCC",
+    ),
+    Action.confirm_abend: ActionRule(
+        _RUNNING | frozenset({"SUCC", "DONE", "PEND", "ERROR"}),
+        Risk.medium,
+        True,
+        "confirmar ABEND",
+    ),
+    Action.submit: ActionRule(frozenset(), Risk.medium, False, "submeter"),
+}
+
+_ALIASES = {
+    "re-run": Action.rerun,
+    "reexecutar": Action.rerun,
+    "confirm-succ": Action.confirm_succ,
+    "confirm_success": Action.confirm_succ,
+    "confirm-abend": Action.confirm_abend,
+    "submit_jobstream": Action.submit,
+    "submit_job_stream": Action.submit,
+    "submit-jobstream": Action.submit,
+}
+
+
+def parse_action(value: str) -> Action:
+    text = value.strip().lower()
+    if text in Action.__members__:
+        return Action(text)
+    if text in _ALIASES:
+        return _ALIASES[text]
+    choices = ", ".join(a.value for a in Action)
+    raise InvalidAction(f"ação desconhecida {value!r}; use uma de: {choices}")
+
+
+def risk_of(action: Action, job_stream: str | None, critical_streams: frozenset[str]) -> Risk:
+    """The action's own risk, raised one level on a critical job stream (cancel/kill → high)."""
+    base = RULES[action].risk
+    if job_stream and job_stream.upper() in critical_streams:
+        return Risk.high if base is not Risk.low else Risk.medium
+    return base
+
+
+def unfit_reason(action: Action, state: str) -> str | None:
+    """Why ``action`` does not apply to a job in ``state``; None when it does."""
+    rule = RULES[action]
+    if not rule.fits or state in rule.fits:
+        return None
+    allowed = ", ".join(sorted(rule.fits))
+    return f"não é possível {rule.verb_pt} um job em {state} (estados aceitos: {allowed})"

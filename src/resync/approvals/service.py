@@ -1,0 +1,325 @@
+"""ApprovalService: request → decision → exactly-once execution → outcome, all audited and
+announced on the event bus (topic ``approvals``; payload = the request as JSON).
+
+Exactly once: the execution is claimed with a conditional UPDATE (approved → executing)
+before HWA is called; only the caller whose UPDATE changed the row sends the action, and
+it is sent once, never retried. If Resync dies between claim and outcome, the request is
+found in ``executing`` on the next start and becomes ``outcome_unknown``; an operator
+resolves it with :meth:`recheck`, which reads the plan and never re-sends anything.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from datetime import timedelta
+from typing import Any
+
+import structlog
+
+from resync.approvals.actions import Action, parse_action, risk_of, unfit_reason
+from resync.approvals.errors import (
+    ApprovalConflict,
+    ApprovalNotFound,
+    FourEyesRequired,
+    InvalidApproval,
+    NotAllowed,
+    TargetNotActionable,
+)
+from resync.approvals.execution import ExecutionOutcome, applied_in_plan, execute_once
+from resync.approvals.models import ApprovalRow
+from resync.approvals.plan import (
+    HWAPlan,
+    resolve_job,
+    resolve_stream,
+    snapshot,
+    state_of,
+)
+from resync.approvals.repository import ApprovalRepository
+from resync.approvals.schemas import ApprovalRequestOut, ApprovalStatus
+from resync.audit.service import AuditService
+from resync.auth.roles import Role
+from resync.auth.schemas import AuthenticatedUser
+from resync.db.engine import Database
+from resync.db.timestamps import utcnow
+from resync.events import EventBus
+from resync.settings import Settings
+from resync.tws.client import HWAClient
+
+log = structlog.get_logger(__name__)
+
+TOPIC = "approvals"
+MIN_JUSTIFICATION = 5
+S = ApprovalStatus
+
+
+def to_out(row: ApprovalRow) -> ApprovalRequestOut:
+    return ApprovalRequestOut.model_validate(row)
+
+
+class ApprovalService:
+    def __init__(
+        self,
+        settings: Settings,
+        db: Database,
+        plan: HWAClient,
+        bus: EventBus,
+        audit: AuditService,
+    ) -> None:
+        self.settings = settings
+        self.plan = HWAPlan(plan)
+        self.bus = bus
+        self.audit = audit
+        self.repository = ApprovalRepository(db)
+        self.ttl = timedelta(seconds=settings.approvals_ttl_seconds)
+
+    # lifecycle ---------------------------------------------------------------------------
+
+    async def start(self) -> None:
+        """Requests left ``executing`` by a previous process have an unknown outcome."""
+        for request_id in await self.repository.ids_with_status(S.executing):
+            reason = (
+                "O Resync parou durante a execução; não se sabe se o HWA aplicou a ação. "
+                "Verifique o job no plano (re-check) — nada será reenviado automaticamente."
+            )
+            if await self.repository.transition(
+                request_id, [S.executing], S.outcome_unknown, reason=reason
+            ):
+                log.warning("approval_outcome_unknown", approval_id=request_id, cause="restart")
+                await self._announce(request_id, "approval.outcome_unknown", actor="system")
+
+    async def expire_due(self) -> int:
+        expired = 0
+        now = utcnow()
+        for request_id in await self.repository.ids_with_status(S.pending, before=now):
+            if await self.repository.transition(
+                request_id, [S.pending], S.expired, reason="expirou sem decisão"
+            ):
+                expired += 1
+                await self._announce(request_id, "approval.expire", actor="system")
+        return expired
+
+    async def run_expiry(self, every_seconds: float = 30.0) -> None:
+        while True:
+            try:
+                await self.expire_due()
+            except Exception:  # the loop outlives a database hiccup
+                log.exception("approval_expiry_failed")
+            await asyncio.sleep(every_seconds)
+
+    # requests ----------------------------------------------------------------------------
+
+    async def create(
+        self,
+        action: str,
+        target: str,
+        justification: str,
+        requester: AuthenticatedUser,
+        *,
+        source: str = "api",
+        conversation_id: str | None = None,
+    ) -> ApprovalRequestOut:
+        _require_operator(requester, "pedir mudanças no plano")
+        if len(justification.strip()) < MIN_JUSTIFICATION:
+            raise InvalidApproval(
+                "a justificativa é obrigatória (diga por que a mudança é necessária)"
+            )
+        chosen = parse_action(action)
+        row = ApprovalRow(
+            action=chosen.value,
+            target=target.strip(),
+            requester_id=requester.id,
+            requester=requester.username,
+            justification=justification.strip(),
+            status=S.pending.value,
+            source=source,
+            conversation_id=conversation_id,
+            snapshot={},
+        )
+        if chosen is Action.submit:
+            row.job_stream, row.workstation = await resolve_stream(self.plan, target)
+            row.target = f"{row.workstation}#{row.job_stream}"
+        else:
+            job = await resolve_job(self.plan, target)
+            state = state_of(job)
+            reason = unfit_reason(chosen, state)
+            if reason:
+                raise TargetNotActionable(
+                    f"{job.workstation}#{job.job_stream}.{job.name}: {reason}"
+                )
+            row.plan_id, row.job_name, row.job_stream = job.id, job.name, job.job_stream
+            row.workstation, row.target_state, row.snapshot = job.workstation, state, snapshot(job)
+        row.risk = risk_of(chosen, row.job_stream, self.settings.critical_streams).value
+        row.created_at = utcnow()
+        row.expires_at = row.created_at + self.ttl
+        await self.repository.add(row)
+        log.info("approval_requested", approval_id=row.id, action=row.action, target=row.plan_id)
+        await self._announce(row.id, "approval.request", actor=requester.username)
+        return await self.get(row.id)
+
+    async def get(self, request_id: int) -> ApprovalRequestOut:
+        row = await self.repository.get(request_id)
+        if row is None:
+            raise ApprovalNotFound(f"pedido {request_id} não existe")
+        if row.status == S.pending.value and row.expires_at <= utcnow():
+            await self.expire_due()
+            row = await self.repository.get(request_id) or row
+        return to_out(row)
+
+    async def list(self, status: str | None = None, limit: int = 50) -> list[ApprovalRequestOut]:
+        await self.expire_due()
+        wanted = S(status) if status else None
+        rows = await self.repository.recent(wanted, max(1, min(limit, 500)))
+        return [to_out(row) for row in rows]
+
+    # decisions ---------------------------------------------------------------------------
+
+    async def approve(
+        self, request_id: int, user: AuthenticatedUser, comment: str = ""
+    ) -> ApprovalRequestOut:
+        """Approve and execute (exactly once). Returns the request after its execution."""
+        _require_operator(user, "aprovar mudanças no plano")
+        request = await self._pending(request_id)
+        if self.settings.approvals_four_eyes and request.requester == user.username:
+            raise FourEyesRequired("quem pediu a mudança não pode aprová-la (quatro olhos)")
+        decided = await self.repository.transition(
+            request_id,
+            [S.pending],
+            S.approved,
+            only_if=ApprovalRow.expires_at > utcnow(),
+            decided_at=utcnow(),
+            decided_by=user.username,
+            decision_comment=comment.strip(),
+        )
+        if not decided:
+            await self._refuse_decided(request_id)
+        await self._announce(request_id, "approval.approve", actor=user.username)
+        # Shielded: a client hanging up must not leave the claim half done.
+        return await asyncio.shield(self._execute(request_id))
+
+    async def reject(
+        self, request_id: int, user: AuthenticatedUser, comment: str
+    ) -> ApprovalRequestOut:
+        _require_operator(user, "rejeitar mudanças no plano")
+        if not comment.strip():
+            raise InvalidApproval("diga por que o pedido foi rejeitado (comentário obrigatório)")
+        await self._pending(request_id)
+        decided = await self.repository.transition(
+            request_id,
+            [S.pending],
+            S.rejected,
+            decided_at=utcnow(),
+            decided_by=user.username,
+            decision_comment=comment.strip(),
+        )
+        if not decided:
+            await self._refuse_decided(request_id)
+        await self._announce(request_id, "approval.reject", actor=user.username)
+        return await self.get(request_id)
+
+    async def recheck(self, request_id: int, user: AuthenticatedUser) -> ApprovalRequestOut:
+        """Resolve ``outcome_unknown`` by reading the plan; never re-sends the action."""
+        _require_operator(user, "verificar mudanças no plano")
+        request = await self.get(request_id)
+        if request.status is not S.outcome_unknown:
+            raise ApprovalConflict(
+                f"pedido {request_id} está {request.status.value}; re-check só resolve "
+                "pedidos com resultado desconhecido"
+            )
+        verdict = await applied_in_plan(self.plan, request)
+        if verdict.status is S.outcome_unknown:
+            raise ApprovalConflict(verdict.reason)
+        changed = await self.repository.transition(
+            request_id,
+            [S.outcome_unknown],
+            verdict.status,
+            finished_at=utcnow(),
+            reason=f"re-check por {user.username}: {verdict.reason}",
+            result=verdict.result,
+        )
+        if changed:
+            await self._announce(request_id, "approval.recheck", actor=user.username)
+        return await self.get(request_id)
+
+    # internals ---------------------------------------------------------------------------
+
+    async def _execute(self, request_id: int) -> ApprovalRequestOut:
+        token = uuid.uuid4().hex
+        claimed = await self.repository.transition(
+            request_id, [S.approved], S.executing, claim_token=token, started_at=utcnow()
+        )
+        if not claimed:  # someone else holds the execution
+            return await self.get(request_id)
+        await self._announce(request_id, "approval.execute", actor="system", record=False)
+        request = await self.get(request_id)
+        outcome: ExecutionOutcome = await execute_once(self.plan, request)
+        finished = await self.repository.transition(
+            request_id,
+            [S.executing, S.outcome_unknown],
+            outcome.status,
+            only_if=ApprovalRow.claim_token == token,
+            finished_at=utcnow(),
+            reason=outcome.reason,
+            result=outcome.result,
+        )
+        if finished:
+            log.info("approval_executed", approval_id=request_id, status=outcome.status.value)
+            await self._announce(
+                request_id, "approval.outcome", actor=request.decided_by, outcome=outcome
+            )
+        return await self.get(request_id)
+
+    async def _pending(self, request_id: int) -> ApprovalRequestOut:
+        request = await self.get(request_id)
+        if request.status is not S.pending:
+            raise ApprovalConflict(_not_pending(request))
+        return request
+
+    async def _refuse_decided(self, request_id: int) -> None:
+        await self.expire_due()
+        raise ApprovalConflict(_not_pending(await self.get(request_id)))
+
+    async def _announce(
+        self,
+        request_id: int,
+        audit_action: str,
+        *,
+        actor: str | None,
+        outcome: ExecutionOutcome | None = None,
+        record: bool = True,
+    ) -> None:
+        request = await self.get(request_id)
+        payload: dict[str, Any] = request.model_dump(mode="json")
+        if record:
+            await self.audit.record(
+                audit_action,
+                actor=actor,
+                target=f"approval:{request_id}",
+                outcome=outcome.status.value if outcome else request.status.value,
+                detail={
+                    "action": request.action.value,
+                    "plan_target": request.plan_id or request.target,
+                    "status": request.status.value,
+                    "risk": request.risk.value,
+                    "justification": request.justification,
+                    "comment": request.decision_comment,
+                    "reason": request.reason,
+                    "result": request.result,
+                },
+            )
+        try:
+            await self.bus.publish(TOPIC, payload)
+        except Exception:  # an unreachable bus must not undo a recorded decision
+            log.exception("approval_event_not_published", approval_id=request_id)
+
+
+def _require_operator(user: AuthenticatedUser, what: str) -> None:
+    if not user.role.includes(Role.operator):
+        raise NotAllowed(f"é preciso o papel operator para {what}")
+
+
+def _not_pending(request: ApprovalRequestOut) -> str:
+    if request.status is S.expired:
+        return f"pedido {request.id} expirou sem decisão; crie um novo pedido"
+    who = f" por {request.decided_by}" if request.decided_by else ""
+    return f"pedido {request.id} já está {request.status.value}{who}"

@@ -1,0 +1,1 @@
+"""The append-only audit log: who did what, when, from where (client address, trace_id)."""

@@ -1,0 +1,25 @@
+"""``GET /api/v1/audit``: the audit log, newest first (admin)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from fastapi import APIRouter, Query
+
+from resync.audit.schemas import AuditEntry
+from resync.auth.dependencies import AdminUser
+from resync.deps import ServicesDep
+
+router = APIRouter(prefix="/api/v1", tags=["audit"])
+
+
+@router.get("/audit")
+async def audit_log(
+    _: AdminUser,
+    services: ServicesDep,
+    actor: str | None = None,
+    action: str | None = None,
+    since: datetime | None = None,
+    limit: int = Query(100, ge=1, le=1000),
+) -> list[AuditEntry]:
+    return await services.audit.query(actor=actor, action=action, since=since, limit=limit)

@@ -1,0 +1,92 @@
+"""Routes: /api/v1/auth/* (me, tickets, tokens, lockouts) and /api/v1/users (admin)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Response
+
+from resync.auth.dependencies import AdminUser, CurrentUser
+from resync.auth.schemas import (
+    AuthenticatedUser,
+    LockoutOut,
+    TicketOut,
+    TokenCreate,
+    TokenCreated,
+    TokenOut,
+    UserCreate,
+    UserOut,
+    UserPatch,
+)
+from resync.deps import ServicesDep
+from resync.errors import NotFound
+
+router = APIRouter(prefix="/api/v1", tags=["auth"])
+
+
+@router.get("/auth/me")
+async def me(user: CurrentUser) -> AuthenticatedUser:
+    return user
+
+
+@router.post("/auth/ticket")
+async def ticket(user: CurrentUser, services: ServicesDep) -> TicketOut:
+    value, ttl = await services.auth.issue_ticket(user)
+    return TicketOut(ticket=value, expires_in=ttl)
+
+
+@router.post("/auth/tokens", status_code=201)
+async def create_token(body: TokenCreate, user: CurrentUser, services: ServicesDep) -> TokenCreated:
+    return await services.auth.create_token(user, body.name, body.expires_in_days)
+
+
+@router.get("/auth/tokens")
+async def list_tokens(user: CurrentUser, services: ServicesDep) -> list[TokenOut]:
+    return await services.auth.list_tokens(user)
+
+
+@router.delete("/auth/tokens/{token_id}", status_code=204)
+async def revoke_token(token_id: int, user: CurrentUser, services: ServicesDep) -> Response:
+    await services.auth.revoke_token(user, token_id)
+    return Response(status_code=204)
+
+
+@router.get("/auth/lockouts")
+async def list_lockouts(_: AdminUser, services: ServicesDep) -> list[LockoutOut]:
+    return await services.auth.throttle.list()
+
+
+@router.delete("/auth/lockouts/{key}", status_code=204)
+async def clear_lockout(key: str, admin: AdminUser, services: ServicesDep) -> Response:
+    if not await services.auth.throttle.clear(key):
+        raise NotFound(f"no lockout for {key!r}")
+    await services.audit.record("auth.lockout_clear", actor=admin.username, target=key)
+    return Response(status_code=204)
+
+
+@router.get("/users")
+async def list_users(_: AdminUser, services: ServicesDep) -> list[UserOut]:
+    return await services.users.list()
+
+
+@router.post("/users", status_code=201)
+async def create_user(body: UserCreate, admin: AdminUser, services: ServicesDep) -> UserOut:
+    return await services.users.add(
+        body.username,
+        body.password.get_secret_value(),
+        body.role,
+        actor=admin,
+        display_name=body.display_name,
+    )
+
+
+@router.patch("/users/{username}")
+async def update_user(
+    username: str, body: UserPatch, admin: AdminUser, services: ServicesDep
+) -> UserOut:
+    return await services.users.update(
+        username,
+        actor=admin,
+        role=body.role,
+        disabled=body.disabled,
+        password=body.password.get_secret_value() if body.password else None,
+        display_name=body.display_name,
+    )

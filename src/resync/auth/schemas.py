@@ -1,0 +1,79 @@
+"""Pydantic shapes of the auth API."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict, Field, SecretStr
+
+from resync.auth.roles import Role
+
+USERNAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$"
+
+
+class AuthenticatedUser(BaseModel):
+    """Who is calling: what every protected route receives."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    username: str
+    role: Role
+    display_name: str = ""
+
+
+class UserOut(BaseModel):
+    id: int
+    username: str
+    display_name: str
+    role: Role
+    disabled: bool
+    created_at: datetime
+    updated_at: datetime
+
+
+class UserCreate(BaseModel):
+    username: str = Field(pattern=USERNAME_PATTERN)
+    password: SecretStr = Field(min_length=8, max_length=1024)
+    role: Role = Role.viewer
+    display_name: str = Field("", max_length=200)
+
+
+class UserPatch(BaseModel):
+    role: Role | None = None
+    disabled: bool | None = None
+    password: SecretStr | None = Field(None, min_length=8, max_length=1024)
+    display_name: str | None = Field(None, max_length=200)
+
+
+class TokenCreate(BaseModel):
+    name: str = Field(min_length=1, max_length=100)
+    expires_in_days: int | None = Field(None, ge=1, le=3650)
+
+
+class TokenOut(BaseModel):
+    id: int
+    name: str
+    prefix: str
+    created_at: datetime
+    expires_at: datetime | None
+    last_used_at: datetime | None
+    revoked_at: datetime | None
+
+
+class TokenCreated(TokenOut):
+    token: str = Field(description="The token itself; shown only this once.")
+
+
+class TicketOut(BaseModel):
+    ticket: str
+    expires_in: float
+
+
+class LockoutOut(BaseModel):
+    key: str
+    failures: int
+    first_failure_at: datetime
+    last_failure_at: datetime
+    locked_until: datetime | None
+    locked: bool
