@@ -11,10 +11,8 @@ from resync.routing.intents import Intent, RoutingMode
 from resync.routing.result import ActionPart, CitationsPart, LogPart, TablePart
 from resync.tws.models import JobState
 from tests.fixtures.routing_app import (
-    app,  # noqa: F401  (fixture)
     ask,
     job_log_text,
-    make_app,  # noqa: F401  (fixture)
     plan_jobs,
     recent_decisions,
     services,
@@ -40,7 +38,11 @@ def _payroll_log_facts(client: TestClient) -> tuple[str, str, int]:
 
 def test_greetings_introduce_resync_with_examples(app: TestClient) -> None:
     pt = ask(app, "bom dia!")
-    assert (pt.intent, pt.routing_mode, pt.language) == (Intent.greeting, RoutingMode.rag_only, "pt")
+    assert (pt.intent, pt.routing_mode, pt.language) == (
+        Intent.greeting,
+        RoutingMode.rag_only,
+        "pt",
+    )
     assert "Resync" in pt.answer and "quais jobs abendaram hoje?" in pt.answer
     assert pt.answer.count("\n- ") >= 3
     en = ask(app, "hello there")
@@ -152,7 +154,9 @@ def test_a_follow_up_takes_the_job_from_the_conversation(app: TestClient) -> Non
 
 
 def test_every_decision_is_recorded_with_its_tools_and_outcome(app: TestClient) -> None:
-    results = [ask(app, m) for m in ("oi", "o que significa AWSBHT001E?", "como funciona o conman?")]
+    results = [
+        ask(app, m) for m in ("oi", "o que significa AWSBHT001E?", "como funciona o conman?")
+    ]
     decisions = recent_decisions(app)
     assert [d.trace_id for d in decisions] == [r.trace_id for r in reversed(results)]
     latest = decisions[0]

@@ -61,4 +61,3 @@ def job_summary(job: JobInstance) -> dict[str, object]:
             "rerun_count",
         },
     )
-

@@ -53,7 +53,9 @@ def hwa_failure_reply(request: HandlerRequest, mode: RoutingMode, error: TWSErro
     return HandlerReply(answer=answer + _catalogue_notes(request), degraded=True)
 
 
-def handler_failure_reply(request: HandlerRequest, mode: RoutingMode, *, timed_out: bool) -> HandlerReply:
+def handler_failure_reply(
+    request: HandlerRequest, mode: RoutingMode, *, timed_out: bool
+) -> HandlerReply:
     """A handler crashed or ran out of time."""
     task_pt, task_en = _MODE_TASK[mode]
     if timed_out:

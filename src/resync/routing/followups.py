@@ -17,16 +17,16 @@ from resync.routing.intents import IntentClassification
 OBJECT_KINDS = ("job_name", "job_stream", "workstation", "message_id", "abend_code")
 CARRIED_KINDS = (*OBJECT_KINDS, "error_code")
 
-REFERENCE_WORDS = frozenset(
-    # Portuguese pronouns and demonstratives, accents folded ("esta" is left out: it is
-    # also "está"), with enclitic forms ("reexecuta-lo").
+# Portuguese pronouns and demonstratives, accents folded ("esta" is left out: it is also
+# "está"), with enclitic forms ("reexecuta-lo"); English ("that"/"this" alone are too often
+# relative pronouns or determiners of a new object; see _POINTING for "that job").
+_PT_REFERENCES = (
     "ele ela eles elas dele dela deles delas nele nela lo la lhe isso disso nisso esse essa "
     "desse dessa nesse nessa este deste desta neste nesta mesmo mesma aquele aquela "
-    "daquele daquela "
-    # English ("that"/"this" alone are too often relative pronouns or determiners of a
-    # new object; see _POINTING for "that job", "this one").
-    "it its it's them same".split()
+    "daquele daquela"
 )
+_EN_REFERENCES = "it its it's them same"
+REFERENCE_WORDS = frozenset(f"{_PT_REFERENCES} {_EN_REFERENCES}".split())
 _POINTING = re.compile(r"\b(that|this|the same)\s+(job|one|stream|workstation|agent|error)\b")
 _WORD = re.compile(r"[a-z0-9']+")
 _LEADING_AND = re.compile(r"^\s*(e|and)\s+(o|a|os|as|the)\b")

@@ -63,7 +63,10 @@ class HybridRouter:
         started = time.perf_counter()
         classification = self.classify(message, context)
         mode = context.force_mode or classification.suggested_routing
-        if context.force_mode is not None and context.force_mode != classification.suggested_routing:
+        if (
+            context.force_mode is not None
+            and context.force_mode != classification.suggested_routing
+        ):
             reasons = [*classification.reasons, f"routing forced to {mode.value} by the caller"]
             classification = classification.model_copy(update={"reasons": reasons})
         handler = self.handlers.get(mode)
@@ -114,7 +117,7 @@ class HybridRouter:
             entities=classification.entities,
             timings=timings,
             trace_id=trace_id,
-            language=classification.language,
+            language=reply.language or classification.language,
             approval=reply.approval,
             degraded=reply.degraded,
         )
@@ -133,7 +136,9 @@ class HybridRouter:
             log.warning("routing_hwa_failed", handler=handler.name, error=exc.code)
             return hwa_failure_reply(request, mode, exc), "fallback", f"{exc.code}: {exc.detail}"
         except TimeoutError:
-            log.warning("routing_handler_timeout", handler=handler.name, limit_s=self.handler_timeout)
+            log.warning(
+                "routing_handler_timeout", handler=handler.name, limit_s=self.handler_timeout
+            )
             reply = handler_failure_reply(request, mode, timed_out=True)
             return reply, "error", f"handler timed out after {self.handler_timeout:g}s"
         except Exception as exc:

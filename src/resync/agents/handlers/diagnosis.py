@@ -45,9 +45,14 @@ class Diagnosis:
     @property
     def rerun_fits(self) -> bool:
         job = self.job
-        return job is not None and job.is_last_in_chain and job.state in (
-            JobState.ABEND,
-            JobState.FAIL,
+        return (
+            job is not None
+            and job.is_last_in_chain
+            and job.state
+            in (
+                JobState.ABEND,
+                JobState.FAIL,
+            )
         )
 
 
@@ -173,13 +178,17 @@ def render_job_diagnosis(request: HandlerRequest, diagnosis: Diagnosis) -> str:
     assert diagnosis.job is not None
     sections = [*diagnosis.notes]
     sections.append(_state_sentence(request, diagnosis.job, diagnosis.return_code))
-    sections.append(f"**{request.say('Causa provável', 'Likely cause')}:** {_cause(request, diagnosis)}")
+    sections.append(
+        f"**{request.say('Causa provável', 'Likely cause')}:** {_cause(request, diagnosis)}"
+    )
     if diagnosis.log_window:
         title = request.say("Evidência (log do job)", "Evidence (job log)")
         sections.append(f"**{title}:**\n{_quoted(diagnosis.log_window)}")
     if diagnosis.catalogue:
         title = request.say("Catálogo de mensagens", "Message catalogue")
-        sections.append(f"**{title}:**\n" + "\n".join(_catalogue_lines(request, diagnosis.catalogue)))
+        sections.append(
+            f"**{title}:**\n" + "\n".join(_catalogue_lines(request, diagnosis.catalogue))
+        )
     if diagnosis.useful_incidents:
         title = request.say("Incidentes parecidos", "Similar incidents")
         lines = _incident_lines(request, diagnosis.useful_incidents)
@@ -226,7 +235,10 @@ def render_code_explanation(request: HandlerRequest, diagnosis: Diagnosis) -> st
 def _asked_codes(request: HandlerRequest) -> list[str]:
     return [
         code.upper()
-        for code in [*request.entities.get("message_id", []), *request.entities.get("abend_code", [])]
+        for code in [
+            *request.entities.get("message_id", []),
+            *request.entities.get("abend_code", []),
+        ]
     ]
 
 

@@ -28,7 +28,7 @@ from resync.agents.handlers.llm_answer import Evidence, answer_with_agent
 from resync.agents.handlers.log_analysis import analyse_log
 from resync.agents.handlers.waiting import render_not_failed
 from resync.agents.job_lookup import FAILED_STATES, failed_jobs, job_label, job_summary, resolve_job
-from resync.routing.result import ActionPart, CitationsPart, Citation, LogPart, Part, TablePart
+from resync.routing.result import ActionPart, Citation, CitationsPart, LogPart, Part, TablePart
 from resync.tws.errors import TWSError
 from resync.tws.models import JobInstance
 
@@ -113,7 +113,7 @@ class DiagnosticHandler:
     async def _by_prefix(
         self, request: HandlerRequest, steps: Steps, name: str, diagnosis: Diagnosis
     ) -> JobInstance | None:
-        """"PAYROLL" for PAYROLL_01: the one failed job whose name starts so, if only one."""
+        """ "PAYROLL" for PAYROLL_01: the one failed job whose name starts so, if only one."""
         tws = request.services.tws
         found = await steps.run(
             "find_job", lambda: tws.list_jobs(name=f"{name}*", states=list(FAILED_STATES))
@@ -143,7 +143,9 @@ class DiagnosticHandler:
             return await render_not_failed(request, steps, job, diagnosis)
         log = await steps.tool("fetch_log", "get_job_log", job=job.id, max_lines=200)
         lines = str(log["log"]).splitlines()
-        findings = await steps.run("analyse_log", _async(analyse_log, log["log"], first_line=log["first_line"]))
+        findings = await steps.run(
+            "analyse_log", _async(analyse_log, log["log"], first_line=log["first_line"])
+        )
         diagnosis.findings = findings
         if diagnosis.return_code is None:
             diagnosis.return_code = findings.return_code
@@ -163,7 +165,9 @@ class DiagnosticHandler:
         parts += _citations(request, diagnosis)
         if diagnosis.rerun_fits:
             parts.append(
-                ActionPart(action="rerun", target=job.id, justification=_justification(request, diagnosis))
+                ActionPart(
+                    action="rerun", target=job.id, justification=_justification(request, diagnosis)
+                )
             )
         evidence = _job_evidence(diagnosis, log)
         task = (
@@ -198,7 +202,13 @@ class DiagnosticHandler:
             "evidence; mention similar past incidents when they help."
         )
         return await self._compose(
-            request, steps, diagnosis, _citations(request, diagnosis), evidence, task, render_code_explanation
+            request,
+            steps,
+            diagnosis,
+            _citations(request, diagnosis),
+            evidence,
+            task,
+            render_code_explanation,
         )
 
     # -- shared steps -------------------------------------------------------------------------
@@ -253,7 +263,9 @@ class DiagnosticHandler:
         task: str,
         render: Callable[[HandlerRequest, Diagnosis], str],
     ) -> HandlerReply:
-        llm = await steps.run("compose", lambda: answer_with_agent(request, AGENT_ID, evidence, task))
+        llm = await steps.run(
+            "compose", lambda: answer_with_agent(request, AGENT_ID, evidence, task)
+        )
         for tool in llm.tools_used:
             if tool not in steps.tools:
                 steps.tools.append(tool)
@@ -299,7 +311,14 @@ class DiagnosticHandler:
             title=request.say("Jobs com falha", "Failed jobs"),
             columns=["job", "job stream", "workstation", "state", "rc", "end"],
             rows=[
-                [j.name, j.job_stream, j.workstation, j.state.value, j.return_code, when(j.end_time)]
+                [
+                    j.name,
+                    j.job_stream,
+                    j.workstation,
+                    j.state.value,
+                    j.return_code,
+                    when(j.end_time),
+                ]
                 for j in jobs[:10]
             ],
             total=len(jobs),
@@ -339,7 +358,9 @@ def _job_evidence(diagnosis: Diagnosis, log: dict[str, Any]) -> list[Evidence]:
         "return_code": diagnosis.return_code,
         "message_ids": findings.message_ids if findings else [],
         "abend_code": findings.abend_code if findings else None,
-        "decisive_lines": [f"{l.number}: {l.text}" for l in findings.decisive_lines] if findings else [],
+        "decisive_lines": [f"{line.number}: {line.text}" for line in findings.decisive_lines]
+        if findings
+        else [],
     }
     return [
         Evidence("job and log findings", _json(facts)),

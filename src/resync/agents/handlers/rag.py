@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import time
-from typing import Any
+from typing import Any, Literal
 
 from resync.agents.handlers.base import HandlerReply, HandlerRequest
 from resync.agents.handlers.llm_answer import Evidence, answer_with_agent
@@ -20,6 +20,7 @@ from resync.agents.handlers.small_talk import (
     greeting,
     help_language,
     help_text,
+    small_talk_language,
 )
 from resync.routing.intents import Intent
 from resync.routing.result import Citation, CitationsPart
@@ -39,9 +40,10 @@ class RagHandler:
         intent = request.classification.primary_intent
         asked_help = help_language(request.message)
         if asked_help is not None and intent in (Intent.unknown, Intent.greeting, Intent.general):
-            return HandlerReply(answer=help_text(asked_help))
+            return HandlerReply(answer=help_text(asked_help), language=_language(asked_help))
         if intent is Intent.greeting:
-            return HandlerReply(answer=greeting(request))
+            language = small_talk_language(request.message, request.language)
+            return HandlerReply(answer=greeting(request), language=_language(language))
         if intent is Intent.unknown:
             return HandlerReply(answer=clarifying_question(request))
         return await self.answer_from_knowledge(request)
@@ -83,6 +85,10 @@ class RagHandler:
         )
 
 
+def _language(value: str) -> Literal["pt", "en"]:
+    return "en" if value == "en" else "pt"
+
+
 def select_sections(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Catalogue hits, then the best sections close enough to the top one."""
     if not results:
@@ -102,12 +108,16 @@ def format_extract(request: HandlerRequest, chosen: list[dict[str, Any]]) -> str
         blocks.append(f"**{heading}**\n{excerpt(result['text'])}")
     sources = "; ".join(_source_label(r) for r in chosen)
     intro = request.say("Segundo a base de conhecimento:", "From the knowledge base:")
-    return f"{intro}\n\n" + "\n\n".join(blocks) + f"\n\n{request.say('Fontes', 'Sources')}: {sources}"
+    return (
+        f"{intro}\n\n" + "\n\n".join(blocks) + f"\n\n{request.say('Fontes', 'Sources')}: {sources}"
+    )
 
 
 def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
     """The text cut at a sentence end before ``limit`` characters (table pipes as lines)."""
-    text = "\n".join(line.strip() for line in text.replace(" | ", "\n").splitlines() if line.strip())
+    text = "\n".join(
+        line.strip() for line in text.replace(" | ", "\n").splitlines() if line.strip()
+    )
     if len(text) <= limit:
         return text
     cut = text[:limit]

@@ -8,6 +8,10 @@ import unicodedata
 from resync.agents.handlers.base import HandlerRequest
 
 _THANKS = re.compile(r"\b(obrigad[oa]s?|obg|valeu|vlw|agradeco|thanks|thank you|thx|ty)\b")
+_ENGLISH_SMALL_TALK = re.compile(
+    r"^\W*(hello|hi|hey|good (morning|afternoon|evening|night)|thanks|thank you|thx|"
+    r"how are you)\b"
+)
 _HELP_PT = re.compile(
     r"^(ajuda|socorro|menu|comandos)\W*$|\b(o que (voce|vc) (faz|sabe fazer|pode fazer)|"
     r"como (voce|vc) (funciona|pode ajudar)|como (te|voce|vc) uso|me ajud[ae]\b)"
@@ -37,7 +41,7 @@ def _fold(text: str) -> str:
 
 
 def help_language(message: str) -> str | None:
-    """"pt" or "en" when the message asks what Resync can do; None otherwise."""
+    """ "pt" or "en" when the message asks what Resync can do; None otherwise."""
     folded = _fold(message)
     if _HELP_EN.search(folded):
         return "en"
@@ -46,17 +50,27 @@ def help_language(message: str) -> str | None:
     return None
 
 
+def small_talk_language(message: str, default: str) -> str:
+    """ "en" for an English greeting the classifier may read as Portuguese ("hello")."""
+    return "en" if _ENGLISH_SMALL_TALK.search(_fold(message)) else default
+
+
 def is_thanks(message: str) -> bool:
     return bool(_THANKS.search(_fold(message)))
 
 
 def greeting(request: HandlerRequest) -> str:
+    english = small_talk_language(request.message, request.language) == "en"
+
+    def say(pt: str, en: str) -> str:
+        return en if english else pt
+
     if is_thanks(request.message):
-        return request.say(
+        return say(
             "De nada! Se precisar, é só perguntar — por exemplo, “quais jobs abendaram hoje?”.",
             "You're welcome! Ask any time — for example, “which jobs abended today?”.",
         )
-    return request.say(
+    return say(
         "Olá! Sou o Resync, assistente de operação do HCL Workload Automation (HWA/TWS). "
         "Consulto o plano atual, diagnostico jobs com falha a partir do log e tiro dúvidas "
         f"sobre o HWA. Experimente:\n{_EXAMPLES_PT}",

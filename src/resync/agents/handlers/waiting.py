@@ -60,9 +60,9 @@ async def render_not_failed(
         head.append(
             request.say(
                 f"O job **{job.name}** ({label}) terminou com sucesso (SUCC, rc "
-                f"{job.return_code or 0}) às {when(job.end_time)}; não há falha para diagnosticar.",
+                f"{job.return_code or 0}) às {when(job.end_time)}; não há falha a diagnosticar.",
                 f"Job **{job.name}** ({label}) ended successfully (SUCC, rc "
-                f"{job.return_code or 0}) at {when(job.end_time)}; there is no failure to diagnose.",
+                f"{job.return_code or 0}) at {when(job.end_time)}; no failure to diagnose.",
             )
         )
     else:
@@ -130,9 +130,15 @@ def _dependency(request: HandlerRequest, dep: Dependency) -> str:
             f"predecessor {other} ({dep.workstation}) in {state}",
         )
     if dep.kind is DependencyKind.RESOURCE:
-        return request.say(f"recurso {dep.detail} indisponível", f"resource {dep.detail} unavailable")
+        return request.say(
+            f"recurso {dep.detail} indisponível", f"resource {dep.detail} unavailable"
+        )
     if dep.kind is DependencyKind.PROMPT:
-        return request.say(f"prompt sem resposta: “{dep.detail}”", f"unanswered prompt: “{dep.detail}”")
+        return request.say(
+            f"prompt sem resposta: “{dep.detail}”", f"unanswered prompt: “{dep.detail}”"
+        )
     if dep.kind is DependencyKind.FILE:
-        return request.say(f"arquivo ainda não existe: {dep.detail}", f"file not there yet: {dep.detail}")
+        return request.say(
+            f"arquivo ainda não existe: {dep.detail}", f"file not there yet: {dep.detail}"
+        )
     return request.say(f"horário de início (at) {dep.detail}", f"start time (at) {dep.detail}")
