@@ -10,7 +10,7 @@ from resync.app import create_app
 from resync.settings import Settings
 from tests.fixtures.postgres import postgres_server, postgres_url  # noqa: F401  (shared fixtures)
 
-pytest_plugins = ["tests.fixtures.browser"]
+pytest_plugins = ["tests.fixtures.browser", "tests.fixtures.auth_clients"]
 
 
 @pytest.fixture

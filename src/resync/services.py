@@ -16,6 +16,7 @@ from resync.agents.manager import AgentManager
 from resync.agents.skills import SkillLibrary
 from resync.agents.tools import ToolRegistry
 from resync.agents.tools_knowledge import register_knowledge_tools
+from resync.agents.tools_plan import register_plan_tools
 from resync.approvals.service import ApprovalService
 from resync.audit.service import AuditService
 from resync.auth.passwords import Passwords
@@ -93,6 +94,7 @@ class Services:
         if self.llm is not None:
             self.exit_stack.push_async_callback(self.llm.aclose)
             self.health.register("llm", self.llm.ping, required=False, timeout=5.0)
+        register_plan_tools(self.tools)
         self.agents = await AgentManager.load(
             tools=self.tools,
             skills=SkillLibrary.from_directory(),

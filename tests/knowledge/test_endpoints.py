@@ -2,9 +2,29 @@
 
 from __future__ import annotations
 
+import pytest
 from fastapi.testclient import TestClient
 
+from tests.fixtures.auth_clients import ADMIN, add_user, basic
 from tests.knowledge.documents import markdown_bytes, pdf_bytes
+
+
+@pytest.fixture
+def client(api: TestClient) -> TestClient:
+    """The app, signed in as the admin on every request."""
+    api.headers.update(ADMIN)
+    return api
+
+
+def test_reading_needs_a_user_and_changing_needs_an_admin(api: TestClient) -> None:
+    assert api.get("/api/v1/knowledge/search", params={"q": "ABEND"}).status_code == 401
+    add_user(api, "vera", "viewer", "viewer-pass-123")
+    viewer = basic("vera", "viewer-pass-123")
+    assert api.get("/api/v1/knowledge/search", params={"q": "ABEND"}, headers=viewer).is_success
+    files = {"file": ("runbook.md", markdown_bytes(), "text/markdown")}
+    assert api.post("/api/v1/knowledge/documents", files=files, headers=viewer).status_code == 403
+    deleted = api.delete("/api/v1/knowledge/documents", params={"source": "x"}, headers=viewer)
+    assert deleted.status_code == 403
 
 
 def test_upload_list_search_and_delete(client: TestClient) -> None:

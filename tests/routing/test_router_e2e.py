@@ -167,3 +167,15 @@ def test_every_decision_is_recorded_with_its_tools_and_outcome(app: TestClient) 
         "ok",
     )
     assert decisions[1].tools == tuple(results[1].tools_used) and decisions[1].handler_ms > 0
+
+
+def test_status_lists_exactly_the_plan_abends_through_the_agentic_path(app: TestClient) -> None:
+    abended = sorted(j.name for j in plan_jobs(app, JobState.ABEND) if j.is_last_in_chain)
+    for message in ("quais jobs abendaram hoje?", "which jobs abended today?"):
+        result = ask(app, message)
+        assert (result.routing_mode, result.handler) == (RoutingMode.agentic, "agentic")
+        (table, *_) = [p for p in result.parts if isinstance(p, TablePart)]
+        names = sorted(row[table.columns.index("job")] for row in table.rows)
+        assert names == abended, result.answer
+        assert all(name in result.answer for name in abended)
+        _clean(result.answer)

@@ -144,7 +144,8 @@ def test_a_slow_handler_is_cut_off(app: TestClient) -> None:
 
 def test_a_mode_without_a_handler_says_so(app: TestClient) -> None:
     svc = services(app)
-    router = HybridRouter(IntentClassifier(), build_handlers(), svc.decisions, svc)
+    handlers = {m: h for m, h in build_handlers().items() if m is not RoutingMode.agentic}
+    router = HybridRouter(IntentClassifier(), handlers, svc.decisions, svc)
     result = _route(app, router, "quais jobs abendaram hoje?")
     assert result.degraded and result.handler == "none"
     assert result.answer.startswith("Ainda não consigo consultar o plano do HWA")

@@ -10,6 +10,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Query, UploadFile
 
+from resync.auth.dependencies import AdminUser, current_user
 from resync.deps import ServicesDep
 from resync.knowledge.errors import CatalogueEntryNotFound, DocumentNotFound, DocumentTooLarge
 from resync.knowledge.schemas import (
@@ -20,7 +21,10 @@ from resync.knowledge.schemas import (
 )
 from resync.knowledge.service import KnowledgeService
 
-router = APIRouter(prefix="/api/v1/knowledge", tags=["knowledge"])
+# Reading needs any signed-in user; changing the knowledge base needs an admin.
+router = APIRouter(
+    prefix="/api/v1/knowledge", tags=["knowledge"], dependencies=[Depends(current_user)]
+)
 UPLOAD_READ = 1024 * 1024
 
 
@@ -33,6 +37,7 @@ KnowledgeDep = Annotated[KnowledgeService, Depends(get_knowledge)]
 
 @router.post("/documents", summary="Upload a document (multipart) into the knowledge base")
 async def upload_document(
+    _: AdminUser,
     knowledge: KnowledgeDep,
     services: ServicesDep,
     file: Annotated[UploadFile, File(description="Markdown, text, HTML, PDF or DOCX")],
@@ -56,7 +61,7 @@ async def list_documents(knowledge: KnowledgeDep) -> list[DocumentInfo]:
 
 @router.delete("/documents", summary="Remove a document and its chunks")
 async def remove_document(
-    knowledge: KnowledgeDep, source: Annotated[str, Query(min_length=1)]
+    _: AdminUser, knowledge: KnowledgeDep, source: Annotated[str, Query(min_length=1)]
 ) -> dict[str, str]:
     if not await knowledge.remove(source):
         raise DocumentNotFound(f"no document with source {source!r}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from resync.agents.handlers.agentic import AgenticHandler
 from resync.agents.handlers.base import Handler
 from resync.agents.handlers.diagnostic import DiagnosticHandler
 from resync.agents.handlers.rag import RagHandler
@@ -14,12 +15,11 @@ from resync.routing.router import HybridRouter
 
 def build_handlers() -> dict[RoutingMode, Handler]:
     """The handler of each routing mode (a mode without one answers a clear fallback)."""
-    handlers: dict[RoutingMode, Handler] = {
+    return {
         RoutingMode.rag_only: RagHandler(),
+        RoutingMode.agentic: AgenticHandler(),
         RoutingMode.diagnostic: DiagnosticHandler(),
     }
-    # The agentic path (resync.agents.handlers.agentic.AgenticHandler) registers here.
-    return handlers
 
 
 def build_router(services: Any) -> HybridRouter:
