@@ -87,7 +87,7 @@ def _explain(result: Any, reasons: list[str]) -> None:
     typer.echo(f"language:   {result.language}")
     typer.echo(f"tools:      {', '.join(result.tools_used) or '-'}")
     for kind, values in result.entities.items():
-        typer.echo(f"{kind + ':':<12}{', '.join(values)}")
+        typer.echo(f"{kind + ':':<11} {', '.join(values)}")
     typer.echo("timings:    " + ", ".join(f"{k}={v:.1f}" for k, v in result.timings.items()))
     typer.echo(f"trace_id:   {result.trace_id}")
     typer.echo("reasons:")
