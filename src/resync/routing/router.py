@@ -97,7 +97,8 @@ class HybridRouter:
             "handler_ms": round((finished - decided) * 1000, 3),
             "total_ms": round((time.perf_counter() - started) * 1000, 3),
         }
-        log.info(
+        # Debug level: every decision is already counted, kept and stored by the recorder.
+        log.debug(
             "message_routed",
             intent=classification.primary_intent.value,
             mode=mode.value,
