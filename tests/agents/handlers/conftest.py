@@ -20,6 +20,9 @@ from resync.routing.result import TablePart
 from resync.services import Services
 from resync.settings import Settings
 from resync.tws.models import JobInstance, JobState
+from tests.fixtures.routing_app import make_app
+
+__all__ = ["make_app"]
 
 
 def plan_settings(tmp_path: Path, **overrides: Any) -> Settings:
