@@ -9,6 +9,7 @@ import structlog
 from fastapi import FastAPI
 
 from resync import __version__
+from resync.admin.routing_endpoints import router as admin_routing_router
 from resync.approvals.endpoints import router as approvals_router
 from resync.audit.endpoints import router as audit_router
 from resync.auth.endpoints import router as auth_router
@@ -69,6 +70,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.mount("/twsd", EmbeddedSimulator(), name="hwa-simulator")
     install_web(app)
     app.include_router(knowledge_router)
+    app.include_router(admin_routing_router)
 
     # Added innermost first: correlation ids wrap everything, so every line has a trace_id.
     app.add_middleware(RequestLogMiddleware, metrics=metrics.http)

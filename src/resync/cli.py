@@ -59,7 +59,7 @@ def _register_domains() -> None:
     from resync.auth.cli import app as users_app
     from resync.evaluation.cli import eval_app
     from resync.knowledge.cli import app as kb_app
-    from resync.routing.cli import classify
+    from resync.routing.cli import ask, classify
     from resync.tws.cli import app as tws_app
     from resync.tws.cli import tws_sim
 
@@ -68,6 +68,7 @@ def _register_domains() -> None:
     app.add_typer(kb_app, name="kb")
     app.add_typer(eval_app, name="eval")
     app.command("classify")(classify)
+    app.command("ask")(ask)
     app.add_typer(users_app, name="users")
 
 

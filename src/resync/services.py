@@ -15,6 +15,8 @@ from resync.agents.llm import LLMClient, LLMMetrics
 from resync.agents.manager import AgentManager
 from resync.agents.skills import SkillLibrary
 from resync.agents.tools import ToolRegistry
+from resync.agents.tools_knowledge import register_knowledge_tools
+from resync.agents.tools_plan import register_plan_tools
 from resync.approvals.service import ApprovalService
 from resync.audit.service import AuditService
 from resync.auth.passwords import Passwords
@@ -30,6 +32,8 @@ from resync.knowledge.service import KnowledgeService
 from resync.monitoring.health import HealthRegistry
 from resync.observability.metrics import Metrics
 from resync.routing.decisions import DecisionRecorder
+from resync.routing.factory import build_router
+from resync.routing.router import HybridRouter
 from resync.settings import Settings
 from resync.tws.client import HWAClient
 from resync.tws.provider import build_hwa
@@ -57,6 +61,7 @@ class Services:
     auth: AuthService = field(init=False)
     users: UserService = field(init=False)
     approvals: ApprovalService = field(init=False)
+    router: HybridRouter = field(init=False)
     chat: ChatService = field(init=False)
     chat_limiter: MessageRateLimiter = field(init=False)
     chat_sessions: SessionCounter = field(init=False)
@@ -80,6 +85,7 @@ class Services:
             services.health.register("knowledge_base", services.knowledge.health)
             await services._start_auth()
             await services._start_approvals()
+            services.router = build_router(services)  # handlers use every service above
             services._start_chat()
         except BaseException:
             await services.close()
@@ -97,9 +103,11 @@ class Services:
         settings = self.settings
         self.llm_metrics = LLMMetrics(self.metrics.registry)
         self.llm = LLMClient.from_settings(settings, self.llm_metrics)
+        register_knowledge_tools(self.tools)
         if self.llm is not None:
             self.exit_stack.push_async_callback(self.llm.aclose)
             self.health.register("llm", self.llm.ping, required=False, timeout=5.0)
+        register_plan_tools(self.tools)
         self.agents = await AgentManager.load(
             tools=self.tools,
             skills=SkillLibrary.from_directory(),

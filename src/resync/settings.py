@@ -72,6 +72,7 @@ class Settings(BaseSettings):
 
     # Routing decisions (ring buffer in memory, persisted in the database)
     routing_decisions_retention_days: int = Field(30, ge=1)
+    routing_handler_timeout: float = Field(120.0, gt=0)
 
     # Knowledge base
     knowledge_max_document_bytes: int = Field(20 * 1024 * 1024, gt=0)

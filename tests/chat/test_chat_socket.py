@@ -20,6 +20,16 @@ def ticket(api: TestClient) -> str:
     return str(response.json()["ticket"])
 
 
+def refusal_code(api: TestClient, path: str, headers: dict[str, str] | None = None) -> int:
+    """The close code of a connection the server refuses."""
+    with (
+        pytest.raises(WebSocketDisconnect) as closed,
+        api.websocket_connect(path, headers=headers or {}) as ws,
+    ):
+        ws.receive_json()
+    return closed.value.code
+
+
 def ask(ws: WebSocketTestSession, text: str, **extra: Any) -> dict[str, Any]:
     ws.send_json({"type": "message", "text": text, **extra})
     while True:
@@ -48,7 +58,9 @@ def test_each_routing_path_end_to_end(api: TestClient, text: str, mode: str, int
 def test_abend_list_is_a_table_and_diagnosis_quotes_the_log(api: TestClient) -> None:
     with api.websocket_connect("/ws/chat", headers=ADMIN) as ws:
         listed = ask(ws, "quais jobs abendaram hoje?")
-        diagnosis = ask(ws, "por que o PAYROLL_01 abendou?", conversation_id=listed["conversation_id"])
+        diagnosis = ask(
+            ws, "por que o PAYROLL_01 abendou?", conversation_id=listed["conversation_id"]
+        )
     tables = [p for p in listed["parts"] if p["kind"] == "table"]
     assert tables and any("PAYROLL_01" in json.dumps(row) for row in tables[0]["rows"])
     assert any(p["kind"] == "log" for p in diagnosis["parts"])
@@ -58,7 +70,7 @@ def test_abend_list_is_a_table_and_diagnosis_quotes_the_log(api: TestClient) -> 
 def test_session_trace_id_is_on_every_line_of_its_messages(
     make_client: Callable[..., TestClient], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    api = make_client()
+    api = make_client(log_level="DEBUG")  # every line a message causes, routing included
     headers = {**ADMIN, "X-Correlation-ID": "night-shift-session-1"}
     with api.websocket_connect("/ws/chat", headers=headers) as ws:
         first = ask(ws, "quais jobs abendaram hoje?")
@@ -102,20 +114,14 @@ def test_unauthenticated_connect_closes_with_1008(api: TestClient) -> None:
         ("/ws/chat?ticket=made-up", {}),
         ("/ws/chat", {"Authorization": "Basic YWRtaW46d3Jvbmc="}),
     ]:
-        with pytest.raises(WebSocketDisconnect) as closed:
-            with api.websocket_connect(path, headers=headers) as ws:
-                ws.receive_json()
-        assert closed.value.code == 1008
+        assert refusal_code(api, path, headers) == 1008
 
 
 def test_a_ticket_works_once(api: TestClient) -> None:
     one = ticket(api)
     with api.websocket_connect(f"/ws/chat?ticket={one}") as ws:
         assert ask(ws, "oi")["type"] == "result"
-    with pytest.raises(WebSocketDisconnect) as closed:
-        with api.websocket_connect(f"/ws/chat?ticket={one}") as ws:
-            ws.receive_json()
-    assert closed.value.code == 1008
+    assert refusal_code(api, f"/ws/chat?ticket={one}") == 1008
 
 
 def test_message_rate_limit(make_client: Callable[..., TestClient]) -> None:
@@ -132,10 +138,7 @@ def test_message_rate_limit(make_client: Callable[..., TestClient]) -> None:
 def test_concurrent_sessions_per_user(make_client: Callable[..., TestClient]) -> None:
     api = make_client(chat_max_sessions_per_user=1)
     with api.websocket_connect("/ws/chat", headers=ADMIN) as first:
-        with pytest.raises(WebSocketDisconnect) as closed:
-            with api.websocket_connect("/ws/chat", headers=ADMIN) as second:
-                second.receive_json()
-        assert closed.value.code == 1008
+        assert refusal_code(api, "/ws/chat", ADMIN) == 1008
         assert ask(first, "oi")["type"] == "result"
     with api.websocket_connect("/ws/chat", headers=ADMIN) as again:
         assert ask(again, "oi")["type"] == "result"

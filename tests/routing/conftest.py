@@ -7,7 +7,11 @@ import pytest
 
 from resync.db.engine import Database
 from resync.db.migrate import run_migrations
+from tests.fixtures.auth_clients import make_client
 from tests.fixtures.postgres import PostgresServer
+from tests.fixtures.routing_app import app, make_app
+
+__all__ = ["app", "make_app", "make_client"]
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

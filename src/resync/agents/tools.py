@@ -41,6 +41,8 @@ STANDARD_TOOL_NAMES: tuple[str, ...] = (
     "get_job_log",
     "list_workstations",
     "job_history",
+    "duration_trends",
+    "plan_overview",
     "search_knowledge",
     "lookup_message",
     "search_similar_incidents",

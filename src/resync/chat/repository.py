@@ -36,7 +36,7 @@ class ConversationRepository:
             found = await session.get(Conversation, conversation_id)
         return found if found is not None and found.owner == owner else None
 
-    async def list(self, owner: str, limit: int = 50) -> list[Conversation]:
+    async def owned_by(self, owner: str, limit: int = 50) -> list[Conversation]:
         query = (
             select(Conversation)
             .where(Conversation.owner == owner)
@@ -84,9 +84,7 @@ class ConversationRepository:
             await session.execute(
                 update(Conversation)
                 .where(Conversation.id == conversation_id)
-                .values(
-                    updated_at=now, message_count=Conversation.message_count + len(messages)
-                )
+                .values(updated_at=now, message_count=Conversation.message_count + len(messages))
             )
             await session.commit()
         return rows

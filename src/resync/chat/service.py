@@ -90,7 +90,7 @@ class ChatService:
         return await self.repository.create(owner, title)
 
     async def conversations(self, owner: str, limit: int = 50) -> list[Conversation]:
-        return await self.repository.list(owner, limit)
+        return await self.repository.owned_by(owner, limit)
 
     async def messages(self, conversation_id: str, owner: str) -> list[ChatMessage]:
         if await self.repository.get(conversation_id, owner) is None:

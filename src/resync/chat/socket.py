@@ -48,7 +48,9 @@ class ChatSocketSession:
             await self.ws.send_text(json.dumps(frame, default=str))
 
     async def error(self, code: str, detail: str) -> None:
-        await self.send({"type": "error", "code": code, "detail": detail, "trace_id": self.trace_id})
+        await self.send(
+            {"type": "error", "code": code, "detail": detail, "trace_id": self.trace_id}
+        )
 
     async def run(self) -> None:
         log.info("chat_session_opened", user=self.user.username)
@@ -86,7 +88,9 @@ class ChatSocketSession:
         elif kind == "message":
             await self._on_message(frame)
         else:
-            await self.error("malformed_frame", "tipo de quadro desconhecido; use 'message' ou 'ping'")
+            await self.error(
+                "malformed_frame", "tipo de quadro desconhecido; use 'message' ou 'ping'"
+            )
 
     async def _on_message(self, frame: dict[str, Any]) -> None:
         try:
@@ -98,9 +102,7 @@ class ChatSocketSession:
             return
         if not self.limiter.allow(self.user.username):
             wait = self.limiter.retry_after(self.user.username)
-            await self.error(
-                "rate_limited", f"muitas mensagens; tente de novo em {wait:.0f} s"
-            )
+            await self.error("rate_limited", f"muitas mensagens; tente de novo em {wait:.0f} s")
             return
         message_id = new_id()
         with structlog.contextvars.bound_contextvars(message_id=message_id):

@@ -26,7 +26,7 @@ from resync.routing.intents import (
 from resync.routing.lexicon import Lexicon, word_set
 from resync.routing.scoring import decide
 from resync.routing.text import Token, tokenize
-from resync.routing.vocabulary import INTENT_CUES
+from resync.routing.vocabulary import INTENT_CUES, PAST_FORMS
 from resync.routing.vocabulary_terms import DOMAIN_TERMS, STATES, STOPWORDS, TIME_REFERENCES
 
 log = structlog.get_logger(__name__)
@@ -72,7 +72,8 @@ class IntentClassifier:
         fallback_threshold: float = DEFAULT_FALLBACK_THRESHOLD,
     ) -> None:
         self._lexicon = Lexicon(
-            (*INTENT_CUES, *STATES, *TIME_REFERENCES, DOMAIN_TERMS), known_words=STOPWORDS
+            (*INTENT_CUES, *STATES, *TIME_REFERENCES, DOMAIN_TERMS),
+            known_words=STOPWORDS | PAST_FORMS,
         )
         self._fallback = fallback
         self._fallback_threshold = fallback_threshold
@@ -83,7 +84,7 @@ class IntentClassifier:
             return _empty()
         words, matches = self._lexicon.find(message.tokens)
         entities = extract_entities(message, words, matches)
-        verdict = decide(message.tokens, words, matches, entities)
+        verdict = decide(message.tokens, words, matches, entities, text.rstrip().endswith("?"))
         primary = verdict.intent
         routing = _ROUTING[primary]
         ranked = sorted(
@@ -91,7 +92,7 @@ class IntentClassifier:
             reverse=True,
         )
         secondary = [name for _, name in ranked if name != primary]
-        return IntentClassification.model_construct(
+        return IntentClassification.trusted(
             primary_intent=_INTENTS[primary],
             confidence=verdict.confidence,
             secondary_intents=[_INTENTS[name] for name in secondary],
@@ -138,7 +139,7 @@ def _language(tokens: Sequence[Token], text: str) -> Literal["pt", "en"]:
 
 
 def _empty() -> IntentClassification:
-    return IntentClassification.model_construct(
+    return IntentClassification.trusted(
         primary_intent=Intent.unknown,
         confidence=0.0,
         secondary_intents=[],

@@ -94,3 +94,46 @@ class IntentClassification(BaseModel):
     entities: dict[str, list[str]] = Field(default_factory=dict)
     reasons: list[str] = Field(default_factory=list)
     language: Literal["pt", "en"] = "pt"
+
+    @classmethod
+    def trusted(
+        cls,
+        primary_intent: Intent,
+        confidence: float,
+        secondary_intents: list[Intent],
+        suggested_routing: RoutingMode,
+        requires_tools: bool,
+        matched_skills: list[Skill],
+        entities: dict[str, list[str]],
+        reasons: list[str],
+        language: Literal["pt", "en"],
+    ) -> IntentClassification:
+        """An instance from values the classifier guarantees valid, without validation.
+
+        The same object ``model_construct`` builds with every field given, minus its generic
+        per-field loop: this runs once per operator message.
+        """
+        instance = cls.__new__(cls)
+        _set = object.__setattr__
+        _set(
+            instance,
+            "__dict__",
+            {
+                "primary_intent": primary_intent,
+                "confidence": confidence,
+                "secondary_intents": secondary_intents,
+                "suggested_routing": suggested_routing,
+                "requires_tools": requires_tools,
+                "matched_skills": matched_skills,
+                "entities": entities,
+                "reasons": reasons,
+                "language": language,
+            },
+        )
+        _set(instance, "__pydantic_fields_set__", set(_FIELD_NAMES))
+        _set(instance, "__pydantic_extra__", None)
+        _set(instance, "__pydantic_private__", None)
+        return instance
+
+
+_FIELD_NAMES = tuple(IntentClassification.model_fields)

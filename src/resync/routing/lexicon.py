@@ -166,6 +166,7 @@ class Lexicon:
         self._stem_lengths = tuple(sorted({len(stem) for stem in self._by_stem}, reverse=True))
         self._corrections = self._build_corrections(words)
         self._cache: dict[str, tuple[str, tuple[_Entry, ...]]] = {}
+        self._pair_heads = frozenset(pair.split()[0] for pair in self._by_pair)
 
     def _index(self, cue: Cue, sequence: _Sequence) -> None:
         head, entry = sequence[0], (cue, sequence, any(spec.gap for spec in sequence))
@@ -249,21 +250,19 @@ class Lexicon:
 
     def find(self, tokens: Sequence[Token]) -> tuple[list[str], list[Match]]:
         """Every cue occurrence (overlapping allowed) and the typo-corrected words."""
-        words: list[str] = []
-        heads: list[tuple[_Entry, ...]] = []
-        for token in tokens:
-            canonical, candidates = self._lookup(token.text)
-            words.append(canonical)
-            heads.append(candidates)
+        cache, lookup = self._cache, self._lookup
+        looked_up = [cache.get(token[0]) or lookup(token[0]) for token in tokens]
+        words = [canonical for canonical, _ in looked_up]
+        clauses = [token[3] for token in tokens]
         matches: list[Match] = []
         append = matches.append
         new = _new_match
         count = len(words)
-        by_pair = self._by_pair
-        for first, candidates in enumerate(heads):
-            clause = tokens[first].clause
-            if first + 1 < count and tokens[first + 1].clause == clause:
-                paired = by_pair.get(f"{words[first]} {words[first + 1]}")
+        by_pair, pair_heads = self._by_pair, self._pair_heads
+        for first, (word, candidates) in enumerate(looked_up):
+            clause = clauses[first]
+            if word in pair_heads and first + 1 < count and clauses[first + 1] == clause:
+                paired = by_pair.get(f"{word} {words[first + 1]}")
                 if paired is not None:
                     candidates = (*candidates, *paired)
             for cue, sequence, gapped in candidates:
@@ -274,7 +273,7 @@ class Lexicon:
                     end = _match_rest(sequence, 1, words, tokens, first + 1, clause)
                     if end >= 0:
                         append(new((cue, first, end - 1)))
-                elif first + size <= count and tokens[first + size - 1].clause == clause:
+                elif first + size <= count and clauses[first + size - 1] == clause:
                     for k in range(1, size):
                         if not sequence[k].accepts(words[first + k]):
                             break

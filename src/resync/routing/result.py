@@ -62,7 +62,17 @@ class ActionPart(BaseModel):
     risk: str | None = None
 
 
-Part = TablePart | LogPart | CitationsPart | CardPart | ActionPart
+class ExportPart(BaseModel):
+    """A file the operator can download as is: a report as CSV or Markdown."""
+
+    kind: Literal["export"] = "export"
+    format: Literal["csv", "markdown"]
+    filename: str
+    media_type: str = "text/plain"
+    content: str
+
+
+Part = TablePart | LogPart | CitationsPart | CardPart | ActionPart | ExportPart
 
 
 class RoutingResult(BaseModel):

@@ -84,11 +84,18 @@ class _Evidence:
 
 
 def decide(
-    tokens: Sequence[Token], words: Sequence[str], matches: Sequence[Match], entities: Entities
+    tokens: Sequence[Token],
+    words: Sequence[str],
+    matches: Sequence[Match],
+    entities: Entities,
+    question: bool = False,
 ) -> Verdict:
+    """``question``: the message ends with a question mark."""
     found = entities.values
     domain = not DOMAIN_KINDS.isdisjoint(found) or any(m.cue.domain for m in matches)
-    evidence, window = _collect(tokens, words, matches, domain)
+    # "o agente X caiu?": a yes/no question about what happened asks for the state.
+    asked_last = len(tokens) - 1 if question else -1
+    evidence, window = _collect(tokens, words, matches, domain, asked_last)
     for kind, weight in ERROR_WEIGHTS:
         if kind in found:
             evidence.add(TS, f"{TS}:{kind}", weight, found[kind][0])
@@ -114,7 +121,11 @@ def decide(
 
 
 def _collect(
-    tokens: Sequence[Token], words: Sequence[str], matches: Sequence[Match], domain: bool
+    tokens: Sequence[Token],
+    words: Sequence[str],
+    matches: Sequence[Match],
+    domain: bool,
+    asked_last: int,
 ) -> tuple[_Evidence, bool]:
     evidence = _Evidence()
     window = False
@@ -142,6 +153,9 @@ def _collect(
             evidence.present = True
         elif role is Role.deliverable:
             evidence.deliverable = True
+        elif match.last == asked_last and cue.name == "failure_event":
+            evidence.add(ST, f"{ST}:did_it_fail", 2.0, words[match.first])
+            continue
         first, last = match.first, match.last
         detail = words[first] if first == last else " ".join(words[first : last + 1])
         evidence.add(cue.intent_value, cue.label, cue.weight, detail)

@@ -53,6 +53,8 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "pque": ("por", "que"),
     "porq": ("por", "que"),
     "oq": ("o", "que"),
+    "oque": ("o", "que"),
+    "eh": ("e",),
     "q": ("que",),
     "vc": ("voce",),
     "vcs": ("voces",),

@@ -9,7 +9,7 @@ Weights: 3 a clear request of that intent, 2 strong evidence, 1 a hint, below 1 
 from __future__ import annotations
 
 from resync.routing.intents import Intent
-from resync.routing.lexicon import Cue, Role
+from resync.routing.lexicon import Cue, Role, word_set
 
 
 def pt_verb(*infinitives: str, first_person: bool = True) -> str:
@@ -30,6 +30,22 @@ def pt_verb(*infinitives: str, first_person: bool = True) -> str:
     return "|".join(forms)
 
 
+def pt_past(*infinitives: str) -> frozenset[str]:
+    """Past and participle forms ("reiniciei", "cancelou", "liberado"): words to keep as
+    written, never "corrected" into the imperative one letter away ("reiniciei" → "reinicie").
+    """
+    forms: set[str] = set()
+    for infinitive in infinitives:
+        stem, ending = infinitive[:-2], infinitive[-2:]
+        if ending == "ar":
+            forms |= {stem + s for s in ("ei", "ou", "amos", "aram", "ado", "ada", "ados", "adas")}
+        else:
+            vowel = ending[0]
+            forms |= {stem + "i", stem + vowel + "u", stem + vowel + "ram", stem + "ido"}
+            forms |= {stem + "ida", stem + "idos", stem + "idas"}
+    return frozenset(forms)
+
+
 def cue(intent: Intent | None, weight: float, name: str, *patterns: str, **options: object) -> Cue:
     return Cue(name=name, patterns=patterns, intent=intent, weight=weight, **options)  # type: ignore[arg-type]
 
@@ -47,6 +63,19 @@ _PUT = pt_verb("colocar", "deixar") + "|poe|ponha|por|put|place|keep|set"
 _MARK = pt_verb("marcar", "setar", "forcar", "confirmar") + "|mark|set|force|confirm"
 _CHANGE = pt_verb("mudar", "alterar", "trocar", "aumentar", "diminuir", "reduzir", "ajustar")
 _REMOVE = pt_verb("remover", "tirar", "retirar", "excluir", "ignorar")
+_LINK = pt_verb("linkar", "deslinkar", "religar", "reconectar", first_person=False)
+_SET = pt_verb(
+    "colocar", "setar", "mudar", "alterar", "aumentar", "diminuir", "reduzir", "subir", "baixar"
+)
+_ACTION_VERBS = word_set(
+    "reexecutar rerodar reprocessar reiniciar resubmeter ressubmeter cancelar matar abortar "
+    "interromper derrubar suspender liberar desbloquear retomar submeter disparar rodar "
+    "executar iniciar startar encerrar colocar deixar marcar setar forcar confirmar mudar "
+    "alterar trocar aumentar diminuir reduzir ajustar remover tirar retirar excluir ignorar "
+    "linkar deslinkar religar reconectar responder subir baixar"
+)
+# Verbs in the past tense describe what happened; kept as written by the typo correction.
+PAST_FORMS = pt_past(*_ACTION_VERBS)
 
 # The tables below are data: one cue per entry, laid out by hand.
 # fmt: off
@@ -73,6 +102,9 @@ JOB_MANAGEMENT = [
         role=Role.action, domain=True),
     cue(JM, 3, "stop", "para o|a|os|as job|jobs|stream|execucao|processamento",
         role=Role.action_start, domain=True),
+    cue(JM, 3, "link", _LINK, "link|unlink|relink", role=Role.action_start, domain=True),
+    cue(JM, 3, "set_limit_fence", f"{_SET}|poe|ponha|set|change|raise|lower|increase|decrease ~3 "
+        "limit|limite|fence", role=Role.action, domain=True),
     cue(JM, 3, "remove_dependency", f"{_REMOVE}|remove|drop ~3 dependencia*|dependenc*|"
         "follows|dependency|dependencies|prompt", role=Role.action, domain=True),
 ]
@@ -81,13 +113,15 @@ HOWTO = [
     cue(GEN, 2, "how_do_i", "como faco|faz|fazer|consigo|posso|devo|podemos|se|eu|voce|"
         "configuro|crio|defino|adiciono|uso|utilizo|vejo|confiro|consulto|verifico|habilito|"
         "desabilito|altero|mudo|cadastro|programo|agendo|removo|excluo|deleto|coloco",
-        "como a gente", "qual [e] o comando", "qual|que|which comando|command",
+        "como a gente", "qual [e] o comando", "como criar|definir|configurar|cadastrar|usar|"
+        "utilizar|ver|verificar|consultar|conferir|alterar|mudar|adicionar|incluir|remover|"
+        "agendar|habilitar|desabilitar|programar|montar|fazer", "qual|que|which comando|command",
         role=Role.howto, needs_domain=True),
     cue(GEN, 2, "how_do_i", "how do|can|should|would|could i|we|you", "how to",
         "how is|are ~3 done|configured|defined|created",
         role=Role.howto, needs_domain=True),
     cue(GEN, 0, "how", "como", "how", role=Role.howto, reach=2),
-    cue(GEN, 2.5, "what_if", "o que acontece se|quando", "e se", "what happens if|when",
+    cue(GEN, 2.5, "what_if", "o que acontece se|quando|com", "e se", "what happens if|when",
         "what if", role=Role.howto, needs_domain=True),
 ]
 
@@ -97,6 +131,8 @@ GENERAL = [
     cue(GEN, 2, "meaning", "significa|significado|meaning|means|mean|definicao|definition|"
         "define|conceito|concept", needs_domain=True),
     cue(GEN, 3, "what_does_mean", "what does|do ~4 mean", needs_domain=True),
+    cue(GEN, 2.5, "what_does_do", "what does|do ~4 do", "o que ~3 faz|fazem", role=Role.howto,
+        needs_domain=True),
     cue(GEN, 3, "difference", "diferenca|diferencas|difference|differences|distinguir|"
         "distinguish", "diff between", role=Role.howto, needs_domain=True),
     cue(GEN, 2, "versus", "vs|versus", needs_domain=True),
@@ -137,7 +173,7 @@ TROUBLESHOOTING = [
         "what s going on|wrong", "what is going on|wrong", "o que esta acontecendo",
         "o que esta impedindo|segurando|bloqueando|travando",
         "what is|s preventing|blocking|holding", "impedindo|impede|preventing|prevents",
-        "o que pode ser|estar", "what could it be", "what could be", "alguem sabe",
+        "o que pode ser|estar", "what could it be", "what could be", "alguem sabe o|oque|porque",
         role=Role.why, needs_domain=True),
     cue(TS, 3, "how_to_fix", "como resolvo|resolver|resolve|corrijo|corrigir|conserto|consertar|"
         "arrumo|arrumar|soluciono|solucionar|contorno|contornar",
@@ -158,7 +194,7 @@ TROUBLESHOOTING = [
     cue(TS, 2, "late", "atrasado|atrasada|atrasados|atrasadas|atrasando|atrasou|late|delayed",
         "behind schedule", needs_domain=True),
     cue(TS, 1.5, "error_word", "erro|erros|error|errors|exception|excecao|falha|failure",
-        "deu erro|problema|pau", needs_domain=True),
+        "deu erro|problema|pau|ruim|zica|bug|falha", needs_domain=True),
     cue(TS, 2.5, "diagnose", "investiga|investigue|investigar|diagnostica|diagnosticar|"
         "diagnostico|diagnose|troubleshoot|troubleshooting|debug|depurar",
         "analisa|analise|analisar|analyze|analyse|check|verifica|olha ~3 log|logs|joblog|stdlist",
@@ -188,7 +224,8 @@ STATUS = [
         "em|in execucao|execution|andamento|progress", domain=True),
     cue(ST, 1.5, "waiting", "esperando|aguardando|waiting|pendente|pendentes|pending|queued|"
         "enfileirado|enfileirados", "na|em fila", needs_domain=True),
-    cue(ST, 1, "started", "started|comecou|comecaram|iniciou|iniciaram|left|virou", "saiu de",
+    cue(ST, 1, "started", "started|comecou|comecaram|iniciou|iniciaram|left|virou|subiu|subiram|"
+        "voltou|voltaram", "saiu de",
         needs_domain=True),
     cue(ST, 1, "which_objects", "quais|qual|which|what ~2 job|jobs|jobstreams|workstations|"
         "agentes|agents|estacoes|streams|prompts|recursos|resources", "o que esta|estao",
@@ -298,13 +335,13 @@ REPORTING = [
     cue(REP, 1, "generate", "gera|gere|gerar|generate|monta|monte|montar|prepara|prepare|"
         "preparar|emite|emita|emitir|compile|compila", needs_domain=True),
     cue(REP, 0.5, "incidents", "incidente|incidentes|incident|incidents|ocorrencias",
-        needs_domain=True),
+        domain=True),
 ]
 
 GREETING = [
     cue(G, 2, "hello", "oi|ola|oie|opa|eae|eai|salve|hello|hi|hey|hiya|yo|howdy|greetings|alo",
         "e ai", "fala pessoal|galera|time|ai|ae|povo"),
-    cue(G, 2, "time_of_day", "bom dia", "boa tarde|noite", "bons dias",
+    cue(G, 2, "time_of_day", "bom dia", "boa tarde|noite|madrugada", "bons dias",
         "good morning|afternoon|evening|night", "morning|evening"),
     cue(G, 2, "how_are_you", "tudo bem|bom|certo|tranquilo|joia|ok|beleza", "tudo em paz", "beleza",
         "como vai|voce|vao|estao", "como voce esta|vai", "how are you|things",

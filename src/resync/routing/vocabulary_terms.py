@@ -90,7 +90,7 @@ DOMAIN_TERMS = Cue(
     name="domain",
     domain=True,
     patterns=(
-        "job|jobs|jobstream|jobstreams|stream|streams|schedule|schedules|agendamento|"
+        "job|jobs|jobstream|jobstreams|stream|streams|schedule|schedules|sked|skeds|agendamento|"
         "workstation|workstations|estacao|estacoes|agente|agentes|agent|agents|pool|pools|"
         "plano|plan|planos|plans|tws|hwa|iws|workload|scheduler|batch|lote|lotes|conman|"
         "composer|jnextplan|planman|symphony|dependencia|dependencias|dependency|dependencies|"
@@ -130,7 +130,7 @@ NOT_NAMES = word_set(
 
 # Words written before a name that tell its kind ("o job X", "a workstation X").
 JOB_KEYWORDS = frozenset({"job", "jobname", "tarefa"})
-STREAM_KEYWORDS = frozenset({"stream", "jobstream", "js", "schedule", "cadeia", "fluxo"})
+STREAM_KEYWORDS = frozenset({"stream", "jobstream", "js", "schedule", "sked", "cadeia", "fluxo"})
 WORKSTATION_KEYWORDS = frozenset(
     {"workstation", "ws", "agente", "agent", "pool", "servidor", "server", "maquina", "host",
      "estacao", "cpu", "node", "fta", "computador"}

@@ -193,6 +193,7 @@ def engine_info(data: Json, host: str = "") -> EngineInfo:
         plan_end=parse_time(data.get("planEnd")),
         master=str(_first(data, "masterWorkstation", "master") or ""),
         time_zone=str(data.get("timeZone") or "UTC"),
+        current_time=parse_time(data.get("currentTime")),
         simulated=bool(data.get("simulated", False)),
         host=host,
     )

@@ -227,6 +227,7 @@ class EngineInfo(_Model):
     plan_end: datetime | None = None
     master: str = ""
     time_zone: str = "UTC"
+    current_time: datetime | None = None  # the engine's clock when it answered, if it says
     simulated: bool = False
     host: str = ""  # the base URL that answered
 

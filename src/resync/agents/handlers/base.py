@@ -8,7 +8,7 @@ The router classifies a message, picks the handler of the routing mode and calls
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 
 from resync.agents.tools import ToolContext
 from resync.routing.context import RouteContext
@@ -62,6 +62,7 @@ class HandlerReply:
     approval: dict[str, Any] | None = None
     degraded: bool = False  # a fallback answered (the LLM failed, a source was unreachable)
     timings: dict[str, float] = field(default_factory=dict)  # ms per handler stage
+    language: Literal["pt", "en"] | None = None  # set when the answer's language differs
 
 
 class Handler(Protocol):

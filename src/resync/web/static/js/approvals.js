@@ -84,9 +84,9 @@ export class ApprovalBoard {
       ["approval_justification", approval.justification],
       ["approval_risk", approval.risk],
       ["approval_requester", personName(approval.requester)],
-      ["approval_approver", personName(approval.approver)],
-      ["approval_comment", approval.comment],
-      ["approval_result", approval.result_detail],
+      ["approval_approver", personName(approval.decided_by)],
+      ["approval_comment", approval.decision_comment],
+      ["approval_result", approval.reason],
     ].filter(([key, value]) => value || key === "approval_action" || key === "approval_target");
     el.append(
       h(

@@ -1,0 +1,63 @@
+"""Finding the job instance an operator means: by plan id, or by name (the failed run first)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from resync.tws.client import HWAClient
+from resync.tws.models import JobInstance, JobState
+
+FAILED_STATES = (JobState.ABEND, JobState.FAIL, JobState.ERROR)
+_EPOCH = datetime.min.replace(tzinfo=UTC)
+
+
+def is_plan_id(value: str) -> bool:
+    return ";" in value
+
+
+async def resolve_job(tws: HWAClient, job: str) -> JobInstance | None:
+    """The instance of ``job`` (a name or a plan id) a diagnosis should look at.
+
+    For a name: among the last run of each rerun chain, the latest failed one (ABEND,
+    FAIL, ERROR) if any, else the latest. None when the plan has no such job.
+    """
+    job = job.strip()
+    if not job:
+        return None
+    if is_plan_id(job):
+        return await tws.get_job(job)
+    found = await tws.find_jobs(job)
+    latest = [instance for instance in found if instance.is_last_in_chain] or found
+    if not latest:
+        return None
+    failed = [instance for instance in latest if instance.state in FAILED_STATES]
+    return failed[0] if failed else latest[0]
+
+
+async def failed_jobs(tws: HWAClient, limit: int = 20) -> list[JobInstance]:
+    """Jobs of the current plan in ABEND, FAIL or ERROR, the latest first."""
+    jobs = await tws.list_jobs(states=list(FAILED_STATES), limit=limit)
+    return sorted(jobs, key=lambda j: j.start_time or j.scheduled_time or _EPOCH, reverse=True)
+
+
+def job_label(job: JobInstance) -> str:
+    """``WORKSTATION#JOB_STREAM.JOB``, the way HWA names a job."""
+    return f"{job.workstation}#{job.job_stream}.{job.name}"
+
+
+def job_summary(job: JobInstance) -> dict[str, object]:
+    return job.model_dump(
+        mode="json",
+        include={
+            "id",
+            "name",
+            "job_stream",
+            "workstation",
+            "state",
+            "return_code",
+            "abend_code",
+            "start_time",
+            "end_time",
+            "rerun_count",
+        },
+    )
