@@ -15,8 +15,6 @@ from tests.fixtures.browser import BrowserSession
 from tests.fixtures.processes import free_port, python_process, wait_http
 from tests.web.chat_scenario import run_issue_scenario
 
-pytestmark = pytest.mark.skip(reason="needs chat back end")
-
 CLI = [sys.executable, "-m", "resync"]
 OPERATORS = {"noite1": "turno-da-noite-1", "noite2": "turno-da-noite-2"}
 

@@ -16,6 +16,11 @@ function personName(person) {
   return String(person);
 }
 
+/** Ids arrive as numbers (approval frames, the API) and as strings (ActionParts). */
+function approvalKey(approval) {
+  return approval && approval.id != null && approval.id !== "" ? String(approval.id) : null;
+}
+
 export class ApprovalBoard {
   /** @param {object} options getUser(): the signed-in user; announce(text): aria-live notice */
   constructor({ getUser, announce }) {
@@ -28,7 +33,7 @@ export class ApprovalBoard {
   /** A card element for this approval (or proposed action), registered for live updates. */
   card(approval) {
     const el = h("section", { class: "approval-card", tabindex: "-1" });
-    const id = approval.id || null;
+    const id = approvalKey(approval);
     if (id) {
       const known = this.data.get(id) || {};
       this.data.set(id, { ...known, ...approval, status: approval.status || known.status });
@@ -44,15 +49,16 @@ export class ApprovalBoard {
 
   /** Apply a changed ApprovalRequest (an `approval` frame or an API answer) to its cards. */
   update(approval) {
-    if (!approval || !approval.id) return;
-    const before = this.data.get(approval.id);
+    const id = approvalKey(approval);
+    if (!id) return;
+    const before = this.data.get(id);
     const merged = { ...(before || {}), ...approval };
-    this.data.set(approval.id, merged);
-    for (const el of this.liveCards(approval.id)) this.draw(el, merged);
+    this.data.set(id, merged);
+    for (const el of this.liveCards(id)) this.draw(el, merged);
     if (before && before.status !== merged.status) {
       this.announce(
         t("approval_update", {
-          action: merged.action || "",
+          action: merged.action ? label("action", merged.action) : "",
           target: merged.target || "",
           status: label("status", merged.status),
         }),
@@ -79,7 +85,7 @@ export class ApprovalBoard {
     el.dataset.status = status;
     clear(el);
     const rows = [
-      ["approval_action", approval.action],
+      ["approval_action", approval.action && label("action", approval.action)],
       ["approval_target", approval.target],
       ["approval_justification", approval.justification],
       ["approval_risk", approval.risk],
@@ -123,7 +129,7 @@ export class ApprovalBoard {
   async decide(el, id, decision) {
     const approval = this.data.get(id) || {};
     const title = t(decision === "approve" ? "approve_title" : "reject_title", {
-      action: approval.action || "",
+      action: approval.action ? label("action", approval.action) : "",
       target: approval.target || "",
     });
     const comment = await askComment(title);

@@ -186,8 +186,10 @@ export function fillAnswer(el, result, approvals) {
     else if (part.kind === "card") body.append(cardPart(part));
     else if (part.kind === "action") {
       const id = part.approval_id || null;
-      const merged = { ...part, id, ...(approval && approval.id === id ? approval : {}) };
-      if (approval && approval.id === id) approvalShown = true;
+      // ActionPart ids are strings, approval request ids numbers: compare them as text.
+      const same = Boolean(approval && id !== null && String(approval.id) === String(id));
+      const merged = { ...part, id, ...(same ? approval : {}) };
+      if (same) approvalShown = true;
       body.append(approvals.card(merged));
     }
   }
