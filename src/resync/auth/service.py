@@ -5,6 +5,7 @@ thread), tokens and tickets are kept as SHA-256 digests, failures are throttled.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import hmac
 import secrets
@@ -68,6 +69,7 @@ class AuthService:
         self.cache = CredentialCache(
             settings.secret_key.get_secret_value(), settings.auth_cache_seconds
         )
+        self._verifying: dict[str, asyncio.Lock] = {}
 
     # Basic ------------------------------------------------------------------------------
 
@@ -75,17 +77,39 @@ class AuthService:
         self, username: str, password: str, address: str | None
     ) -> AuthenticatedUser:
         fingerprint = self.cache.fingerprint(username, password)
-        cached = self.cache.get(fingerprint)
-        if cached is not None:
-            row = await self.users.by_id(cached.user_id)
-            if (
-                row
-                and not row.disabled
-                and hmac.compare_digest(row.password_hash, cached.password_hash)
-            ):
-                return to_user(row)
-            self.cache.drop(fingerprint)
+        user = await self._cached_login(fingerprint)
+        if user is not None:
+            return user
+        # Single flight: a page opening many requests at once with the same credentials pays
+        # for one argon2 verification; the others wait and then find it in the cache.
+        lock = self._verifying.setdefault(fingerprint, asyncio.Lock())
+        try:
+            async with lock:
+                user = await self._cached_login(fingerprint)
+                if user is not None:
+                    return user
+                return await self._verify_basic(fingerprint, username, password, address)
+        finally:
+            if not lock.locked():
+                self._verifying.pop(fingerprint, None)
 
+    async def _cached_login(self, fingerprint: str) -> AuthenticatedUser | None:
+        cached = self.cache.get(fingerprint)
+        if cached is None:
+            return None
+        row = await self.users.by_id(cached.user_id)
+        if (
+            row
+            and not row.disabled
+            and hmac.compare_digest(row.password_hash, cached.password_hash)
+        ):
+            return to_user(row)
+        self.cache.drop(fingerprint)
+        return None
+
+    async def _verify_basic(
+        self, fingerprint: str, username: str, password: str, address: str | None
+    ) -> AuthenticatedUser:
         await self.throttle.check(username, address)
         row = await self.users.by_username(username)
         valid = await self.passwords.verify(row.password_hash if row else None, password)
