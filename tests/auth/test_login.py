@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 from fastapi.testclient import TestClient
 
 from tests.fixtures.auth_clients import ADMIN, add_user, basic
@@ -90,3 +92,17 @@ def test_duplicate_and_invalid_users_are_refused(api: TestClient) -> None:
     assert again.status_code == 409
     short = api.post("/api/v1/users", headers=ADMIN, json={"username": "gil", "password": "x"})
     assert short.status_code == 422
+
+
+def test_concurrent_logins_with_the_same_credentials_verify_the_password_once(
+    api: TestClient,
+) -> None:
+    add_user(api, "paula", "viewer", "paula-pass-123")
+    who = basic("paula", "paula-pass-123")
+    with ThreadPoolExecutor(max_workers=12) as pool:
+        answers = list(pool.map(lambda _: api.get("/api/v1/auth/me", headers=who), range(12)))
+    assert all(answer.status_code == 200 for answer in answers)
+    logins = api.get(
+        "/api/v1/audit", headers=ADMIN, params={"action": "auth.login", "actor": "paula"}
+    ).json()
+    assert len(logins) == 1  # one verification; the other requests waited and hit the cache
