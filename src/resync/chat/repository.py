@@ -6,7 +6,7 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, insert, select, update
 
 from resync.chat.models import ChatMessage, Conversation
 from resync.db.engine import Database
@@ -59,35 +59,37 @@ class ConversationRepository:
             await session.commit()
         return bool(getattr(result, "rowcount", 0))
 
-    async def add_messages(
-        self, conversation_id: str, messages: list[dict[str, Any]]
-    ) -> list[ChatMessage]:
-        """Append messages in order, in one transaction (a question and its answer)."""
+    async def add_messages(self, conversation_id: str, messages: list[dict[str, Any]]) -> list[str]:
+        """Append messages in order, in one transaction (a question and its answer); returns
+        their ids. The conversation's counter, bumped atomically, numbers them."""
         now = _now()
+        ids = [uuid.uuid4().hex for _ in messages]
         async with self.db.session() as session:
-            last = await session.scalar(
-                select(func.max(ChatMessage.seq)).where(
-                    ChatMessage.conversation_id == conversation_id
-                )
-            )
-            rows = []
-            for offset, fields in enumerate(messages, start=1):
-                row = ChatMessage(
-                    id=uuid.uuid4().hex,
-                    conversation_id=conversation_id,
-                    seq=(last or 0) + offset,
-                    created_at=now,
-                    **fields,
-                )
-                session.add(row)
-                rows.append(row)
-            await session.execute(
+            count = await session.scalar(
                 update(Conversation)
                 .where(Conversation.id == conversation_id)
                 .values(updated_at=now, message_count=Conversation.message_count + len(messages))
+                .returning(Conversation.message_count)
             )
+            first = (count or len(messages)) - len(messages) + 1
+            rows = [
+                {
+                    "id": message_id,
+                    "conversation_id": conversation_id,
+                    "seq": first + offset,
+                    "created_at": now,
+                    "result": None,
+                    "intent": None,
+                    "routing_mode": None,
+                    "confidence": None,
+                    "trace_id": None,
+                    **fields,
+                }
+                for offset, (message_id, fields) in enumerate(zip(ids, messages, strict=True))
+            ]
+            await session.execute(insert(ChatMessage), rows)
             await session.commit()
-        return rows
+        return ids
 
     async def messages(self, conversation_id: str, limit: int | None = None) -> list[ChatMessage]:
         """Messages oldest first; with ``limit``, only the latest ``limit`` of them."""

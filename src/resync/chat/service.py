@@ -40,10 +40,10 @@ class ChatService:
     ) -> ChatReply:
         text = text.strip()
         conversation = await self._conversation(user.username, conversation_id, text)
-        history = [
-            _turn(message)
-            for message in await self.repository.messages(conversation.id, HISTORY_TURNS)
-        ]
+        history = []
+        if conversation.message_count:  # a new conversation has no history to read
+            recent = await self.repository.messages(conversation.id, HISTORY_TURNS)
+            history = [_turn(message) for message in recent]
         context = RouteContext(
             user=user,
             conversation_id=conversation.id,
@@ -52,7 +52,7 @@ class ChatService:
             source=source,
         )
         result = await self.router.route(text, context)
-        _, answer = await self.repository.add_messages(
+        _, answer_id = await self.repository.add_messages(
             conversation.id,
             [
                 {"role": "user", "text": text, "trace_id": result.trace_id},
@@ -75,7 +75,7 @@ class ChatService:
             source=source,
         )
         return ChatReply(
-            **result.model_dump(), conversation_id=conversation.id, message_id=answer.id
+            **result.model_dump(), conversation_id=conversation.id, message_id=answer_id
         )
 
     async def _conversation(
