@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
 from resync.auth.roles import Role
-from resync.errors import ResyncError
+from resync.commands import run_with_services
 
 if TYPE_CHECKING:
     from resync.services import Services
@@ -21,26 +20,7 @@ T = TypeVar("T")
 
 def _run(work: Callable[[Services], Awaitable[T]]) -> T:
     """Start the services the way the server does, run ``work(services)``, close them."""
-    from resync.observability.logging import configure_logging
-    from resync.observability.metrics import Metrics
-    from resync.services import Services
-    from resync.settings import Settings
-
-    settings = Settings()
-    configure_logging("WARNING", settings.log_format)
-
-    async def main() -> T:
-        services = await Services.start(settings, Metrics())
-        try:
-            return await work(services)
-        finally:
-            await services.close()
-
-    try:
-        return asyncio.run(main())
-    except ResyncError as exc:
-        typer.echo(f"error: {exc.detail}", err=True)
-        raise typer.Exit(1) from exc
+    return run_with_services(work, quiet=True)
 
 
 def _password(value: str | None) -> str:

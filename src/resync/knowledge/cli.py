@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
-import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Annotated, TypeVar
@@ -14,6 +12,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from resync.commands import run_with_services
 from resync.errors import ResyncError
 from resync.knowledge.parsers import PARSERS
 from resync.knowledge.schemas import IngestResult, SearchResponse
@@ -27,26 +26,7 @@ T = TypeVar("T")
 
 def run_with_knowledge(work: Callable[[KnowledgeService], Awaitable[T]]) -> T:
     """Start the services exactly as the server does, run ``work``, stop them."""
-    from resync.observability.logging import configure_logging
-    from resync.observability.metrics import Metrics
-    from resync.services import Services
-    from resync.settings import Settings
-
-    settings = Settings()
-    configure_logging(settings.log_level, settings.log_format, stream=sys.stderr)
-
-    async def main() -> T:
-        services = await Services.start(settings, Metrics())
-        try:
-            return await work(services.knowledge)
-        finally:
-            await services.close()
-
-    try:
-        return asyncio.run(main())
-    except ResyncError as exc:
-        typer.echo(f"error: {exc.detail}", err=True)
-        raise typer.Exit(1) from exc
+    return run_with_services(lambda services: work(services.knowledge))
 
 
 def _expand(paths: list[Path]) -> list[Path]:

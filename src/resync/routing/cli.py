@@ -45,32 +45,22 @@ def ask(
     ] = False,
 ) -> None:
     """Run one message through the router, with the same services as the server, and answer."""
-    import asyncio
-    import sys
 
-    from resync.observability.logging import configure_logging
-    from resync.observability.metrics import Metrics
+    from resync.commands import run_with_services
     from resync.routing.context import RouteContext
     from resync.routing.result import RoutingResult
     from resync.services import Services
-    from resync.settings import Settings
 
     if not text.strip():
         typer.echo("error: the message is empty", err=True)
         raise typer.Exit(2)
-    settings = Settings()
-    configure_logging(settings.log_level, settings.log_format, stream=sys.stderr)
 
-    async def main() -> tuple[RoutingResult, list[str]]:
-        services = await Services.start(settings, Metrics())
-        try:
-            context = RouteContext(source="cli")
-            reasons = services.router.classify(text, context).reasons
-            return await services.router.route(text, context), reasons
-        finally:
-            await services.close()
+    async def answer(services: Services) -> tuple[RoutingResult, list[str]]:
+        context = RouteContext(source="cli")
+        reasons = services.router.classify(text, context).reasons
+        return await services.router.route(text, context), reasons
 
-    result, reasons = asyncio.run(main())
+    result, reasons = run_with_services(answer)
     if as_json:
         typer.echo(json.dumps(result.model_dump(mode="json"), ensure_ascii=False, indent=2))
         return

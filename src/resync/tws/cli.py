@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
-import sys
 from collections.abc import Awaitable, Callable
 from typing import Annotated, TypeVar
 
@@ -12,8 +10,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from resync.commands import run_with_services
 from resync.tws.client import HWAClient
-from resync.tws.errors import TWSError
 from resync.tws.models import JobInstance, JobState
 
 app = typer.Typer(
@@ -25,26 +23,7 @@ T = TypeVar("T")
 
 def run_with_client(work: Callable[[HWAClient], Awaitable[T]]) -> T:
     """Start the services exactly as the server does, run ``work`` with the HWA client."""
-    from resync.observability.logging import configure_logging
-    from resync.observability.metrics import Metrics
-    from resync.services import Services
-    from resync.settings import Settings
-
-    settings = Settings()
-    configure_logging(settings.log_level, settings.log_format, stream=sys.stderr)
-
-    async def main() -> T:
-        services = await Services.start(settings, Metrics())
-        try:
-            return await work(services.tws)
-        finally:
-            await services.close()
-
-    try:
-        return asyncio.run(main())
-    except TWSError as exc:
-        typer.echo(f"error: {exc.detail}", err=True)
-        raise typer.Exit(1) from exc
+    return run_with_services(lambda services: work(services.tws))
 
 
 def _states(values: list[str] | None) -> list[JobState] | None:
