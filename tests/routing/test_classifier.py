@@ -100,6 +100,27 @@ def test_language_follows_the_question(classifier) -> None:
     assert classifier.classify("ação no job").language == "pt"
 
 
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("shift summary", "en"), ("rerun PAYROLL_02", "en"), ("alerts?", "en"),
+     ("resumo do turno", "pt"), ("status do job X_01", "pt"),
+     ("rerun no X_01 a partir do step 2", "pt")],
+)  # fmt: skip
+def test_short_messages_take_the_language_of_their_words(classifier, text, language) -> None:
+    assert classifier.classify(text).language == language
+
+
+def test_a_reason_after_a_request_is_a_justification_not_a_why_question(classifier) -> None:
+    held = classifier.classify("segura o job PAYROLL_02 porque o arquivo nao chegou")
+    assert held.primary_intent is Intent.job_management
+    assert Intent.troubleshooting not in held.secondary_intents
+    assert "job_management:justification=porque" in held.reasons
+    asked = classifier.classify("o job PAYROLL_02 ficou em hold porque?")
+    assert asked.primary_intent is Intent.troubleshooting
+    why_first = classifier.classify("por que o X_01 abendou e como eu reexecuto?")
+    assert why_first.primary_intent is Intent.troubleshooting
+
+
 def test_routing_tools_and_skills_follow_the_intent(classifier) -> None:
     status = classifier.classify("a AGT_LNX01 está online?")
     assert status.suggested_routing is RoutingMode.agentic and status.requires_tools

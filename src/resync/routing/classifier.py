@@ -8,9 +8,7 @@ when the classifier is built. ``classify_with_fallback`` may consult a slower cl
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
-from typing import Literal, Protocol
+from typing import Protocol
 
 import structlog
 
@@ -23,27 +21,16 @@ from resync.routing.intents import (
     RoutingMode,
     Skill,
 )
-from resync.routing.lexicon import Lexicon, word_set
+from resync.routing.language import language
+from resync.routing.lexicon import Lexicon
 from resync.routing.scoring import decide
-from resync.routing.text import Token, tokenize
+from resync.routing.text import tokenize
 from resync.routing.vocabulary import INTENT_CUES, PAST_FORMS
 from resync.routing.vocabulary_terms import DOMAIN_TERMS, STATES, STOPWORDS, TIME_REFERENCES
 
 log = structlog.get_logger(__name__)
 
 DEFAULT_FALLBACK_THRESHOLD = 0.45
-
-_PT_WORDS = word_set(
-    "o os que de da dos das na nos nas em um uma por para com nao e esta estao qual quais como "
-    "ja ainda hoje ontem meu minha voce ele ela isso esse essa porque quando pelo pela ao tem "
-    "foi deu favor obrigado valeu agora"
-)
-_EN_WORDS = word_set(
-    "the is are what which how why of to in on and for my it this that did does please all "
-    "any with from show when can i you was be has have been not there s t today yesterday "
-    "last thanks now"
-)
-
 
 # String-keyed views of the contract tables (enum members hash in Python, strings in C).
 _INTENTS = {intent.value: intent for intent in Intent}
@@ -52,7 +39,6 @@ _SKILLS = {intent.value: list(skills) for intent, skills in SKILLS_BY_INTENT.ite
 _WORKSTATION_AWARE = frozenset(
     i.value for i in (Intent.status, Intent.troubleshooting, Intent.job_management)
 )
-_PORTUGUESE_LETTERS = re.compile("[ãõçáéíóúâêôàÃÕÇÁÉÍÓÚÂÊÔÀ]")
 
 
 class FallbackClassifier(Protocol):
@@ -101,7 +87,7 @@ class IntentClassifier:
             matched_skills=_skills(primary, secondary, entities.values),
             entities=entities.values,
             reasons=verdict.reasons,
-            language=_language(message.tokens, text),
+            language=language([token[0] for token in message.tokens], text),
         )
 
     async def classify_with_fallback(self, text: str) -> IntentClassification:
@@ -127,15 +113,6 @@ def _skills(intent: str, secondary: list[str], entities: dict[str, list[str]]) -
     if Intent.general.value in secondary and intent != Intent.greeting.value:
         extra.append(Skill.knowledge)
     return [*skills, *(s for s in extra if s not in skills)]
-
-
-def _language(tokens: Sequence[Token], text: str) -> Literal["pt", "en"]:
-    words = [token[0] for token in tokens]
-    pt = sum(map(_PT_WORDS.__contains__, words))
-    en = sum(map(_EN_WORDS.__contains__, words))
-    if _PORTUGUESE_LETTERS.search(text):
-        pt += 2
-    return "en" if en > pt else "pt"
 
 
 def _empty() -> IntentClassification:

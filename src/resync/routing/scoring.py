@@ -38,6 +38,12 @@ REQUEST_OPENERS = word_set(
     "now entao so ok okay just vamos bora quero preciso need want to que e and tenta tente try "
     "kindly then also tambem me i eu gostaria de let lets us s pessoal oi hey go ahead"
 )
+# "run history", "hold status": an English verb used as the first half of a noun.
+NOUN_AFTER_VERB = word_set(
+    "history histories time times duration durations stats statistics log logs report reports "
+    "summary count counts status rate rates trend trends cycle cycles book list queue window "
+    "id ids number numbers details info"
+)
 # "tem como cancelar o X?" is a polite request, not a how-to question.
 POLITE_BEFORE_HOW = frozenset({"tem", "teria", "ha", "haveria"})
 ERROR_WEIGHTS = (("message_id", 3.0), ("abend_code", 3.0), ("error_code", 2.5))
@@ -129,6 +135,7 @@ def _collect(
 ) -> tuple[_Evidence, bool]:
     evidence = _Evidence()
     window = False
+    request_last = -1  # last token of the latest request seen (matches come in token order)
     howtos = [
         m
         for m in matches
@@ -147,7 +154,12 @@ def _collect(
             if mood != "request":
                 continue
             evidence.request = True
+            request_last = match.last
         elif role is Role.why:
+            if 0 <= request_last < match.first and _is_because(match, words):
+                # "segura o X porque o arquivo nao chegou": the request's reason, not a question.
+                evidence.add(JM, f"{JM}:justification", 0.0, words[match.first])
+                continue
             evidence.why = True
         elif role is Role.present:
             evidence.present = True
@@ -162,9 +174,22 @@ def _collect(
     return evidence, window
 
 
+def _is_because(match: Match, words: Sequence[str]) -> bool:
+    """A "porque"/"pq" with the reason after it (a trailing "porque?" still asks why)."""
+    first, last = match.first, match.last
+    if last + 1 >= len(words):
+        return False
+    if first == last:
+        return words[first] == "porque"
+    return last == first + 1 and words[first] == "por" and words[last] == "que"
+
+
 def _mood(match: Match, tokens: Sequence[Token], words: Sequence[str], howtos: list[Match]) -> str:
     """'request', 'hypothetical' (after "how do I") or 'description' (a subject's verb)."""
     first, clause = match.first, tokens[match.first].clause
+    after = match.last + 1
+    if after < len(words) and words[after] in NOUN_AFTER_VERB and tokens[after].clause == clause:
+        return "description"
     if first > 0 and tokens[first - 1].clause == clause:
         before = words[first - 1]
         if before in SUBJECT_BEFORE:
