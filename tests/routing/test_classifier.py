@@ -4,6 +4,9 @@ serialisation and the optional fallback hook."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 
@@ -192,3 +195,26 @@ async def test_a_failing_or_less_sure_fallback_keeps_the_rules_answer() -> None:
         result = await IntentClassifier(fallback=fallback).classify_with_fallback(text)
         assert result.primary_intent is Intent.unknown
         assert fallback.calls == [text]
+
+
+def test_typo_correction_does_not_depend_on_the_hash_seed() -> None:
+    """Each process salts str hashes differently: set order must never pick the answer."""
+    script = (
+        "import json, sys\n"
+        "from resync.routing.classifier import IntentClassifier\n"
+        "c = IntentClassifier()\n"
+        "texts = ['cancel EXPORT_GL_01 since finance asked for it', 'o job X_01 falhoou',\n"
+        "         'reexcuta o PAYROLL_01', 'me notifcar qdo PAYROLL_01 terminar']\n"
+        "print(json.dumps([c.classify(t).model_dump(mode='json') for t in texts]))\n"
+    )
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in (1, 2, 3, 4)
+    }
+    assert len(outputs) == 1

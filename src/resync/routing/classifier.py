@@ -66,17 +66,15 @@ class IntentClassifier:
 
     def classify(self, text: str) -> IntentClassification:
         message = tokenize(text)
-        if not message.tokens:
+        if not message.words:
             return _empty()
-        words, matches = self._lexicon.find(message.tokens)
+        words, matches = self._lexicon.find(message.words, message.clauses)
         entities = extract_entities(message, words, matches)
-        verdict = decide(message.tokens, words, matches, entities, text.rstrip().endswith("?"))
+        verdict = decide(message.clauses, words, matches, entities, text.rstrip().endswith("?"))
         primary = verdict.intent
         routing = _ROUTING[primary]
-        ranked = sorted(
-            ((score, name) for name, score in verdict.scores.items() if score >= 1.0),
-            reverse=True,
-        )
+        ranked = [(score, name) for name, score in verdict.scores.items() if score >= 1.0]
+        ranked.sort(reverse=True)
         secondary = [name for _, name in ranked if name != primary]
         return IntentClassification.trusted(
             primary_intent=_INTENTS[primary],
@@ -87,7 +85,7 @@ class IntentClassifier:
             matched_skills=_skills(primary, secondary, entities.values),
             entities=entities.values,
             reasons=verdict.reasons,
-            language=language([token[0] for token in message.tokens], text),
+            language=language(message.words, text),
         )
 
     async def classify_with_fallback(self, text: str) -> IntentClassification:

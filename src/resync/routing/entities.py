@@ -76,16 +76,17 @@ def extract_entities(message: Message, words: Sequence[str], matches: Sequence[M
 
 
 def _extract_names_and_codes(message: Message, words: Sequence[str], entities: Entities) -> None:
-    tokens = message.tokens
+    starts, ends = message.starts, message.ends
     # In a message typed in capitals every word looks like a name: trust only the shape.
     shouting = not any(c.islower() for c in message.original)
     text, may_be_name = message.original, _MAY_BE_NAME_OR_CODE.search
-    for i, token in enumerate(tokens):
-        if not may_be_name(text, token.start, token.end):
+    for i, start in enumerate(starts):
+        end = ends[i]
+        if not may_be_name(text, start, end):
             continue  # a plain lower-case word
-        if i and tokens[i - 1].start == token.start:
+        if i and starts[i - 1] == start:
             continue  # second token of an expanded abbreviation
-        original = text[token.start : token.end]
+        original = text[start:end]
         if _MESSAGE_ID.fullmatch(original):
             entities.add("message_id", original)
         elif _ABEND_CODE.fullmatch(original):
@@ -161,13 +162,13 @@ def _looks_like_name(text: str, *, keyword: bool, introduced: bool = False) -> b
 def _extract_states(
     message: Message, words: Sequence[str], matches: Sequence[Match], entities: Entities
 ) -> None:
-    tokens = message.tokens
+    starts, ends = message.starts, message.ends
     for match in matches:
         state = match.cue.state
         if state is None:
             continue
         if match.cue.state_strict:
-            original = message.original[tokens[match.first].start : tokens[match.last].end]
+            original = message.original[starts[match.first] : ends[match.last]]
             before = words[match.first - 1] if match.first else ""
             if not (original.isupper() or before in _STRICT_STATE_BEFORE):
                 continue
@@ -177,12 +178,13 @@ def _extract_states(
 def _extract_time_references(
     message: Message, matches: Sequence[Match], entities: Entities
 ) -> None:
-    spans = sorted(
-        ((m.first, m.last) for m in matches if m.cue.time), key=lambda s: (s[0], s[0] - s[1])
-    )
-    tokens, taken_until = message.tokens, -1
-    for first, last in spans:
+    spans = [(m.first, m.first - m.last, m.last) for m in matches if m.cue.time]
+    if not spans:
+        return
+    spans.sort()  # by start, the longest first
+    starts, ends, taken_until = message.starts, message.ends, -1
+    for first, _, last in spans:
         if first <= taken_until:
             continue
         taken_until = last
-        entities.add("time_reference", message.original[tokens[first].start : tokens[last].end])
+        entities.add("time_reference", message.original[starts[first] : ends[last]])

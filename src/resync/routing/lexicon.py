@@ -26,7 +26,6 @@ from functools import partial
 from typing import NamedTuple
 
 from resync.routing.intents import Intent
-from resync.routing.text import Token
 
 
 def word_set(text: str) -> frozenset[str]:
@@ -227,8 +226,8 @@ class Lexicon:
         found = self._corrections.get(word)
         if found is not None:
             return found
-        for key in _deletions(word):
-            found = self._corrections.get(key)
+        for i in range(len(word)):  # in order: iterating a set would depend on the hash seed
+            found = self._corrections.get(word[:i] + word[i + 1 :])
             if found is not None:
                 return found
         return word
@@ -250,15 +249,14 @@ class Lexicon:
         self._cache[word] = result
         return result
 
-    def canonical_words(self, tokens: Sequence[Token]) -> list[str]:
-        return [self._lookup(token.text)[0] for token in tokens]
+    def find(self, raw: Sequence[str], clauses: list[int]) -> tuple[list[str], list[Match]]:
+        """Every cue occurrence (overlapping allowed) and the typo-corrected words.
 
-    def find(self, tokens: Sequence[Token]) -> tuple[list[str], list[Match]]:
-        """Every cue occurrence (overlapping allowed) and the typo-corrected words."""
+        ``raw``: the folded words of a message; ``clauses``: the clause of each.
+        """
         cache, lookup = self._cache, self._lookup
-        looked_up = [cache.get(token[0]) or lookup(token[0]) for token in tokens]
+        looked_up = [cache.get(word) or lookup(word) for word in raw]
         words = [canonical for canonical, _ in looked_up]
-        clauses = [token[3] for token in tokens]
         matches: list[Match] = []
         append = matches.append
         new = _new_match
