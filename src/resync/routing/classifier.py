@@ -35,10 +35,28 @@ DEFAULT_FALLBACK_THRESHOLD = 0.45
 # String-keyed views of the contract tables (enum members hash in Python, strings in C).
 _INTENTS = {intent.value: intent for intent in Intent}
 _ROUTING = {intent.value: mode for intent, mode in ROUTING_BY_INTENT.items()}
-_SKILLS = {intent.value: list(skills) for intent, skills in SKILLS_BY_INTENT.items()}
-_WORKSTATION_AWARE = frozenset(
-    i.value for i in (Intent.status, Intent.troubleshooting, Intent.job_management)
-)
+_WORKSTATION_AWARE = (Intent.status, Intent.troubleshooting, Intent.job_management)
+
+
+def _skill_table() -> dict[tuple[str, bool, bool], tuple[Skill, ...]]:
+    """Skills per (intent, a workstation is named, general is a secondary intent)."""
+    table: dict[tuple[str, bool, bool], tuple[Skill, ...]] = {}
+    for intent, skills in SKILLS_BY_INTENT.items():
+        for workstation in (False, True):
+            for knowledge in (False, True):
+                extra: list[Skill] = []
+                if workstation and intent in _WORKSTATION_AWARE:
+                    extra.append(Skill.workstation_monitoring)
+                if knowledge and intent is not Intent.greeting:
+                    extra.append(Skill.knowledge)
+                table[intent.value, workstation, knowledge] = (
+                    *skills,
+                    *(s for s in extra if s not in skills),
+                )
+    return table
+
+
+_SKILLS = _skill_table()
 
 
 class FallbackClassifier(Protocol):
@@ -75,14 +93,15 @@ class IntentClassifier:
         routing = _ROUTING[primary]
         ranked = [(score, name) for name, score in verdict.scores.items() if score >= 1.0]
         ranked.sort(reverse=True)
-        secondary = [name for _, name in ranked if name != primary]
+        secondary = [_INTENTS[name] for _, name in ranked if name != primary]
+        knowledge = Intent.general in secondary
         return IntentClassification.trusted(
             primary_intent=_INTENTS[primary],
             confidence=verdict.confidence,
-            secondary_intents=[_INTENTS[name] for name in secondary],
+            secondary_intents=secondary,
             suggested_routing=routing,
             requires_tools=routing is not RoutingMode.rag_only,
-            matched_skills=_skills(primary, secondary, entities.values),
+            matched_skills=list(_SKILLS[primary, "workstation" in entities.values, knowledge]),
             entities=entities.values,
             reasons=verdict.reasons,
             language=language(message.words, text),
@@ -101,16 +120,6 @@ class IntentClassifier:
         if better is None or better.confidence <= result.confidence:
             return result
         return better.model_copy(update={"reasons": [*better.reasons, "fallback:used"]})
-
-
-def _skills(intent: str, secondary: list[str], entities: dict[str, list[str]]) -> list[Skill]:
-    skills = _SKILLS[intent]
-    extra: list[Skill] = []
-    if "workstation" in entities and intent in _WORKSTATION_AWARE:
-        extra.append(Skill.workstation_monitoring)
-    if Intent.general.value in secondary and intent != Intent.greeting.value:
-        extra.append(Skill.knowledge)
-    return [*skills, *(s for s in extra if s not in skills)]
 
 
 def _empty() -> IntentClassification:

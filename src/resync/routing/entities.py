@@ -81,12 +81,13 @@ def _extract_names_and_codes(message: Message, words: Sequence[str], entities: E
     shouting = not any(c.islower() for c in message.original)
     text, may_be_name = message.original, _MAY_BE_NAME_OR_CODE.search
     for i, start in enumerate(starts):
-        end = ends[i]
-        if not may_be_name(text, start, end):
-            continue  # a plain lower-case word
+        original = text[start : ends[i]]
+        if original.isalpha() and not original.isupper():
+            continue  # a word in lower or title case: never a name, id or code
+        if not may_be_name(original):
+            continue  # no ASCII capital, digit or underscore ("job-x", "ws#js")
         if i and starts[i - 1] == start:
             continue  # second token of an expanded abbreviation
-        original = text[start:end]
         if _MESSAGE_ID.fullmatch(original):
             entities.add("message_id", original)
         elif _ABEND_CODE.fullmatch(original):

@@ -61,6 +61,9 @@ JM, TS, MON, REP, AN, ST, GEN, GREET, UNK = (
 )
 # Candidates in tie-break order (the earlier wins a tie).
 ORDER = (JM, TS, MON, REP, AN, ST, GEN)
+_SCORED = (*ORDER, GREET)
+_ACTION, _ACTION_START, _WHY = Role.action, Role.action_start, Role.why
+_PRESENT, _DELIVERABLE, _HOWTO = Role.present, Role.deliverable, Role.howto
 # Labels built once, not per message.
 _ERROR_EVIDENCE = tuple((kind, f"{TS}:{kind}", weight) for kind, weight in ERROR_WEIGHTS)
 _FAILURE_EVENT, _NAMED_FAILURE = f"{TS}:failure_event", f"{TS}:named_failure"
@@ -102,7 +105,12 @@ def decide(
 ) -> Verdict:
     """``clauses``: the clause of each token; ``question``: the message ends with "?"."""
     found = entities.values
-    domain = not DOMAIN_KINDS.isdisjoint(found) or any(m.cue.domain for m in matches)
+    domain = not DOMAIN_KINDS.isdisjoint(found)
+    if not domain:
+        for match in matches:
+            if match.cue.domain:
+                domain = True
+                break
     # "o agente X caiu?": a yes/no question about what happened asks for the state.
     asked_last = len(clauses) - 1 if question else -1
     evidence, window = _collect(clauses, words, matches, domain, asked_last)
@@ -112,7 +120,7 @@ def decide(
             evidence.why = evidence.error = True
     if window:
         evidence.add(AN, _TIME_WINDOW, 1.0, "days")
-    scores = dict.fromkeys((*ORDER, GREET), 0.0)
+    scores = dict.fromkeys(_SCORED, 0.0)
     for intent, weight in evidence.best.values():
         scores[intent] += weight
     has_object = not found.keys().isdisjoint(OBJECT_KINDS)
@@ -138,18 +146,16 @@ def _collect(
     evidence = _Evidence()
     window = False
     request_last = -1  # last token of the latest request seen (matches come in token order)
-    howtos = [
-        m
-        for m in matches
-        if m.cue.role is Role.howto and not (m.first and words[m.first - 1] in POLITE_BEFORE_HOW)
-    ]
+    howtos: list[Match] | None = None  # built when the first action needs them
     for match in matches:
         cue = match.cue
         window = window or cue.window
         if not cue.intent_value or (cue.needs_domain and not domain):
             continue
         role = cue.role
-        if role is Role.action or role is Role.action_start:
+        if role is _ACTION or role is _ACTION_START:
+            if howtos is None:
+                howtos = _howtos(matches, words)
             mood = _mood(match, clauses, words, howtos)
             if mood == "hypothetical":
                 evidence.add(GEN, _HOWTO_ACTION, 1.5, words[match.first])
@@ -157,15 +163,15 @@ def _collect(
                 continue
             evidence.request = True
             request_last = match.last
-        elif role is Role.why:
+        elif role is _WHY:
             if 0 <= request_last < match.first and _is_because(match, words):
                 # "segura o X porque o arquivo nao chegou": the request's reason, not a question.
                 evidence.add(JM, _JUSTIFICATION, 0.0, words[match.first])
                 continue
             evidence.why = True
-        elif role is Role.present:
+        elif role is _PRESENT:
             evidence.present = True
-        elif role is Role.deliverable:
+        elif role is _DELIVERABLE:
             evidence.deliverable = True
         elif match.last == asked_last and cue.name == "failure_event":
             evidence.add(ST, _DID_IT_FAIL, 2.0, words[match.first])
@@ -174,6 +180,15 @@ def _collect(
         detail = words[first] if first == last else " ".join(words[first : last + 1])
         evidence.add(cue.intent_value, cue.label, cue.weight, detail)
     return evidence, window
+
+
+def _howtos(matches: Sequence[Match], words: Sequence[str]) -> list[Match]:
+    """The "how do I" cues, except a polite request ("tem como cancelar o X?")."""
+    return [
+        m
+        for m in matches
+        if m.cue.role is _HOWTO and not (m.first and words[m.first - 1] in POLITE_BEFORE_HOW)
+    ]
 
 
 def _is_because(match: Match, words: Sequence[str]) -> bool:
