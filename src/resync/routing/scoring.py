@@ -166,7 +166,7 @@ def _collect(
         elif role is _WHY:
             if 0 <= request_last < match.first and _is_because(match, words):
                 # "segura o X porque o arquivo nao chegou": the request's reason, not a question.
-                evidence.add(JM, _JUSTIFICATION, 0.0, words[match.first])
+                evidence.add(JM, _JUSTIFICATION, 0.0, " ".join(words[match.first : match.last + 1]))
                 continue
             evidence.why = True
         elif role is _PRESENT:

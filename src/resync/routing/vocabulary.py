@@ -282,6 +282,8 @@ _COMPARE = ("compara|compare|comparar|comparado|comparada|comparando|comparacao|
             "comparison|compared|comparing")
 _PERIOD = ("hoje|ontem|anteontem|today|yesterday|semana|mes|week|month|turno|shift|noite|"
            "night|madrugada|overnight|dia|day|execucao|run|rodada")
+_COMPARATIVE = "slower|faster|longer|shorter"  # not "later today": a time, not a comparison
+_COMPARATIVE_PT = "mais|menos lento|lenta|lentos|lentas|rapido|rapida|demorado|demorada"
 
 ANALYSIS = [
     cue(AN, 3, "average", "media|medio|medias|average|avg|mean|mediana|median|percentil|"
@@ -294,7 +296,8 @@ ANALYSIS = [
     cue(AN, 3, "compare", _COMPARE, needs_domain=True),
     # Comparing two periods is about runs over time, even without a scheduler word.
     cue(AN, 3, "compare_periods", f"{_COMPARE} ~6 {_PERIOD}", f"{_PERIOD} vs|versus|x|contra "
-        f"[o|a|the] {_PERIOD}", domain=True),
+        f"[o|a|the] {_PERIOD}", f"{_COMPARATIVE} ~4 {_PERIOD}",
+        f"{_COMPARATIVE_PT} ~4 {_PERIOD}", domain=True),
     cue(AN, 3, "slower_faster", "mais lento|lentos|lenta|lentas|rapido|rapidos|demorado|"
         "demorados|demorada|demoradas|longo|longos|curto|curtos", "menos rapido|rapidos",
         "slower|slowest|faster|fastest|longest|shortest", "ficou|ficaram|got|getting|became "
@@ -335,7 +338,7 @@ REPORTING = [
         "visao geral", role=Role.deliverable, needs_domain=True),
     cue(REP, 3.5, "summary", "resumo|sumario|summary|balanco ~2 noite|madrugada|dia|turno|"
         "plantao|shift|night|day|semana|week", role=Role.deliverable, domain=True),
-    cue(REP, 3.5, "summary", "night|nightly|daily|day|weekly|week|morning|overnight|batch|plan "
+    cue(REP, 3.5, "summary", "night|nightly|daily|day|weekly|week|morning|overnight|batch|plan|eod "
         "summary|overview|recap|report", role=Role.deliverable, domain=True),
     cue(REP, 3.5, "export", "exporta|exporte|exportar|exportacao|export|exports|exporting|"
         "extrair|extraia|baixar|download", role=Role.deliverable, needs_domain=True),
