@@ -70,8 +70,7 @@ def extract_entities(message: Message, words: Sequence[str], matches: Sequence[M
     if "rc" in folded or "cc" in folded or "cod" in folded or "exit" in folded:
         for found in _RETURN_CODE.finditer(folded):
             entities.add("error_code", message.original[found.start(1) : found.end(1)])
-    _extract_states(message, words, matches, entities)
-    _extract_time_references(message, matches, entities)
+    _extract_states_and_times(message, words, matches, entities)
     return entities
 
 
@@ -160,32 +159,30 @@ def _looks_like_name(text: str, *, keyword: bool, introduced: bool = False) -> b
     return False
 
 
-def _extract_states(
+def _extract_states_and_times(
     message: Message, words: Sequence[str], matches: Sequence[Match], entities: Entities
 ) -> None:
-    starts, ends = message.starts, message.ends
+    """Job states, then time references (the longest of overlapping ones), in one pass."""
+    starts, ends, original = message.starts, message.ends, message.original
+    times: list[tuple[int, int, int]] = []
     for match in matches:
-        state = match.cue.state
-        if state is None:
+        cue = match.cue
+        if cue.time:
+            times.append((match.first, match.first - match.last, match.last))
+        if cue.state is None:
             continue
-        if match.cue.state_strict:
-            original = message.original[starts[match.first] : ends[match.last]]
+        if cue.state_strict:
+            written = original[starts[match.first] : ends[match.last]]
             before = words[match.first - 1] if match.first else ""
-            if not (original.isupper() or before in _STRICT_STATE_BEFORE):
+            if not (written.isupper() or before in _STRICT_STATE_BEFORE):
                 continue
-        entities.add("status", state)
-
-
-def _extract_time_references(
-    message: Message, matches: Sequence[Match], entities: Entities
-) -> None:
-    spans = [(m.first, m.first - m.last, m.last) for m in matches if m.cue.time]
-    if not spans:
+        entities.add("status", cue.state)
+    if not times:
         return
-    spans.sort()  # by start, the longest first
-    starts, ends, taken_until = message.starts, message.ends, -1
-    for first, _, last in spans:
+    times.sort()  # by start, the longest first
+    taken_until = -1
+    for first, _, last in times:
         if first <= taken_until:
             continue
         taken_until = last
-        entities.add("time_reference", message.original[starts[first] : ends[last]])
+        entities.add("time_reference", original[starts[first] : ends[last]])

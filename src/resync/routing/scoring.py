@@ -61,7 +61,7 @@ JM, TS, MON, REP, AN, ST, GEN, GREET, UNK = (
 )
 # Candidates in tie-break order (the earlier wins a tie).
 ORDER = (JM, TS, MON, REP, AN, ST, GEN)
-_SCORED = (*ORDER, GREET)
+_NO_SCORES = dict.fromkeys((*ORDER, GREET), 0.0)
 _ACTION, _ACTION_START, _WHY = Role.action, Role.action_start, Role.why
 _PRESENT, _DELIVERABLE, _HOWTO = Role.present, Role.deliverable, Role.howto
 # Labels built once, not per message.
@@ -120,7 +120,7 @@ def decide(
             evidence.why = evidence.error = True
     if window:
         evidence.add(AN, _TIME_WINDOW, 1.0, "days")
-    scores = dict.fromkeys(_SCORED, 0.0)
+    scores = _NO_SCORES.copy()
     for intent, weight in evidence.best.values():
         scores[intent] += weight
     has_object = not found.keys().isdisjoint(OBJECT_KINDS)
