@@ -4,6 +4,9 @@ serialisation and the optional fallback hook."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 
@@ -100,6 +103,27 @@ def test_language_follows_the_question(classifier) -> None:
     assert classifier.classify("ação no job").language == "pt"
 
 
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("shift summary", "en"), ("rerun PAYROLL_02", "en"), ("alerts?", "en"),
+     ("resumo do turno", "pt"), ("status do job X_01", "pt"),
+     ("rerun no X_01 a partir do step 2", "pt")],
+)  # fmt: skip
+def test_short_messages_take_the_language_of_their_words(classifier, text, language) -> None:
+    assert classifier.classify(text).language == language
+
+
+def test_a_reason_after_a_request_is_a_justification_not_a_why_question(classifier) -> None:
+    held = classifier.classify("segura o job PAYROLL_02 porque o arquivo nao chegou")
+    assert held.primary_intent is Intent.job_management
+    assert Intent.troubleshooting not in held.secondary_intents
+    assert "job_management:justification=porque" in held.reasons
+    asked = classifier.classify("o job PAYROLL_02 ficou em hold porque?")
+    assert asked.primary_intent is Intent.troubleshooting
+    why_first = classifier.classify("por que o X_01 abendou e como eu reexecuto?")
+    assert why_first.primary_intent is Intent.troubleshooting
+
+
 def test_routing_tools_and_skills_follow_the_intent(classifier) -> None:
     status = classifier.classify("a AGT_LNX01 está online?")
     assert status.suggested_routing is RoutingMode.agentic and status.requires_tools
@@ -171,3 +195,26 @@ async def test_a_failing_or_less_sure_fallback_keeps_the_rules_answer() -> None:
         result = await IntentClassifier(fallback=fallback).classify_with_fallback(text)
         assert result.primary_intent is Intent.unknown
         assert fallback.calls == [text]
+
+
+def test_typo_correction_does_not_depend_on_the_hash_seed() -> None:
+    """Each process salts str hashes differently: set order must never pick the answer."""
+    script = (
+        "import json, sys\n"
+        "from resync.routing.classifier import IntentClassifier\n"
+        "c = IntentClassifier()\n"
+        "texts = ['cancel EXPORT_GL_01 since finance asked for it', 'o job X_01 falhoou',\n"
+        "         'reexcuta o PAYROLL_01', 'me notifcar qdo PAYROLL_01 terminar']\n"
+        "print(json.dumps([c.classify(t).model_dump(mode='json') for t in texts]))\n"
+    )
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in (1, 2, 3, 4)
+    }
+    assert len(outputs) == 1

@@ -8,9 +8,7 @@ when the classifier is built. ``classify_with_fallback`` may consult a slower cl
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
-from typing import Literal, Protocol
+from typing import Protocol
 
 import structlog
 
@@ -23,9 +21,10 @@ from resync.routing.intents import (
     RoutingMode,
     Skill,
 )
-from resync.routing.lexicon import Lexicon, word_set
+from resync.routing.language import language
+from resync.routing.lexicon import Lexicon
 from resync.routing.scoring import decide
-from resync.routing.text import Token, tokenize
+from resync.routing.text import tokenize
 from resync.routing.vocabulary import INTENT_CUES, PAST_FORMS
 from resync.routing.vocabulary_terms import DOMAIN_TERMS, STATES, STOPWORDS, TIME_REFERENCES
 
@@ -33,26 +32,31 @@ log = structlog.get_logger(__name__)
 
 DEFAULT_FALLBACK_THRESHOLD = 0.45
 
-_PT_WORDS = word_set(
-    "o os que de da dos das na nos nas em um uma por para com nao e esta estao qual quais como "
-    "ja ainda hoje ontem meu minha voce ele ela isso esse essa porque quando pelo pela ao tem "
-    "foi deu favor obrigado valeu agora"
-)
-_EN_WORDS = word_set(
-    "the is are what which how why of to in on and for my it this that did does please all "
-    "any with from show when can i you was be has have been not there s t today yesterday "
-    "last thanks now"
-)
-
-
 # String-keyed views of the contract tables (enum members hash in Python, strings in C).
 _INTENTS = {intent.value: intent for intent in Intent}
 _ROUTING = {intent.value: mode for intent, mode in ROUTING_BY_INTENT.items()}
-_SKILLS = {intent.value: list(skills) for intent, skills in SKILLS_BY_INTENT.items()}
-_WORKSTATION_AWARE = frozenset(
-    i.value for i in (Intent.status, Intent.troubleshooting, Intent.job_management)
-)
-_PORTUGUESE_LETTERS = re.compile("[ãõçáéíóúâêôàÃÕÇÁÉÍÓÚÂÊÔÀ]")
+_WORKSTATION_AWARE = (Intent.status, Intent.troubleshooting, Intent.job_management)
+
+
+def _skill_table() -> dict[tuple[str, bool, bool], tuple[Skill, ...]]:
+    """Skills per (intent, a workstation is named, general is a secondary intent)."""
+    table: dict[tuple[str, bool, bool], tuple[Skill, ...]] = {}
+    for intent, skills in SKILLS_BY_INTENT.items():
+        for workstation in (False, True):
+            for knowledge in (False, True):
+                extra: list[Skill] = []
+                if workstation and intent in _WORKSTATION_AWARE:
+                    extra.append(Skill.workstation_monitoring)
+                if knowledge and intent is not Intent.greeting:
+                    extra.append(Skill.knowledge)
+                table[intent.value, workstation, knowledge] = (
+                    *skills,
+                    *(s for s in extra if s not in skills),
+                )
+    return table
+
+
+_SKILLS = _skill_table()
 
 
 class FallbackClassifier(Protocol):
@@ -80,28 +84,27 @@ class IntentClassifier:
 
     def classify(self, text: str) -> IntentClassification:
         message = tokenize(text)
-        if not message.tokens:
+        if not message.words:
             return _empty()
-        words, matches = self._lexicon.find(message.tokens)
+        words, matches = self._lexicon.find(message.words, message.clauses)
         entities = extract_entities(message, words, matches)
-        verdict = decide(message.tokens, words, matches, entities, text.rstrip().endswith("?"))
+        verdict = decide(message.clauses, words, matches, entities, text.rstrip().endswith("?"))
         primary = verdict.intent
         routing = _ROUTING[primary]
-        ranked = sorted(
-            ((score, name) for name, score in verdict.scores.items() if score >= 1.0),
-            reverse=True,
-        )
-        secondary = [name for _, name in ranked if name != primary]
+        ranked = [(score, name) for name, score in verdict.scores.items() if score >= 1.0]
+        ranked.sort(reverse=True)
+        secondary = [_INTENTS[name] for _, name in ranked if name != primary]
+        knowledge = Intent.general in secondary
         return IntentClassification.trusted(
             primary_intent=_INTENTS[primary],
             confidence=verdict.confidence,
-            secondary_intents=[_INTENTS[name] for name in secondary],
+            secondary_intents=secondary,
             suggested_routing=routing,
             requires_tools=routing is not RoutingMode.rag_only,
-            matched_skills=_skills(primary, secondary, entities.values),
+            matched_skills=list(_SKILLS[primary, "workstation" in entities.values, knowledge]),
             entities=entities.values,
             reasons=verdict.reasons,
-            language=_language(message.tokens, text),
+            language=language(message.words, text),
         )
 
     async def classify_with_fallback(self, text: str) -> IntentClassification:
@@ -117,25 +120,6 @@ class IntentClassifier:
         if better is None or better.confidence <= result.confidence:
             return result
         return better.model_copy(update={"reasons": [*better.reasons, "fallback:used"]})
-
-
-def _skills(intent: str, secondary: list[str], entities: dict[str, list[str]]) -> list[Skill]:
-    skills = _SKILLS[intent]
-    extra: list[Skill] = []
-    if "workstation" in entities and intent in _WORKSTATION_AWARE:
-        extra.append(Skill.workstation_monitoring)
-    if Intent.general.value in secondary and intent != Intent.greeting.value:
-        extra.append(Skill.knowledge)
-    return [*skills, *(s for s in extra if s not in skills)]
-
-
-def _language(tokens: Sequence[Token], text: str) -> Literal["pt", "en"]:
-    words = [token[0] for token in tokens]
-    pt = sum(map(_PT_WORDS.__contains__, words))
-    en = sum(map(_EN_WORDS.__contains__, words))
-    if _PORTUGUESE_LETTERS.search(text):
-        pt += 2
-    return "en" if en > pt else "pt"
 
 
 def _empty() -> IntentClassification:

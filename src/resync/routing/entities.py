@@ -70,22 +70,23 @@ def extract_entities(message: Message, words: Sequence[str], matches: Sequence[M
     if "rc" in folded or "cc" in folded or "cod" in folded or "exit" in folded:
         for found in _RETURN_CODE.finditer(folded):
             entities.add("error_code", message.original[found.start(1) : found.end(1)])
-    _extract_states(message, words, matches, entities)
-    _extract_time_references(message, matches, entities)
+    _extract_states_and_times(message, words, matches, entities)
     return entities
 
 
 def _extract_names_and_codes(message: Message, words: Sequence[str], entities: Entities) -> None:
-    tokens = message.tokens
+    starts, ends = message.starts, message.ends
     # In a message typed in capitals every word looks like a name: trust only the shape.
     shouting = not any(c.islower() for c in message.original)
     text, may_be_name = message.original, _MAY_BE_NAME_OR_CODE.search
-    for i, token in enumerate(tokens):
-        if not may_be_name(text, token.start, token.end):
-            continue  # a plain lower-case word
-        if i and tokens[i - 1].start == token.start:
+    for i, start in enumerate(starts):
+        original = text[start : ends[i]]
+        if original.isalpha() and not original.isupper():
+            continue  # a word in lower or title case: never a name, id or code
+        if not may_be_name(original):
+            continue  # no ASCII capital, digit or underscore ("job-x", "ws#js")
+        if i and starts[i - 1] == start:
             continue  # second token of an expanded abbreviation
-        original = text[token.start : token.end]
         if _MESSAGE_ID.fullmatch(original):
             entities.add("message_id", original)
         elif _ABEND_CODE.fullmatch(original):
@@ -158,31 +159,30 @@ def _looks_like_name(text: str, *, keyword: bool, introduced: bool = False) -> b
     return False
 
 
-def _extract_states(
+def _extract_states_and_times(
     message: Message, words: Sequence[str], matches: Sequence[Match], entities: Entities
 ) -> None:
-    tokens = message.tokens
+    """Job states, then time references (the longest of overlapping ones), in one pass."""
+    starts, ends, original = message.starts, message.ends, message.original
+    times: list[tuple[int, int, int]] = []
     for match in matches:
-        state = match.cue.state
-        if state is None:
+        cue = match.cue
+        if cue.time:
+            times.append((match.first, match.first - match.last, match.last))
+        if cue.state is None:
             continue
-        if match.cue.state_strict:
-            original = message.original[tokens[match.first].start : tokens[match.last].end]
+        if cue.state_strict:
+            written = original[starts[match.first] : ends[match.last]]
             before = words[match.first - 1] if match.first else ""
-            if not (original.isupper() or before in _STRICT_STATE_BEFORE):
+            if not (written.isupper() or before in _STRICT_STATE_BEFORE):
                 continue
-        entities.add("status", state)
-
-
-def _extract_time_references(
-    message: Message, matches: Sequence[Match], entities: Entities
-) -> None:
-    spans = sorted(
-        ((m.first, m.last) for m in matches if m.cue.time), key=lambda s: (s[0], s[0] - s[1])
-    )
-    tokens, taken_until = message.tokens, -1
-    for first, last in spans:
+        entities.add("status", cue.state)
+    if not times:
+        return
+    times.sort()  # by start, the longest first
+    taken_until = -1
+    for first, _, last in times:
         if first <= taken_until:
             continue
         taken_until = last
-        entities.add("time_reference", message.original[tokens[first].start : tokens[last].end])
+        entities.add("time_reference", original[starts[first] : ends[last]])

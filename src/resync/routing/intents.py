@@ -130,10 +130,10 @@ class IntentClassification(BaseModel):
                 "language": language,
             },
         )
-        _set(instance, "__pydantic_fields_set__", set(_FIELD_NAMES))
+        _set(instance, "__pydantic_fields_set__", _FIELDS_SET.copy())
         _set(instance, "__pydantic_extra__", None)
         _set(instance, "__pydantic_private__", None)
         return instance
 
 
-_FIELD_NAMES = tuple(IntentClassification.model_fields)
+_FIELDS_SET = set(IntentClassification.model_fields)

@@ -7,7 +7,7 @@ lower case):
 - ``stem*``     any word starting with ``stem`` (``reexecut*``)
 - ``#``         a number ("7", "24h", "dois", "two")
 - ``[spec]``    an optional token (the pattern is expanded with and without it)
-- ``~N``        up to N arbitrary tokens (never first)
+- ``~N``        up to N arbitrary tokens (never first; at most one per pattern)
 
 All tokens of one match lie in the same clause. Patterns are compiled once, indexed by
 their first token; a message is matched by looking its words up, not by running one regex
@@ -26,7 +26,6 @@ from functools import partial
 from typing import NamedTuple
 
 from resync.routing.intents import Intent
-from resync.routing.text import Token
 
 
 def word_set(text: str) -> frozenset[str]:
@@ -104,7 +103,8 @@ class Match(NamedTuple):
 
 _new_match = partial(tuple.__new__, Match)  # C-level construction: this runs per cue found
 _Sequence = tuple[_Spec, ...]
-_Entry = tuple[Cue, _Sequence, bool]  # the cue, its token specs, whether a gap is among them
+# The cue, its token specs, the index of its gap (0: none) and the specs after the gap.
+_Entry = tuple[Cue, _Sequence, int, _Sequence]
 
 
 def _parse_spec(text: str) -> _Spec:
@@ -158,7 +158,7 @@ class Lexicon:
             *self._by_stem.values(),
             *self._by_pair.values(),
         ):
-            for _, sequence, _ in entries:
+            for _, sequence, _, _ in entries:
                 for spec in sequence:
                     words |= spec.exact
         self._known = frozenset(words | set(known_words))
@@ -169,7 +169,11 @@ class Lexicon:
         self._pair_heads = frozenset(pair.split()[0] for pair in self._by_pair)
 
     def _index(self, cue: Cue, sequence: _Sequence) -> None:
-        head, entry = sequence[0], (cue, sequence, any(spec.gap for spec in sequence))
+        gaps = [k for k, spec in enumerate(sequence) if spec.gap]
+        if len(gaps) > 1 or (gaps and gaps[0] == 0):
+            raise ValueError(f"{cue.name}: one gap at most, never first")
+        gap_at = gaps[0] if gaps else 0
+        head, entry = sequence[0], (cue, sequence, gap_at, sequence[gap_at + 1 :] if gap_at else ())
         second = sequence[1] if len(sequence) > 1 else None
         if (
             second is not None
@@ -222,8 +226,8 @@ class Lexicon:
         found = self._corrections.get(word)
         if found is not None:
             return found
-        for key in _deletions(word):
-            found = self._corrections.get(key)
+        for i in range(len(word)):  # in order: iterating a set would depend on the hash seed
+            found = self._corrections.get(word[:i] + word[i + 1 :])
             if found is not None:
                 return found
         return word
@@ -245,15 +249,14 @@ class Lexicon:
         self._cache[word] = result
         return result
 
-    def canonical_words(self, tokens: Sequence[Token]) -> list[str]:
-        return [self._lookup(token.text)[0] for token in tokens]
+    def find(self, raw: Sequence[str], clauses: list[int]) -> tuple[list[str], list[Match]]:
+        """Every cue occurrence (overlapping allowed) and the typo-corrected words.
 
-    def find(self, tokens: Sequence[Token]) -> tuple[list[str], list[Match]]:
-        """Every cue occurrence (overlapping allowed) and the typo-corrected words."""
+        ``raw``: the folded words of a message; ``clauses``: the clause of each.
+        """
         cache, lookup = self._cache, self._lookup
-        looked_up = [cache.get(token[0]) or lookup(token[0]) for token in tokens]
+        looked_up = [cache.get(word) or lookup(word) for word in raw]
         words = [canonical for canonical, _ in looked_up]
-        clauses = [token[3] for token in tokens]
         matches: list[Match] = []
         append = matches.append
         new = _new_match
@@ -265,12 +268,12 @@ class Lexicon:
                 paired = by_pair.get(f"{word} {words[first + 1]}")
                 if paired is not None:
                     candidates = (*candidates, *paired)
-            for cue, sequence, gapped in candidates:
+            for cue, sequence, gap_at, tail in candidates:
                 size = len(sequence)
                 if size == 1:
                     append(new((cue, first, first)))
-                elif gapped:
-                    end = _match_rest(sequence, 1, words, tokens, first + 1, clause)
+                elif gap_at:
+                    end = _match_gapped(sequence, gap_at, tail, words, clauses, first)
                     if end >= 0:
                         append(new((cue, first, end - 1)))
                 elif first + size <= count and clauses[first + size - 1] == clause:
@@ -282,22 +285,31 @@ class Lexicon:
         return words, matches
 
 
-def _match_rest(
-    sequence: _Sequence, k: int, words: list[str], tokens: Sequence[Token], i: int, clause: int
+def _match_gapped(
+    sequence: _Sequence,
+    gap_at: int,
+    tail: _Sequence,
+    words: list[str],
+    clauses: list[int],
+    first: int,
 ) -> int:
-    """Index after the match of ``sequence[k:]`` from token ``i``, or -1."""
-    if k == len(sequence):
-        return i
-    spec = sequence[k]
-    if spec.gap:
-        for skip in range(spec.gap + 1):
-            position = i + skip
-            if position > len(words) or (skip and tokens[position - 1].clause != clause):
+    """Index after the match of a one-gap ``sequence`` whose head is ``words[first]``, or -1.
+
+    The specs before the gap match contiguously; the gap then takes as few tokens as it can.
+    """
+    count, clause, i = len(words), clauses[first], first + 1
+    for k in range(1, gap_at):
+        if i >= count or clauses[i] != clause or not sequence[k].accepts(words[i]):
+            return -1
+        i += 1
+    for position in range(i, i + sequence[gap_at].gap + 1):
+        if position > count or (position > i and clauses[position - 1] != clause):
+            return -1
+        j = position
+        for spec in tail:
+            if j >= count or clauses[j] != clause or not spec.accepts(words[j]):
                 break
-            end = _match_rest(sequence, k + 1, words, tokens, position, clause)
-            if end >= 0:
-                return end
-        return -1
-    if i >= len(words) or tokens[i].clause != clause or not spec.accepts(words[i]):
-        return -1
-    return _match_rest(sequence, k + 1, words, tokens, i + 1, clause)
+            j += 1
+        else:
+            return j
+    return -1

@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from resync.routing.entities import ERROR_KINDS, OBJECT_KINDS, Entities
 from resync.routing.intents import Intent
 from resync.routing.lexicon import Match, Role, word_set
-from resync.routing.text import Token
 
 # A verb after one of these is a description, not a request ("quando ele roda", "if it fails").
 SUBJECT_BEFORE = word_set(
@@ -37,6 +36,12 @@ REQUEST_OPENERS = word_set(
     "por favor please pode poderia podia consegue conseguiria voce can could would you agora "
     "now entao so ok okay just vamos bora quero preciso need want to que e and tenta tente try "
     "kindly then also tambem me i eu gostaria de let lets us s pessoal oi hey go ahead"
+)
+# "run history", "hold status": an English verb used as the first half of a noun.
+NOUN_AFTER_VERB = word_set(
+    "history histories time times duration durations stats statistics log logs report reports "
+    "summary count counts status rate rates trend trends cycle cycles book list queue window "
+    "id ids number numbers details info"
 )
 # "tem como cancelar o X?" is a polite request, not a how-to question.
 POLITE_BEFORE_HOW = frozenset({"tem", "teria", "ha", "haveria"})
@@ -56,6 +61,14 @@ JM, TS, MON, REP, AN, ST, GEN, GREET, UNK = (
 )
 # Candidates in tie-break order (the earlier wins a tie).
 ORDER = (JM, TS, MON, REP, AN, ST, GEN)
+_NO_SCORES = dict.fromkeys((*ORDER, GREET), 0.0)
+_ACTION, _ACTION_START, _WHY = Role.action, Role.action_start, Role.why
+_PRESENT, _DELIVERABLE, _HOWTO = Role.present, Role.deliverable, Role.howto
+# Labels built once, not per message.
+_ERROR_EVIDENCE = tuple((kind, f"{TS}:{kind}", weight) for kind, weight in ERROR_WEIGHTS)
+_FAILURE_EVENT, _NAMED_FAILURE = f"{TS}:failure_event", f"{TS}:named_failure"
+_TIME_WINDOW, _JUSTIFICATION = f"{AN}:time_window", f"{JM}:justification"
+_HOWTO_ACTION, _DID_IT_FAIL = f"{GEN}:howto_action", f"{ST}:did_it_fail"
 
 
 @dataclass
@@ -84,34 +97,37 @@ class _Evidence:
 
 
 def decide(
-    tokens: Sequence[Token],
+    clauses: Sequence[int],
     words: Sequence[str],
     matches: Sequence[Match],
     entities: Entities,
     question: bool = False,
 ) -> Verdict:
-    """``question``: the message ends with a question mark."""
+    """``clauses``: the clause of each token; ``question``: the message ends with "?"."""
     found = entities.values
-    domain = not DOMAIN_KINDS.isdisjoint(found) or any(m.cue.domain for m in matches)
+    domain = not DOMAIN_KINDS.isdisjoint(found)
+    if not domain:
+        for match in matches:
+            if match.cue.domain:
+                domain = True
+                break
     # "o agente X caiu?": a yes/no question about what happened asks for the state.
-    asked_last = len(tokens) - 1 if question else -1
-    evidence, window = _collect(tokens, words, matches, domain, asked_last)
-    for kind, weight in ERROR_WEIGHTS:
+    asked_last = len(clauses) - 1 if question else -1
+    evidence, window = _collect(clauses, words, matches, domain, asked_last)
+    for kind, label, weight in _ERROR_EVIDENCE:
         if kind in found:
-            evidence.add(TS, f"{TS}:{kind}", weight, found[kind][0])
+            evidence.add(TS, label, weight, found[kind][0])
             evidence.why = evidence.error = True
     if window:
-        evidence.add(AN, f"{AN}:time_window", 1.0, "days")
-    scores = dict.fromkeys((*ORDER, GREET), 0.0)
+        evidence.add(AN, _TIME_WINDOW, 1.0, "days")
+    scores = _NO_SCORES.copy()
     for intent, weight in evidence.best.values():
         scores[intent] += weight
     has_object = not found.keys().isdisjoint(OBJECT_KINDS)
     if has_object and scores[ST] > 0:
         scores[ST] += 0.5
-    if has_object and f"{TS}:failure_event" in evidence.best:
-        evidence.add(
-            TS, f"{TS}:named_failure", 1.0, "object"
-        )  # "o X abendou": a failure to explain
+    if has_object and _FAILURE_EVENT in evidence.best:
+        evidence.add(TS, _NAMED_FAILURE, 1.0, "object")  # "o X abendou": a failure to explain
         scores[TS] += 1.0
     intent, rule = _choose(scores, evidence, has_object, domain)
     if rule:
@@ -121,7 +137,7 @@ def decide(
 
 
 def _collect(
-    tokens: Sequence[Token],
+    clauses: Sequence[int],
     words: Sequence[str],
     matches: Sequence[Match],
     domain: bool,
@@ -129,32 +145,36 @@ def _collect(
 ) -> tuple[_Evidence, bool]:
     evidence = _Evidence()
     window = False
-    howtos = [
-        m
-        for m in matches
-        if m.cue.role is Role.howto and not (m.first and words[m.first - 1] in POLITE_BEFORE_HOW)
-    ]
+    request_last = -1  # last token of the latest request seen (matches come in token order)
+    howtos: list[Match] | None = None  # built when the first action needs them
     for match in matches:
         cue = match.cue
         window = window or cue.window
         if not cue.intent_value or (cue.needs_domain and not domain):
             continue
         role = cue.role
-        if role is Role.action or role is Role.action_start:
-            mood = _mood(match, tokens, words, howtos)
+        if role is _ACTION or role is _ACTION_START:
+            if howtos is None:
+                howtos = _howtos(matches, words)
+            mood = _mood(match, clauses, words, howtos)
             if mood == "hypothetical":
-                evidence.add(GEN, f"{GEN}:howto_action", 1.5, words[match.first])
+                evidence.add(GEN, _HOWTO_ACTION, 1.5, words[match.first])
             if mood != "request":
                 continue
             evidence.request = True
-        elif role is Role.why:
+            request_last = match.last
+        elif role is _WHY:
+            if 0 <= request_last < match.first and _is_because(match, words):
+                # "segura o X porque o arquivo nao chegou": the request's reason, not a question.
+                evidence.add(JM, _JUSTIFICATION, 0.0, " ".join(words[match.first : match.last + 1]))
+                continue
             evidence.why = True
-        elif role is Role.present:
+        elif role is _PRESENT:
             evidence.present = True
-        elif role is Role.deliverable:
+        elif role is _DELIVERABLE:
             evidence.deliverable = True
         elif match.last == asked_last and cue.name == "failure_event":
-            evidence.add(ST, f"{ST}:did_it_fail", 2.0, words[match.first])
+            evidence.add(ST, _DID_IT_FAIL, 2.0, words[match.first])
             continue
         first, last = match.first, match.last
         detail = words[first] if first == last else " ".join(words[first : last + 1])
@@ -162,10 +182,32 @@ def _collect(
     return evidence, window
 
 
-def _mood(match: Match, tokens: Sequence[Token], words: Sequence[str], howtos: list[Match]) -> str:
+def _howtos(matches: Sequence[Match], words: Sequence[str]) -> list[Match]:
+    """The "how do I" cues, except a polite request ("tem como cancelar o X?")."""
+    return [
+        m
+        for m in matches
+        if m.cue.role is _HOWTO and not (m.first and words[m.first - 1] in POLITE_BEFORE_HOW)
+    ]
+
+
+def _is_because(match: Match, words: Sequence[str]) -> bool:
+    """A "porque"/"pq" with the reason after it (a trailing "porque?" still asks why)."""
+    first, last = match.first, match.last
+    if last + 1 >= len(words):
+        return False
+    if first == last:
+        return words[first] == "porque"
+    return last == first + 1 and words[first] == "por" and words[last] == "que"
+
+
+def _mood(match: Match, clauses: Sequence[int], words: Sequence[str], howtos: list[Match]) -> str:
     """'request', 'hypothetical' (after "how do I") or 'description' (a subject's verb)."""
-    first, clause = match.first, tokens[match.first].clause
-    if first > 0 and tokens[first - 1].clause == clause:
+    first, clause = match.first, clauses[match.first]
+    after = match.last + 1
+    if after < len(words) and words[after] in NOUN_AFTER_VERB and clauses[after] == clause:
+        return "description"
+    if first > 0 and clauses[first - 1] == clause:
         before = words[first - 1]
         if before in SUBJECT_BEFORE:
             return "description"
@@ -174,15 +216,15 @@ def _mood(match: Match, tokens: Sequence[Token], words: Sequence[str], howtos: l
     for howto in howtos:
         if (
             howto.last < first
-            and tokens[howto.last].clause == clause
+            and clauses[howto.last] == clause
             and first - howto.last <= howto.cue.reach
         ):
             return "hypothetical"
     if match.cue.role is Role.action_start:
         j = first - 1
-        while j >= 0 and tokens[j].clause == clause and words[j] in REQUEST_OPENERS:
+        while j >= 0 and clauses[j] == clause and words[j] in REQUEST_OPENERS:
             j -= 1
-        if j >= 0 and tokens[j].clause == clause:
+        if j >= 0 and clauses[j] == clause:
             return "description"
     return "request"
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import partial
 from typing import NamedTuple
 
 
@@ -121,43 +120,46 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
 _WORD_OR_BREAK = re.compile(r"(\w+(?:[-.#@]\w+)*)|[,;:!?.()\[\]\n]")
 
 
-class Token(NamedTuple):
-    """One folded word; ``start``/``end`` are offsets into the original message."""
-
-    text: str
-    start: int
-    end: int
-    clause: int
-
-
 class Message(NamedTuple):
-    """A message read once: the original, its folded form and its tokens."""
+    """A message read once: the original, its folded form and its tokens as parallel lists.
+
+    Token ``i`` is the folded word ``words[i]``, written at ``original[starts[i]:ends[i]]``,
+    in clause ``clauses[i]``. The tokens an abbreviation expands into share its span.
+    """
 
     original: str
     folded: str
-    tokens: tuple[Token, ...]
-
-
-_new_token = partial(tuple.__new__, Token)  # C-level construction: this runs per word
+    words: list[str]
+    starts: list[int]
+    ends: list[int]
+    clauses: list[int]
 
 
 def tokenize(original: str) -> Message:
     folded = fold(original)
-    tokens: list[Token] = []
-    append = tokens.append
+    words: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    clauses: list[int] = []
     clause = 0
     expansions = ABBREVIATIONS
     for match in _WORD_OR_BREAK.finditer(folded):
-        word = match.group(1)
+        word = match[1]
         if word is None:
-            if tokens:
+            if words:
                 clause += 1
             continue
         start, end = match.span()
         expansion = expansions.get(word)
         if expansion is None:
-            append(_new_token((word, start, end, clause)))
+            words.append(word)
+            starts.append(start)
+            ends.append(end)
+            clauses.append(clause)
         else:
             for part in expansion:
-                append(_new_token((part, start, end, clause)))
-    return Message(original, folded, tuple(tokens))
+                words.append(part)
+                starts.append(start)
+                ends.append(end)
+                clauses.append(clause)
+    return Message(original, folded, words, starts, ends, clauses)

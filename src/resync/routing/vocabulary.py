@@ -59,6 +59,7 @@ _RELEASE = pt_verb("liberar", "desbloquear", "retomar")
 _SUBMIT = pt_verb("submeter", "disparar")
 _RUN = pt_verb("rodar", "executar", "iniciar", "startar", "encerrar", first_person=False)
 _RUN += "|pare|parem|parar"
+_HOLD = pt_verb("segurar", first_person=False)  # "seguro" is "safe"
 _PUT = pt_verb("colocar", "deixar") + "|poe|ponha|por|put|place|keep|set"
 _MARK = pt_verb("marcar", "setar", "forcar", "confirmar") + "|mark|set|force|confirm"
 _CHANGE = pt_verb("mudar", "alterar", "trocar", "aumentar", "diminuir", "reduzir", "ajustar")
@@ -72,7 +73,7 @@ _ACTION_VERBS = word_set(
     "interromper derrubar suspender liberar desbloquear retomar submeter disparar rodar "
     "executar iniciar startar encerrar colocar deixar marcar setar forcar confirmar mudar "
     "alterar trocar aumentar diminuir reduzir ajustar remover tirar retirar excluir ignorar "
-    "linkar deslinkar religar reconectar responder subir baixar"
+    "linkar deslinkar religar reconectar responder subir baixar segurar"
 )
 # Verbs in the past tense describe what happened; kept as written by the typo correction.
 PAST_FORMS = pt_past(*_ACTION_VERBS)
@@ -90,6 +91,7 @@ JOB_MANAGEMENT = [
     cue(JM, 3, "run_now", _RUN, "run|execute|launch|start|stop|hold", role=Role.action_start,
         needs_domain=True),
     cue(JM, 3, "put_on_hold", f"{_PUT} ~4 em|on hold|espera", role=Role.action, domain=True),
+    cue(JM, 3, "hold", _HOLD, role=Role.action_start, needs_domain=True),
     cue(JM, 3, "do_an_action", "faz|faca|fazer|da|de|dar|do|give ~2 rerun|restart|kill|hold|"
         "release|cancel|submit|cancelamento", role=Role.action, domain=True),
     cue(JM, 3, "confirm_state", f"{_MARK} ~4 [como|as|to|em|para] succ|abend|sucesso|success|"
@@ -276,6 +278,13 @@ MONITORING = [
         needs_domain=True),
 ]
 
+_COMPARE = ("compara|compare|comparar|comparado|comparada|comparando|comparacao|comparativo|"
+            "comparison|compared|comparing")
+_PERIOD = ("hoje|ontem|anteontem|today|yesterday|semana|mes|week|month|turno|shift|noite|"
+           "night|madrugada|overnight|dia|day|execucao|run|rodada")
+_COMPARATIVE = "slower|faster|longer|shorter"  # not "later today": a time, not a comparison
+_COMPARATIVE_PT = "mais|menos lento|lenta|lentos|lentas|rapido|rapida|demorado|demorada"
+
 ANALYSIS = [
     cue(AN, 3, "average", "media|medio|medias|average|avg|mean|mediana|median|percentil|"
         "percentile|p95|p90|p99", needs_domain=True),
@@ -284,8 +293,11 @@ ANALYSIS = [
         "how long", needs_domain=True),
     cue(AN, 3, "trend", "tendencia|tendencias|trend|trends|historico|historicos|history|"
         "historical|evolucao|evolution", "ao longo do tempo", "over time", needs_domain=True),
-    cue(AN, 3, "compare", "compara|compare|comparar|comparado|comparada|comparando|comparacao|"
-        "comparativo|comparison|compared|comparing", needs_domain=True),
+    cue(AN, 3, "compare", _COMPARE, needs_domain=True),
+    # Comparing two periods is about runs over time, even without a scheduler word.
+    cue(AN, 3, "compare_periods", f"{_COMPARE} ~6 {_PERIOD}", f"{_PERIOD} vs|versus|x|contra "
+        f"[o|a|the] {_PERIOD}", f"{_COMPARATIVE} ~4 {_PERIOD}",
+        f"{_COMPARATIVE_PT} ~4 {_PERIOD}", domain=True),
     cue(AN, 3, "slower_faster", "mais lento|lentos|lenta|lentas|rapido|rapidos|demorado|"
         "demorados|demorada|demoradas|longo|longos|curto|curtos", "menos rapido|rapidos",
         "slower|slowest|faster|fastest|longest|shortest", "ficou|ficaram|got|getting|became "
@@ -322,10 +334,12 @@ REPORTING = [
     cue(REP, 3.5, "report", "relatorio|relatorios|report|reports|reporte|reportar|"
         "relatorio-resumo", role=Role.deliverable, domain=True),
     cue(REP, 3.5, "summary", "resumo|resumao|resuma|resumir|resumido|sumario|summary|summaries|"
-        "summarize|summarise|overview|consolidado|consolida|consolidar|balanco",
+        "summarize|summarise|overview|recap|consolidado|consolida|consolidar|balanco",
         "visao geral", role=Role.deliverable, needs_domain=True),
     cue(REP, 3.5, "summary", "resumo|sumario|summary|balanco ~2 noite|madrugada|dia|turno|"
         "plantao|shift|night|day|semana|week", role=Role.deliverable, domain=True),
+    cue(REP, 3.5, "summary", "night|nightly|daily|day|weekly|week|morning|overnight|batch|plan|eod "
+        "summary|overview|recap|report", role=Role.deliverable, domain=True),
     cue(REP, 3.5, "export", "exporta|exporte|exportar|exportacao|export|exports|exporting|"
         "extrair|extraia|baixar|download", role=Role.deliverable, needs_domain=True),
     cue(REP, 2, "file_format", "csv|excel|xlsx|xls|planilha|planilhas|spreadsheet|pdf|"

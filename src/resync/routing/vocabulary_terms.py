@@ -153,5 +153,6 @@ STOPWORDS = word_set(
     estamos seria podia porem assim entao tambem voces nesse nessa neste nesta dessa desse
     deste desta where which there their about after before should would could these those
     please still while other every being doing going their theirs being might shall cannot
+    asked asking think thought
     """
 )
