@@ -14,7 +14,7 @@ async def test_seeded_payroll_incident_is_the_best_match(knowledge: KnowledgeSer
     best = found[0]
     assert best.incident.job_name == "PAYROLL_01" and best.score == 1.0
     assert set(best.matched) == {"job_name", "message_ids"}
-    assert "password" in best.incident.fix.lower()
+    assert "senha" in best.incident.fix.lower()
 
 
 async def test_same_abend_on_another_job_scores_lower_than_an_exact_match(
