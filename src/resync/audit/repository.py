@@ -15,7 +15,7 @@ class AuditRepository:
         self.db = db
 
     async def add(self, row: AuditRow) -> AuditRow:
-        async with self.db.session() as session:
+        async with self.db.writing() as session:
             session.add(row)
             await session.commit()
         return row

@@ -26,7 +26,7 @@ class ConversationRepository:
             id=uuid.uuid4().hex, owner=owner, title=title[:200], created_at=now, updated_at=now
         )
         conversation.message_count = 0
-        async with self.db.session() as session:
+        async with self.db.writing() as session:
             session.add(conversation)
             await session.commit()
         return conversation
@@ -35,6 +35,14 @@ class ConversationRepository:
         async with self.db.session() as session:
             found = await session.get(Conversation, conversation_id)
         return found if found is not None and found.owner == owner else None
+
+    async def message_count(self, conversation_id: str, owner: str) -> int | None:
+        """How many messages the conversation holds; None when it is not ``owner``'s."""
+        query = select(Conversation.message_count).where(
+            Conversation.id == conversation_id, Conversation.owner == owner
+        )
+        async with self.db.session() as session:
+            return await session.scalar(query)
 
     async def owned_by(self, owner: str, limit: int = 50) -> list[Conversation]:
         query = (
@@ -47,7 +55,7 @@ class ConversationRepository:
             return list((await session.scalars(query)).all())
 
     async def delete(self, conversation_id: str, owner: str) -> bool:
-        async with self.db.session() as session:
+        async with self.db.writing() as session:
             await session.execute(
                 delete(ChatMessage).where(ChatMessage.conversation_id == conversation_id)
             )
@@ -59,12 +67,15 @@ class ConversationRepository:
             await session.commit()
         return bool(getattr(result, "rowcount", 0))
 
-    async def add_messages(self, conversation_id: str, messages: list[dict[str, Any]]) -> list[str]:
+    async def add_messages(
+        self, conversation_id: str, messages: list[dict[str, Any]]
+    ) -> tuple[list[str], int]:
         """Append messages in order, in one transaction (a question and its answer); returns
-        their ids. The conversation's counter, bumped atomically, numbers them."""
+        their ids and the conversation's message count after them. The conversation's
+        counter, bumped atomically, numbers them."""
         now = _now()
         ids = [uuid.uuid4().hex for _ in messages]
-        async with self.db.session() as session:
+        async with self.db.writing() as session:
             count = await session.scalar(
                 update(Conversation)
                 .where(Conversation.id == conversation_id)
@@ -89,7 +100,7 @@ class ConversationRepository:
             ]
             await session.execute(insert(ChatMessage), rows)
             await session.commit()
-        return ids
+        return ids, count or len(messages)
 
     async def messages(self, conversation_id: str, limit: int | None = None) -> list[ChatMessage]:
         """Messages oldest first; with ``limit``, only the latest ``limit`` of them."""

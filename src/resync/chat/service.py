@@ -1,5 +1,5 @@
 """Chat logic: a message goes to the router with its conversation's recent history and the
-question and answer are stored together."""
+question and answer are stored together (before the answer is returned)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Any, Protocol
 import structlog
 
 from resync.chat.errors import ConversationNotFound
+from resync.chat.history import RecentHistory
 from resync.chat.models import ChatMessage, Conversation
 from resync.chat.repository import ConversationRepository
 from resync.chat.schemas import ChatReply
@@ -28,6 +29,7 @@ class ChatService:
     def __init__(self, repository: ConversationRepository, router: MessageRouter) -> None:
         self.repository = repository
         self.router = router
+        self.recent = RecentHistory(HISTORY_TURNS)
 
     async def handle(
         self,
@@ -39,27 +41,25 @@ class ChatService:
         source: str = "api",
     ) -> ChatReply:
         text = text.strip()
-        conversation = await self._conversation(user.username, conversation_id, text)
-        history = []
-        if conversation.message_count:  # a new conversation has no history to read
-            recent = await self.repository.messages(conversation.id, HISTORY_TURNS)
-            history = [_turn(message) for message in recent]
+        conversation_id, count = await self._conversation(user.username, conversation_id, text)
+        history = await self._history(conversation_id, count)
         context = RouteContext(
             user=user,
-            conversation_id=conversation.id,
+            conversation_id=conversation_id,
             history=history,
             on_delta=on_delta,
             source=source,
         )
         result = await self.router.route(text, context)
-        _, answer_id = await self.repository.add_messages(
-            conversation.id,
+        answer = result.model_dump(mode="json")
+        (_, answer_id), stored = await self.repository.add_messages(
+            conversation_id,
             [
                 {"role": "user", "text": text, "trace_id": result.trace_id},
                 {
                     "role": "assistant",
                     "text": result.answer,
-                    "result": result.model_dump(mode="json"),
+                    "result": answer,
                     "intent": result.intent.value,
                     "routing_mode": result.routing_mode.value,
                     "confidence": result.confidence,
@@ -67,27 +67,46 @@ class ChatService:
                 },
             ],
         )
+        self.recent.appended(
+            conversation_id,
+            (count, history),
+            stored,
+            [HistoryTurn("user", text), _turn_of("assistant", result.answer, answer)],
+        )
         log.info(
             "chat_message_answered",
-            conversation_id=conversation.id,
+            conversation_id=conversation_id,
             intent=result.intent.value,
             routing_mode=result.routing_mode.value,
             source=source,
         )
         return ChatReply(
-            **result.model_dump(), conversation_id=conversation.id, message_id=answer_id
+            **result.model_dump(), conversation_id=conversation_id, message_id=answer_id
         )
 
     async def _conversation(
         self, owner: str, conversation_id: str | None, first_text: str
-    ) -> Conversation:
+    ) -> tuple[str, int]:
+        """The conversation's id and how many messages it has stored (a new one: 0)."""
         if conversation_id:
-            found = await self.repository.get(conversation_id, owner)
-            if found is None:
+            count = await self.repository.message_count(conversation_id, owner)
+            if count is None:
                 raise ConversationNotFound(f"conversa {conversation_id} não encontrada")
-            return found
+            return conversation_id, count
         title = first_text if len(first_text) <= TITLE_CHARS else first_text[:TITLE_CHARS] + "…"
-        return await self.repository.create(owner, title)
+        return (await self.repository.create(owner, title)).id, 0
+
+    async def _history(self, conversation_id: str, count: int) -> list[HistoryTurn]:
+        """The last turns of a conversation holding ``count`` messages: from memory when
+        this process knows them at that count, else read (a new one has none)."""
+        if not count:
+            return []
+        history = self.recent.get(conversation_id, count)
+        if history is None:
+            recent = await self.repository.messages(conversation_id, HISTORY_TURNS)
+            history = [_turn(message) for message in recent]
+            self.recent.put(conversation_id, count, history)
+        return history
 
     async def conversations(self, owner: str, limit: int = 50) -> list[Conversation]:
         return await self.repository.owned_by(owner, limit)
@@ -98,10 +117,15 @@ class ChatService:
         return await self.repository.messages(conversation_id)
 
     async def delete(self, conversation_id: str, owner: str) -> None:
+        self.recent.forget(conversation_id)
         if not await self.repository.delete(conversation_id, owner):
             raise ConversationNotFound(f"conversa {conversation_id} não encontrada")
 
 
 def _turn(message: ChatMessage) -> HistoryTurn:
-    entities = (message.result or {}).get("entities") or {}
-    return HistoryTurn(role=message.role, text=message.text, entities=entities)
+    return _turn_of(message.role, message.text, message.result)
+
+
+def _turn_of(role: str, text: str, result: dict[str, Any] | None) -> HistoryTurn:
+    entities = (result or {}).get("entities") or {}
+    return HistoryTurn(role=role, text=text, entities=entities)

@@ -31,7 +31,7 @@ class DecisionRepository:
     async def insert_many(self, decisions: Sequence[RoutingDecision]) -> None:
         if not decisions:
             return
-        async with self.db.session() as session:
+        async with self.db.writing() as session:
             await session.execute(
                 insert(RoutingDecisionRow), [decision.to_row() for decision in decisions]
             )
@@ -74,7 +74,7 @@ class DecisionRepository:
         return result
 
     async def delete_older_than(self, cutoff: datetime) -> int:
-        async with self.db.session() as session:
+        async with self.db.writing() as session:
             result = await session.execute(
                 delete(RoutingDecisionRow).where(RoutingDecisionRow.at < cutoff)
             )
