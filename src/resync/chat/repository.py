@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import Table, delete, insert, select, update
 
 from resync.chat.models import ChatMessage, Conversation
 from resync.db.engine import Database
+
+MESSAGES_TABLE = cast(Table, ChatMessage.__table__)
 
 
 def _now() -> datetime:
@@ -98,7 +100,10 @@ class ConversationRepository:
                 }
                 for offset, (message_id, fields) in enumerate(zip(ids, messages, strict=True))
             ]
-            await session.execute(insert(ChatMessage), rows)
+            # One Core executemany (the ORM's bulk insert splits rows whose None columns
+            # differ into separate statements); same stored values: SQL NULL for the None
+            # columns, JSON null for a message without a result.
+            await session.execute(insert(MESSAGES_TABLE), rows)
             await session.commit()
         return ids, count or len(messages)
 
