@@ -21,7 +21,7 @@ from resync.db.engine import Database
 from resync.knowledge.chunking import ChunkDraft
 from resync.knowledge.models import ChunkRow, DocumentRow
 from resync.knowledge.schemas import DocumentInfo, KnowledgeStats
-from resync.knowledge.term_selection import TermSelection, select_terms
+from resync.knowledge.term_selection import ANCHOR_POSTINGS, TermSelection, select_terms
 
 MAX_CACHED_FREQUENCIES = 50_000
 
@@ -116,8 +116,9 @@ def stored_chunk(row: object, score: float = 0.0) -> StoredChunk:
 class SqlKnowledgeStore(ABC):
     engine = "sql"
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, anchor_postings: int = ANCHOR_POSTINGS) -> None:
         self.db = db
+        self.anchor_postings = anchor_postings  # see term_selection
         # Document frequency of each term asked about, until the store changes.
         self._frequencies: dict[str, int] = {}
 
@@ -156,7 +157,7 @@ class SqlKnowledgeStore(ABC):
             if len(self._frequencies) + len(missing) > MAX_CACHED_FREQUENCIES:
                 self._frequencies.clear()
             self._frequencies.update(await self._document_frequencies(missing))
-        return select_terms(terms, self._frequencies)
+        return select_terms(terms, self._frequencies, budget=self.anchor_postings)
 
     def _forget_frequencies(self) -> None:
         self._frequencies.clear()
