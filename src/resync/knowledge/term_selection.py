@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-ANCHOR_POSTINGS = 2000
+ANCHOR_POSTINGS = 1500
 
 
 @dataclass
