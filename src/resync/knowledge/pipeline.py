@@ -120,12 +120,16 @@ class RetrievalPipeline:
             return self._respond(query, catalogue_results[:limit], analysis, stages, started, trace)
 
         stage = _Stage("lexical")
-        lexical = await self.retriever.lexical(
+        lexical, selection = await self.retriever.lexical(
             analysis.terms, limit=self.candidates, filters=filters
         )
         stages.append(
             stage.done(
-                detail={"engine": getattr(self.retriever.store, "engine", "?")},
+                detail={
+                    "engine": getattr(self.retriever.store, "engine", "?"),
+                    "anchor_terms": selection.anchors if selection.restricts else "all",
+                    "not_anchors": selection.not_anchors,
+                },
                 candidates=_candidates(lexical),
                 passed_on=[f"chunk:{c.id}" for c in lexical],
             )

@@ -8,6 +8,7 @@ from collections.abc import Hashable, Sequence
 
 from resync.knowledge.embeddings import EmbeddingsClient, cosine
 from resync.knowledge.store import KnowledgeStore, SearchFilters, StoredChunk
+from resync.knowledge.term_selection import TermSelection
 
 RRF_K = 60
 
@@ -39,8 +40,12 @@ class Retriever:
 
     async def lexical(
         self, terms: Sequence[str], *, limit: int, filters: SearchFilters
-    ) -> list[StoredChunk]:
-        return await self.store.search(terms, limit=limit, filters=filters)
+    ) -> tuple[list[StoredChunk], TermSelection]:
+        """Full-text candidates, anchored on the question's discriminative terms."""
+        selection = await self.store.select_terms(terms)
+        anchors = selection.anchors if selection.restricts else None
+        found = await self.store.search(terms, limit=limit, filters=filters, anchors=anchors)
+        return found, selection
 
     async def dense(self, query: str, *, limit: int, filters: SearchFilters) -> list[StoredChunk]:
         """Chunks nearest to the question; raises EmbeddingsUnavailable when it can't."""

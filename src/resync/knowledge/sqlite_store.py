@@ -50,19 +50,54 @@ class SqliteKnowledgeStore(SqlKnowledgeStore):
             {"document_id": document_id},
         )
 
+    async def _document_frequencies(self, terms: Sequence[str]) -> dict[str, int]:
+        """One round trip: a count of FTS5 matches per term (tokenised, stemmed, unaccented
+        exactly as the search will be)."""
+        params = {f"t{i}": fts5_match([term]) for i, term in enumerate(terms)}
+        counts = ", ".join(
+            f"(SELECT count(*) FROM knowledge_fts WHERE knowledge_fts MATCH :t{i})"
+            for i in range(len(terms))
+        )
+        async with self.db.engine.connect() as conn:
+            row = (await conn.execute(text(f"SELECT {counts}"), params)).one()
+        return {term: int(row[i]) for i, term in enumerate(terms)}
+
     async def search(
-        self, terms: Sequence[str], *, limit: int, filters: SearchFilters
+        self,
+        terms: Sequence[str],
+        *,
+        limit: int,
+        filters: SearchFilters,
+        anchors: Sequence[str] | None = None,
     ) -> list[StoredChunk]:
         if not terms:
             return []
         params: dict[str, object] = {"match": fts5_match(terms), "limit": limit}
         where = filter_sql(filters, params)
-        if where:
+        if anchors:
+            # Candidates: rows with an anchor term. "+rowid" keeps SQLite from probing the
+            # FTS table once per candidate; bm25() is then computed for candidates only,
+            # still over every phrase of :match, so their scores are unchanged.
+            params["anchors"] = fts5_match(anchors)
+            where += (
+                " AND +knowledge_fts.rowid IN (SELECT rowid FROM knowledge_fts "
+                "WHERE knowledge_fts MATCH :anchors)"
+            )
+        if filters.language or filters.sources or filters.tags:
             sql = (
                 f"SELECT c.*, -bm25(knowledge_fts, {BM25_WEIGHTS}) AS score "
                 "FROM knowledge_fts JOIN knowledge_chunks c ON c.id = knowledge_fts.rowid "
                 f"WHERE knowledge_fts MATCH :match{where} "
                 f"ORDER BY bm25(knowledge_fts, {BM25_WEIGHTS}) LIMIT :limit"
+            )
+        elif anchors:  # the candidates ranked alone, then the few winners joined
+            sql = (
+                "SELECT c.*, ranked.score FROM ("
+                f"SELECT rowid, -bm25(knowledge_fts, {BM25_WEIGHTS}) AS score "
+                f"FROM knowledge_fts WHERE knowledge_fts MATCH :match{where} "
+                "ORDER BY score DESC LIMIT :limit"
+                ") AS ranked JOIN knowledge_chunks c ON c.id = ranked.rowid "
+                "ORDER BY ranked.score DESC"
             )
         else:  # FTS5 ranks alone, then the few winners are joined
             sql = (

@@ -21,6 +21,9 @@ from resync.db.engine import Database
 from resync.knowledge.chunking import ChunkDraft
 from resync.knowledge.models import ChunkRow, DocumentRow
 from resync.knowledge.schemas import DocumentInfo, KnowledgeStats
+from resync.knowledge.term_selection import ANCHOR_POSTINGS, TermSelection, select_terms
+
+MAX_CACHED_FREQUENCIES = 50_000
 
 
 @dataclass
@@ -67,8 +70,14 @@ class KnowledgeStore(Protocol):
     async def stats(self) -> KnowledgeStats: ...
     async def chunk_count(self) -> int: ...
     async def search(
-        self, terms: Sequence[str], *, limit: int, filters: SearchFilters
+        self,
+        terms: Sequence[str],
+        *,
+        limit: int,
+        filters: SearchFilters,
+        anchors: Sequence[str] | None = None,
     ) -> list[StoredChunk]: ...
+    async def select_terms(self, terms: Sequence[str]) -> TermSelection: ...
     async def vectors(self, filters: SearchFilters) -> list[tuple[int, list[float]]]: ...
     async def get_chunks(self, ids: Sequence[int]) -> list[StoredChunk]: ...
 
@@ -107,8 +116,11 @@ def stored_chunk(row: object, score: float = 0.0) -> StoredChunk:
 class SqlKnowledgeStore(ABC):
     engine = "sql"
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, anchor_postings: int = ANCHOR_POSTINGS) -> None:
         self.db = db
+        self.anchor_postings = anchor_postings  # see term_selection
+        # Document frequency of each term asked about, until the store changes.
+        self._frequencies: dict[str, int] = {}
 
     # -- engine-specific -------------------------------------------------------------
     @abstractmethod
@@ -119,10 +131,37 @@ class SqlKnowledgeStore(ABC):
 
     @abstractmethod
     async def search(
-        self, terms: Sequence[str], *, limit: int, filters: SearchFilters
-    ) -> list[StoredChunk]: ...
+        self,
+        terms: Sequence[str],
+        *,
+        limit: int,
+        filters: SearchFilters,
+        anchors: Sequence[str] | None = None,
+    ) -> list[StoredChunk]:
+        """Chunks ranked by all ``terms``; with ``anchors``, only chunks containing one of
+        them are candidates (scores are unchanged: see :mod:`term_selection`)."""
+
+    @abstractmethod
+    async def _document_frequencies(self, terms: Sequence[str]) -> dict[str, int]:
+        """How many chunks each term matches, as the engine's full-text search sees it."""
 
     # -- shared ----------------------------------------------------------------------
+    async def select_terms(self, terms: Sequence[str]) -> TermSelection:
+        """Which terms anchor the search (see :mod:`term_selection`).
+
+        Frequencies are counted once per term and kept until a document is stored or
+        removed in this process.
+        """
+        missing = [t for t in dict.fromkeys(terms) if t not in self._frequencies]
+        if missing:
+            if len(self._frequencies) + len(missing) > MAX_CACHED_FREQUENCIES:
+                self._frequencies.clear()
+            self._frequencies.update(await self._document_frequencies(missing))
+        return select_terms(terms, self._frequencies, budget=self.anchor_postings)
+
+    def _forget_frequencies(self) -> None:
+        self._frequencies.clear()
+
     async def get_document(self, source: str) -> DocumentInfo | None:
         async with self.db.session() as session:
             row = await session.scalar(select(DocumentRow).where(DocumentRow.source == source))
@@ -185,6 +224,7 @@ class SqlKnowledgeStore(ABC):
                     ],
                 )
                 await self._index_document(conn, document_id)
+        self._forget_frequencies()  # after the commit, so no old count is cached again
         info = await self.get_document(document.source)
         assert info is not None
         return info
@@ -199,7 +239,8 @@ class SqlKnowledgeStore(ABC):
             await self._unindex_document(conn, document_id)
             await conn.execute(delete(ChunkRow).where(ChunkRow.document_id == document_id))
             await conn.execute(delete(DocumentRow).where(DocumentRow.id == document_id))
-            return True
+        self._forget_frequencies()
+        return True
 
     async def list_documents(self) -> list[DocumentInfo]:
         async with self.db.session() as session:
