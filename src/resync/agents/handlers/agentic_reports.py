@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from resync.agents.handlers.agentic_status import list_sentence, list_title
+from resync.agents.handlers.agentic_status import (
+    list_sentence,
+    list_title,
+    standing_problems,
+)
 from resync.agents.handlers.agentic_toolbox import Asked, Toolbox, zone
 from resync.agents.handlers.base import HandlerReply, HandlerRequest
 from resync.agents.handlers.plan_text import (
@@ -151,21 +155,7 @@ async def shift_summary(request: HandlerRequest, tools: Toolbox, asked: Asked) -
             request.say("falhas sem tratamento: ", "unhandled failures: ")
             + join_names(open_failures, request.language)
         )
-    if overview.prompts_waiting:
-        follow.append(
-            request.say("prompts sem resposta: ", "prompts waiting: ")
-            + join_names([j.name for j in overview.prompts_waiting], request.language)
-        )
-    if overview.stuck_streams:
-        follow.append(
-            request.say("job streams STUCK: ", "STUCK job streams: ")
-            + join_names([s.name for s in overview.stuck_streams], request.language)
-        )
-    if overview.unavailable_workstations:
-        follow.append(
-            request.say("workstations indisponíveis: ", "unavailable workstations: ")
-            + join_names([w.name for w in overview.unavailable_workstations], request.language)
-        )
+    follow += standing_problems(request, overview)
     approvals = await pending_approvals(request)
     if approvals:
         follow.append(

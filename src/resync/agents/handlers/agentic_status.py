@@ -393,22 +393,25 @@ def overview_problems(request: HandlerRequest, overview: PlanOverview) -> list[s
             request.say("atrasados: ", "late: ")
             + join_names([j.name for j in overview.late_jobs], request.language)
         )
-    if overview.prompts_waiting:
-        problems.append(
-            request.say("prompts sem resposta: ", "prompts waiting: ")
-            + join_names([j.name for j in overview.prompts_waiting], request.language)
-        )
-    if overview.stuck_streams:
-        problems.append(
-            request.say("job streams STUCK: ", "STUCK job streams: ")
-            + join_names([s.name for s in overview.stuck_streams], request.language)
-        )
-    if overview.unavailable_workstations:
-        problems.append(
-            request.say("workstations indisponíveis: ", "unavailable workstations: ")
-            + join_names([w.name for w in overview.unavailable_workstations], request.language)
-        )
-    return problems
+    return problems + standing_problems(request, overview)
+
+
+def standing_problems(request: HandlerRequest, overview: PlanOverview) -> list[str]:
+    """Unanswered prompts, STUCK streams and unavailable workstations, one line each."""
+    groups: list[tuple[str, str, list[str]]] = [
+        ("prompts sem resposta: ", "prompts waiting: ", [j.name for j in overview.prompts_waiting]),
+        ("job streams STUCK: ", "STUCK job streams: ", [s.name for s in overview.stuck_streams]),
+        (
+            "workstations indisponíveis: ",
+            "unavailable workstations: ",
+            [w.name for w in overview.unavailable_workstations],
+        ),
+    ]
+    return [
+        request.say(pt, en) + join_names(names, request.language)
+        for pt, en, names in groups
+        if names
+    ]
 
 
 async def plan_status(request: HandlerRequest, tools: Toolbox) -> HandlerReply:
