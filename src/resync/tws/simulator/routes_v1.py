@@ -88,7 +88,12 @@ async def query_streams(request: Request) -> Response:
 
 
 async def query_workstations(request: Request) -> Response:
-    wanted = await _filter(request, "workstationInPlanFilter")
+    return await _workstations(request, "workstationInPlanFilter")
+
+
+async def _workstations(request: Request, filter_key: str) -> Response:
+    """Plan and model share the simulator's workstations; only the filter's name differs."""
+    wanted = await _filter(request, filter_key)
     if isinstance(wanted, Response):
         return wanted
     engine = state_of(request).engine
@@ -202,16 +207,7 @@ async def query_job_definitions(request: Request) -> Response:
 
 
 async def query_workstation_definitions(request: Request) -> Response:
-    wanted = await _filter(request, "workstationFilter")
-    if isinstance(wanted, Response):
-        return wanted
-    engine = state_of(request).engine
-    found = [
-        serialize.workstation_json(ws)
-        for ws in engine.workstations.values()
-        if _matches(wanted.get("workstationName"), ws.name)
-    ]
-    return JSONResponse(found[: _how_many(request)])
+    return await _workstations(request, "workstationFilter")
 
 
 def routes() -> list[Route]:
