@@ -6,12 +6,13 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, delete, insert, select, update
+from sqlalchemy import Connection, Table, delete, insert, select, update
 
 from resync.chat.models import ChatMessage, Conversation
 from resync.db.engine import Database
 
 MESSAGES_TABLE = cast(Table, ChatMessage.__table__)
+CONVERSATIONS_TABLE = cast(Table, Conversation.__table__)
 
 
 def _now() -> datetime:
@@ -28,9 +29,15 @@ class ConversationRepository:
             id=uuid.uuid4().hex, owner=owner, title=title[:200], created_at=now, updated_at=now
         )
         conversation.message_count = 0
-        async with self.db.writing() as session:
-            session.add(conversation)
-            await session.commit()
+        row = {
+            "id": conversation.id,
+            "owner": owner,
+            "title": conversation.title,
+            "created_at": now,
+            "updated_at": now,
+            "message_count": 0,
+        }
+        await self.db.write(lambda conn: conn.execute(insert(CONVERSATIONS_TABLE), row))
         return conversation
 
     async def get(self, conversation_id: str, owner: str) -> Conversation | None:
@@ -40,11 +47,11 @@ class ConversationRepository:
 
     async def message_count(self, conversation_id: str, owner: str) -> int | None:
         """How many messages the conversation holds; None when it is not ``owner``'s."""
-        query = select(Conversation.message_count).where(
-            Conversation.id == conversation_id, Conversation.owner == owner
+        query = select(CONVERSATIONS_TABLE.c.message_count).where(
+            CONVERSATIONS_TABLE.c.id == conversation_id, CONVERSATIONS_TABLE.c.owner == owner
         )
-        async with self.db.session() as session:
-            return await session.scalar(query)
+        count: int | None = await self.db.read(lambda conn: conn.execute(query).scalar())
+        return count
 
     async def owned_by(self, owner: str, limit: int = 50) -> list[Conversation]:
         query = (
@@ -77,13 +84,16 @@ class ConversationRepository:
         counter, bumped atomically, numbers them."""
         now = _now()
         ids = [uuid.uuid4().hex for _ in messages]
-        async with self.db.writing() as session:
-            count = await session.scalar(
-                update(Conversation)
-                .where(Conversation.id == conversation_id)
-                .values(updated_at=now, message_count=Conversation.message_count + len(messages))
-                .returning(Conversation.message_count)
-            )
+        table = CONVERSATIONS_TABLE
+        bump = (
+            update(table)
+            .where(table.c.id == conversation_id)
+            .values(updated_at=now, message_count=table.c.message_count + len(messages))
+            .returning(table.c.message_count)
+        )
+
+        def append(conn: Connection) -> int | None:
+            count: int | None = conn.execute(bump).scalar()
             first = (count or len(messages)) - len(messages) + 1
             rows = [
                 {
@@ -100,11 +110,12 @@ class ConversationRepository:
                 }
                 for offset, (message_id, fields) in enumerate(zip(ids, messages, strict=True))
             ]
-            # One Core executemany (the ORM's bulk insert splits rows whose None columns
-            # differ into separate statements); same stored values: SQL NULL for the None
-            # columns, JSON null for a message without a result.
-            await session.execute(insert(MESSAGES_TABLE), rows)
-            await session.commit()
+            # One executemany; SQL NULL for the None columns, JSON null for a message
+            # without a result.
+            conn.execute(insert(MESSAGES_TABLE), rows)
+            return count
+
+        count = await self.db.write(append)
         return ids, count or len(messages)
 
     async def messages(self, conversation_id: str, limit: int | None = None) -> list[ChatMessage]:

@@ -6,19 +6,28 @@ released. Under concurrent load those sleeps, not the work, made the latency. Wr
 go through :meth:`Database.writing` therefore queue on an asyncio lock in this process
 first (FIFO, woken as soon as the previous writer commits), so they rarely meet a lock
 held by a sibling connection; the busy timeout still covers other processes.
+
+Hot paths (a chat message, a batch of routing decisions) use :meth:`Database.read` and
+:meth:`Database.write` instead: a plain function over a SQLAlchemy Core ``Connection``.
+On SQLite it runs whole on a worker thread of a synchronous engine (one writer thread, so
+writes queue there; a few reader threads, WAL lets them read alongside): one hop to the
+thread and back, where an ORM session over aiosqlite makes a hop per statement, cursor,
+commit and close, and costs several times the CPU. On PostgreSQL it runs through the
+async engine's ``run_sync`` in one transaction.
 """
 
 from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import structlog
-from sqlalchemy import event, text
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -28,6 +37,10 @@ from sqlalchemy.ext.asyncio import (
 )
 
 log = structlog.get_logger(__name__)
+
+T = TypeVar("T")
+
+SQLITE_READERS = 4
 
 
 class Database:
@@ -45,6 +58,18 @@ class Database:
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
         self._write_lock = asyncio.Lock()
+        self._sync: Engine | None = None
+        self._writer: ThreadPoolExecutor | None = None
+        self._readers: ThreadPoolExecutor | None = None
+        if self.is_sqlite and (self.url.database or ":memory:") != ":memory:":
+            self._sync = create_engine(
+                self.url.set(drivername="sqlite"),
+                connect_args={"timeout": 30, "check_same_thread": False},
+                pool_size=SQLITE_READERS + 1,
+            )
+            event.listen(self._sync, "connect", _sqlite_pragmas)
+            self._writer = ThreadPoolExecutor(1, thread_name_prefix="sqlite-writer")
+            self._readers = ThreadPoolExecutor(SQLITE_READERS, thread_name_prefix="sqlite-reader")
 
     @property
     def is_sqlite(self) -> bool:
@@ -70,6 +95,36 @@ class Database:
         async with self._write_lock, self.sessions() as session:
             yield session
 
+    async def read(self, work: Callable[[Connection], T]) -> T:
+        """``work(connection)`` for reading (no commit); see the module's docstring.
+
+        ``work`` runs on another thread: it must only use the connection and its
+        arguments."""
+        if self._sync is None:
+            async with self.engine.connect() as conn:
+                return await conn.run_sync(work)
+        engine = self._sync
+
+        def run() -> T:
+            with engine.connect() as conn:
+                return work(conn)
+
+        return await asyncio.get_running_loop().run_in_executor(self._readers, run)
+
+    async def write(self, work: Callable[[Connection], T]) -> T:
+        """``work(connection)`` in one transaction, committed when it returns and rolled
+        back when it raises; see the module's docstring."""
+        if self._sync is None:
+            async with self.engine.begin() as conn:
+                return await conn.run_sync(work)
+        engine = self._sync
+
+        def run() -> T:
+            with engine.begin() as conn:
+                return work(conn)
+
+        return await asyncio.get_running_loop().run_in_executor(self._writer, run)
+
     async def ping(self) -> float:
         started = time.perf_counter()
         async with self.engine.connect() as conn:
@@ -77,6 +132,11 @@ class Database:
         return time.perf_counter() - started
 
     async def close(self) -> None:
+        for pool in (self._writer, self._readers):
+            if pool is not None:
+                await asyncio.to_thread(pool.shutdown)
+        if self._sync is not None:
+            self._sync.dispose()
         await self.engine.dispose()
 
     def safe_url(self) -> str:
