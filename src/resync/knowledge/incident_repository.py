@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
+from typing import Any, cast
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import Table, func, insert, select
 
 from resync.db.engine import Database
 from resync.knowledge.models import IncidentRow
@@ -46,14 +47,12 @@ class IncidentRepository:
             return int(await session.scalar(select(func.count(IncidentRow.id))) or 0)
 
     async def recent(self, limit: int = 5000) -> list[Incident]:
-        async with self.db.session() as session:
-            rows = await session.scalars(
-                select(IncidentRow).order_by(IncidentRow.resolved_at.desc()).limit(limit)
-            )
-            return [_incident(row) for row in rows]
+        table = cast(Table, IncidentRow.__table__)
+        query = select(table).order_by(table.c.resolved_at.desc()).limit(limit)
+        return await self.db.read(lambda conn: [_incident(row) for row in conn.execute(query)])
 
 
-def _incident(row: IncidentRow) -> Incident:
+def _incident(row: Any) -> Incident:
     return Incident(
         id=row.id,
         job_name=row.job_name,

@@ -58,8 +58,8 @@ class SqliteKnowledgeStore(SqlKnowledgeStore):
             f"(SELECT count(*) FROM knowledge_fts WHERE knowledge_fts MATCH :t{i})"
             for i in range(len(terms))
         )
-        async with self.db.engine.connect() as conn:
-            row = (await conn.execute(text(f"SELECT {counts}"), params)).one()
+        query = text(f"SELECT {counts}")
+        row = await self.db.read(lambda conn: conn.execute(query, params).one())
         return {term: int(row[i]) for i, term in enumerate(terms)}
 
     async def search(
@@ -108,9 +108,8 @@ class SqliteKnowledgeStore(SqlKnowledgeStore):
                 ") AS ranked JOIN knowledge_chunks c ON c.id = ranked.rowid "
                 "ORDER BY ranked.score DESC"
             )
-        async with self.db.engine.connect() as conn:
-            rows = (await conn.execute(text(sql), params)).all()
-        return [_chunk(row) for row in rows]
+        query = text(sql)
+        return await self.db.read(lambda conn: [_chunk(row) for row in conn.execute(query, params)])
 
 
 def _chunk(row: object) -> StoredChunk:
