@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from resync.routing.result import RoutingResult
 
@@ -20,6 +20,18 @@ class ChatReply(RoutingResult):
 
     conversation_id: str
     message_id: str
+    _json_form: dict[str, Any] | None = PrivateAttr(default=None)
+
+    @property
+    def json_form(self) -> dict[str, Any]:
+        """``model_dump(mode="json")``, computed once."""
+        if self._json_form is None:
+            self._json_form = self.model_dump(mode="json")
+        return self._json_form
+
+    @json_form.setter
+    def json_form(self, value: dict[str, Any]) -> None:
+        self._json_form = value
 
 
 class ConversationOut(BaseModel):

@@ -80,9 +80,13 @@ class ChatService:
             routing_mode=result.routing_mode.value,
             source=source,
         )
-        return ChatReply(
-            **result.model_dump(), conversation_id=conversation_id, message_id=answer_id
+        # The result was validated as it was built: the reply reuses its values, and its
+        # JSON form (already made to store it) is what a WebSocket sends.
+        reply = ChatReply.model_construct(
+            **dict(result), conversation_id=conversation_id, message_id=answer_id
         )
+        reply.json_form = {**answer, "conversation_id": conversation_id, "message_id": answer_id}
+        return reply
 
     async def _conversation(
         self, owner: str, conversation_id: str | None, first_text: str

@@ -7,6 +7,7 @@ import contextlib
 import json
 from typing import Any
 
+import orjson
 import structlog
 from fastapi import WebSocket, WebSocketDisconnect
 from pydantic import ValidationError
@@ -45,7 +46,7 @@ class ChatSocketSession:
 
     async def send(self, frame: dict[str, Any]) -> None:
         async with self._send_lock:
-            await self.ws.send_text(json.dumps(frame, default=str))
+            await self.ws.send_text(orjson.dumps(frame, default=str).decode())
 
     async def error(self, code: str, detail: str) -> None:
         await self.send(
@@ -121,7 +122,7 @@ class ChatSocketSession:
                 log.exception("chat_message_failed")
                 await self.error("internal_error", "erro inesperado ao responder; tente de novo")
                 return
-            await self.send({"type": "result", **reply.model_dump(mode="json")})
+            await self.send({"type": "result", **reply.json_form})
 
     async def _send_delta(self, text: str) -> None:
         await self.send({"type": "delta", "text": text})

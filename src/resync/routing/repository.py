@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import delete, func, insert, or_, select
+from sqlalchemy import Table, delete, func, insert, or_, select
 
 from resync.db.engine import Database
 from resync.routing.models import RoutingDecisionRow
@@ -14,6 +14,7 @@ from resync.routing.models import RoutingDecisionRow
 if TYPE_CHECKING:
     from resync.routing.decisions import RoutingDecision
 
+_TABLE = cast(Table, RoutingDecisionRow.__table__)
 LATENCY_SAMPLE = 20_000  # most recent latencies used for percentiles
 
 _GROUPS = {
@@ -31,11 +32,8 @@ class DecisionRepository:
     async def insert_many(self, decisions: Sequence[RoutingDecision]) -> None:
         if not decisions:
             return
-        async with self.db.writing() as session:
-            await session.execute(
-                insert(RoutingDecisionRow), [decision.to_row() for decision in decisions]
-            )
-            await session.commit()
+        rows = [decision.to_row() for decision in decisions]
+        await self.db.write(lambda conn: conn.execute(insert(_TABLE), rows))
 
     async def recent(self, limit: int) -> list[dict[str, Any]]:
         query = (
