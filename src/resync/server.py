@@ -19,6 +19,7 @@ def run_server(app: Any, settings: Settings, *, host: str, port: int, reload: bo
         "access_log": False,
         "log_level": settings.log_level.lower(),
         "ws_max_size": 1 << 20,
+        "ws_per_message_deflate": settings.chat_ws_compression,
         "proxy_headers": False,
     }
     if reload:

@@ -91,6 +91,7 @@ class Settings(BaseSettings):
     chat_max_frame_bytes: int = Field(65536, ge=1024)
     chat_messages_per_minute: int = Field(30, ge=1)
     chat_max_sessions_per_user: int = Field(5, ge=1)
+    chat_ws_compression: bool = False
 
     # First administrator, created on first start
     admin_username: str = "admin"
