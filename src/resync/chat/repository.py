@@ -6,13 +6,29 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any, cast
 
-from sqlalchemy import Connection, Table, delete, insert, select, update
+from sqlalchemy import Connection, Table, bindparam, delete, insert, select, update
 
 from resync.chat.models import ChatMessage, Conversation
 from resync.db.engine import Database
 
 MESSAGES_TABLE = cast(Table, ChatMessage.__table__)
 CONVERSATIONS_TABLE = cast(Table, Conversation.__table__)
+
+# The statements of every chat message, built once (building one costs more than running it).
+_COUNT = select(CONVERSATIONS_TABLE.c.message_count).where(
+    CONVERSATIONS_TABLE.c.id == bindparam("conversation_id"),
+    CONVERSATIONS_TABLE.c.owner == bindparam("owner"),
+)
+_BUMP = (
+    update(CONVERSATIONS_TABLE)
+    .where(CONVERSATIONS_TABLE.c.id == bindparam("conversation_id"))
+    .values(
+        updated_at=bindparam("now"),
+        message_count=CONVERSATIONS_TABLE.c.message_count + bindparam("added"),
+    )
+    .returning(CONVERSATIONS_TABLE.c.message_count)
+)
+_INSERT_MESSAGES = insert(MESSAGES_TABLE)
 
 
 def _now() -> datetime:
@@ -47,10 +63,8 @@ class ConversationRepository:
 
     async def message_count(self, conversation_id: str, owner: str) -> int | None:
         """How many messages the conversation holds; None when it is not ``owner``'s."""
-        query = select(CONVERSATIONS_TABLE.c.message_count).where(
-            CONVERSATIONS_TABLE.c.id == conversation_id, CONVERSATIONS_TABLE.c.owner == owner
-        )
-        count: int | None = await self.db.read(lambda conn: conn.execute(query).scalar())
+        params = {"conversation_id": conversation_id, "owner": owner}
+        count: int | None = await self.db.read(lambda conn: conn.execute(_COUNT, params).scalar())
         return count
 
     async def owned_by(self, owner: str, limit: int = 50) -> list[Conversation]:
@@ -84,16 +98,10 @@ class ConversationRepository:
         counter, bumped atomically, numbers them."""
         now = _now()
         ids = [uuid.uuid4().hex for _ in messages]
-        table = CONVERSATIONS_TABLE
-        bump = (
-            update(table)
-            .where(table.c.id == conversation_id)
-            .values(updated_at=now, message_count=table.c.message_count + len(messages))
-            .returning(table.c.message_count)
-        )
+        bump = {"conversation_id": conversation_id, "now": now, "added": len(messages)}
 
         def append(conn: Connection) -> int | None:
-            count: int | None = conn.execute(bump).scalar()
+            count: int | None = conn.execute(_BUMP, bump).scalar()
             first = (count or len(messages)) - len(messages) + 1
             rows = [
                 {
@@ -112,7 +120,7 @@ class ConversationRepository:
             ]
             # One executemany; SQL NULL for the None columns, JSON null for a message
             # without a result.
-            conn.execute(insert(MESSAGES_TABLE), rows)
+            conn.execute(_INSERT_MESSAGES, rows)
             return count
 
         count = await self.db.write(append)
