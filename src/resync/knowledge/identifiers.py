@@ -120,10 +120,17 @@ def _unique(items: list[str]) -> list[str]:
     return list(dict.fromkeys(items))
 
 
-def extract_identifiers(text: str, *, states_any_case: bool = False) -> Identifiers:
-    """Every TWS identifier in ``text``, in order of first appearance, normalised."""
+def extract_codes(text: str) -> tuple[list[str], list[str]]:
+    """The message ids and the abend codes of ``text`` (as in :func:`extract_identifiers`):
+    what a log line is read for, without the rest."""
     messages = _unique([m.upper() for m in MESSAGE_ID.findall(text)])
     abends = _unique([_normalise_abend(m) for m in ABEND_CODE.findall(text)])
+    return messages, abends
+
+
+def extract_identifiers(text: str, *, states_any_case: bool = False) -> Identifiers:
+    """Every TWS identifier in ``text``, in order of first appearance, normalised."""
+    messages, abends = extract_codes(text)
     state_re = re.compile(STATE.pattern, re.I) if states_any_case else STATE
     states = _unique([m.upper() for m in state_re.findall(text)])
     commands = [m.lower() for m in COMMAND.findall(text)]

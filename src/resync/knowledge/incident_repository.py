@@ -6,11 +6,14 @@ import json
 from datetime import UTC, datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, func, insert, select
+from sqlalchemy import Table, bindparam, func, insert, select
 
 from resync.db.engine import Database
 from resync.knowledge.models import IncidentRow
 from resync.knowledge.schemas import Incident
+
+_TABLE = cast(Table, IncidentRow.__table__)
+_RECENT = select(_TABLE).order_by(_TABLE.c.resolved_at.desc()).limit(bindparam("limit"))
 
 
 class IncidentRepository:
@@ -47,9 +50,10 @@ class IncidentRepository:
             return int(await session.scalar(select(func.count(IncidentRow.id))) or 0)
 
     async def recent(self, limit: int = 5000) -> list[Incident]:
-        table = cast(Table, IncidentRow.__table__)
-        query = select(table).order_by(table.c.resolved_at.desc()).limit(limit)
-        return await self.db.read(lambda conn: [_incident(row) for row in conn.execute(query)])
+        params = {"limit": limit}
+        return await self.db.read(
+            lambda conn: [_incident(row) for row in conn.execute(_RECENT, params)]
+        )
 
 
 def _incident(row: Any) -> Incident:

@@ -17,7 +17,7 @@ from typing import Any, Literal
 import structlog
 import yaml
 
-from resync.knowledge.identifiers import extract_identifiers, normalise_code
+from resync.knowledge.identifiers import MESSAGE_ID, extract_identifiers, normalise_code
 from resync.knowledge.incident_repository import IncidentRepository
 from resync.knowledge.schemas import Incident, IncidentSignature, SimilarIncident
 
@@ -54,7 +54,7 @@ def signature_from_log(
     lines = [
         line.strip()
         for line in log_text.splitlines()
-        if line.strip() and (_KEY_LINE.search(line) or extract_identifiers(line).message_ids)
+        if line.strip() and (_KEY_LINE.search(line) or MESSAGE_ID.search(line))
     ]
     return IncidentSignature(
         job_name=job_name,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from resync.knowledge.identifiers import extract_identifiers
+from resync.knowledge.identifiers import extract_codes
 
 MAX_DECISIVE_LINES = 6
 
@@ -73,18 +73,18 @@ def analyse_log(text: str, *, first_line: int = 1) -> LogFindings:
             continue
         if _FRAME.match(line.text):
             continue
-        found = extract_identifiers(line.text)
-        for message_id in found.message_ids:
+        message_ids, abend_codes = extract_codes(line.text)
+        for message_id in message_ids:
             if message_id not in findings.message_ids:
                 findings.message_ids.append(message_id)
-        abends += [code for code in found.abend_codes if code != _NO_SYSTEM_ABEND]
+        abends += [code for code in abend_codes if code != _NO_SYSTEM_ABEND]
         completion = _COMPLETION_CODE.search(line.text)
         if completion:
             abends.append("S" + completion.group(1).upper())
         rc = _RETURN_CODE.search(line.text)
         if rc and "open" not in line.text.lower():  # "OPEN RC=08" is a file status, not the job's
             stated_rc = int(rc.group(1))
-        weight = _weight(line.text, bool(found.message_ids or found.abend_codes or completion))
+        weight = _weight(line.text, bool(message_ids or abend_codes or completion))
         if weight:
             scored.append((weight, line))
             if weight >= 2 and findings.first_error is None:
