@@ -26,6 +26,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
+import orjson
 import structlog
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
@@ -47,12 +48,12 @@ class Database:
     def __init__(self, url: str) -> None:
         self.url = make_url(url)
         self.dialect = self.url.get_backend_name()
-        kwargs: dict[str, Any] = {"pool_pre_ping": True}
+        kwargs: dict[str, Any] = {"pool_pre_ping": True, "json_serializer": _json}
         if self.is_sqlite:
             database = self.url.database or ""
             if database and database != ":memory:":
                 Path(database).parent.mkdir(parents=True, exist_ok=True)
-            kwargs = {"connect_args": {"timeout": 30}}
+            kwargs = {"connect_args": {"timeout": 30}, "json_serializer": _json}
         self.engine: AsyncEngine = create_async_engine(self.url, **kwargs)
         if self.is_sqlite:
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
@@ -66,6 +67,7 @@ class Database:
                 self.url.set(drivername="sqlite"),
                 connect_args={"timeout": 30, "check_same_thread": False},
                 pool_size=SQLITE_READERS + 1,
+                json_serializer=_json,
             )
             event.listen(self._sync, "connect", _sqlite_pragmas)
             self._writer = ThreadPoolExecutor(1, thread_name_prefix="sqlite-writer")
@@ -141,6 +143,11 @@ class Database:
 
     def safe_url(self) -> str:
         return self.url.render_as_string(hide_password=True)
+
+
+def _json(value: Any) -> str:
+    """JSON columns as orjson writes them (several times faster than ``json.dumps``)."""
+    return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _: Any) -> None:

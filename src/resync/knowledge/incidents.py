@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+import time
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -25,6 +26,7 @@ log = structlog.get_logger(__name__)
 
 SEED_FILE = Path(__file__).with_name("seed") / "incidents.yaml"
 MIN_SCORE = 0.15
+RECENT_TTL_S = 10.0
 WEIGHTS = {
     "abend_code": 0.30,
     "message_ids": 0.25,
@@ -109,14 +111,32 @@ def similarity(new: IncidentSignature, old: IncidentSignature) -> tuple[float, l
 
 
 class IncidentMemory:
-    def __init__(self, repository: IncidentRepository) -> None:
+    """Resolved incidents, searched by similarity.
+
+    Every search compares against the recent incidents; they are read once and kept for
+    ``ttl`` seconds (incidents are added rarely, searched on every diagnosis). An incident
+    added through this memory is seen at once; one added by another process, within
+    ``ttl``.
+    """
+
+    def __init__(self, repository: IncidentRepository, ttl: float = RECENT_TTL_S) -> None:
         self.repository = repository
+        self.ttl = ttl
+        self._recent: tuple[float, list[Incident]] | None = None
+
+    async def _recent_incidents(self) -> list[Incident]:
+        now = time.monotonic()
+        if self._recent is not None and now < self._recent[0]:
+            return self._recent[1]
+        incidents = await self.repository.recent()
+        self._recent = (now + self.ttl, incidents)
+        return incidents
 
     async def search_similar_issues(
         self, signature: IncidentSignature, limit: int = 5
     ) -> list[SimilarIncident]:
         found = []
-        for incident in await self.repository.recent():
+        for incident in await self._recent_incidents():
             score, matched = similarity(signature, incident)
             if score >= MIN_SCORE:
                 found.append(SimilarIncident(incident=incident, score=score, matched=matched))
@@ -155,6 +175,7 @@ class IncidentMemory:
             origin=origin,
         )
         stored = await self.repository.add(incident)
+        self._recent = None
         log.info("knowledge_incident_added", incident_id=stored.id, job=job_name, origin=origin)
         return stored
 
