@@ -99,7 +99,10 @@ class RetrievalPipeline:
 
         stage = _Stage("analysis")
         analysis = analyse_query(query, language)
-        stages.append(stage.done(detail=analysis.model_dump(), passed_on=analysis.terms))
+        # The per-stage candidate lists are built only for a trace: dozens of models a search.
+        stages.append(
+            stage.done(detail=analysis.model_dump() if trace else {}, passed_on=analysis.terms)
+        )
 
         stage = _Stage("catalogue")
         catalogue_results = self._catalogue(analysis, sources)
@@ -130,7 +133,7 @@ class RetrievalPipeline:
                     "anchor_terms": selection.anchors if selection.restricts else "all",
                     "not_anchors": selection.not_anchors,
                 },
-                candidates=_candidates(lexical),
+                candidates=_candidates(lexical) if trace else [],
                 passed_on=[f"chunk:{c.id}" for c in lexical],
             )
         )
@@ -142,7 +145,8 @@ class RetrievalPipeline:
                 dense = await self.retriever.dense(query, limit=self.candidates, filters=filters)
                 stages.append(
                     stage.done(
-                        candidates=_candidates(dense), passed_on=[f"chunk:{c.id}" for c in dense]
+                        candidates=_candidates(dense) if trace else [],
+                        passed_on=[f"chunk:{c.id}" for c in dense],
                     )
                 )
             except EmbeddingsUnavailable as exc:
@@ -163,7 +167,7 @@ class RetrievalPipeline:
         ordered = sorted(pool.values(), key=lambda c: scores[c.id], reverse=True)
         stages.append(
             stage.done(
-                candidates=_candidates(ordered, scores),
+                candidates=_candidates(ordered, scores) if trace else [],
                 passed_on=[f"chunk:{c.id}" for c in ordered],
                 notes=[note],
             )
@@ -185,7 +189,9 @@ class RetrievalPipeline:
                         id=r.id, score=r.score, title=r.title, section=r.section, source=r.source
                     )
                     for r in results
-                ],
+                ]
+                if trace
+                else [],
                 passed_on=[r.id for r in results],
                 notes=notes,
             )
