@@ -91,7 +91,7 @@ async def list_jobs(
     clock = await plan_clock(tws)
     chosen = time_window(window, clock, context.language)
     states = job_states(state)
-    jobs = await jobs_in_window(
+    selection = await jobs_in_window(
         tws,
         clock,
         chosen,
@@ -109,9 +109,9 @@ async def list_jobs(
     return JobListResult(
         filters={key: value for key, value in filters.items() if value},
         window=window_out(chosen, context.language),
-        total=len(jobs),
-        by_state=dict(Counter(job.state.value for job in jobs).most_common()),
-        jobs=rows(jobs[: max(1, min(limit, MAX_JOBS))]),
+        total=len(selection.jobs),
+        by_state=dict(selection.by_state),
+        jobs=selection.rows(max(1, min(limit, MAX_JOBS))),
         time_zone=clock.zone.key,
     )
 
