@@ -136,6 +136,33 @@ def _start_key(job: JobInstance) -> tuple[int, datetime, str]:
     return (0, moment.replace(tzinfo=None), job.name)
 
 
+class PlanJobs:
+    """The current plan's jobs at a glance (last of each rerun chain): counts and the
+    failed, late and prompt-waiting ones. One per cached HWA read, shared: read-only."""
+
+    __slots__ = ("by_state", "failed", "late", "prompts_waiting", "total")
+
+    def __init__(self, jobs: tuple[JobInstance, ...]) -> None:
+        last = [j for j in jobs if j.is_last_in_chain]
+        failed = sorted(
+            (j for j in last if j.state.is_failure),
+            key=lambda j: (j.end_time or j.start_time, j.name),
+        )
+        prompts = [
+            j
+            for j in last
+            if not j.state.is_final
+            and any(d.kind.value == "prompt" for d in j.pending_dependencies)
+        ]
+        self.total = len(last)
+        self.by_state: Mapping[str, int] = MappingProxyType(
+            dict(Counter(j.state.value for j in last).most_common())
+        )
+        self.failed = tuple(rows(failed))
+        self.late = tuple(rows(j for j in last if is_late(j)))
+        self.prompts_waiting = tuple(rows(prompts))
+
+
 def split_target(text: str) -> tuple[str, str | None, str | None]:
     """``JOB``, ``STREAM.JOB``, ``WS#STREAM.JOB`` or a plan id → (job, stream, workstation)."""
     value = text.strip()

@@ -110,3 +110,16 @@ async def test_rows_follow_the_asked_limit_on_one_cached_read(services: Services
     for limit, answer in zip((3, 150, 1, 200), answers, strict=True):
         assert answer.total == held.total and answer.by_state == held.by_state
         assert answer.jobs == held.jobs[:limit]
+
+
+async def test_the_plan_overview_shows_a_plan_change_at_once(services: Services) -> None:
+    context = ToolContext(services=services)
+    before = await services.tools.invoke("plan_overview", context)
+    again = await services.tools.invoke("plan_overview", context)
+    assert again == before
+    failed = [row for row in before.failed_jobs if row.name == "PAYROLL_01"]
+    assert failed
+    await services.tws.rerun(failed[0].id)
+    after = await services.tools.invoke("plan_overview", context)
+    assert "PAYROLL_01" not in {row.name for row in after.failed_jobs}
+    assert after.total_jobs == before.total_jobs  # the rerun replaces the chain's last
