@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from datetime import datetime
+from types import MappingProxyType
 from typing import Any
 
 from resync.agents.plan_schemas import JobRow, WindowOut
@@ -68,6 +70,30 @@ def window_out(window: TimeWindow, language: str) -> WindowOut:
     )
 
 
+class JobSelection:
+    """The jobs a plan query matched, oldest start first, and their count by state.
+
+    Computed once per cached HWA read (see :meth:`HWAClient.job_view`) and shared by
+    every answer built from that read, so it is read-only; rows are built on demand.
+    """
+
+    __slots__ = ("_rows", "by_state", "jobs")
+
+    def __init__(self, jobs: tuple[JobInstance, ...]) -> None:
+        self.jobs = jobs
+        self.by_state: Mapping[str, int] = MappingProxyType(
+            dict(Counter(job.state.value for job in jobs).most_common())
+        )
+        self._rows: list[JobRow] = []
+
+    def rows(self, limit: int) -> list[JobRow]:
+        """Rows of the first ``limit`` jobs (built once; :class:`JobRow` is immutable)."""
+        wanted = min(limit, len(self.jobs))
+        built = self._rows
+        built.extend(JobRow.of(job) for job in self.jobs[len(built) : wanted])
+        return built[:limit]
+
+
 async def jobs_in_window(
     tws: HWAClient,
     clock: PlanClock,
@@ -77,7 +103,7 @@ async def jobs_in_window(
     stream: str | None = None,
     workstation: str | None = None,
     states: list[JobState] | None = None,
-) -> list[JobInstance]:
+) -> JobSelection:
     """Jobs matching the filters, the last of each rerun chain, oldest start first.
 
     The whole current plan (no window, or "today") includes jobs that have not started;
@@ -90,14 +116,17 @@ async def jobs_in_window(
         "workstation": workstation,
         "states": states or None,
     }
+    view = _last_in_chain_by_start
     if window.whole_current_plan:
-        jobs = await tws.list_jobs(**filters, limit=MAX_JOBS)
-    else:
-        scope: PlanScope = "all" if window.reaches_before(clock.plan_start) else "current"
-        jobs = await tws.list_jobs(
-            **filters, since=window.start, until=window.end, limit=MAX_JOBS, plan=scope
-        )
-    return sorted((j for j in jobs if j.is_last_in_chain), key=_start_key)
+        return await tws.job_view(view, **filters, limit=MAX_JOBS)
+    scope: PlanScope = "all" if window.reaches_before(clock.plan_start) else "current"
+    return await tws.job_view(
+        view, **filters, since=window.start, until=window.end, limit=MAX_JOBS, plan=scope
+    )
+
+
+def _last_in_chain_by_start(jobs: tuple[JobInstance, ...]) -> JobSelection:
+    return JobSelection(tuple(sorted((j for j in jobs if j.is_last_in_chain), key=_start_key)))
 
 
 def _start_key(job: JobInstance) -> tuple[int, datetime, str]:
@@ -105,6 +134,33 @@ def _start_key(job: JobInstance) -> tuple[int, datetime, str]:
     if moment is None:
         return (1, datetime.max, job.name)
     return (0, moment.replace(tzinfo=None), job.name)
+
+
+class PlanJobs:
+    """The current plan's jobs at a glance (last of each rerun chain): counts and the
+    failed, late and prompt-waiting ones. One per cached HWA read, shared: read-only."""
+
+    __slots__ = ("by_state", "failed", "late", "prompts_waiting", "total")
+
+    def __init__(self, jobs: tuple[JobInstance, ...]) -> None:
+        last = [j for j in jobs if j.is_last_in_chain]
+        failed = sorted(
+            (j for j in last if j.state.is_failure),
+            key=lambda j: (j.end_time or j.start_time, j.name),
+        )
+        prompts = [
+            j
+            for j in last
+            if not j.state.is_final
+            and any(d.kind.value == "prompt" for d in j.pending_dependencies)
+        ]
+        self.total = len(last)
+        self.by_state: Mapping[str, int] = MappingProxyType(
+            dict(Counter(j.state.value for j in last).most_common())
+        )
+        self.failed = tuple(rows(failed))
+        self.late = tuple(rows(j for j in last if is_late(j)))
+        self.prompts_waiting = tuple(rows(prompts))
 
 
 def split_target(text: str) -> tuple[str, str | None, str | None]:

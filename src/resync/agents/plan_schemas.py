@@ -10,12 +10,17 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from resync.tws.models import Dependency, DependencyKind, JobInstance, Workstation
 
 
 class JobRow(BaseModel):
+    """One job as a table shows it. Immutable: rows are shared by answers read from one
+    cached plan read (see :class:`resync.agents.plan_reading.JobSelection`)."""
+
+    model_config = ConfigDict(frozen=True)
+
     id: str
     name: str
     job_stream: str

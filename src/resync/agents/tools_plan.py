@@ -16,8 +16,8 @@ from typing import Any, Literal
 from resync.agents.plan_reading import (
     MAX_JOBS,
     InvalidPlanQuery,
+    PlanJobs,
     find_job,
-    is_late,
     job_states,
     jobs_in_window,
     plan_clock,
@@ -91,7 +91,7 @@ async def list_jobs(
     clock = await plan_clock(tws)
     chosen = time_window(window, clock, context.language)
     states = job_states(state)
-    jobs = await jobs_in_window(
+    selection = await jobs_in_window(
         tws,
         clock,
         chosen,
@@ -109,9 +109,9 @@ async def list_jobs(
     return JobListResult(
         filters={key: value for key, value in filters.items() if value},
         window=window_out(chosen, context.language),
-        total=len(jobs),
-        by_state=dict(Counter(job.state.value for job in jobs).most_common()),
-        jobs=rows(jobs[: max(1, min(limit, MAX_JOBS))]),
+        total=len(selection.jobs),
+        by_state=dict(selection.by_state),
+        jobs=selection.rows(max(1, min(limit, MAX_JOBS))),
         time_zone=clock.zone.key,
     )
 
@@ -341,29 +341,21 @@ async def plan_overview(context: ToolContext) -> PlanOverview:
     tws = _tws(context)
     clock = await plan_clock(tws)
     info = await tws.engine_info()
-    jobs = [j for j in await tws.list_jobs(limit=MAX_JOBS) if j.is_last_in_chain]
+    jobs = await tws.job_view(PlanJobs, limit=MAX_JOBS)
     streams = await tws.list_job_streams(limit=MAX_JOBS)
     workstations = await tws.list_workstations()
-    failed = sorted(
-        (j for j in jobs if j.state.is_failure), key=lambda j: (j.end_time or j.start_time, j.name)
-    )
-    prompts = [
-        j
-        for j in jobs
-        if not j.state.is_final and any(d.kind.value == "prompt" for d in j.pending_dependencies)
-    ]
     return PlanOverview(
         plan_start=clock.plan_start,
         plan_end=clock.plan_end,
         now=clock.now,
         time_zone=clock.zone.key,
         engine=info.engine_name,
-        total_jobs=len(jobs),
-        jobs_by_state=dict(Counter(j.state.value for j in jobs).most_common()),
+        total_jobs=jobs.total,
+        jobs_by_state=dict(jobs.by_state),
         streams_by_state=dict(Counter(s.state.value for s in streams).most_common()),
-        failed_jobs=rows(failed),
-        late_jobs=rows(j for j in jobs if is_late(j)),
-        prompts_waiting=rows(prompts),
+        failed_jobs=list(jobs.failed),
+        late_jobs=list(jobs.late),
+        prompts_waiting=list(jobs.prompts_waiting),
         stuck_streams=[
             StreamRow(
                 id=s.id,

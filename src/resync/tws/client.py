@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 from urllib.parse import quote
 
 import httpx
@@ -20,6 +20,7 @@ from prometheus_client import CollectorRegistry
 from resync.tws import mapping
 from resync.tws.cache import ReadCache
 from resync.tws.errors import TWSBadRequest, TWSNotFound
+from resync.tws.job_views import JobListRead, JobView
 from resync.tws.metrics import HWAMetrics
 from resync.tws.models import (
     ActionResult,
@@ -38,6 +39,7 @@ log = structlog.get_logger(__name__)
 
 V2 = "/api/v2"
 PlanScope = Literal["current", "archive", "all"]
+T = TypeVar("T")
 
 
 def oql_literal(value: str) -> str:
@@ -143,6 +145,60 @@ class HWAClient:
         limit: int = 500,
         plan: PlanScope = "current",
     ) -> list[JobInstance]:
+        read = await self._job_list_read(
+            name=name,
+            stream=stream,
+            workstation=workstation,
+            states=states,
+            since=since,
+            until=until,
+            limit=limit,
+            plan=plan,
+        )
+        return list(read.jobs)
+
+    async def job_view(
+        self,
+        make: JobView[T],
+        *,
+        name: str | None = None,
+        stream: str | None = None,
+        workstation: str | None = None,
+        states: Sequence[JobState] | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        limit: int = 500,
+        plan: PlanScope = "current",
+    ) -> T:
+        """``make(jobs)`` for the jobs :meth:`list_jobs` returns, computed once per cached read.
+
+        ``make`` must be a pure function of the jobs, the same function object every call,
+        and its result is shared: read-only (see :class:`resync.tws.job_views.JobListRead`).
+        """
+        read = await self._job_list_read(
+            name=name,
+            stream=stream,
+            workstation=workstation,
+            states=states,
+            since=since,
+            until=until,
+            limit=limit,
+            plan=plan,
+        )
+        return read.view(make)
+
+    async def _job_list_read(
+        self,
+        *,
+        name: str | None,
+        stream: str | None,
+        workstation: str | None,
+        states: Sequence[JobState] | None,
+        since: datetime | None,
+        until: datetime | None,
+        limit: int,
+        plan: PlanScope,
+    ) -> JobListRead:
         oql = job_oql(
             name=name,
             stream=stream,
@@ -154,8 +210,8 @@ class HWAClient:
         params: dict[str, Any] = {"oql": oql, "limit": limit}
         if plan != "current":
             params["plan"] = plan
-        jobs = await self._read("plan.job.list", f"{V2}/plan/job", params, _jobs)
-        return list(jobs)
+        read: JobListRead = await self._read("plan.job.list", f"{V2}/plan/job", params, _jobs)
+        return read
 
     async def count_jobs(
         self,
@@ -381,8 +437,10 @@ class HWAClient:
         return await self._act("submit", f"{workstation}#{stream}", call)
 
 
-def _jobs(response: httpx.Response) -> list[JobInstance]:
-    return [mapping.job(item) for item in mapping.envelope(json_body(response))[1]]
+def _jobs(response: httpx.Response) -> JobListRead:
+    return JobListRead(
+        tuple(mapping.job(item) for item in mapping.envelope(json_body(response))[1])
+    )
 
 
 def _dependencies(response: httpx.Response) -> list[Dependency]:

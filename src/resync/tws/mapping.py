@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import UTC, datetime
+from enum import StrEnum
+from functools import cache
 from typing import Any
 
 from resync.tws.errors import TWSProtocolError
@@ -30,9 +32,15 @@ from resync.tws.models import (
 Json = Mapping[str, Any]
 
 
+@cache
+def _path(path: str) -> tuple[str, ...]:
+    return tuple(path.split("."))
+
+
 def _get(data: Any, path: str) -> Any:
-    for part in path.split("."):
-        if not isinstance(data, Mapping):
+    for part in _path(path):
+        # a plain dict (what JSON parses to) is checked without the slower ABC check
+        if type(data) is not dict and not isinstance(data, Mapping):
             return None
         data = data.get(part)
     return data
@@ -58,11 +66,15 @@ def parse_time(value: Any) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
-def _enum(kind: Any, value: Any, default: Any) -> Any:
-    try:
-        return kind(str(value).upper()) if value is not None else default
-    except ValueError:
+@cache
+def _members(kind: type[StrEnum]) -> dict[str, StrEnum]:
+    return {member.value: member for member in kind}
+
+
+def _enum(kind: type[StrEnum], value: Any, default: Any) -> Any:
+    if value is None:
         return default
+    return _members(kind).get(str(value).upper(), default)
 
 
 def _int(value: Any) -> int | None:
@@ -72,13 +84,12 @@ def _int(value: Any) -> int | None:
         return None
 
 
-_DEPENDENCY_KINDS = {kind.value for kind in DependencyKind}
 _WORKSTATION_TYPES = {kind.value for kind in WorkstationType}
 
 
 def dependency(data: Json) -> Dependency:
     kind_name = str(data.get("type") or "follows").lower()
-    kind = DependencyKind(kind_name) if kind_name in _DEPENDENCY_KINDS else DependencyKind.FOLLOWS
+    kind = _members(DependencyKind).get(kind_name, DependencyKind.FOLLOWS)
     detail = _first(data, "name", "text", "time") or ""
     return Dependency(
         kind=kind,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from resync.agents.tools import ToolContext
 from resync.services import Services
 from resync.tws.models import JobState
 from tests.agents.handlers.conftest import ask, column, plan_jobs, table
@@ -83,3 +84,42 @@ async def test_plan_overview_counts_by_state(services: Services) -> None:
     abends = sum(1 for job in jobs if job.state is JobState.ABEND)
     assert f"{abends} ABEND" in reply.answer
     assert "AGT_LNX02" in reply.answer  # the unlinked workstation
+
+
+async def test_a_plan_change_shows_in_the_next_answer(services: Services) -> None:
+    first = await ask(services, "quais jobs abendaram hoje?", intent="status")
+    again = await ask(services, "quais jobs abendaram hoje?", intent="status")
+    assert table(again).rows == table(first).rows  # the same cached read, the same answer
+    assert "PAYROLL_01" in column(table(first), "job")
+    payroll = [j for j in await plan_jobs(services, JobState.ABEND) if j.name == "PAYROLL_01"]
+    await services.tws.rerun(payroll[0].id)
+    after = await ask(services, "quais jobs abendaram hoje?", intent="status")
+    assert "PAYROLL_01" not in column(table(after), "job")
+    assert table(after).total == table(first).total - 1
+
+
+async def test_rows_follow_the_asked_limit_on_one_cached_read(services: Services) -> None:
+    context = ToolContext(services=services)
+    answers = [
+        await services.tools.invoke("list_jobs", context, state=["HOLD"], limit=limit)
+        for limit in (3, 150, 1, 200)
+    ]
+    services.tws.cache.invalidate()  # a fresh read, its rows built at once
+    held = await services.tools.invoke("list_jobs", context, state=["HOLD"], limit=500)
+    assert held.total > 200
+    for limit, answer in zip((3, 150, 1, 200), answers, strict=True):
+        assert answer.total == held.total and answer.by_state == held.by_state
+        assert answer.jobs == held.jobs[:limit]
+
+
+async def test_the_plan_overview_shows_a_plan_change_at_once(services: Services) -> None:
+    context = ToolContext(services=services)
+    before = await services.tools.invoke("plan_overview", context)
+    again = await services.tools.invoke("plan_overview", context)
+    assert again == before
+    failed = [row for row in before.failed_jobs if row.name == "PAYROLL_01"]
+    assert failed
+    await services.tws.rerun(failed[0].id)
+    after = await services.tools.invoke("plan_overview", context)
+    assert "PAYROLL_01" not in {row.name for row in after.failed_jobs}
+    assert after.total_jobs == before.total_jobs  # the rerun replaces the chain's last
