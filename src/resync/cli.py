@@ -46,7 +46,7 @@ def serve(
 
     settings = Settings()
     try:
-        application = None if reload else create_app(settings)
+        application = None if reload else create_app(settings, server=True)
     except InsecureSettings as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc
