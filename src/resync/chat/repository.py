@@ -8,6 +8,7 @@ from typing import Any, cast
 
 from sqlalchemy import Connection, Table, bindparam, delete, insert, select, update
 
+from resync.chat.errors import ConversationNotFound
 from resync.chat.models import ChatMessage, Conversation
 from resync.db.engine import Database
 
@@ -100,9 +101,11 @@ class ConversationRepository:
         ids = [uuid.uuid4().hex for _ in messages]
         bump = {"conversation_id": conversation_id, "now": now, "added": len(messages)}
 
-        def append(conn: Connection) -> int | None:
+        def append(conn: Connection) -> int:
             count: int | None = conn.execute(_BUMP, bump).scalar()
-            first = (count or len(messages)) - len(messages) + 1
+            if count is None:  # deleted meanwhile: raising rolls the transaction back
+                raise ConversationNotFound(f"conversa {conversation_id} não encontrada")
+            first = count - len(messages) + 1
             rows = [
                 {
                     "id": message_id,
@@ -124,7 +127,7 @@ class ConversationRepository:
             return count
 
         count = await self.db.write(append)
-        return ids, count or len(messages)
+        return ids, count
 
     async def messages(self, conversation_id: str, limit: int | None = None) -> list[ChatMessage]:
         """Messages oldest first; with ``limit``, only the latest ``limit`` of them."""
