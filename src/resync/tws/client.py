@@ -438,9 +438,7 @@ class HWAClient:
 
 
 def _jobs(response: httpx.Response) -> JobListRead:
-    return JobListRead(
-        tuple(mapping.job(item) for item in mapping.envelope(json_body(response))[1])
-    )
+    return JobListRead(mapping.jobs(mapping.envelope(json_body(response))[1]))
 
 
 def _dependencies(response: httpx.Response) -> list[Dependency]:
