@@ -18,11 +18,12 @@ from typing import Any
 
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 from starlette.routing import Mount
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from resync.tws.simulator.engine import PlanEngine
+from resync.tws.simulator.responses import JSONResponse
 
 PREFIX = "/twsd"
 

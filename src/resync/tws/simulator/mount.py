@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from starlette.responses import JSONResponse
 from starlette.types import Receive, Scope, Send
+
+from resync.tws.simulator.responses import JSONResponse
 
 
 class EmbeddedSimulator:

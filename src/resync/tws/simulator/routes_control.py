@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 from starlette.routing import Route
 
 from resync.tws.simulator import serialize
 from resync.tws.simulator.app import Fault, error, state_of
+from resync.tws.simulator.responses import JSONResponse
 from resync.tws.simulator.routes_streams import read_body
 
 

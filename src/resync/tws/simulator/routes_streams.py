@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 from starlette.routing import Route
 
 from resync.tws.simulator import actions, serialize
@@ -15,6 +15,7 @@ from resync.tws.simulator.app import error, require_json, state_of
 from resync.tws.simulator.engine import PlanEngine
 from resync.tws.simulator.model import JobStreamSpec
 from resync.tws.simulator.oql import Field, OQLError, compile_oql
+from resync.tws.simulator.responses import JSONResponse
 
 _MODEL_FIELDS = {
     "name": Field(lambda s: s.name),

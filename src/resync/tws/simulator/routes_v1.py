@@ -10,11 +10,12 @@ import re
 from typing import Any
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 from starlette.routing import Route
 
 from resync.tws.simulator import actions, joblogs, serialize
 from resync.tws.simulator.app import error, require_json, state_of
+from resync.tws.simulator.responses import JSONResponse
 from resync.tws.simulator.routes_streams import parse_time, read_body, submit_stream
 
 

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
 from resync import __version__
@@ -16,6 +16,7 @@ from resync.tws.simulator.app import error, require_json, state_of
 from resync.tws.simulator.engine import PlanEngine
 from resync.tws.simulator.model import SimJob
 from resync.tws.simulator.oql import OQLError, Predicate, compile_oql
+from resync.tws.simulator.responses import JSONResponse
 
 V2 = "/api/v2"
 MAX_LIMIT = 5000
