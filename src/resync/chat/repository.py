@@ -65,7 +65,7 @@ class ConversationRepository:
     async def message_count(self, conversation_id: str, owner: str) -> int | None:
         """How many messages the conversation holds; None when it is not ``owner``'s."""
         params = {"conversation_id": conversation_id, "owner": owner}
-        count: int | None = await self.db.read(lambda conn: conn.execute(_COUNT, params).scalar())
+        count: int | None = await self.db.lookup(lambda conn: conn.execute(_COUNT, params).scalar())
         return count
 
     async def owned_by(self, owner: str, limit: int = 50) -> list[Conversation]:

@@ -9,11 +9,11 @@ held by a sibling connection; the busy timeout still covers other processes.
 
 Hot paths (a chat message, a batch of routing decisions) use :meth:`Database.read` and
 :meth:`Database.write` instead: a plain function over a SQLAlchemy Core ``Connection``.
-On SQLite it runs whole on a worker thread of a synchronous engine (one writer thread, so
-writes queue there; a few reader threads, WAL lets them read alongside): one hop to the
-thread and back, where an ORM session over aiosqlite makes a hop per statement, cursor,
-commit and close, and costs several times the CPU. On PostgreSQL it runs through the
-async engine's ``run_sync`` in one transaction.
+On SQLite it runs whole on a worker thread of a synchronous engine (one writer thread,
+so writes queue there and commit in groups; a few reader threads, WAL lets them read
+alongside): one hop to the thread and back, where an ORM session over aiosqlite makes a
+hop per statement, cursor, commit and close, and costs several times the CPU. On
+PostgreSQL it runs through the async engine's ``run_sync`` in one transaction.
 """
 
 from __future__ import annotations
@@ -36,6 +36,8 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
+
+from resync.db.sqlite_writer import SqliteWriter
 
 log = structlog.get_logger(__name__)
 
@@ -60,17 +62,17 @@ class Database:
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
         self._write_lock = asyncio.Lock()
         self._sync: Engine | None = None
-        self._writer: ThreadPoolExecutor | None = None
+        self.sqlite_writer: SqliteWriter | None = None
         self._readers: ThreadPoolExecutor | None = None
         if self.is_sqlite and (self.url.database or ":memory:") != ":memory:":
             self._sync = create_engine(
                 self.url.set(drivername="sqlite"),
                 connect_args={"timeout": 30, "check_same_thread": False},
-                pool_size=SQLITE_READERS + 1,
+                pool_size=SQLITE_READERS + 2,  # the readers, the writer, one lookup
                 json_serializer=_json,
             )
             event.listen(self._sync, "connect", _sqlite_pragmas)
-            self._writer = ThreadPoolExecutor(1, thread_name_prefix="sqlite-writer")
+            self.sqlite_writer = SqliteWriter(self._sync)
             self._readers = ThreadPoolExecutor(SQLITE_READERS, thread_name_prefix="sqlite-reader")
 
     @property
@@ -113,19 +115,27 @@ class Database:
 
         return await asyncio.get_running_loop().run_in_executor(self._readers, run)
 
-    async def write(self, work: Callable[[Connection], T]) -> T:
-        """``work(connection)`` in one transaction, committed when it returns and rolled
-        back when it raises; see the module's docstring."""
+    async def lookup(self, work: Callable[[Connection], T]) -> T:
+        """``work(connection)`` for a read of a few rows by key, on SQLite run right here:
+        such a read takes tens of µs, less than the hop to a reader thread and back
+        (WAL readers never wait for a writer). Anything bigger goes through :meth:`read`."""
         if self._sync is None:
+            async with self.engine.connect() as conn:
+                return await conn.run_sync(work)
+        with self._sync.connect() as conn:
+            return work(conn)
+
+    async def write(self, work: Callable[[Connection], T]) -> T:
+        """``work(connection)`` in a transaction, committed when it returns and rolled
+        back when it raises; see the module's docstring. On SQLite it may share its
+        commit with other writes, and run again when one of those fails
+        (:mod:`resync.db.sqlite_writer`): it must only use the connection and its
+        arguments."""
+        if self.sqlite_writer is None:
             async with self.engine.begin() as conn:
                 return await conn.run_sync(work)
-        engine = self._sync
-
-        def run() -> T:
-            with engine.begin() as conn:
-                return work(conn)
-
-        return await asyncio.get_running_loop().run_in_executor(self._writer, run)
+        result: T = await self.sqlite_writer.submit(work)
+        return result
 
     async def ping(self) -> float:
         started = time.perf_counter()
@@ -134,9 +144,10 @@ class Database:
         return time.perf_counter() - started
 
     async def close(self) -> None:
-        for pool in (self._writer, self._readers):
-            if pool is not None:
-                await asyncio.to_thread(pool.shutdown)
+        if self.sqlite_writer is not None:
+            await asyncio.to_thread(self.sqlite_writer.close)
+        if self._readers is not None:
+            await asyncio.to_thread(self._readers.shutdown)
         if self._sync is not None:
             self._sync.dispose()
         await self.engine.dispose()
