@@ -79,3 +79,5 @@ async def test_closing_finishes_the_queued_writes(database: Database, tmp_path: 
     await database.close()
     assert [await write for write in pending] == [n * 10 for n in range(50)]
     assert _stored(tmp_path / "writer.db") == list(range(50))
+    with pytest.raises(RuntimeError, match="closed"):
+        await database.write(_insert(99))

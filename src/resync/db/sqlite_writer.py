@@ -55,10 +55,13 @@ class SqliteWriter:
         self.batches = 0  # commits made, and writes they held: the batching at work
         self.writes = 0
         self._queue: queue.SimpleQueue[_Write | None] = queue.SimpleQueue()
+        self._closed = False
         self._thread = threading.Thread(target=self._run, name="sqlite-writer", daemon=True)
         self._thread.start()
 
     async def submit(self, work: Callable[[Connection], Any]) -> Any:
+        if self._closed:
+            raise RuntimeError("the database is closed")
         loop = asyncio.get_running_loop()
         future: asyncio.Future[Any] = loop.create_future()
         self._queue.put(_Write(work, future, loop))
@@ -66,6 +69,7 @@ class SqliteWriter:
 
     def close(self) -> None:
         """Finish the writes already queued, then stop (blocks: run it off the loop)."""
+        self._closed = True
         self._queue.put(None)
         self._thread.join()
 
