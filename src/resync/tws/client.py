@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, TypedDict, TypeVar
 from urllib.parse import quote
 
 import httpx
 import structlog
 from prometheus_client import CollectorRegistry
+from typing_extensions import Unpack
 
 from resync.tws import mapping
 from resync.tws.cache import ReadCache
@@ -57,6 +58,32 @@ def _iso(value: datetime) -> str:
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
     return value.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+class JobFilters(TypedDict, total=False):
+    """What the plan's job reads filter on (``since``/``until`` bound the start time)."""
+
+    name: str | None
+    stream: str | None
+    workstation: str | None
+    states: Sequence[JobState] | None
+    since: datetime | None
+    until: datetime | None
+    plan: PlanScope
+
+
+def _job_query(filters: JobFilters) -> dict[str, Any]:
+    """The query parameters of a job read: its OQL, and the plan when not the current one."""
+    plan = filters.get("plan", "current")
+    oql = job_oql(
+        name=filters.get("name"),
+        stream=filters.get("stream"),
+        workstation=filters.get("workstation"),
+        states=filters.get("states"),
+        since=filters.get("since"),
+        until=filters.get("until"),
+    )
+    return {"oql": oql} if plan == "current" else {"oql": oql, "plan": plan}
 
 
 def job_oql(
@@ -134,111 +161,32 @@ class HWAClient:
         return value
 
     async def list_jobs(
-        self,
-        *,
-        name: str | None = None,
-        stream: str | None = None,
-        workstation: str | None = None,
-        states: Sequence[JobState] | None = None,
-        since: datetime | None = None,
-        until: datetime | None = None,
-        limit: int = 500,
-        plan: PlanScope = "current",
+        self, *, limit: int = 500, **filters: Unpack[JobFilters]
     ) -> list[JobInstance]:
-        read = await self._job_list_read(
-            name=name,
-            stream=stream,
-            workstation=workstation,
-            states=states,
-            since=since,
-            until=until,
-            limit=limit,
-            plan=plan,
-        )
+        read = await self._job_list_read(limit, filters)
         return list(read.jobs)
 
     async def job_view(
-        self,
-        make: JobView[T],
-        *,
-        name: str | None = None,
-        stream: str | None = None,
-        workstation: str | None = None,
-        states: Sequence[JobState] | None = None,
-        since: datetime | None = None,
-        until: datetime | None = None,
-        limit: int = 500,
-        plan: PlanScope = "current",
+        self, make: JobView[T], *, limit: int = 500, **filters: Unpack[JobFilters]
     ) -> T:
         """``make(jobs)`` for the jobs :meth:`list_jobs` returns, computed once per cached read.
 
         ``make`` must be a pure function of the jobs, the same function object every call,
         and its result is shared: read-only (see :class:`resync.tws.job_views.JobListRead`).
         """
-        read = await self._job_list_read(
-            name=name,
-            stream=stream,
-            workstation=workstation,
-            states=states,
-            since=since,
-            until=until,
-            limit=limit,
-            plan=plan,
-        )
+        read = await self._job_list_read(limit, filters)
         return read.view(make)
 
-    async def _job_list_read(
-        self,
-        *,
-        name: str | None,
-        stream: str | None,
-        workstation: str | None,
-        states: Sequence[JobState] | None,
-        since: datetime | None,
-        until: datetime | None,
-        limit: int,
-        plan: PlanScope,
-    ) -> JobListRead:
-        oql = job_oql(
-            name=name,
-            stream=stream,
-            workstation=workstation,
-            states=states,
-            since=since,
-            until=until,
-        )
-        params: dict[str, Any] = {"oql": oql, "limit": limit}
-        if plan != "current":
-            params["plan"] = plan
+    async def _job_list_read(self, limit: int, filters: JobFilters) -> JobListRead:
+        params = {**_job_query(filters), "limit": limit}
         read: JobListRead = await self._read("plan.job.list", f"{V2}/plan/job", params, _jobs)
         return read
 
-    async def count_jobs(
-        self,
-        *,
-        name: str | None = None,
-        stream: str | None = None,
-        workstation: str | None = None,
-        states: Sequence[JobState] | None = None,
-        since: datetime | None = None,
-        until: datetime | None = None,
-        plan: PlanScope = "current",
-    ) -> int:
-        oql = job_oql(
-            name=name,
-            stream=stream,
-            workstation=workstation,
-            states=states,
-            since=since,
-            until=until,
-        )
-        params: dict[str, Any] = {"oql": oql}
-        if plan != "current":
-            params["plan"] = plan
+    async def count_jobs(self, **filters: Unpack[JobFilters]) -> int:
         count = await self._read(
             "plan.job.count",
             f"{V2}/plan/job/count",
-            params,
+            _job_query(filters),
             lambda r: int(json_body(r).get("count", 0)),
         )
         return int(count)
