@@ -16,7 +16,7 @@ import structlog
 from resync.audit.service import AuditService
 from resync.auth.credential_cache import CredentialCache
 from resync.auth.errors import NotAuthenticated, TokenNotFound
-from resync.auth.models import ApiTokenRow, UserRow
+from resync.auth.models import UserRow
 from resync.auth.passwords import Passwords
 from resync.auth.repository import TicketRepository, TokenRepository, UserRepository
 from resync.auth.roles import Role
@@ -40,18 +40,6 @@ def digest(secret: str) -> str:
 def to_user(row: UserRow) -> AuthenticatedUser:
     return AuthenticatedUser(
         id=row.id, username=row.username, role=Role(row.role), display_name=row.display_name
-    )
-
-
-def token_out(row: ApiTokenRow) -> TokenOut:
-    return TokenOut(
-        id=row.id,
-        name=row.name,
-        prefix=row.prefix,
-        created_at=row.created_at,
-        expires_at=row.expires_at,
-        last_used_at=row.last_used_at,
-        revoked_at=row.revoked_at,
     )
 
 
@@ -150,10 +138,10 @@ class AuthService:
             target=f"token:{row.id}",
             detail={"name": name},
         )
-        return TokenCreated(**token_out(row).model_dump(), token=token)
+        return TokenCreated(**TokenOut.model_validate(row).model_dump(), token=token)
 
     async def list_tokens(self, user: AuthenticatedUser) -> list[TokenOut]:
-        return [token_out(row) for row in await self.tokens.for_user(user.id)]
+        return [TokenOut.model_validate(row) for row in await self.tokens.for_user(user.id)]
 
     async def revoke_token(self, user: AuthenticatedUser, token_id: int) -> None:
         owner = None if user.role is Role.admin else user.id

@@ -21,18 +21,6 @@ log = structlog.get_logger(__name__)
 MIN_PASSWORD_LENGTH = 8
 
 
-def user_out(row: UserRow) -> UserOut:
-    return UserOut(
-        id=row.id,
-        username=row.username,
-        display_name=row.display_name,
-        role=Role(row.role),
-        disabled=row.disabled,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
-    )
-
-
 class UserService:
     def __init__(
         self, settings: Settings, db: Database, audit: AuditService, passwords: Passwords
@@ -72,13 +60,13 @@ class UserService:
             target=f"user:{username}",
             detail={"role": role.value},
         )
-        return user_out(row)
+        return UserOut.model_validate(row)
 
     async def get(self, username: str) -> UserOut:
-        return user_out(await self._row(username))
+        return UserOut.model_validate(await self._row(username))
 
     async def list(self) -> list[UserOut]:
-        return [user_out(row) for row in await self.repository.list()]
+        return [UserOut.model_validate(row) for row in await self.repository.list()]
 
     async def update(
         self,
