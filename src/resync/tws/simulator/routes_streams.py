@@ -12,7 +12,6 @@ from starlette.routing import Route
 
 from resync.tws.simulator import actions, serialize
 from resync.tws.simulator.app import error, require_json, state_of
-from resync.tws.simulator.engine import PlanEngine
 from resync.tws.simulator.model import JobStreamSpec
 from resync.tws.simulator.oql import Field, OQLError, compile_oql
 from resync.tws.simulator.responses import JSONResponse
@@ -109,7 +108,16 @@ async def read_body(request: Request) -> dict[str, Any] | Response:
     return body if isinstance(body, dict) else {}
 
 
-def submit_stream(engine: PlanEngine, model_id: str, body: dict[str, Any]) -> Response | str:
+async def submit_stream(request: Request) -> Response | str:
+    """Submit the job stream model the path names (v1 and v2 alike); its plan id, or the
+    error response."""
+    refused = require_json(request)
+    if refused:
+        return refused
+    body = await read_body(request)
+    if isinstance(body, Response):
+        return body
+    engine, model_id = state_of(request).engine, request.path_params["model_id"]
     try:
         stream = actions.submit(
             engine, model_id, parse_time(body.get("inputArrivalTime")), body.get("alias") or None
@@ -120,13 +128,7 @@ def submit_stream(engine: PlanEngine, model_id: str, body: dict[str, Any]) -> Re
 
 
 async def submit(request: Request) -> Response:
-    refused = require_json(request)
-    if refused:
-        return refused
-    body = await read_body(request)
-    if isinstance(body, Response):
-        return body
-    result = submit_stream(state_of(request).engine, request.path_params["model_id"], body)
+    result = await submit_stream(request)
     if isinstance(result, Response):
         return result
     return JSONResponse({"count": 1, "results": [{"id": result}], "messages": []})

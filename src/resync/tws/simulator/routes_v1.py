@@ -143,13 +143,7 @@ async def joblog(request: Request) -> Response:
 
 
 async def submit(request: Request) -> Response:
-    refused = require_json(request)
-    if refused:
-        return refused
-    body = await read_body(request)
-    if isinstance(body, Response):
-        return body
-    result = submit_stream(state_of(request).engine, request.path_params["model_id"], body)
+    result = await submit_stream(request)
     if isinstance(result, Response):
         return result
     return JSONResponse([result])
