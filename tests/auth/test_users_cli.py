@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
+
+from tests.fixtures.processes import run_resync
 
 
 def _users(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "RESYNC_DATA_DIR": str(tmp_path / "var")}
-    return subprocess.run(
-        [sys.executable, "-m", "resync", "users", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    return run_resync("users", *args, env={"RESYNC_DATA_DIR": str(tmp_path / "var")}, timeout=60)
 
 
 def test_add_passwd_disable_enable_and_list(tmp_path: Path) -> None:

@@ -3,27 +3,18 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
+from tests.fixtures.processes import run_resync
 from tests.knowledge.documents import docx_bytes
 
 QUESTIONS = Path(__file__).resolve().parents[1] / "fixtures" / "kb_questions.yaml"
 
 
 def resync(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "RESYNC_DATA_DIR": str(tmp_path / "var"), "RESYNC_LOG_LEVEL": "WARNING"}
-    env.pop("RESYNC_DATABASE_URL", None)
-    return subprocess.run(
-        [sys.executable, "-m", "resync", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        cwd=tmp_path,
-    )
+    env = {"RESYNC_DATA_DIR": str(tmp_path / "var"), "RESYNC_LOG_LEVEL": "WARNING"}
+    return run_resync(*args, env=env, cwd=tmp_path)
 
 
 def test_ingest_search_stats_remove(tmp_path: Path) -> None:

@@ -3,28 +3,19 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
+
+from tests.fixtures.processes import run_resync
 
 
 def resync(*args: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
     env = {
-        **os.environ,
         "RESYNC_DATA_DIR": str(tmp_path / "var"),
         "RESYNC_HWA_SIM_CLOCK_SPEED": "0",
         "RESYNC_LOG_LEVEL": "WARNING",
     }
-    return subprocess.run(
-        [sys.executable, "-m", "resync", *args],
-        env=env,
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    return run_resync(*args, env=env, cwd=tmp_path)
 
 
 def test_ask_prints_the_answer_and_explains_the_decision(tmp_path: Path) -> None:

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 
-from tests.fixtures.processes import free_port, python_process, wait_http
+from tests.fixtures.processes import free_port, python_process, run_resync, wait_http
 
 
 @pytest.fixture(scope="module")
@@ -28,15 +26,7 @@ def standalone_sim(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 def resync(*args: str, env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "resync", *args],
-        env={**os.environ, "RESYNC_LOG_LEVEL": "WARNING", **env},
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    return run_resync(*args, env={"RESYNC_LOG_LEVEL": "WARNING", **env}, cwd=cwd, timeout=60)
 
 
 def test_tws_sim_serves_hwa_with_its_own_password(standalone_sim: str) -> None:
