@@ -23,8 +23,8 @@ from resync.routing.intents import (
 )
 from resync.routing.language import language
 from resync.routing.lexicon import Lexicon
+from resync.routing.reader import Reader
 from resync.routing.scoring import decide
-from resync.routing.text import tokenize
 from resync.routing.vocabulary import INTENT_CUES, PAST_FORMS
 from resync.routing.vocabulary_terms import DOMAIN_TERMS, STATES, STOPWORDS, TIME_REFERENCES
 
@@ -75,20 +75,21 @@ class IntentClassifier:
         fallback: FallbackClassifier | None = None,
         fallback_threshold: float = DEFAULT_FALLBACK_THRESHOLD,
     ) -> None:
-        self._lexicon = Lexicon(
+        lexicon = Lexicon(
             (*INTENT_CUES, *STATES, *TIME_REFERENCES, DOMAIN_TERMS),
             known_words=STOPWORDS | PAST_FORMS,
         )
+        self._read = Reader(lexicon).read
         self._fallback = fallback
         self._fallback_threshold = fallback_threshold
 
     def classify(self, text: str) -> IntentClassification:
-        message = tokenize(text)
+        message = self._read(text)
         if not message.words:
             return _empty()
-        words, matches = self._lexicon.find(message.words, message.clauses)
-        entities = extract_entities(message, words, matches)
-        verdict = decide(message.clauses, words, matches, entities, text.rstrip().endswith("?"))
+        entities = extract_entities(message)
+        question = text.rstrip().endswith("?")
+        verdict = decide(message.clauses, message.words, message.matches, entities, question)
         primary = verdict.intent
         routing = _ROUTING[primary]
         ranked = [(score, name) for name, score in verdict.scores.items() if score >= 1.0]
@@ -104,7 +105,7 @@ class IntentClassifier:
             matched_skills=list(_SKILLS[primary, "workstation" in entities.values, knowledge]),
             entities=entities.values,
             reasons=verdict.reasons,
-            language=language(message.words, text),
+            language=language(message.english, text),
         )
 
     async def classify_with_fallback(self, text: str) -> IntentClassification:

@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from resync.routing.lexicon import Match
-from resync.routing.text import Message
+from typing import TYPE_CHECKING, NamedTuple
+
+from resync.routing.text import fold, tokenize
 from resync.routing.vocabulary_terms import (
     ARTICLES,
     ENGLISH_PLACE,
@@ -23,6 +24,9 @@ from resync.routing.vocabulary_terms import (
     STREAM_KEYWORDS,
     WORKSTATION_KEYWORDS,
 )
+
+if TYPE_CHECKING:
+    from resync.routing.reader import Message
 
 OBJECT_KINDS = ("job_name", "job_stream", "workstation")
 ERROR_KINDS = ("error_code", "abend_code", "message_id")
@@ -62,68 +66,105 @@ class Entities:
         return any(kind in self.values for kind in kinds)
 
 
-def extract_entities(message: Message, words: Sequence[str], matches: Sequence[Match]) -> Entities:
+class Name(NamedTuple):
+    """A token that may be a name, with what can be told without its neighbours."""
+
+    value: str
+    after_keyword: bool  # a name after its kind ("o job X", "the X workstation")
+    after_article: bool  # a name after an article ("o X")
+    bare: bool  # a name on its own
+    letters_only: bool  # no digit, "_" or "-": not a name in a message typed in capitals
+    kind: str | None  # the kind its prefix tells (JS_..., CPU...), if any
+
+
+# A token's shape: the entities it is on its own (an id, a code), or a possible name.
+Shape = tuple[tuple[str, str], ...] | Name
+
+
+def shape(original: str) -> Shape | None:
+    """What the token ``original`` (as written) may be; None when never a name, id or code."""
+    if original.isalpha() and not original.isupper():
+        return None  # a word in lower or title case: never a name, id or code
+    if not _MAY_BE_NAME_OR_CODE.search(original):
+        return None  # no ASCII capital, digit or underscore ("job-x", "ws#js")
+    if _MESSAGE_ID.fullmatch(original):
+        return (("message_id", original),)
+    if _ABEND_CODE.fullmatch(original):
+        return (("abend_code", original),)
+    if "#" in original and (found := _FULL_ID.fullmatch(original)):
+        workstation, stream, job = found.groups()
+        full = (("workstation", workstation), ("job_stream", stream))
+        return (*full, ("job_name", job)) if job else full
+    if "." in original:
+        found = _STREAM_DOT_JOB.fullmatch(original)
+        if found and all(_looks_like_name(part, keyword=True) for part in found.groups()):
+            return (("job_stream", found.group(1)), ("job_name", found.group(2)))
+        return None
+    looks = [_looks_like_name(original, keyword=k, introduced=i) for k, i in _CONTEXTS]
+    if not any(looks):
+        return None
+    kind = None
+    if _STREAM_PREFIX.match(original):
+        kind = "job_stream"
+    elif _WORKSTATION_PREFIX.match(original):
+        kind = "workstation"
+    letters_only = not any(c.isdigit() or c in "_-" for c in original)
+    return Name(original, *looks, letters_only, kind)
+
+
+_CONTEXTS = ((True, True), (False, True), (False, False))  # (keyword, introduced) of Name
+
+
+def extract_entities(message: Message) -> Entities:
     entities = Entities()
-    if _MAY_BE_NAME_OR_CODE.search(message.original):
-        _extract_names_and_codes(message, words, entities)
-    folded = message.folded
+    if message.names:
+        _extract_names_and_codes(message, entities)
+    folded = fold(message.original)
     if "rc" in folded or "cc" in folded or "cod" in folded or "exit" in folded:
         for found in _RETURN_CODE.finditer(folded):
             entities.add("error_code", message.original[found.start(1) : found.end(1)])
-    _extract_states_and_times(message, words, matches, entities)
+    _extract_states_and_times(message, entities)
     return entities
 
 
-def _extract_names_and_codes(message: Message, words: Sequence[str], entities: Entities) -> None:
-    starts, ends = message.starts, message.ends
-    # In a message typed in capitals every word looks like a name: trust only the shape.
-    shouting = not any(c.islower() for c in message.original)
-    text, may_be_name = message.original, _MAY_BE_NAME_OR_CODE.search
-    for i, start in enumerate(starts):
-        original = text[start : ends[i]]
-        if original.isalpha() and not original.isupper():
-            continue  # a word in lower or title case: never a name, id or code
-        if not may_be_name(original):
-            continue  # no ASCII capital, digit or underscore ("job-x", "ws#js")
-        if i and starts[i - 1] == start:
-            continue  # second token of an expanded abbreviation
-        if _MESSAGE_ID.fullmatch(original):
-            entities.add("message_id", original)
-        elif _ABEND_CODE.fullmatch(original):
-            entities.add("abend_code", original)
-        elif "#" in original and (found := _FULL_ID.fullmatch(original)):
-            entities.add("workstation", found.group(1))
-            entities.add("job_stream", found.group(2))
-            if found.group(3):
-                entities.add("job_name", found.group(3))
-        elif "." in original:
-            found = _STREAM_DOT_JOB.fullmatch(original)
-            if found and all(_looks_like_name(part, keyword=True) for part in found.groups()):
-                entities.add("job_stream", found.group(1))
-                entities.add("job_name", found.group(2))
-        else:
-            kind = _name_kind(original, words, i, shouting)
-            if kind is not None:
-                entities.add(kind, original)
+def _extract_names_and_codes(message: Message, entities: Entities) -> None:
+    words, items = message.words, message.items
+    shouting: bool | None = None  # every word looks like a name in a message typed in capitals
+    for i in message.names:
+        found = items[i][4]
+        if not isinstance(found, Name):
+            for kind, value in found or ():
+                entities.add(kind, value)
+            continue
+        kind = _name_kind(found, words, i)
+        if kind is None:
+            continue
+        if found.letters_only:
+            if shouting is None:
+                shouting = not any(c.islower() for c in message.original)
+            if shouting:
+                continue
+        entities.add(kind, found.value)
 
 
-def _name_kind(original: str, words: Sequence[str], i: int, shouting: bool) -> str | None:
+def _name_kind(name: Name, words: Sequence[str], i: int) -> str | None:
+    """The kind of the name ``name`` at word ``i``, or None if it is not one there (a message
+    typed in capitals is the caller's check: it comes after this one)."""
     before = words[i - 1] if i > 0 else ""
-    before2 = words[i - 2] if i > 1 else ""
     after = words[i + 1] if i + 1 < len(words) else ""
     after2 = words[i + 2] if i + 2 < len(words) else ""
     keyword = _keyword_kind(before, after, after2)
-    introduced = keyword is not None or before in ARTICLES
-    if not _looks_like_name(original, keyword=keyword is not None, introduced=introduced):
-        return None
-    if shouting and not any(c.isdigit() or c in "_-" for c in original):
+    if keyword is not None:
+        looks = name.after_keyword
+    else:
+        looks = name.after_article if before in ARTICLES else name.bare
+    if not looks:
         return None
     if keyword is not None:
         return keyword
-    if _STREAM_PREFIX.match(original):
-        return "job_stream"
-    if _WORKSTATION_PREFIX.match(original):
-        return "workstation"
+    if name.kind is not None:
+        return name.kind
+    before2 = words[i - 2] if i > 1 else ""
     if before in FEMININE or (before in ENGLISH_PLACE and before2 in RUNS_ON):
         return "workstation"
     return "job_name"
@@ -159,22 +200,20 @@ def _looks_like_name(text: str, *, keyword: bool, introduced: bool = False) -> b
     return False
 
 
-def _extract_states_and_times(
-    message: Message, words: Sequence[str], matches: Sequence[Match], entities: Entities
-) -> None:
+def _extract_states_and_times(message: Message, entities: Entities) -> None:
     """Job states, then time references (the longest of overlapping ones), in one pass."""
-    starts, ends, original = message.starts, message.ends, message.original
+    words = message.words
     times: list[tuple[int, int, int]] = []
-    for match in matches:
+    for match in message.matches:
         cue = match.cue
         if cue.time:
             times.append((match.first, match.first - match.last, match.last))
         if cue.state is None:
             continue
         if cue.state_strict:
-            written = original[starts[match.first] : ends[match.last]]
+            as_written = _written(message, match.first, match.last)
             before = words[match.first - 1] if match.first else ""
-            if not (written.isupper() or before in _STRICT_STATE_BEFORE):
+            if not (as_written.isupper() or before in _STRICT_STATE_BEFORE):
                 continue
         entities.add("status", cue.state)
     if not times:
@@ -185,4 +224,12 @@ def _extract_states_and_times(
         if first <= taken_until:
             continue
         taken_until = last
-        entities.add("time_reference", original[starts[first] : ends[last]])
+        entities.add("time_reference", _written(message, first, last))
+
+
+def _written(message: Message, first: int, last: int) -> str:
+    """Words ``first`` to ``last`` as written, with what stands between them."""
+    if first == last:
+        return message.items[first][1]
+    tokens = tokenize(message.original)
+    return message.original[tokens.starts[first] : tokens.ends[last]]

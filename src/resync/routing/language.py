@@ -34,7 +34,7 @@ EN_CONTENT_WORDS = word_set(
     "running waiting stuck late hello hi hey thank runs end"
 )
 
-_WEIGHTS: dict[str, float] = {
+WEIGHTS: dict[str, float] = {
     **dict.fromkeys(EN_CONTENT_WORDS, 0.5),
     **dict.fromkeys(PT_CONTENT_WORDS, -0.5),
     **dict.fromkeys(EN_FUNCTION_WORDS, 1.0),
@@ -43,10 +43,8 @@ _WEIGHTS: dict[str, float] = {
 _PORTUGUESE_LETTERS = frozenset("ãõçáéíóúâêôàÃÕÇÁÉÍÓÚÂÊÔÀ")
 
 
-def language(words: list[str], text: str) -> Literal["pt", "en"]:
-    """``words``: the folded words of ``text``."""
-    weights = _WEIGHTS
-    score = sum([weights.get(word, 0.0) for word in words])
-    if score > 0 and not text.isascii() and not _PORTUGUESE_LETTERS.isdisjoint(text):
-        score -= 2
-    return "en" if score > 0 else "pt"
+def language(english: float, text: str) -> Literal["pt", "en"]:
+    """``english``: the sum of ``WEIGHTS`` over the folded words of ``text``."""
+    if english > 0 and not text.isascii() and not _PORTUGUESE_LETTERS.isdisjoint(text):
+        english -= 2
+    return "en" if english > 0 else "pt"

@@ -19,11 +19,11 @@ match with one letter missing or two letters swapped: the common typos of fast c
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import partial
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from resync.routing.intents import Intent
 
@@ -103,8 +103,19 @@ class Match(NamedTuple):
 
 _new_match = partial(tuple.__new__, Match)  # C-level construction: this runs per cue found
 _Sequence = tuple[_Spec, ...]
-# The cue, its token specs, the index of its gap (0: none) and the specs after the gap.
-_Entry = tuple[Cue, _Sequence, int, _Sequence]
+_Tests = tuple[Callable[[str], bool], ...]
+# The cue, the test of each token spec, the index of its gap (0: none), the gap's length and
+# the tests after the gap.
+_Entry = tuple[Cue, _Tests, int, int, _Tests]
+Heads = tuple[_Entry, ...]  # the cues a word may start
+Pairs = dict[str, Heads] | None  # the cues a word starts with the word after it, by that word
+
+
+def _test(spec: _Spec) -> Callable[[str], bool]:
+    """The check of one word against ``spec``: a set lookup in C when the spec allows it."""
+    if spec.stems or spec.number:
+        return spec.accepts
+    return spec.exact.__contains__
 
 
 def _parse_spec(text: str) -> _Spec:
@@ -144,6 +155,7 @@ class Lexicon:
     """The vocabulary compiled for lookup; immutable after construction."""
 
     def __init__(self, cues: Iterable[Cue], known_words: Iterable[str] = ()) -> None:
+        cues = tuple(cues)
         self._by_word: dict[str, list[_Entry]] = {}
         self._by_stem: dict[str, list[_Entry]] = {}
         self._by_number: list[_Entry] = []
@@ -153,27 +165,28 @@ class Lexicon:
                 for variant in _expand(pattern):
                     self._index(cue, tuple(_parse_spec(part) for part in variant))
         words = set(self._by_word) | {w for pair in self._by_pair for w in pair.split()}
-        for entries in (
-            *self._by_word.values(),
-            *self._by_stem.values(),
-            *self._by_pair.values(),
-        ):
-            for _, sequence, _, _ in entries:
-                for spec in sequence:
-                    words |= spec.exact
+        for cue in cues:
+            for pattern in cue.patterns:
+                for variant in _expand(pattern):
+                    for part in variant:
+                        words |= _parse_spec(part).exact
         self._known = frozenset(words | set(known_words))
         self._add_stem_typos()
         self._stem_lengths = tuple(sorted({len(stem) for stem in self._by_stem}, reverse=True))
         self._corrections = self._build_corrections(words)
-        self._cache: dict[str, tuple[str, tuple[_Entry, ...]]] = {}
-        self._pair_heads = frozenset(pair.split()[0] for pair in self._by_pair)
+        self._pairs: dict[str, dict[str, tuple[_Entry, ...]]] = {}
+        for pair, entries in self._by_pair.items():
+            word, next_word = pair.split()
+            self._pairs.setdefault(word, {})[next_word] = tuple(entries)
 
     def _index(self, cue: Cue, sequence: _Sequence) -> None:
         gaps = [k for k, spec in enumerate(sequence) if spec.gap]
         if len(gaps) > 1 or (gaps and gaps[0] == 0):
             raise ValueError(f"{cue.name}: one gap at most, never first")
         gap_at = gaps[0] if gaps else 0
-        head, entry = sequence[0], (cue, sequence, gap_at, sequence[gap_at + 1 :] if gap_at else ())
+        tests = tuple(_test(spec) for spec in sequence)
+        gap = sequence[gap_at].gap if gap_at else 0
+        head, entry = sequence[0], (cue, tests, gap_at, gap, tests[gap_at + 1 :] if gap_at else ())
         second = sequence[1] if len(sequence) > 1 else None
         if (
             second is not None
@@ -232,10 +245,12 @@ class Lexicon:
                 return found
         return word
 
-    def _lookup(self, word: str) -> tuple[str, tuple[_Entry, ...]]:
-        cached = self._cache.get(word)
-        if cached is not None:
-            return cached
+    def lookup(self, word: str) -> tuple[str, Heads, Pairs]:
+        """The typo-corrected ``word``, the cues it may start, and those that start with it
+        and the word after it (keyed by that word), or None.
+
+        ``word``: one folded word of a message.
+        """
         canonical = self._correct(word)
         heads: list[_Entry] = list(self._by_word.get(canonical, ()))
         for length in self._stem_lengths:
@@ -243,71 +258,71 @@ class Lexicon:
                 heads.extend(self._by_stem.get(canonical[:length], ()))
         if is_number(canonical):
             heads.extend(self._by_number)
-        result = (canonical, tuple(heads))
-        if len(self._cache) > 20_000:
-            self._cache.clear()
-        self._cache[word] = result
-        return result
+        return canonical, tuple(heads), self._pairs.get(canonical)
 
-    def find(self, raw: Sequence[str], clauses: list[int]) -> tuple[list[str], list[Match]]:
-        """Every cue occurrence (overlapping allowed) and the typo-corrected words.
 
-        ``raw``: the folded words of a message; ``clauses``: the clause of each.
-        """
-        cache, lookup = self._cache, self._lookup
-        looked_up = [cache.get(word) or lookup(word) for word in raw]
-        words = [canonical for canonical, _ in looked_up]
-        matches: list[Match] = []
-        append = matches.append
-        new = _new_match
-        count = len(words)
-        by_pair, pair_heads = self._by_pair, self._pair_heads
-        for first, (word, candidates) in enumerate(looked_up):
-            clause = clauses[first]
-            if word in pair_heads and first + 1 < count and clauses[first + 1] == clause:
-                paired = by_pair.get(f"{word} {words[first + 1]}")
-                if paired is not None:
-                    candidates = (*candidates, *paired)
-            for cue, sequence, gap_at, tail in candidates:
-                size = len(sequence)
-                if size == 1:
-                    append(new((cue, first, first)))
-                elif gap_at:
-                    end = _match_gapped(sequence, gap_at, tail, words, clauses, first)
-                    if end >= 0:
-                        append(new((cue, first, end - 1)))
-                elif first + size <= count and clauses[first + size - 1] == clause:
-                    for k in range(1, size):
-                        if not sequence[k].accepts(words[first + k]):
-                            break
-                    else:
-                        append(new((cue, first, first + size - 1)))
-        return words, matches
+def find(
+    words: Sequence[str], clauses: Sequence[int], looked_up: Sequence[tuple[Any, ...]]
+) -> list[Match]:
+    """Every cue occurrence in a message (overlapping allowed), in token order.
+
+    ``words``: the typo-corrected words; ``clauses``: the clause of each; ``looked_up``: for
+    each word, a tuple holding the heads and pairs ``Lexicon.lookup`` gave at 2 and 3.
+    """
+    matches: list[Match] = []
+    append = matches.append
+    new = _new_match
+    count = len(words)
+    for first, item in enumerate(looked_up):
+        candidates, after = item[2], item[3]
+        if not candidates and after is None:
+            continue
+        clause = clauses[first]
+        if after is not None and first + 1 < count and clauses[first + 1] == clause:
+            paired = after.get(words[first + 1])
+            if paired is not None:
+                candidates = (*candidates, *paired)
+        for cue, tests, gap_at, gap, tail in candidates:
+            size = len(tests)
+            if size == 1:
+                append(new((cue, first, first)))
+            elif gap_at:
+                end = _match_gapped(tests, gap_at, gap, tail, words, clauses, first)
+                if end >= 0:
+                    append(new((cue, first, end - 1)))
+            elif first + size <= count and clauses[first + size - 1] == clause:
+                for k in range(1, size):
+                    if not tests[k](words[first + k]):
+                        break
+                else:
+                    append(new((cue, first, first + size - 1)))
+    return matches
 
 
 def _match_gapped(
-    sequence: _Sequence,
+    tests: _Tests,
     gap_at: int,
-    tail: _Sequence,
+    gap: int,
+    tail: _Tests,
     words: list[str],
     clauses: list[int],
     first: int,
 ) -> int:
-    """Index after the match of a one-gap ``sequence`` whose head is ``words[first]``, or -1.
+    """Index after the match of a one-gap pattern whose head is ``words[first]``, or -1.
 
     The specs before the gap match contiguously; the gap then takes as few tokens as it can.
     """
     count, clause, i = len(words), clauses[first], first + 1
     for k in range(1, gap_at):
-        if i >= count or clauses[i] != clause or not sequence[k].accepts(words[i]):
+        if i >= count or clauses[i] != clause or not tests[k](words[i]):
             return -1
         i += 1
-    for position in range(i, i + sequence[gap_at].gap + 1):
+    for position in range(i, i + gap + 1):
         if position > count or (position > i and clauses[position - 1] != clause):
             return -1
         j = position
-        for spec in tail:
-            if j >= count or clauses[j] != clause or not spec.accepts(words[j]):
+        for test in tail:
+            if j >= count or clauses[j] != clause or not test(words[j]):
                 break
             j += 1
         else:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from resync.routing.entities import ERROR_KINDS, OBJECT_KINDS, Entities
 from resync.routing.intents import Intent
@@ -64,6 +64,7 @@ ORDER = (JM, TS, MON, REP, AN, ST, GEN)
 _NO_SCORES = dict.fromkeys((*ORDER, GREET), 0.0)
 _ACTION, _ACTION_START, _WHY = Role.action, Role.action_start, Role.why
 _PRESENT, _DELIVERABLE, _HOWTO = Role.present, Role.deliverable, Role.howto
+_PLAIN = Role.plain
 # Labels built once, not per message.
 _ERROR_EVIDENCE = tuple((kind, f"{TS}:{kind}", weight) for kind, weight in ERROR_WEIGHTS)
 _FAILURE_EVENT, _NAMED_FAILURE = f"{TS}:failure_event", f"{TS}:named_failure"
@@ -71,8 +72,7 @@ _TIME_WINDOW, _JUSTIFICATION = f"{AN}:time_window", f"{JM}:justification"
 _HOWTO_ACTION, _DID_IT_FAIL = f"{GEN}:howto_action", f"{ST}:did_it_fail"
 
 
-@dataclass
-class Verdict:
+class Verdict(NamedTuple):
     intent: str  # an Intent's value
     confidence: float
     scores: dict[str, float]
@@ -108,25 +108,27 @@ def decide(
     domain = not DOMAIN_KINDS.isdisjoint(found)
     if not domain:
         for match in matches:
-            if match.cue.domain:
+            if match[0].domain:
                 domain = True
                 break
     # "o agente X caiu?": a yes/no question about what happened asks for the state.
     asked_last = len(clauses) - 1 if question else -1
     evidence, window = _collect(clauses, words, matches, domain, asked_last)
-    for kind, label, weight in _ERROR_EVIDENCE:
-        if kind in found:
-            evidence.add(TS, label, weight, found[kind][0])
-            evidence.why = evidence.error = True
+    best = evidence.best
+    if found:
+        for kind, label, weight in _ERROR_EVIDENCE:
+            if kind in found:
+                evidence.add(TS, label, weight, found[kind][0])
+                evidence.why = evidence.error = True
     if window:
         evidence.add(AN, _TIME_WINDOW, 1.0, "days")
     scores = _NO_SCORES.copy()
-    for intent, weight in evidence.best.values():
+    for intent, weight in best.values():
         scores[intent] += weight
-    has_object = not found.keys().isdisjoint(OBJECT_KINDS)
+    has_object = not found.keys().isdisjoint(OBJECT_KINDS) if found else False
     if has_object and scores[ST] > 0:
         scores[ST] += 0.5
-    if has_object and _FAILURE_EVENT in evidence.best:
+    if has_object and _FAILURE_EVENT in best:
         evidence.add(TS, _NAMED_FAILURE, 1.0, "object")  # "o X abendou": a failure to explain
         scores[TS] += 1.0
     intent, rule = _choose(scores, evidence, has_object, domain)
@@ -144,41 +146,49 @@ def _collect(
     asked_last: int,
 ) -> tuple[_Evidence, bool]:
     evidence = _Evidence()
+    best, reasons = evidence.best, evidence.reasons
     window = False
     request_last = -1  # last token of the latest request seen (matches come in token order)
     howtos: list[Match] | None = None  # built when the first action needs them
     for match in matches:
-        cue = match.cue
-        window = window or cue.window
-        if not cue.intent_value or (cue.needs_domain and not domain):
+        cue, first, last = match
+        if cue.window:
+            window = True
+        intent = cue.intent_value
+        if not intent or (cue.needs_domain and not domain):
             continue
         role = cue.role
-        if role is _ACTION or role is _ACTION_START:
+        label, weight = cue.label, cue.weight
+        if role is _PLAIN or role is _HOWTO:
+            if last == asked_last and cue.name == "failure_event":
+                intent, label, weight, last = ST, _DID_IT_FAIL, 2.0, first
+        elif role is _ACTION or role is _ACTION_START:
             if howtos is None:
                 howtos = _howtos(matches, words)
             mood = _mood(match, clauses, words, howtos)
             if mood == "hypothetical":
-                evidence.add(GEN, _HOWTO_ACTION, 1.5, words[match.first])
+                evidence.add(GEN, _HOWTO_ACTION, 1.5, words[first])
             if mood != "request":
                 continue
             evidence.request = True
-            request_last = match.last
+            request_last = last
         elif role is _WHY:
-            if 0 <= request_last < match.first and _is_because(match, words):
+            if 0 <= request_last < first and _is_because(match, words):
                 # "segura o X porque o arquivo nao chegou": the request's reason, not a question.
-                evidence.add(JM, _JUSTIFICATION, 0.0, " ".join(words[match.first : match.last + 1]))
+                evidence.add(JM, _JUSTIFICATION, 0.0, " ".join(words[first : last + 1]))
                 continue
             evidence.why = True
         elif role is _PRESENT:
             evidence.present = True
-        elif role is _DELIVERABLE:
+        else:
             evidence.deliverable = True
-        elif match.last == asked_last and cue.name == "failure_event":
-            evidence.add(ST, _DID_IT_FAIL, 2.0, words[match.first])
+        known = best.get(label)
+        if known is None:
+            detail = words[first] if first == last else " ".join(words[first : last + 1])
+            reasons.append(f"{label}={detail}")
+        elif known[1] >= weight:
             continue
-        first, last = match.first, match.last
-        detail = words[first] if first == last else " ".join(words[first : last + 1])
-        evidence.add(cue.intent_value, cue.label, cue.weight, detail)
+        best[label] = (intent, weight)
     return evidence, window
 
 

@@ -117,7 +117,7 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
 
 # A word (letters/digits/underscore, possibly joined by hyphens, dots, '#' or '@' as in
 # identifiers) or a clause break (punctuation).
-_WORD_OR_BREAK = re.compile(r"(\w+(?:[-.#@]\w+)*)|[,;:!?.()\[\]\n]")
+WORD_OR_BREAK = re.compile(r"(\w+(?:[-.#@]\w+)*)|[,;:!?.()\[\]\n]")
 
 
 class Message(NamedTuple):
@@ -143,7 +143,7 @@ def tokenize(original: str) -> Message:
     clauses: list[int] = []
     clause = 0
     expansions = ABBREVIATIONS
-    for match in _WORD_OR_BREAK.finditer(folded):
+    for match in WORD_OR_BREAK.finditer(folded):
         word = match[1]
         if word is None:
             if words:
