@@ -85,27 +85,27 @@ class IntentClassifier:
 
     def classify(self, text: str) -> IntentClassification:
         message = self._read(text)
-        if not message.words:
+        _, words, _, clauses, _, matches, english = message
+        if not words:
             return _empty()
         entities = extract_entities(message)
         question = text.rstrip().endswith("?")
-        verdict = decide(message.clauses, message.words, message.matches, entities, question)
-        primary = verdict.intent
+        primary, confidence, scores, reasons = decide(clauses, words, matches, entities, question)
         routing = _ROUTING[primary]
-        ranked = [(score, name) for name, score in verdict.scores.items() if score >= 1.0]
+        ranked = [(score, name) for name, score in scores.items() if score >= 1.0]
         ranked.sort(reverse=True)
         secondary = [_INTENTS[name] for _, name in ranked if name != primary]
         knowledge = Intent.general in secondary
         return IntentClassification.trusted(
             primary_intent=_INTENTS[primary],
-            confidence=verdict.confidence,
+            confidence=confidence,
             secondary_intents=secondary,
             suggested_routing=routing,
             requires_tools=routing is not RoutingMode.rag_only,
             matched_skills=list(_SKILLS[primary, "workstation" in entities.values, knowledge]),
             entities=entities.values,
-            reasons=verdict.reasons,
-            language=language(message.english, text),
+            reasons=reasons,
+            language=language(english, text),
         )
 
     async def classify_with_fallback(self, text: str) -> IntentClassification:

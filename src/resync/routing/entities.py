@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-
 from typing import TYPE_CHECKING, NamedTuple
 
 from resync.routing.text import fold, tokenize
@@ -117,20 +116,22 @@ _CONTEXTS = ((True, True), (False, True), (False, False))  # (keyword, introduce
 
 def extract_entities(message: Message) -> Entities:
     entities = Entities()
-    if message.names:
+    original = message[0]
+    if message[4]:
         _extract_names_and_codes(message, entities)
-    folded = fold(message.original)
+    folded = fold(original)
     if "rc" in folded or "cc" in folded or "cod" in folded or "exit" in folded:
         for found in _RETURN_CODE.finditer(folded):
-            entities.add("error_code", message.original[found.start(1) : found.end(1)])
-    _extract_states_and_times(message, entities)
+            entities.add("error_code", original[found.start(1) : found.end(1)])
+    if message[5]:
+        _extract_states_and_times(message, entities)
     return entities
 
 
 def _extract_names_and_codes(message: Message, entities: Entities) -> None:
-    words, items = message.words, message.items
+    original, words, items, _, names, _, _ = message
     shouting: bool | None = None  # every word looks like a name in a message typed in capitals
-    for i in message.names:
+    for i in names:
         found = items[i][4]
         if not isinstance(found, Name):
             for kind, value in found or ():
@@ -141,7 +142,7 @@ def _extract_names_and_codes(message: Message, entities: Entities) -> None:
             continue
         if found.letters_only:
             if shouting is None:
-                shouting = not any(c.islower() for c in message.original)
+                shouting = not any(c.islower() for c in original)
             if shouting:
                 continue
         entities.add(kind, found.value)
@@ -202,17 +203,16 @@ def _looks_like_name(text: str, *, keyword: bool, introduced: bool = False) -> b
 
 def _extract_states_and_times(message: Message, entities: Entities) -> None:
     """Job states, then time references (the longest of overlapping ones), in one pass."""
-    words = message.words
+    words, matches = message[1], message[5]
     times: list[tuple[int, int, int]] = []
-    for match in message.matches:
-        cue = match.cue
+    for cue, first, last in matches:
         if cue.time:
-            times.append((match.first, match.first - match.last, match.last))
+            times.append((first, first - last, last))
         if cue.state is None:
             continue
         if cue.state_strict:
-            as_written = _written(message, match.first, match.last)
-            before = words[match.first - 1] if match.first else ""
+            as_written = _written(message, first, last)
+            before = words[first - 1] if first else ""
             if not (as_written.isupper() or before in _STRICT_STATE_BEFORE):
                 continue
         entities.add("status", cue.state)
@@ -229,7 +229,8 @@ def _extract_states_and_times(message: Message, entities: Entities) -> None:
 
 def _written(message: Message, first: int, last: int) -> str:
     """Words ``first`` to ``last`` as written, with what stands between them."""
+    original = message[0]
     if first == last:
-        return message.items[first][1]
-    tokens = tokenize(message.original)
-    return message.original[tokens.starts[first] : tokens.ends[last]]
+        return message[2][first][1]
+    tokens = tokenize(original)
+    return original[tokens.starts[first] : tokens.ends[last]]

@@ -22,8 +22,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import partial
-from typing import Any, NamedTuple
+from typing import Any
 
 from resync.routing.intents import Intent
 
@@ -95,18 +94,15 @@ class _Spec:
         return self.number and is_number(word)
 
 
-class Match(NamedTuple):
-    cue: Cue
-    first: int  # index of the first token
-    last: int  # index of the last token (inclusive)
-
-
-_new_match = partial(tuple.__new__, Match)  # C-level construction: this runs per cue found
+# A cue found in a message: the cue, the index of its first token and of its last (inclusive).
+# A plain tuple: built, indexed and unpacked by the interpreter's fastest paths.
+Match = tuple[Cue, int, int]
 _Sequence = tuple[_Spec, ...]
 _Tests = tuple[Callable[[str], bool], ...]
-# The cue, the test of each token spec, the index of its gap (0: none), the gap's length and
-# the tests after the gap.
-_Entry = tuple[Cue, _Tests, int, int, _Tests]
+# The cue, its number of token specs and the test of each, the index of its gap (0: none),
+# the gap's length, the tests after the gap and the words one of which must follow the gap
+# (None: any may).
+_Entry = tuple[Cue, int, _Tests, int, int, _Tests, frozenset[str] | None]
 Heads = tuple[_Entry, ...]  # the cues a word may start
 Pairs = dict[str, Heads] | None  # the cues a word starts with the word after it, by that word
 
@@ -185,8 +181,11 @@ class Lexicon:
             raise ValueError(f"{cue.name}: one gap at most, never first")
         gap_at = gaps[0] if gaps else 0
         tests = tuple(_test(spec) for spec in sequence)
-        gap = sequence[gap_at].gap if gap_at else 0
-        head, entry = sequence[0], (cue, tests, gap_at, gap, tests[gap_at + 1 :] if gap_at else ())
+        gap, tail, need = 0, tests[gap_at + 1 :] if gap_at else (), None
+        if gap_at:
+            gap, after_gap = sequence[gap_at].gap, sequence[gap_at + 1]
+            need = None if after_gap.stems or after_gap.number else after_gap.exact
+        head, entry = sequence[0], (cue, len(tests), tests, gap_at, gap, tail, need)
         second = sequence[1] if len(sequence) > 1 else None
         if (
             second is not None
@@ -262,40 +261,43 @@ class Lexicon:
 
 
 def find(
-    words: Sequence[str], clauses: Sequence[int], looked_up: Sequence[tuple[Any, ...]]
+    words: Sequence[str],
+    clauses: Sequence[int],
+    looked_up: Sequence[tuple[Any, ...]],
+    cued: Sequence[int],
 ) -> list[Match]:
     """Every cue occurrence in a message (overlapping allowed), in token order.
 
     ``words``: the typo-corrected words; ``clauses``: the clause of each; ``looked_up``: for
-    each word, a tuple holding the heads and pairs ``Lexicon.lookup`` gave at 2 and 3.
+    each word, a tuple holding the heads and pairs ``Lexicon.lookup`` gave at 2 and 3;
+    ``cued``: the words with heads or pairs, in order.
     """
     matches: list[Match] = []
     append = matches.append
-    new = _new_match
     count = len(words)
-    for first, item in enumerate(looked_up):
+    for first in cued:
+        item = looked_up[first]
         candidates, after = item[2], item[3]
-        if not candidates and after is None:
-            continue
         clause = clauses[first]
         if after is not None and first + 1 < count and clauses[first + 1] == clause:
             paired = after.get(words[first + 1])
             if paired is not None:
                 candidates = (*candidates, *paired)
-        for cue, tests, gap_at, gap, tail in candidates:
-            size = len(tests)
+        for cue, size, tests, gap_at, gap, tail, need in candidates:
             if size == 1:
-                append(new((cue, first, first)))
+                append((cue, first, first))
             elif gap_at:
+                if need is not None and need.isdisjoint(words):
+                    continue
                 end = _match_gapped(tests, gap_at, gap, tail, words, clauses, first)
                 if end >= 0:
-                    append(new((cue, first, end - 1)))
+                    append((cue, first, end - 1))
             elif first + size <= count and clauses[first + size - 1] == clause:
                 for k in range(1, size):
                     if not tests[k](words[first + k]):
                         break
                 else:
-                    append(new((cue, first, first + size - 1)))
+                    append((cue, first, first + size - 1))
     return matches
 
 

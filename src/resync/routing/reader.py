@@ -11,6 +11,7 @@ a line break, which is a clause break like ";".
 
 from __future__ import annotations
 
+from functools import partial
 from typing import NamedTuple
 
 from resync.routing.entities import Shape, shape
@@ -18,11 +19,25 @@ from resync.routing.language import WEIGHTS
 from resync.routing.lexicon import Heads, Lexicon, Match, Pairs, find
 from resync.routing.text import ABBREVIATIONS, WORD_OR_BREAK, fold
 
-# A word read from a chunk: canonical, written, heads, pairs, shape.
-Word = tuple[str, str, Heads, Pairs, "Shape | None"]
-# A chunk read: its words and clause breaks (None) in order, its words only, the English
-# weight of its words, and whether it holds a break or a token that may be a name.
-_Chunk = tuple[tuple[Word | None, ...], tuple[Word, ...], float, bool, bool]
+# A word read from a chunk: canonical, written, heads, pairs, shape, and whether it may
+# start a cue (it has heads or pairs).
+Word = tuple[str, str, Heads, Pairs, "Shape | None", bool]
+
+
+# A chunk read, as a plain tuple (indexed by the interpreter's fastest path):
+# 0 its words, 1 their canonical forms, 2 their English weight, 3 whether it holds a clause
+# break, 4 the words whose token may be a name, id or code, 5 the words that may start a
+# cue, 6 its words and clause breaks (None) in order.
+_Chunk = tuple[
+    tuple[Word, ...],
+    tuple[str, ...],
+    float,
+    bool,
+    tuple[int, ...],
+    tuple[int, ...],
+    tuple[Word | None, ...],
+]
+
 
 _MAX_CHUNKS = 50_000  # distinct chunks kept; beyond, the cache starts afresh
 
@@ -42,6 +57,10 @@ class Message(NamedTuple):
     english: float  # > 0: the words are more English than Portuguese
 
 
+# Built in C, without the Python-level __new__ of a NamedTuple: this runs per message.
+_new_message = partial(tuple.__new__, Message)
+
+
 class Reader:
     def __init__(self, lexicon: Lexicon) -> None:
         self._lexicon = lexicon
@@ -51,29 +70,37 @@ class Reader:
         chunks = original.split() if "\n" not in original else original.replace("\n", " ; ").split()
         known = self._chunks
         items: list[Word] = []
-        starts: list[int] = []  # the words that open a new clause
+        words: list[str] = []
+        names: list[int] = []
+        cues: list[int] = []
+        clauses: list[int] | None = None  # built at the first clause break
+        clause, pending = 0, False  # the current clause; a break after a word was read
         english = 0.0
-        shaped = False
         for chunk in chunks:
             reading = known.get(chunk)
             if reading is None:
                 reading = self._read_chunk(chunk)
             english += reading[2]
-            shaped = shaped or reading[4]
-            if not reading[3]:
-                items += reading[1]
-                continue
-            for item in reading[0]:
-                if item is not None:
-                    items.append(item)
-                elif items and (not starts or starts[-1] != len(items)):
-                    starts.append(len(items))
-        words = [item[0] for item in items]
-        count = len(words)
-        clauses = [0] * count if not starts else _clauses(starts, count)
-        names = [i for i, item in enumerate(items) if item[4] is not None] if shaped else []
-        matches = find(words, clauses, items) if count else []
-        return Message(original, words, items, clauses, names, matches, english)
+            if reading[4] or reading[5]:
+                base = len(items)
+                for k in reading[4]:
+                    names.append(base + k)
+                for k in reading[5]:
+                    cues.append(base + k)
+            if reading[3]:
+                if clauses is None:
+                    clauses = [0] * len(items)
+                clause, pending = _add_clauses(clauses, reading[6], clause, pending)
+            elif clauses is not None and reading[0]:
+                if pending:
+                    clause, pending = clause + 1, False
+                clauses += [clause] * len(reading[0])
+            items += reading[0]
+            words += reading[1]
+        if clauses is None:
+            clauses = [0] * len(words)
+        matches = find(words, clauses, items, cues) if cues else []
+        return _new_message((original, words, items, clauses, names, matches, english))
 
     def _read_chunk(self, chunk: str) -> _Chunk:
         lookup = self._lexicon.lookup
@@ -89,22 +116,36 @@ class Reader:
             for raw in ABBREVIATIONS.get(token, (token,)):
                 english += WEIGHTS.get(raw, 0.0)
                 canonical, heads, pairs = lookup(raw)
-                parts.append((canonical, written, heads, pairs, word_shape))
+                cued = bool(heads) or pairs is not None
+                parts.append((canonical, written, heads, pairs, word_shape, cued))
                 word_shape = None  # the token's shape goes with its first word only
         if len(self._chunks) >= _MAX_CHUNKS:
             self._chunks.clear()
-        words = tuple(part for part in parts if part is not None)
-        shaped = any(word[4] is not None for word in words)
-        reading = (tuple(parts), words, english, len(words) != len(parts), shaped)
+        items = tuple(part for part in parts if part is not None)
+        reading: _Chunk = (
+            items,
+            tuple(item[0] for item in items),
+            english,
+            len(items) != len(parts),
+            tuple(k for k, item in enumerate(items) if item[4] is not None),
+            tuple(k for k, item in enumerate(items) if item[5]),
+            tuple(parts),
+        )
         self._chunks[chunk] = reading
         return reading
 
 
-def _clauses(starts: list[int], count: int) -> list[int]:
-    """The clause of each of ``count`` words, given the words that open a new clause."""
-    clauses: list[int] = []
-    clause = previous = 0
-    for start in starts:
-        clauses += [clause] * (start - previous)
-        clause, previous = clause + 1, start
-    return clauses + [clause] * (count - previous)
+def _add_clauses(
+    clauses: list[int], parts: tuple[Word | None, ...], clause: int, pending: bool
+) -> tuple[int, bool]:
+    """Extend ``clauses`` with the clause of each word in ``parts``: a break (None) between
+    two words starts a new clause. ``clause``: the current one; ``pending``: a break follows
+    the last word read. Returns both, updated."""
+    for part in parts:
+        if part is None:
+            pending = bool(clauses)
+        else:
+            if pending:
+                clause, pending = clause + 1, False
+            clauses.append(clause)
+    return clause, pending

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import NamedTuple
 
 from resync.routing.entities import ERROR_KINDS, OBJECT_KINDS, Entities
 from resync.routing.intents import Intent
@@ -72,11 +71,8 @@ _TIME_WINDOW, _JUSTIFICATION = f"{AN}:time_window", f"{JM}:justification"
 _HOWTO_ACTION, _DID_IT_FAIL = f"{GEN}:howto_action", f"{ST}:did_it_fail"
 
 
-class Verdict(NamedTuple):
-    intent: str  # an Intent's value
-    confidence: float
-    scores: dict[str, float]
-    reasons: list[str]
+# The intent's value, the confidence, the score of each intent and the rules that fired.
+Verdict = tuple[str, float, dict[str, float], list[str]]
 
 
 class _Evidence:
@@ -135,7 +131,7 @@ def decide(
     if rule:
         evidence.reasons.append(rule)
     confidence = _confidence(intent, scores, bool(matches), rule)
-    return Verdict(intent, confidence, scores, evidence.reasons)
+    return intent, confidence, scores, evidence.reasons
 
 
 def _collect(
@@ -197,13 +193,13 @@ def _howtos(matches: Sequence[Match], words: Sequence[str]) -> list[Match]:
     return [
         m
         for m in matches
-        if m.cue.role is _HOWTO and not (m.first and words[m.first - 1] in POLITE_BEFORE_HOW)
+        if m[0].role is _HOWTO and not (m[1] and words[m[1] - 1] in POLITE_BEFORE_HOW)
     ]
 
 
 def _is_because(match: Match, words: Sequence[str]) -> bool:
     """A "porque"/"pq" with the reason after it (a trailing "porque?" still asks why)."""
-    first, last = match.first, match.last
+    _, first, last = match
     if last + 1 >= len(words):
         return False
     if first == last:
@@ -213,8 +209,8 @@ def _is_because(match: Match, words: Sequence[str]) -> bool:
 
 def _mood(match: Match, clauses: Sequence[int], words: Sequence[str], howtos: list[Match]) -> str:
     """'request', 'hypothetical' (after "how do I") or 'description' (a subject's verb)."""
-    first, clause = match.first, clauses[match.first]
-    after = match.last + 1
+    cue, first, last = match
+    clause, after = clauses[first], last + 1
     if after < len(words) and words[after] in NOUN_AFTER_VERB and clauses[after] == clause:
         return "description"
     if first > 0 and clauses[first - 1] == clause:
@@ -223,14 +219,14 @@ def _mood(match: Match, clauses: Sequence[int], words: Sequence[str], howtos: li
             return "description"
         if before == "de" and first > 1 and words[first - 2] in CIRCUMSTANCE_BEFORE_DE:
             return "description"
-    for howto in howtos:
+    for howto, _, howto_last in howtos:
         if (
-            howto.last < first
-            and clauses[howto.last] == clause
-            and first - howto.last <= howto.cue.reach
+            howto_last < first
+            and clauses[howto_last] == clause
+            and first - howto_last <= howto.reach
         ):
             return "hypothetical"
-    if match.cue.role is Role.action_start:
+    if cue.role is Role.action_start:
         j = first - 1
         while j >= 0 and clauses[j] == clause and words[j] in REQUEST_OPENERS:
             j -= 1
