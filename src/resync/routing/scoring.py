@@ -60,7 +60,7 @@ JM, TS, MON, REP, AN, ST, GEN, GREET, UNK = (
 )
 # Candidates in tie-break order (the earlier wins a tie).
 ORDER = (JM, TS, MON, REP, AN, ST, GEN)
-_NO_SCORES = dict.fromkeys((*ORDER, GREET), 0.0)
+_RANK = {intent: rank for rank, intent in enumerate(ORDER)} | {GREET: len(ORDER)}
 _ACTION, _ACTION_START, _WHY = Role.action, Role.action_start, Role.why
 _PRESENT, _DELIVERABLE, _HOWTO = Role.present, Role.deliverable, Role.howto
 _PLAIN = Role.plain
@@ -118,15 +118,15 @@ def decide(
                 evidence.why = evidence.error = True
     if window:
         evidence.add(AN, _TIME_WINDOW, 1.0, "days")
-    scores = _NO_SCORES.copy()
+    scores: dict[str, float] = {}  # only the intents with evidence: the others score 0
     for intent, weight in best.values():
-        scores[intent] += weight
+        scores[intent] = scores.get(intent, 0.0) + weight
     has_object = not found.keys().isdisjoint(OBJECT_KINDS) if found else False
-    if has_object and scores[ST] > 0:
+    if has_object and scores.get(ST, 0.0) > 0:
         scores[ST] += 0.5
     if has_object and _FAILURE_EVENT in best:
         evidence.add(TS, _NAMED_FAILURE, 1.0, "object")  # "o X abendou": a failure to explain
-        scores[TS] += 1.0
+        scores[TS] = scores.get(TS, 0.0) + 1.0
     intent, rule = _choose(scores, evidence, has_object, domain)
     if rule:
         evidence.reasons.append(rule)
@@ -240,23 +240,23 @@ def _choose(
 ) -> tuple[str, str]:
     if evidence.request:
         return JM, "precedence:job_management_request"
-    best, top = GEN, -1.0
-    for intent in ORDER:
-        if scores[intent] > top:
-            best, top = intent, scores[intent]
+    best, top = GEN, 0.0  # the highest score but greeting's; on a tie, the first in ORDER
+    for intent, score in scores.items():
+        if (score > top or (score == top and _RANK[intent] < _RANK[best])) and intent != GREET:
+            best, top = intent, score
     if top < 1.0:
-        if scores[GREET] >= 1.0:
+        if scores.get(GREET, 0.0) >= 1.0:
             return GREET, ""
         if has_object:
             return ST, "fallback:object_only"
         return UNK, "fallback:no_evidence" if domain else "fallback:off_topic"
     # (over general only with something concrete: "why would a job ..." is a knowledge question)
     concrete = best == ST or has_object or evidence.error
-    if best in (ST, GEN) and evidence.why and scores[TS] >= 2.5 and concrete:
+    if best in (ST, GEN) and evidence.why and scores.get(TS, 0.0) >= 2.5 and concrete:
         return TS, f"precedence:troubleshooting_over_{best}"
-    if best == GEN and scores[ST] >= 1.5 and (has_object or evidence.present):
+    if best == GEN and scores.get(ST, 0.0) >= 1.5 and (has_object or evidence.present):
         return ST, "precedence:status_over_general"
-    if best in (AN, ST, MON) and evidence.deliverable and scores[REP] >= 3.0:
+    if best in (AN, ST, MON) and evidence.deliverable and scores.get(REP, 0.0) >= 3.0:
         return REP, f"precedence:reporting_over_{best}"
     return best, ""
 
@@ -267,13 +267,13 @@ def _confidence(intent: str, scores: dict[str, float], matched: bool, rule: str)
         return 0.2 if matched else 0.1
     if rule == "fallback:object_only":
         return 0.35
-    top = scores[intent]
+    top = scores.get(intent, 0.0)
     if intent == JM:
         top = max(top, 3.0)
     second = 0.0
-    for other in ORDER:
-        if other != intent and scores[other] > second:
-            second = scores[other]
+    for other, score in scores.items():
+        if score > second and other != intent and other != GREET:
+            second = score
     if rule:
         second *= 0.8  # the contract settles this conflict; the rival still costs something
     strength = 1.0 - math.exp(-top / 1.8)  # 1 → 0.43, 3 → 0.81, 6 → 0.96
