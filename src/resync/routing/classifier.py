@@ -34,7 +34,12 @@ DEFAULT_FALLBACK_THRESHOLD = 0.45
 
 # String-keyed views of the contract tables (enum members hash in Python, strings in C).
 _INTENTS = {intent.value: intent for intent in Intent}
-_ROUTING = {intent.value: mode for intent, mode in ROUTING_BY_INTENT.items()}
+# Per intent value: the intent, its routing mode and whether that mode uses tools.
+_OUTCOME = {
+    intent.value: (intent, mode, mode is not RoutingMode.rag_only)
+    for intent, mode in ROUTING_BY_INTENT.items()
+}
+_GENERAL = Intent.general.value
 _WORKSTATION_AWARE = (Intent.status, Intent.troubleshooting, Intent.job_management)
 
 
@@ -91,21 +96,21 @@ class IntentClassifier:
         entities = extract_entities(message)
         question = text.rstrip().endswith("?")
         primary, confidence, scores, reasons = decide(clauses, words, matches, entities, question)
-        routing = _ROUTING[primary]
+        intent, routing, tools = _OUTCOME[primary]
         ranked = [(score, name) for name, score in scores.items() if score >= 1.0]
         ranked.sort(reverse=True)
         secondary = [_INTENTS[name] for _, name in ranked if name != primary]
-        knowledge = Intent.general in secondary
+        knowledge = primary != _GENERAL and scores.get(_GENERAL, 0.0) >= 1.0
         return IntentClassification.trusted(
-            primary_intent=_INTENTS[primary],
-            confidence=confidence,
-            secondary_intents=secondary,
-            suggested_routing=routing,
-            requires_tools=routing is not RoutingMode.rag_only,
-            matched_skills=list(_SKILLS[primary, "workstation" in entities.values, knowledge]),
-            entities=entities.values,
-            reasons=reasons,
-            language=language(english, text),
+            intent,
+            confidence,
+            secondary,
+            routing,
+            tools,
+            list(_SKILLS[primary, "workstation" in entities, knowledge]),
+            entities,
+            reasons,
+            language(english, text),
         )
 
     async def classify_with_fallback(self, text: str) -> IntentClassification:

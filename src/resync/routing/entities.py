@@ -50,19 +50,16 @@ _RETURN_CODE = re.compile(
 _STRICT_STATE_BEFORE = frozenset({"em", "in", "on", "estado", "state", "status", "como", "as"})
 
 
-class Entities:
-    """Accumulates values per kind, without duplicates, in order."""
+# Values per kind, each list without duplicates, in order of appearance.
+Entities = dict[str, list[str]]
 
-    def __init__(self) -> None:
-        self.values: dict[str, list[str]] = {}
 
-    def add(self, kind: str, value: str) -> None:
-        bucket = self.values.setdefault(kind, [])
-        if value not in bucket:
-            bucket.append(value)
-
-    def has_any(self, kinds: Sequence[str]) -> bool:
-        return any(kind in self.values for kind in kinds)
+def add(entities: Entities, kind: str, value: str) -> None:
+    bucket = entities.get(kind)
+    if bucket is None:
+        entities[kind] = [value]
+    elif value not in bucket:
+        bucket.append(value)
 
 
 class Name(NamedTuple):
@@ -115,14 +112,14 @@ _CONTEXTS = ((True, True), (False, True), (False, False))  # (keyword, introduce
 
 
 def extract_entities(message: Message) -> Entities:
-    entities = Entities()
+    entities: Entities = {}
     original = message[0]
     if message[4]:
         _extract_names_and_codes(message, entities)
     folded = fold(original)
     if "rc" in folded or "cc" in folded or "cod" in folded or "exit" in folded:
         for found in _RETURN_CODE.finditer(folded):
-            entities.add("error_code", original[found.start(1) : found.end(1)])
+            add(entities, "error_code", original[found.start(1) : found.end(1)])
     if message[5]:
         _extract_states_and_times(message, entities)
     return entities
@@ -135,7 +132,7 @@ def _extract_names_and_codes(message: Message, entities: Entities) -> None:
         found = items[i][4]
         if not isinstance(found, Name):
             for kind, value in found or ():
-                entities.add(kind, value)
+                add(entities, kind, value)
             continue
         kind = _name_kind(found, words, i)
         if kind is None:
@@ -145,7 +142,7 @@ def _extract_names_and_codes(message: Message, entities: Entities) -> None:
                 shouting = not any(c.islower() for c in original)
             if shouting:
                 continue
-        entities.add(kind, found.value)
+        add(entities, kind, found.value)
 
 
 def _name_kind(name: Name, words: Sequence[str], i: int) -> str | None:
@@ -215,7 +212,7 @@ def _extract_states_and_times(message: Message, entities: Entities) -> None:
             before = words[first - 1] if first else ""
             if not (as_written.isupper() or before in _STRICT_STATE_BEFORE):
                 continue
-        entities.add("status", cue.state)
+        add(entities, "status", cue.state)
     if not times:
         return
     times.sort()  # by start, the longest first
@@ -224,7 +221,7 @@ def _extract_states_and_times(message: Message, entities: Entities) -> None:
         if first <= taken_until:
             continue
         taken_until = last
-        entities.add("time_reference", _written(message, first, last))
+        add(entities, "time_reference", _written(message, first, last))
 
 
 def _written(message: Message, first: int, last: int) -> str:

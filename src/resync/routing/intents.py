@@ -111,7 +111,9 @@ class IntentClassification(BaseModel):
         """An instance from values the classifier guarantees valid, without validation.
 
         The same object ``model_construct`` builds with every field given, minus its generic
-        per-field loop: this runs once per operator message.
+        per-field loop: this runs once per operator message. Every field is set, so the
+        instances share one ``__pydantic_fields_set__``: the model is frozen and pydantic
+        copies that set before it changes one (``model_copy``).
         """
         instance = cls.__new__(cls)
         _set = object.__setattr__
@@ -130,7 +132,7 @@ class IntentClassification(BaseModel):
                 "language": language,
             },
         )
-        _set(instance, "__pydantic_fields_set__", _FIELDS_SET.copy())
+        _set(instance, "__pydantic_fields_set__", _FIELDS_SET)
         _set(instance, "__pydantic_extra__", None)
         _set(instance, "__pydantic_private__", None)
         return instance

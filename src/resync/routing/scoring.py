@@ -75,32 +75,32 @@ _HOWTO_ACTION, _DID_IT_FAIL = f"{GEN}:howto_action", f"{ST}:did_it_fail"
 Verdict = tuple[str, float, dict[str, float], list[str]]
 
 
-class _Evidence:
-    __slots__ = ("best", "deliverable", "error", "present", "reasons", "request", "why")
-
-    def __init__(self) -> None:
-        self.best: dict[str, tuple[str, float]] = {}  # label → (intent, weight)
-        self.reasons: list[str] = []
-        self.request = self.why = self.present = self.deliverable = self.error = False
-
-    def add(self, intent: str, label: str, weight: float, detail: str) -> None:
-        known = self.best.get(label)
-        if known is None:
-            self.reasons.append(f"{label}={detail}")
-        elif known[1] >= weight:
-            return
-        self.best[label] = (intent, weight)
+def _add(
+    best: dict[str, tuple[str, float]],
+    reasons: list[str],
+    intent: str,
+    label: str,
+    weight: float,
+    detail: str,
+) -> None:
+    """Evidence for ``intent``: a label counts once, with its strongest weight."""
+    known = best.get(label)
+    if known is None:
+        reasons.append(f"{label}={detail}")
+    elif known[1] >= weight:
+        return
+    best[label] = (intent, weight)
 
 
 def decide(
     clauses: Sequence[int],
     words: Sequence[str],
     matches: Sequence[Match],
-    entities: Entities,
+    found: Entities,
     question: bool = False,
 ) -> Verdict:
-    """``clauses``: the clause of each token; ``question``: the message ends with "?"."""
-    found = entities.values
+    """``clauses``: the clause of each token; ``found``: the entities of the message;
+    ``question``: the message ends with "?"."""
     domain = not DOMAIN_KINDS.isdisjoint(found)
     if not domain:
         for match in matches:
@@ -109,41 +109,9 @@ def decide(
                 break
     # "o agente X caiu?": a yes/no question about what happened asks for the state.
     asked_last = len(clauses) - 1 if question else -1
-    evidence, window = _collect(clauses, words, matches, domain, asked_last)
-    best = evidence.best
-    if found:
-        for kind, label, weight in _ERROR_EVIDENCE:
-            if kind in found:
-                evidence.add(TS, label, weight, found[kind][0])
-                evidence.why = evidence.error = True
-    if window:
-        evidence.add(AN, _TIME_WINDOW, 1.0, "days")
-    scores: dict[str, float] = {}  # only the intents with evidence: the others score 0
-    for intent, weight in best.values():
-        scores[intent] = scores.get(intent, 0.0) + weight
-    has_object = not found.keys().isdisjoint(OBJECT_KINDS) if found else False
-    if has_object and scores.get(ST, 0.0) > 0:
-        scores[ST] += 0.5
-    if has_object and _FAILURE_EVENT in best:
-        evidence.add(TS, _NAMED_FAILURE, 1.0, "object")  # "o X abendou": a failure to explain
-        scores[TS] = scores.get(TS, 0.0) + 1.0
-    intent, rule = _choose(scores, evidence, has_object, domain)
-    if rule:
-        evidence.reasons.append(rule)
-    confidence = _confidence(intent, scores, bool(matches), rule)
-    return intent, confidence, scores, evidence.reasons
-
-
-def _collect(
-    clauses: Sequence[int],
-    words: Sequence[str],
-    matches: Sequence[Match],
-    domain: bool,
-    asked_last: int,
-) -> tuple[_Evidence, bool]:
-    evidence = _Evidence()
-    best, reasons = evidence.best, evidence.reasons
-    window = False
+    best: dict[str, tuple[str, float]] = {}  # label → (intent, weight)
+    reasons: list[str] = []
+    request = why = present = deliverable = window = False
     request_last = -1  # last token of the latest request seen (matches come in token order)
     howtos: list[Match] | None = None  # built when the first action needs them
     for match in matches:
@@ -163,21 +131,20 @@ def _collect(
                 howtos = _howtos(matches, words)
             mood = _mood(match, clauses, words, howtos)
             if mood == "hypothetical":
-                evidence.add(GEN, _HOWTO_ACTION, 1.5, words[first])
+                _add(best, reasons, GEN, _HOWTO_ACTION, 1.5, words[first])
             if mood != "request":
                 continue
-            evidence.request = True
-            request_last = last
+            request, request_last = True, last
         elif role is _WHY:
             if 0 <= request_last < first and _is_because(match, words):
                 # "segura o X porque o arquivo nao chegou": the request's reason, not a question.
-                evidence.add(JM, _JUSTIFICATION, 0.0, " ".join(words[first : last + 1]))
+                _add(best, reasons, JM, _JUSTIFICATION, 0.0, " ".join(words[first : last + 1]))
                 continue
-            evidence.why = True
+            why = True
         elif role is _PRESENT:
-            evidence.present = True
+            present = True
         else:
-            evidence.deliverable = True
+            deliverable = True
         known = best.get(label)
         if known is None:
             detail = words[first] if first == last else " ".join(words[first : last + 1])
@@ -185,7 +152,33 @@ def _collect(
         elif known[1] >= weight:
             continue
         best[label] = (intent, weight)
-    return evidence, window
+    error = False
+    if found:
+        for kind, label, weight in _ERROR_EVIDENCE:
+            if kind in found:
+                _add(best, reasons, TS, label, weight, found[kind][0])
+                why = error = True
+    if window:
+        _add(best, reasons, AN, _TIME_WINDOW, 1.0, "days")
+    scores: dict[str, float] = {}  # only the intents with evidence: the others score 0
+    for intent, weight in best.values():
+        scores[intent] = scores.get(intent, 0.0) + weight
+    has_object = not found.keys().isdisjoint(OBJECT_KINDS) if found else False
+    if has_object and scores.get(ST, 0.0) > 0:
+        scores[ST] += 0.5
+    if has_object and _FAILURE_EVENT in best:
+        _add(
+            best, reasons, TS, _NAMED_FAILURE, 1.0, "object"
+        )  # "o X abendou": a failure to explain
+        scores[TS] = scores.get(TS, 0.0) + 1.0
+    if request:
+        intent, rule = JM, "precedence:job_management_request"
+    else:
+        intent, rule = _choose(scores, why, present, deliverable, error, has_object, domain)
+    if rule:
+        reasons.append(rule)
+    confidence = _confidence(intent, scores, bool(matches), rule)
+    return intent, confidence, scores, reasons
 
 
 def _howtos(matches: Sequence[Match], words: Sequence[str]) -> list[Match]:
@@ -236,10 +229,15 @@ def _mood(match: Match, clauses: Sequence[int], words: Sequence[str], howtos: li
 
 
 def _choose(
-    scores: dict[str, float], evidence: _Evidence, has_object: bool, domain: bool
+    scores: dict[str, float],
+    why: bool,
+    present: bool,
+    deliverable: bool,
+    error: bool,
+    has_object: bool,
+    domain: bool,
 ) -> tuple[str, str]:
-    if evidence.request:
-        return JM, "precedence:job_management_request"
+    """The intent of a message that requests no change, and the rule that settled it."""
     best, top = GEN, 0.0  # the highest score but greeting's; on a tie, the first in ORDER
     for intent, score in scores.items():
         if (score > top or (score == top and _RANK[intent] < _RANK[best])) and intent != GREET:
@@ -251,12 +249,12 @@ def _choose(
             return ST, "fallback:object_only"
         return UNK, "fallback:no_evidence" if domain else "fallback:off_topic"
     # (over general only with something concrete: "why would a job ..." is a knowledge question)
-    concrete = best == ST or has_object or evidence.error
-    if best in (ST, GEN) and evidence.why and scores.get(TS, 0.0) >= 2.5 and concrete:
+    concrete = best == ST or has_object or error
+    if best in (ST, GEN) and why and scores.get(TS, 0.0) >= 2.5 and concrete:
         return TS, f"precedence:troubleshooting_over_{best}"
-    if best == GEN and scores.get(ST, 0.0) >= 1.5 and (has_object or evidence.present):
+    if best == GEN and scores.get(ST, 0.0) >= 1.5 and (has_object or present):
         return ST, "precedence:status_over_general"
-    if best in (AN, ST, MON) and evidence.deliverable and scores.get(REP, 0.0) >= 3.0:
+    if best in (AN, ST, MON) and deliverable and scores.get(REP, 0.0) >= 3.0:
         return REP, f"precedence:reporting_over_{best}"
     return best, ""
 
