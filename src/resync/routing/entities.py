@@ -116,7 +116,7 @@ def extract_entities(message: Message) -> Entities:
     original = message[0]
     if message[4]:
         _extract_names_and_codes(message, entities)
-    folded = fold(original)
+    folded = original.lower() if original.isascii() else fold(original)
     if "rc" in folded or "cc" in folded or "cod" in folded or "exit" in folded:
         for found in _RETURN_CODE.finditer(folded):
             add(entities, "error_code", original[found.start(1) : found.end(1)])
@@ -150,34 +150,29 @@ def _name_kind(name: Name, words: Sequence[str], i: int) -> str | None:
     typed in capitals is the caller's check: it comes after this one)."""
     before = words[i - 1] if i > 0 else ""
     after = words[i + 1] if i + 1 < len(words) else ""
-    after2 = words[i + 2] if i + 2 < len(words) else ""
-    keyword = _keyword_kind(before, after, after2)
-    if keyword is not None:
-        looks = name.after_keyword
+    # The kind its neighbours tell ("o job X", "a workstation X", "X job stream").
+    if before in STREAM_KEYWORDS or (
+        after == "job" and i + 2 < len(words) and words[i + 2] == "stream"
+    ):
+        keyword: str | None = "job_stream"
+    elif after in STREAM_KEYWORDS and after != "js":
+        keyword = "job_stream"
+    elif before in WORKSTATION_KEYWORDS or after in WORKSTATION_KEYWORDS:
+        keyword = "workstation"
+    elif before in JOB_KEYWORDS or after in JOB_KEYWORDS:
+        keyword = "job_name"
     else:
-        looks = name.after_article if before in ARTICLES else name.bare
-    if not looks:
-        return None
+        keyword = None
     if keyword is not None:
-        return keyword
+        return keyword if name.after_keyword else None
+    if not (name.after_article if before in ARTICLES else name.bare):
+        return None
     if name.kind is not None:
         return name.kind
     before2 = words[i - 2] if i > 1 else ""
     if before in FEMININE or (before in ENGLISH_PLACE and before2 in RUNS_ON):
         return "workstation"
     return "job_name"
-
-
-def _keyword_kind(before: str, after: str, after2: str) -> str | None:
-    if before in STREAM_KEYWORDS or (after == "job" and after2 == "stream"):
-        return "job_stream"
-    if after in STREAM_KEYWORDS and after != "js":
-        return "job_stream"
-    if before in WORKSTATION_KEYWORDS or after in WORKSTATION_KEYWORDS:
-        return "workstation"
-    if before in JOB_KEYWORDS or after in JOB_KEYWORDS:
-        return "job_name"
-    return None
 
 
 def _looks_like_name(text: str, *, keyword: bool, introduced: bool = False) -> bool:
@@ -203,6 +198,8 @@ def _extract_states_and_times(message: Message, entities: Entities) -> None:
     words, matches = message[1], message[5]
     times: list[tuple[int, int, int]] = []
     for cue, first, last in matches:
+        if not cue.entity:
+            continue
         if cue.time:
             times.append((first, first - last, last))
         if cue.state is None:

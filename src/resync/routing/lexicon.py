@@ -69,14 +69,17 @@ class Cue:
     state_strict: bool = False  # ambiguous word: a state only in CAPS or after "em"/"in"
     time: bool = False  # a time reference (``time_reference`` entity)
     window: bool = False  # a window of several days: a hint of history/analysis
-    # Derived once, read on every message: the intent's value and "intent:name".
+    # Derived once, read on every message: the intent's value, "intent:name", and whether
+    # it names an entity (a state or a time).
     intent_value: str = field(init=False, default="")
     label: str = field(init=False, default="")
+    entity: bool = field(init=False, default=False)
 
     def __post_init__(self) -> None:
         value = self.intent.value if self.intent is not None else ""
         object.__setattr__(self, "intent_value", value)
         object.__setattr__(self, "label", f"{value}:{self.name}")
+        object.__setattr__(self, "entity", self.time or self.state is not None)
 
 
 @dataclass(frozen=True, slots=True)
