@@ -96,8 +96,10 @@ def shape(original: str) -> Shape | None:
         if found and all(_looks_like_name(part, keyword=True) for part in found.groups()):
             return (("job_stream", found.group(1)), ("job_name", found.group(2)))
         return None
-    looks = [_looks_like_name(original, keyword=k, introduced=i) for k, i in _CONTEXTS]
-    if not any(looks):
+    after_keyword = _looks_like_name(original, keyword=True, introduced=True)
+    after_article = _looks_like_name(original, keyword=False, introduced=True)
+    bare = _looks_like_name(original, keyword=False, introduced=False)
+    if not (after_keyword or after_article or bare):
         return None
     kind = None
     if _STREAM_PREFIX.match(original):
@@ -105,10 +107,7 @@ def shape(original: str) -> Shape | None:
     elif _WORKSTATION_PREFIX.match(original):
         kind = "workstation"
     letters_only = not any(c.isdigit() or c in "_-" for c in original)
-    return Name(original, *looks, letters_only, kind)
-
-
-_CONTEXTS = ((True, True), (False, True), (False, False))  # (keyword, introduced) of Name
+    return Name(original, after_keyword, after_article, bare, letters_only, kind)
 
 
 def extract_entities(message: Message) -> Entities:
@@ -134,15 +133,15 @@ def _extract_names_and_codes(message: Message, entities: Entities) -> None:
             for kind, value in found or ():
                 add(entities, kind, value)
             continue
-        kind = _name_kind(found, words, i)
-        if kind is None:
+        name_kind = _name_kind(found, words, i)
+        if name_kind is None:
             continue
         if found.letters_only:
             if shouting is None:
                 shouting = not any(c.islower() for c in original)
             if shouting:
                 continue
-        add(entities, kind, found.value)
+        add(entities, name_kind, found.value)
 
 
 def _name_kind(name: Name, words: Sequence[str], i: int) -> str | None:

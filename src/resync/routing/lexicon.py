@@ -267,19 +267,19 @@ def find(
     words: Sequence[str],
     clauses: Sequence[int],
     looked_up: Sequence[tuple[Any, ...]],
-    cued: Sequence[int],
 ) -> list[Match]:
     """Every cue occurrence in a message (overlapping allowed), in token order.
 
     ``words``: the typo-corrected words; ``clauses``: the clause of each; ``looked_up``: for
-    each word, a tuple holding the heads and pairs ``Lexicon.lookup`` gave at 2 and 3;
-    ``cued``: the words with heads or pairs, in order.
+    each word, a tuple holding what ``Lexicon.lookup`` gave (the cues it may start alone, and
+    with the word after it) at 2 and 3, and whether it gave any at 5.
     """
     matches: list[Match] = []
     append = matches.append
     count = len(words)
-    for first in cued:
-        item = looked_up[first]
+    for first, item in enumerate(looked_up):
+        if not item[5]:
+            continue
         candidates, after = item[2], item[3]
         clause = clauses[first]
         if after is not None and first + 1 < count and clauses[first + 1] == clause:
@@ -309,8 +309,8 @@ def _match_gapped(
     gap_at: int,
     gap: int,
     tail: _Tests,
-    words: list[str],
-    clauses: list[int],
+    words: Sequence[str],
+    clauses: Sequence[int],
     first: int,
 ) -> int:
     """Index after the match of a one-gap pattern whose head is ``words[first]``, or -1.

@@ -26,14 +26,13 @@ Word = tuple[str, str, Heads, Pairs, "Shape | None", bool]
 
 # A chunk read, as a plain tuple (indexed by the interpreter's fastest path):
 # 0 its words, 1 their canonical forms, 2 their English weight, 3 whether it holds a clause
-# break, 4 the words whose token may be a name, id or code, 5 the words that may start a
-# cue, 6 its words and clause breaks (None) in order.
+# break, 4 the words whose token may be a name, id or code, 5 its words and clause breaks
+# (None) in order.
 _Chunk = tuple[
     tuple[Word, ...],
     tuple[str, ...],
     float,
     bool,
-    tuple[int, ...],
     tuple[int, ...],
     tuple[Word | None, ...],
 ]
@@ -72,7 +71,6 @@ class Reader:
         items: list[Word] = []
         words: list[str] = []
         names: list[int] = []
-        cues: list[int] = []
         clauses: list[int] | None = None  # built at the first clause break
         clause, pending = 0, False  # the current clause; a break after a word was read
         english = 0.0
@@ -81,16 +79,14 @@ class Reader:
             if reading is None:
                 reading = self._read_chunk(chunk)
             english += reading[2]
-            if reading[4] or reading[5]:
+            if reading[4]:
                 base = len(items)
                 for k in reading[4]:
                     names.append(base + k)
-                for k in reading[5]:
-                    cues.append(base + k)
             if reading[3]:
                 if clauses is None:
                     clauses = [0] * len(items)
-                clause, pending = _add_clauses(clauses, reading[6], clause, pending)
+                clause, pending = _add_clauses(clauses, reading[5], clause, pending)
             elif clauses is not None and reading[0]:
                 if pending:
                     clause, pending = clause + 1, False
@@ -99,7 +95,7 @@ class Reader:
             words += reading[1]
         if clauses is None:
             clauses = [0] * len(words)
-        matches = find(words, clauses, items, cues) if cues else []
+        matches = find(words, clauses, items)
         return _new_message((original, words, items, clauses, names, matches, english))
 
     def _read_chunk(self, chunk: str) -> _Chunk:
@@ -128,7 +124,6 @@ class Reader:
             english,
             len(items) != len(parts),
             tuple(k for k, item in enumerate(items) if item[4] is not None),
-            tuple(k for k, item in enumerate(items) if item[5]),
             tuple(parts),
         )
         self._chunks[chunk] = reading
