@@ -97,9 +97,11 @@ class IntentClassifier:
         question = text.rstrip().endswith("?")
         primary, confidence, scores, reasons = decide(clauses, words, matches, entities, question)
         intent, routing, tools = _OUTCOME[primary]
-        ranked = [(score, name) for name, score in scores.items() if score >= 1.0]
-        ranked.sort(reverse=True)
-        secondary = [_INTENTS[name] for _, name in ranked if name != primary]
+        secondary: list[Intent] = []
+        if len(scores) > 1:
+            ranked = [(score, name) for name, score in scores.items() if score >= 1.0]
+            ranked.sort(reverse=True)
+            secondary = [_INTENTS[name] for _, name in ranked if name != primary]
         knowledge = primary != _GENERAL and scores.get(_GENERAL, 0.0) >= 1.0
         return IntentClassification.trusted(
             intent,

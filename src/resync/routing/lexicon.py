@@ -272,7 +272,8 @@ def find(
 
     ``words``: the typo-corrected words; ``clauses``: the clause of each; ``looked_up``: for
     each word, a tuple holding what ``Lexicon.lookup`` gave (the cues it may start alone, and
-    with the word after it) at 2 and 3, and whether it gave any at 5.
+    with the word after it) at 2 and 3, whether it gave any at 5, and at 6 the cues of the
+    first when all of them are one-word cues (else None).
     """
     matches: list[Match] = []
     append = matches.append
@@ -286,6 +287,10 @@ def find(
             paired = after.get(words[first + 1])
             if paired is not None:
                 candidates = (*candidates, *paired)
+        elif item[6] is not None:  # one-word cues only: nothing to check
+            for cue in item[6]:
+                append((cue, first, first))
+            continue
         for cue, size, tests, gap_at, gap, tail, need in candidates:
             if size == 1:
                 append((cue, first, first))

@@ -16,12 +16,12 @@ from typing import NamedTuple
 
 from resync.routing.entities import Shape, shape
 from resync.routing.language import WEIGHTS
-from resync.routing.lexicon import Heads, Lexicon, Match, Pairs, find
+from resync.routing.lexicon import Cue, Heads, Lexicon, Match, Pairs, find
 from resync.routing.text import ABBREVIATIONS, WORD_OR_BREAK, fold
 
-# A word read from a chunk: canonical, written, heads, pairs, shape, and whether it may
-# start a cue (it has heads or pairs).
-Word = tuple[str, str, Heads, Pairs, "Shape | None", bool]
+# A word read from a chunk: canonical, written, heads, pairs, shape, whether it may start a
+# cue (it has heads or pairs), and its heads' cues when every one is a one-word cue.
+Word = tuple[str, str, Heads, Pairs, "Shape | None", bool, tuple[Cue, ...] | None]
 
 
 # A chunk read, as a plain tuple (indexed by the interpreter's fastest path):
@@ -113,7 +113,8 @@ class Reader:
                 english += WEIGHTS.get(raw, 0.0)
                 canonical, heads, pairs = lookup(raw)
                 cued = bool(heads) or pairs is not None
-                parts.append((canonical, written, heads, pairs, word_shape, cued))
+                alone = tuple(e[0] for e in heads) if all(e[1] == 1 for e in heads) else None
+                parts.append((canonical, written, heads, pairs, word_shape, cued, alone))
                 word_shape = None  # the token's shape goes with its first word only
         if len(self._chunks) >= _MAX_CHUNKS:
             self._chunks.clear()
