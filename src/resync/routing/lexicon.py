@@ -282,15 +282,18 @@ def find(
         if not item[5]:
             continue
         candidates, after = item[2], item[3]
-        clause = clauses[first]
-        if after is not None and first + 1 < count and clauses[first + 1] == clause:
+        paired = None  # the cues it starts with the next word, in the same clause
+        if after is not None and first + 1 < count:
             paired = after.get(words[first + 1])
-            if paired is not None:
-                candidates = (*candidates, *paired)
+            if paired is not None and clauses[first + 1] != clauses[first]:
+                paired = None
+        if paired is not None:
+            candidates = (*candidates, *paired)
         elif item[6] is not None:  # one-word cues only: nothing to check
             for cue in item[6]:
                 append((cue, first, first))
             continue
+        clause = clauses[first]
         for cue, size, tests, gap_at, gap, tail, need in candidates:
             if size == 1:
                 append((cue, first, first))
@@ -300,12 +303,14 @@ def find(
                 end = _match_gapped(tests, gap_at, gap, tail, words, clauses, first)
                 if end >= 0:
                     append((cue, first, end - 1))
-            elif first + size <= count and clauses[first + size - 1] == clause:
-                for k in range(1, size):
-                    if not tests[k](words[first + k]):
-                        break
-                else:
-                    append((cue, first, first + size - 1))
+            elif first + size <= count and tests[1](words[first + 1]):
+                last = first + size - 1
+                if clauses[last] == clause:
+                    k = 2
+                    while k < size and tests[k](words[first + k]):
+                        k += 1
+                    if k == size:
+                        append((cue, first, last))
     return matches
 
 
