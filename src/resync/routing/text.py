@@ -36,10 +36,26 @@ def _build_fold_table() -> dict[int, str]:
 _FOLD_TABLE = _build_fold_table()
 
 
+def _fold_char(code: int) -> str:
+    char = _FOLD_TABLE.get(code, chr(code))
+    lower = char.lower()
+    return lower if len(lower) == 1 else char
+
+
+# The fold of every character below U+2100 (Latin, Greek, Cyrillic, punctuation), as one
+# string: ``str.translate`` then finds each character by index. A dict table is slower, as
+# every character it lacks costs a KeyError inside ``translate``.
+_FOLD_LIMIT = "\u2100"
+_FOLD_STRING = "".join(_fold_char(code) for code in range(ord(_FOLD_LIMIT)))
+_FINAL_SIGMA = "\u03a3"  # lower-cases by context ("ς" at the end of a word): not per character
+
+
 def fold(text: str) -> str:
     """Lower-case, accent-free text of exactly the same length as ``text``."""
     if text.isascii():
         return text.lower()
+    if max(text) < _FOLD_LIMIT and _FINAL_SIGMA not in text:
+        return text.translate(_FOLD_STRING)
     folded = text.translate(_FOLD_TABLE).lower()
     if len(folded) == len(text):
         return folded
