@@ -26,8 +26,8 @@ Word = tuple[str, str, Heads, Pairs, "Shape | None", bool, tuple[Cue, ...] | Non
 
 # A chunk read, as a plain tuple (indexed by the interpreter's fastest path):
 # 0 its words, 1 their canonical forms, 2 their English weight, 3 whether it holds a clause
-# break, 4 the words whose token may be a name, id or code, 5 its words and clause breaks
-# (None) in order.
+# break or a token that may be a name, 4 the words whose token may be a name, id or code,
+# 5 its words and clause breaks (None) in order if it holds a break, else ().
 _Chunk = tuple[
     tuple[Word, ...],
     tuple[str, ...],
@@ -79,15 +79,18 @@ class Reader:
             if reading is None:
                 reading = self._read_chunk(chunk)
             english += reading[2]
-            if reading[4]:
+            if reading[3]:  # a clause break or a token that may be a name
                 base = len(items)
                 for k in reading[4]:
                     names.append(base + k)
-            if reading[3]:
-                if clauses is None:
-                    clauses = [0] * len(items)
-                clause, pending = _add_clauses(clauses, reading[5], clause, pending)
-            elif clauses is not None and reading[0]:
+                if reading[5]:
+                    if clauses is None:
+                        clauses = [0] * base
+                    clause, pending = _add_clauses(clauses, reading[5], clause, pending)
+                    items += reading[0]
+                    words += reading[1]
+                    continue
+            if clauses is not None and reading[0]:
                 if pending:
                     clause, pending = clause + 1, False
                 clauses += [clause] * len(reading[0])
@@ -119,14 +122,10 @@ class Reader:
         if len(self._chunks) >= _MAX_CHUNKS:
             self._chunks.clear()
         items = tuple(part for part in parts if part is not None)
-        reading: _Chunk = (
-            items,
-            tuple(item[0] for item in items),
-            english,
-            len(items) != len(parts),
-            tuple(k for k, item in enumerate(items) if item[4] is not None),
-            tuple(parts),
-        )
+        shaped = tuple(k for k, item in enumerate(items) if item[4] is not None)
+        broken = tuple(parts) if len(items) != len(parts) else ()
+        words = tuple(item[0] for item in items)
+        reading: _Chunk = (items, words, english, bool(shaped or broken), shaped, broken)
         self._chunks[chunk] = reading
         return reading
 
