@@ -31,7 +31,7 @@ Word = tuple[str, str, Heads, Pairs, "Shape | None", bool, tuple[Cue, ...] | Non
 _Chunk = tuple[
     tuple[Word, ...],
     tuple[str, ...],
-    float,
+    int,
     bool,
     tuple[int, ...],
     tuple[Word | None, ...],
@@ -53,7 +53,7 @@ class Message(NamedTuple):
     clauses: list[int]
     names: list[int]
     matches: list[Match]
-    english: float  # > 0: the words are more English than Portuguese
+    english: int  # > 0: the words are more English than Portuguese (``language.WEIGHTS``)
 
 
 # Built in C, without the Python-level __new__ of a NamedTuple: this runs per message.
@@ -73,7 +73,7 @@ class Reader:
         names: list[int] = []
         clauses: list[int] | None = None  # built at the first clause break
         clause, pending = 0, False  # the current clause; a break after a word was read
-        english = 0.0
+        english = 0
         for chunk in chunks:
             reading = known.get(chunk)
             if reading is None:
@@ -104,7 +104,7 @@ class Reader:
     def _read_chunk(self, chunk: str) -> _Chunk:
         lookup = self._lexicon.lookup
         parts: list[Word | None] = []
-        english = 0.0
+        english = 0
         for found in WORD_OR_BREAK.finditer(fold(chunk)):
             token = found[1]
             if token is None:
@@ -113,7 +113,7 @@ class Reader:
             written = chunk[found.start() : found.end()]
             word_shape = shape(written)
             for raw in ABBREVIATIONS.get(token, (token,)):
-                english += WEIGHTS.get(raw, 0.0)
+                english += WEIGHTS.get(raw, 0)
                 canonical, heads, pairs = lookup(raw)
                 cued = bool(heads) or pairs is not None
                 alone = tuple(e[0] for e in heads) if all(e[1] == 1 for e in heads) else None
