@@ -74,17 +74,21 @@ class FallbackClassifier(Protocol):
         ...
 
 
+def compile_vocabulary() -> Lexicon:
+    """Every cue of the vocabulary, compiled for lookup."""
+    return Lexicon(
+        (*INTENT_CUES, *STATES, *TIME_REFERENCES, DOMAIN_TERMS),
+        known_words=STOPWORDS | PAST_FORMS,
+    )
+
+
 class IntentClassifier:
     def __init__(
         self,
         fallback: FallbackClassifier | None = None,
         fallback_threshold: float = DEFAULT_FALLBACK_THRESHOLD,
     ) -> None:
-        lexicon = Lexicon(
-            (*INTENT_CUES, *STATES, *TIME_REFERENCES, DOMAIN_TERMS),
-            known_words=STOPWORDS | PAST_FORMS,
-        )
-        self._read = Reader(lexicon).read
+        self._read = Reader(compile_vocabulary()).read
         self._fallback = fallback
         self._fallback_threshold = fallback_threshold
 

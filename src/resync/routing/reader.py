@@ -38,7 +38,7 @@ _Chunk = tuple[
 ]
 
 
-_MAX_CHUNKS = 50_000  # distinct chunks kept; beyond, the cache starts afresh
+MAX_CHUNKS = 50_000  # distinct chunks kept by default; beyond, the cache starts afresh
 
 
 class Message(NamedTuple):
@@ -61,9 +61,10 @@ _new_message = partial(tuple.__new__, Message)
 
 
 class Reader:
-    def __init__(self, lexicon: Lexicon) -> None:
+    def __init__(self, lexicon: Lexicon, max_chunks: int = MAX_CHUNKS) -> None:
         self._lexicon = lexicon
         self._chunks: dict[str, _Chunk] = {}
+        self._max_chunks = max_chunks
 
     def read(self, original: str) -> Message:
         chunks = original.split() if "\n" not in original else original.replace("\n", " ; ").split()
@@ -119,7 +120,7 @@ class Reader:
                 alone = tuple(e[0] for e in heads) if all(e[1] == 1 for e in heads) else None
                 parts.append((canonical, written, heads, pairs, word_shape, cued, alone))
                 word_shape = None  # the token's shape goes with its first word only
-        if len(self._chunks) >= _MAX_CHUNKS:
+        if len(self._chunks) >= self._max_chunks:
             self._chunks.clear()
         items = tuple(part for part in parts if part is not None)
         shaped = tuple(k for k, item in enumerate(items) if item[4] is not None)
