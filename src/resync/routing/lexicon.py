@@ -10,10 +10,12 @@ lower case):
 - ``~N``        up to N arbitrary tokens (never first; at most one per pattern)
 
 All tokens of one match lie in the same clause. Patterns are compiled once, indexed by
-their first token; a message is matched by looking its words up, not by running one regex
-per cue. Words of five letters or more that the lexicon does not know are corrected to a
-known word one edit away (a symmetric-delete index), and stems of six letters or more also
-match with one letter missing or two letters swapped: the common typos of fast chat.
+their first token (by their first two when both are plain words); ``Lexicon.lookup`` gives
+what a word may start, once per word (the reader keeps it), and ``find`` checks only those
+patterns in a message, never one regex per cue. Words of five letters or more that the
+lexicon does not know are corrected to a known word one edit away (a symmetric-delete
+index), and stems of six letters or more also match with one letter missing or two letters
+swapped: the common typos of fast chat.
 """
 
 from __future__ import annotations

@@ -7,7 +7,10 @@ text and entities are sliced from the original, exactly as written.
 ``tokenize`` splits the folded text into word tokens (identifiers such as ``js_daily`` or
 ``etl-load-02`` stay one token), expands chat abbreviations ("pq" → "por que") into several
 tokens that share the abbreviation's span, and numbers clauses (punctuation starts a new
-clause) for rules that must not reach across a comma or a question mark.
+clause) for rules that must not reach across a comma or a question mark. The classifier
+reads messages chunk by chunk with the same pattern (``reader.py``, which keeps each chunk's
+reading); ``tokenize`` reads a whole message at once and gives the offsets of its words, for
+a time reference that spans several words, sliced from the original as written.
 """
 
 from __future__ import annotations
