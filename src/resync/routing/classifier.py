@@ -94,7 +94,7 @@ class IntentClassifier:
 
     def classify(self, text: str) -> IntentClassification:
         message = self._read(text)
-        _, words, _, clauses, _, matches, english = message
+        _, words, _, clauses, _, matches, english, _ = message
         if not words:
             return _empty()
         entities = extract_entities(message)

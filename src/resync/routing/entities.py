@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-from resync.routing.text import fold, tokenize
+from resync.routing.text import fold
 from resync.routing.vocabulary_terms import (
     ARTICLES,
     ENGLISH_PLACE,
@@ -47,6 +47,8 @@ _RETURN_CODE = re.compile(
     r"\b(?:rc|cc|maxcc|return\s+code|exit\s+(?:code|status)|condition\s+code|cond\s+code|"
     r"cod(?:igo|\.)?\s*(?:de\s+)?(?:retorno|saida))\s*(?:=|==|:|de|of|was|foi|is|e)?\s*(\d{1,4})\b"
 )
+# Where a return code may start: a word that opens one of the phrases of _RETURN_CODE.
+_RETURN_CODE_START = re.compile(r"\b(?:rc|cc|maxcc|return|exit|cond|cod)")
 _STRICT_STATE_BEFORE = frozenset({"em", "in", "on", "estado", "state", "status", "como", "as"})
 
 
@@ -110,14 +112,19 @@ def shape(original: str) -> Shape | None:
     return Name(original, after_keyword, after_article, bare, letters_only, kind)
 
 
+def may_hold_return_code(folded: str) -> bool:
+    """Whether a return code ("rc=8", "exit code 3", "codigo de retorno 4") may start in
+    ``folded``, a folded chunk of a message (the reader asks once per distinct chunk)."""
+    return _RETURN_CODE_START.search(folded) is not None
+
+
 def extract_entities(message: Message) -> Entities:
     entities: Entities = {}
     original = message[0]
     if message[4]:
         _extract_names_and_codes(message, entities)
-    folded = original.lower() if original.isascii() else fold(original)
-    if "rc" in folded or "cc" in folded or "cod" in folded or "exit" in folded:
-        for found in _RETURN_CODE.finditer(folded):
+    if message[7]:
+        for found in _RETURN_CODE.finditer(fold(original)):
             add(entities, "error_code", original[found.start(1) : found.end(1)])
     if message[5]:
         _extract_states_and_times(message, entities)
@@ -125,7 +132,7 @@ def extract_entities(message: Message) -> Entities:
 
 
 def _extract_names_and_codes(message: Message, entities: Entities) -> None:
-    original, words, items, _, names, _, _ = message
+    original, words, items, _, names, _, _, _ = message
     shouting: bool | None = None  # every word looks like a name in a message typed in capitals
     for i in names:
         found = items[i][4]
@@ -222,8 +229,17 @@ def _extract_states_and_times(message: Message, entities: Entities) -> None:
 
 def _written(message: Message, first: int, last: int) -> str:
     """Words ``first`` to ``last`` as written, with what stands between them."""
-    original = message[0]
+    original, items = message[0], message[2]
     if first == last:
-        return message[2][first][1]
-    tokens = tokenize(original)
-    return original[tokens.starts[first] : tokens.ends[last]]
+        return items[first][1]
+    # Between two tokens stand no letters or digits: each token is the first place it is
+    # found after the one before.
+    start = cursor = position = 0
+    for i in range(last + 1):
+        item = items[i]
+        if item[7]:  # the first word of its token
+            position = original.find(item[1], cursor)
+            cursor = position + len(item[1])
+        if i == first:
+            start = position
+    return original[start:cursor]

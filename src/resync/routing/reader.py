@@ -14,20 +14,22 @@ from __future__ import annotations
 from functools import partial
 from typing import NamedTuple
 
-from resync.routing.entities import Shape, shape
+from resync.routing.entities import Shape, may_hold_return_code, shape
 from resync.routing.language import WEIGHTS
 from resync.routing.lexicon import Cue, Heads, Lexicon, Match, Pairs, find
 from resync.routing.text import ABBREVIATIONS, WORD_OR_BREAK, fold
 
 # A word read from a chunk: canonical, written, heads, pairs, shape, whether it may start a
-# cue (it has heads or pairs), and its heads' cues when every one is a one-word cue.
-Word = tuple[str, str, Heads, Pairs, "Shape | None", bool, tuple[Cue, ...] | None]
+# cue (it has heads or pairs), its heads' cues when every one is a one-word cue, and whether
+# it is the first word of its token (not the second of an abbreviation: "pq" → "por que").
+Word = tuple[str, str, Heads, Pairs, "Shape | None", bool, tuple[Cue, ...] | None, bool]
 
 
 # A chunk read, as a plain tuple (indexed by the interpreter's fastest path):
-# 0 its words, 1 their canonical forms, 2 their English weight, 3 whether it holds a clause
-# break or a token that may be a name, 4 the words whose token may be a name, id or code,
-# 5 its words and clause breaks (None) in order if it holds a break, else ().
+# 0 its words, 1 their canonical forms, 2 their English weight, 3 whether it is one of the
+# rare chunks (a clause break, a token that may be a name, a return code), 4 the words whose
+# token may be a name, id or code, 5 its words and clause breaks (None) in order if it holds
+# a break, else (), 6 whether a return code may start in it ("rc=8", "exit code").
 _Chunk = tuple[
     tuple[Word, ...],
     tuple[str, ...],
@@ -35,6 +37,7 @@ _Chunk = tuple[
     bool,
     tuple[int, ...],
     tuple[Word | None, ...],
+    bool,
 ]
 
 
@@ -54,6 +57,7 @@ class Message(NamedTuple):
     names: list[int]
     matches: list[Match]
     english: int  # > 0: the words are more English than Portuguese (``language.WEIGHTS``)
+    codes: bool  # a return code may be written in it
 
 
 # Built in C, without the Python-level __new__ of a NamedTuple: this runs per message.
@@ -75,12 +79,14 @@ class Reader:
         clauses: list[int] | None = None  # built at the first clause break
         clause, pending = 0, False  # the current clause; a break after a word was read
         english = 0
+        codes = False
         for chunk in chunks:
             reading = known.get(chunk)
             if reading is None:
                 reading = self._read_chunk(chunk)
             english += reading[2]
-            if reading[3]:  # a clause break or a token that may be a name
+            if reading[3]:  # a clause break, a token that may be a name, a return code
+                codes = codes or reading[6]
                 base = len(items)
                 for k in reading[4]:
                     names.append(base + k)
@@ -100,33 +106,37 @@ class Reader:
         if clauses is None:
             clauses = [0] * len(words)
         matches = find(words, clauses, items)
-        return _new_message((original, words, items, clauses, names, matches, english))
+        return _new_message((original, words, items, clauses, names, matches, english, codes))
 
     def _read_chunk(self, chunk: str) -> _Chunk:
         lookup = self._lexicon.lookup
         parts: list[Word | None] = []
         english = 0
-        for found in WORD_OR_BREAK.finditer(fold(chunk)):
+        folded = fold(chunk)
+        for found in WORD_OR_BREAK.finditer(folded):
             token = found[1]
             if token is None:
                 parts.append(None)
                 continue
             written = chunk[found.start() : found.end()]
             word_shape = shape(written)
+            first = True
             for raw in ABBREVIATIONS.get(token, (token,)):
                 english += WEIGHTS.get(raw, 0)
                 canonical, heads, pairs = lookup(raw)
                 cued = bool(heads) or pairs is not None
                 alone = tuple(e[0] for e in heads) if all(e[1] == 1 for e in heads) else None
-                parts.append((canonical, written, heads, pairs, word_shape, cued, alone))
-                word_shape = None  # the token's shape goes with its first word only
+                parts.append((canonical, written, heads, pairs, word_shape, cued, alone, first))
+                word_shape, first = None, False  # the token's shape goes with its first word
         if len(self._chunks) >= self._max_chunks:
             self._chunks.clear()
         items = tuple(part for part in parts if part is not None)
         shaped = tuple(k for k, item in enumerate(items) if item[4] is not None)
         broken = tuple(parts) if len(items) != len(parts) else ()
         words = tuple(item[0] for item in items)
-        reading: _Chunk = (items, words, english, bool(shaped or broken), shaped, broken)
+        codes = may_hold_return_code(folded)
+        rare = bool(shaped or broken or codes)
+        reading: _Chunk = (items, words, english, rare, shaped, broken, codes)
         self._chunks[chunk] = reading
         return reading
 
