@@ -274,6 +274,22 @@ def _confidence(intent: str, scores: dict[str, float], matched: bool, rule: str)
             second = score
     if rule:
         second *= 0.8  # the contract settles this conflict; the rival still costs something
+    known = _CONFIDENCE.get((top, second))
+    if known is None:
+        known = _strength_and_margin(top, second)
+    return known
+
+
+# Scores are sums of a few weights: the same (top, second) pairs come back, and rounding a
+# float to 3 places goes through its decimal string.
+_CONFIDENCE: dict[tuple[float, float], float] = {}
+
+
+def _strength_and_margin(top: float, second: float) -> float:
     strength = 1.0 - math.exp(-top / 1.8)  # 1 → 0.43, 3 → 0.81, 6 → 0.96
     margin = max(0.0, top - second) / top if top > 0 else 0.0
-    return round(0.25 + 0.7 * strength * (0.5 + 0.5 * margin), 3)
+    confidence = round(0.25 + 0.7 * strength * (0.5 + 0.5 * margin), 3)
+    if len(_CONFIDENCE) >= 10_000:
+        _CONFIDENCE.clear()
+    _CONFIDENCE[top, second] = confidence
+    return confidence
