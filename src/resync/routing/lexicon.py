@@ -194,10 +194,10 @@ class Lexicon:
         second = sequence[1] if len(sequence) > 1 else None
         if (
             second is not None
-            and not (head.stems or head.number)
-            and not (second.stems or second.number or second.gap)
+            and not (gap_at or head.stems or head.number)
+            and not (second.stems or second.number)
         ):
-            # Found by looking up two words at once: no failing check on the second word.
+            # Found by looking up two words at once: no check on the second word.
             for word in head.exact:
                 for next_word in second.exact:
                     self._by_pair.setdefault(f"{word} {next_word}", []).append(entry)
@@ -283,31 +283,40 @@ def find(
     for first, item in enumerate(looked_up):
         if not item[5]:
             continue
-        candidates, after = item[2], item[3]
+        after, alone = item[3], item[6]
         paired = None  # the cues it starts with the next word, in the same clause
         if after is not None and first + 1 < count:
             paired = after.get(words[first + 1])
             if paired is not None and clauses[first + 1] != clauses[first]:
                 paired = None
-        if paired is not None:
-            candidates = (*candidates, *paired)
-        elif item[6] is not None:  # one-word cues only: nothing to check
-            for cue in item[6]:
+        if alone is not None:  # one-word cues only: nothing to check
+            for cue in alone:
                 append((cue, first, first))
-            continue
-        clause = clauses[first]
-        for cue, size, tests, gap_at, gap, tail, need in candidates:
-            if size == 1:
-                append((cue, first, first))
-            elif gap_at:
-                if need is not None and need.isdisjoint(words):
-                    continue
-                end = _match_gapped(tests, gap_at, gap, tail, words, clauses, first)
-                if end >= 0:
-                    append((cue, first, end - 1))
-            elif first + size <= count and tests[1](words[first + 1]):
+        else:
+            clause = clauses[first]
+            for cue, size, tests, gap_at, gap, tail, need in item[2]:
+                if size == 1:
+                    append((cue, first, first))
+                elif gap_at:
+                    if need is not None and need.isdisjoint(words):
+                        continue
+                    end = _match_gapped(tests, gap_at, gap, tail, words, clauses, first)
+                    if end >= 0:
+                        append((cue, first, end - 1))
+                elif first + size <= count and tests[1](words[first + 1]):
+                    last = first + size - 1
+                    if clauses[last] == clause:
+                        k = 2
+                        while k < size and tests[k](words[first + k]):
+                            k += 1
+                        if k == size:
+                            append((cue, first, last))
+        if paired is not None:  # contiguous, their first two words already in place
+            for cue, size, tests, _, _, _, _ in paired:
                 last = first + size - 1
-                if clauses[last] == clause:
+                if size == 2:
+                    append((cue, first, last))
+                elif last < count and clauses[last] == clauses[first]:
                     k = 2
                     while k < size and tests[k](words[first + k]):
                         k += 1
