@@ -120,13 +120,13 @@ def may_hold_return_code(folded: str) -> bool:
 
 def extract_entities(message: Message) -> Entities:
     entities: Entities = {}
-    original = message[0]
-    if message[4]:
+    original, _, _, _, names, matches, _, codes = message
+    if names:
         _extract_names_and_codes(message, entities)
-    if message[7]:
+    if codes:
         for found in _RETURN_CODE.finditer(fold(original)):
             add(entities, "error_code", original[found.start(1) : found.end(1)])
-    if message[5]:
+    if matches:
         _extract_states_and_times(message, entities)
     return entities
 
@@ -201,7 +201,7 @@ def _looks_like_name(text: str, *, keyword: bool, introduced: bool = False) -> b
 
 def _extract_states_and_times(message: Message, entities: Entities) -> None:
     """Job states, then time references (the longest of overlapping ones), in one pass."""
-    words, matches = message[1], message[5]
+    _, words, _, _, _, matches, _, _ = message
     times: list[tuple[int, int, int]] = []
     for cue, first, last in matches:
         if not cue.entity:
@@ -229,7 +229,7 @@ def _extract_states_and_times(message: Message, entities: Entities) -> None:
 
 def _written(message: Message, first: int, last: int) -> str:
     """Words ``first`` to ``last`` as written, with what stands between them."""
-    original, items = message[0], message[2]
+    original, _, items, *_ = message
     if first == last:
         return items[first][1]
     # Between two tokens stand no letters or digits: each token is the first place it is

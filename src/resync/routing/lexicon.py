@@ -156,21 +156,18 @@ class Lexicon:
     """The vocabulary compiled for lookup; immutable after construction."""
 
     def __init__(self, cues: Iterable[Cue], known_words: Iterable[str] = ()) -> None:
-        cues = tuple(cues)
         self._by_word: dict[str, list[_Entry]] = {}
         self._by_stem: dict[str, list[_Entry]] = {}
         self._by_number: list[_Entry] = []
         self._by_pair: dict[str, list[_Entry]] = {}  # "first second" → entries
+        words: set[str] = set()  # every word a pattern names
         for cue in cues:
             for pattern in cue.patterns:
                 for variant in _expand(pattern):
-                    self._index(cue, tuple(_parse_spec(part) for part in variant))
-        words = set(self._by_word) | {w for pair in self._by_pair for w in pair.split()}
-        for cue in cues:
-            for pattern in cue.patterns:
-                for variant in _expand(pattern):
-                    for part in variant:
-                        words |= _parse_spec(part).exact
+                    sequence = tuple(_parse_spec(part) for part in variant)
+                    self._index(cue, sequence)
+                    for spec in sequence:
+                        words |= spec.exact
         self._known = frozenset(words | set(known_words))
         self._add_stem_typos()
         self._stem_lengths = tuple(sorted({len(stem) for stem in self._by_stem}, reverse=True))
@@ -274,8 +271,8 @@ def find(
 
     ``words``: the typo-corrected words; ``clauses``: the clause of each; ``looked_up``: for
     each word, a tuple holding what ``Lexicon.lookup`` gave (the cues it may start alone, and
-    with the word after it) at 2 and 3, whether it gave any at 5, and at 6 the cues of the
-    first when all of them are one-word cues (else None).
+    with the word after it) at 2 and 3, whether it gave any at 5, and at 6 the cues it may
+    start alone when every one is a one-word cue (else None).
     """
     matches: list[Match] = []
     append = matches.append

@@ -22,7 +22,7 @@ from resync.routing.text import ABBREVIATIONS, WORD_OR_BREAK, fold
 # A word read from a chunk: canonical, written, heads, pairs, shape, whether it may start a
 # cue (it has heads or pairs), its heads' cues when every one is a one-word cue, and whether
 # it is the first word of its token (not the second of an abbreviation: "pq" → "por que").
-Word = tuple[str, str, Heads, Pairs, "Shape | None", bool, tuple[Cue, ...] | None, bool]
+Word = tuple[str, str, Heads, Pairs, Shape | None, bool, tuple[Cue, ...] | None, bool]
 
 
 # A chunk read, as a plain tuple (indexed by the interpreter's fastest path):
@@ -46,9 +46,10 @@ MAX_CHUNKS = 50_000  # distinct chunks kept by default; beyond, the cache starts
 
 class Message(NamedTuple):
     """A message read once. Word ``i`` is ``words[i]`` (folded, typo-corrected), read from
-    the token ``written(i)`` as written, in clause ``clauses[i]``; the words an abbreviation
+    the token ``items[i][1]`` as written, in clause ``clauses[i]``; the words an abbreviation
     expands into ("pq" → "por", "que") share its token. ``names``: the words whose token
-    may be a name, an id or a code (the first word of each such token)."""
+    may be a name, an id or a code (the first word of each such token); ``matches``: the
+    cues found, in token order."""
 
     original: str
     words: list[str]
