@@ -41,7 +41,7 @@ _Chunk = tuple[
 ]
 
 
-MAX_CHUNKS = 50_000  # distinct chunks kept by default; beyond, the cache starts afresh
+MAX_CHUNKS = 20_000  # distinct chunks kept (about 500 bytes each); beyond, it starts afresh
 
 
 class Message(NamedTuple):
