@@ -1,23 +1,19 @@
-"""Normalising and tokenising an operator message, once, for every rule that reads it.
+"""Normalising an operator message, and what its words are made of.
 
 ``fold`` lower-cases and strips accents *without changing the length* of the text, so an
 offset in the folded text is the same offset in the original: rules match on the folded
 text and entities are sliced from the original, exactly as written.
 
-``tokenize`` splits the folded text into word tokens (identifiers such as ``js_daily`` or
-``etl-load-02`` stay one token), expands chat abbreviations ("pq" → "por que") into several
-tokens that share the abbreviation's span, and numbers clauses (punctuation starts a new
-clause) for rules that must not reach across a comma or a question mark. The classifier
-reads messages chunk by chunk with the same pattern (``reader.py``, which keeps each chunk's
-reading); ``tokenize`` reads a whole message at once and gives the offsets of its words, for
-a time reference that spans several words, sliced from the original as written.
+``WORD_OR_BREAK`` finds word tokens (identifiers such as ``js_daily`` or ``etl-load-02`` stay
+one token) and clause breaks (punctuation, for rules that must not reach across a comma or a
+question mark); ``ABBREVIATIONS`` expands chat abbreviations ("pq" → "por que") into several
+words. The reader (``reader.py``) applies them chunk by chunk.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from typing import NamedTuple
 
 
 def _build_fold_table() -> dict[int, str]:
@@ -137,48 +133,3 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
 # A word (letters/digits/underscore, possibly joined by hyphens, dots, '#' or '@' as in
 # identifiers) or a clause break (punctuation).
 WORD_OR_BREAK = re.compile(r"(\w+(?:[-.#@]\w+)*)|[,;:!?.()\[\]\n]")
-
-
-class Message(NamedTuple):
-    """A message read once: the original, its folded form and its tokens as parallel lists.
-
-    Token ``i`` is the folded word ``words[i]``, written at ``original[starts[i]:ends[i]]``,
-    in clause ``clauses[i]``. The tokens an abbreviation expands into share its span.
-    """
-
-    original: str
-    folded: str
-    words: list[str]
-    starts: list[int]
-    ends: list[int]
-    clauses: list[int]
-
-
-def tokenize(original: str) -> Message:
-    folded = fold(original)
-    words: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    clauses: list[int] = []
-    clause = 0
-    expansions = ABBREVIATIONS
-    for match in WORD_OR_BREAK.finditer(folded):
-        word = match[1]
-        if word is None:
-            if words:
-                clause += 1
-            continue
-        start, end = match.span()
-        expansion = expansions.get(word)
-        if expansion is None:
-            words.append(word)
-            starts.append(start)
-            ends.append(end)
-            clauses.append(clause)
-        else:
-            for part in expansion:
-                words.append(part)
-                starts.append(start)
-                ends.append(end)
-                clauses.append(clause)
-    return Message(original, folded, words, starts, ends, clauses)
