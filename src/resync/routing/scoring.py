@@ -60,7 +60,7 @@ JM, TS, MON, REP, AN, ST, GEN, GREET, UNK = (
 )
 # Candidates in tie-break order (the earlier wins a tie).
 ORDER = (JM, TS, MON, REP, AN, ST, GEN)
-_RANK = {intent: rank for rank, intent in enumerate(ORDER)} | {GREET: len(ORDER)}
+_RANK = {intent: rank for rank, intent in enumerate(ORDER)}
 _ACTION, _ACTION_START, _WHY = Role.action, Role.action_start, Role.why
 _PRESENT, _DELIVERABLE, _HOWTO = Role.present, Role.deliverable, Role.howto
 _PLAIN = Role.plain
@@ -145,7 +145,7 @@ def decide(
             present = True
         else:
             deliverable = True
-        known = best.get(label)
+        known = best.get(label)  # _add, inline: this runs per cue found
         if known is None:
             detail = words[first] if first == last else " ".join(words[first : last + 1])
             reasons.append(f"{label}={detail}")
@@ -240,7 +240,7 @@ def _choose(
     """The intent of a message that requests no change, and the rule that settled it."""
     best, top = GEN, 0.0  # the highest score but greeting's; on a tie, the first in ORDER
     for intent, score in scores.items():
-        if (score > top or (score == top and _RANK[intent] < _RANK[best])) and intent != GREET:
+        if intent != GREET and (score > top or (score == top and _RANK[intent] < _RANK[best])):
             best, top = intent, score
     if top < 1.0:
         if scores.get(GREET, 0.0) >= 1.0:
