@@ -10,9 +10,9 @@ import structlog
 from fastapi import FastAPI
 
 from resync import __version__
+from resync.admin.audit_endpoints import router as audit_router
 from resync.admin.routing_endpoints import router as admin_routing_router
 from resync.approvals.endpoints import router as approvals_router
-from resync.audit.endpoints import router as audit_router
 from resync.auth.endpoints import router as auth_router
 from resync.chat.endpoints import router as chat_router
 from resync.chat.endpoints import socket_router as chat_socket_router

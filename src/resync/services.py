@@ -15,8 +15,6 @@ from resync.agents.llm import LLMClient, LLMMetrics
 from resync.agents.manager import AgentManager
 from resync.agents.skills import SkillLibrary
 from resync.agents.tools import ToolRegistry
-from resync.agents.tools_knowledge import register_knowledge_tools
-from resync.agents.tools_plan import register_plan_tools
 from resync.approvals.service import ApprovalService
 from resync.audit.service import AuditService
 from resync.auth.passwords import Passwords
@@ -29,8 +27,10 @@ from resync.db.engine import Database
 from resync.db.migrate import run_migrations
 from resync.events import EventBus, build_bus
 from resync.knowledge.service import KnowledgeService
+from resync.knowledge.tools import register_knowledge_tools
 from resync.monitoring.health import HealthRegistry
 from resync.observability.metrics import Metrics
+from resync.plan.tools import register_plan_tools
 from resync.routing.decisions import DecisionRecorder
 from resync.routing.factory import build_router
 from resync.routing.router import HybridRouter

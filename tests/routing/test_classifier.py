@@ -10,8 +10,8 @@ import sys
 
 import pytest
 
-from resync.routing.classifier import IntentClassifier
-from resync.routing.intents import Intent, IntentClassification, RoutingMode, Skill
+from resync.classifier.classifier import IntentClassifier
+from resync.classifier.intents import Intent, IntentClassification, RoutingMode, Skill
 
 
 @pytest.fixture(scope="module")
@@ -201,7 +201,7 @@ def test_typo_correction_does_not_depend_on_the_hash_seed() -> None:
     """Each process salts str hashes differently: set order must never pick the answer."""
     script = (
         "import json, sys\n"
-        "from resync.routing.classifier import IntentClassifier\n"
+        "from resync.classifier.classifier import IntentClassifier\n"
         "c = IntentClassifier()\n"
         "texts = ['cancel EXPORT_GL_01 since finance asked for it', 'o job X_01 falhoou',\n"
         "         'reexcuta o PAYROLL_01', 'me notifcar qdo PAYROLL_01 terminar']\n"

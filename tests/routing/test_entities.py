@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from resync.routing.classifier import IntentClassifier
+from resync.classifier.classifier import IntentClassifier
 
 
 @pytest.fixture(scope="module")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from resync.routing.classifier import IntentClassifier
-from resync.routing.context import HistoryTurn, RouteContext
+from resync.classifier.classifier import IntentClassifier
+from resync.contract.context import HistoryTurn, RouteContext
 from resync.routing.followups import refers_back, with_conversation
 
 HISTORY = [HistoryTurn("user", "status do PAYROLL_01", {"job_name": ["PAYROLL_01"]})]

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from resync.routing.classifier import IntentClassifier, compile_vocabulary
-from resync.routing.reader import Message, Reader
-from resync.routing.text import ABBREVIATIONS, WORD_OR_BREAK, fold
+from resync.classifier.classifier import IntentClassifier, compile_vocabulary
+from resync.classifier.reader import Message, Reader
+from resync.classifier.text import ABBREVIATIONS, WORD_OR_BREAK, fold
 
 ROOT = Path(__file__).resolve().parents[2]
 TRICKY = [

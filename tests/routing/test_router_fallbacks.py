@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from resync.agents.handlers.base import HandlerReply, HandlerRequest
-from resync.routing.classifier import IntentClassifier
-from resync.routing.context import RouteContext
+from resync.classifier.classifier import IntentClassifier
+from resync.classifier.intents import RoutingMode
+from resync.contract.context import RouteContext
+from resync.contract.handlers import HandlerReply, HandlerRequest
+from resync.contract.result import RoutingResult
 from resync.routing.factory import build_handlers
-from resync.routing.intents import RoutingMode
-from resync.routing.result import RoutingResult
 from resync.routing.router import HybridRouter
 from tests.fixtures.processes import free_port
 from tests.fixtures.routing_app import (
@@ -115,7 +115,7 @@ def test_a_follow_up_reaches_the_handler_with_the_earlier_job(app: TestClient) -
             return HandlerReply(answer="ok")
 
     router = _router(app, Recording())
-    from resync.routing.context import HistoryTurn
+    from resync.contract.context import HistoryTurn
 
     history = [HistoryTurn("user", "por que o LOAD_FILES falhou?", {"job_name": ["LOAD_FILES"]})]
     result = _route(app, router, "reexecuta ele", history=history)

@@ -5,7 +5,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
-from resync.routing.result import RoutingResult
+from resync.contract.result import RoutingResult
 
 MAX_MESSAGE_CHARS = 4000
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from resync.agents.handlers.agentic import AgenticHandler
-from resync.agents.handlers.base import Handler
-from resync.agents.handlers.diagnostic import DiagnosticHandler
-from resync.agents.handlers.rag import RagHandler
-from resync.routing.classifier import IntentClassifier
-from resync.routing.intents import RoutingMode
+from resync.answers.agentic import AgenticHandler
+from resync.answers.diagnostic import DiagnosticHandler
+from resync.answers.knowledge import RagHandler
+from resync.classifier.classifier import IntentClassifier
+from resync.classifier.intents import RoutingMode
+from resync.contract.handlers import Handler
 from resync.routing.router import HybridRouter
 
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from resync.agents.handlers.base import HandlerReply, HandlerRequest
-from resync.routing.intents import RoutingMode
+from resync.classifier.intents import RoutingMode
+from resync.contract.handlers import HandlerReply, HandlerRequest
 from resync.tws.errors import TWSAuthError, TWSError, TWSForbidden, TWSUnavailable
 
 _MODE_TASK = {

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from resync.routing.context import RouteContext
-from resync.routing.intents import IntentClassification
+from resync.classifier.intents import IntentClassification
+from resync.contract.context import RouteContext
 
 # The objects a follow-up can point at; a message naming any of them is not a follow-up.
 OBJECT_KINDS = ("job_name", "job_stream", "workstation", "message_id", "abend_code")

@@ -17,10 +17,12 @@ from typing import Any
 
 import structlog
 
-from resync.agents.handlers.base import Handler, HandlerReply, HandlerRequest
+from resync.classifier.classifier import IntentClassifier
+from resync.classifier.intents import IntentClassification, RoutingMode
+from resync.contract.context import RouteContext
+from resync.contract.handlers import Handler, HandlerReply, HandlerRequest
+from resync.contract.result import RoutingResult
 from resync.observability.context import get_or_create_trace_id
-from resync.routing.classifier import IntentClassifier
-from resync.routing.context import RouteContext
 from resync.routing.decisions import DecisionRecorder, RoutingDecision
 from resync.routing.fallback import (
     handler_failure_reply,
@@ -28,8 +30,6 @@ from resync.routing.fallback import (
     missing_handler_reply,
 )
 from resync.routing.followups import with_conversation
-from resync.routing.intents import IntentClassification, RoutingMode
-from resync.routing.result import RoutingResult
 from resync.tws.errors import TWSError
 
 log = structlog.get_logger(__name__)

@@ -9,14 +9,14 @@ from typing import Any
 
 import pytest
 
-from resync.agents.handlers.agentic import AgenticHandler
-from resync.agents.handlers.base import HandlerReply, HandlerRequest
+from resync.answers.agentic import AgenticHandler
 from resync.auth.roles import Role
 from resync.auth.schemas import AuthenticatedUser
+from resync.classifier.classifier import IntentClassifier
+from resync.contract.context import RouteContext
+from resync.contract.handlers import HandlerReply, HandlerRequest
+from resync.contract.result import TablePart
 from resync.observability.metrics import Metrics
-from resync.routing.classifier import IntentClassifier
-from resync.routing.context import RouteContext
-from resync.routing.result import TablePart
 from resync.services import Services
 from resync.settings import Settings
 from resync.tws.models import JobInstance, JobState

@@ -5,7 +5,7 @@ from __future__ import annotations
 import statistics
 from datetime import timedelta
 
-from resync.agents.handlers.plan_text import duration
+from resync.plan.text import duration
 from resync.services import Services
 from tests.agents.handlers.conftest import ask, column, table
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from resync.agents.handlers.base import HandlerReply
 from resync.auth.schemas import AuthenticatedUser
-from resync.routing.result import ActionPart
+from resync.contract.handlers import HandlerReply
+from resync.contract.result import ActionPart
 from resync.services import Services
 from tests.agents.handlers.conftest import ask
 

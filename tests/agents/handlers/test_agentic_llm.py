@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from resync.contract.context import RouteContext
 from resync.observability.metrics import Metrics
-from resync.routing.context import RouteContext
 from resync.services import Services
 from resync.tws.models import JobState
 from tests.agents.handlers.conftest import ask, column, plan_jobs, plan_settings, table

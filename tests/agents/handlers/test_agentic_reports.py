@@ -5,8 +5,8 @@ from __future__ import annotations
 import csv
 import io
 
-from resync.agents.handlers.base import HandlerReply
-from resync.routing.result import ExportPart
+from resync.contract.handlers import HandlerReply
+from resync.contract.result import ExportPart
 from resync.services import Services
 from resync.tws.models import JobState
 from tests.agents.handlers.conftest import ask, column, plan_jobs, table

@@ -6,8 +6,8 @@ import json
 
 from fastapi.testclient import TestClient
 
-from resync.routing.context import RouteContext
-from resync.routing.result import CitationsPart, LogPart
+from resync.contract.context import RouteContext
+from resync.contract.result import CitationsPart, LogPart
 from tests.fixtures.llm_stub import LLMStub, text, tool_call
 from tests.fixtures.routing_app import (
     MakeApp,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from resync.agents.handlers.log_analysis import analyse_log
+from resync.plan.joblog import analyse_log
 
 DISTRIBUTED = """\
 ===============================================================

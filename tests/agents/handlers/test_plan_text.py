@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from resync.agents.handlers.plan_text import when
+from resync.plan.text import when
 
 
 def test_times_read_in_the_plans_zone_like_strftime() -> None:

@@ -1,0 +1,81 @@
+"""What every agentic answer starts from: the tools it calls and what the message names."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from resync.agents.tools import ToolContext
+from resync.classifier.text import fold
+from resync.contract.handlers import HandlerRequest
+from resync.plan.text import zone_of
+from resync.plan.windows import window_name
+
+_PRONOUN = re.compile(
+    r"\b(dele|dela|ele|ela|esse|este|desse|deste|mesmo|it|its|that one|this one)\b"
+)
+
+
+@dataclass
+class Toolbox:
+    """Calls plan tools through the shared registry and remembers which it used."""
+
+    request: HandlerRequest
+    used: list[str] = field(default_factory=list)
+    context: ToolContext = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.context = self.request.tool_context()
+
+    async def __call__(self, tool: str, /, **kwargs: Any) -> Any:
+        if tool not in self.used:
+            self.used.append(tool)
+        return await self.request.services.tools.invoke(tool, self.context, **kwargs)
+
+
+@dataclass(frozen=True)
+class Asked:
+    """The objects, filters and window a message names (entities, or the previous turn's)."""
+
+    job: str | None
+    stream: str | None
+    workstation: str | None
+    states: tuple[str, ...]
+    window: str | None
+    folded: str
+
+    @classmethod
+    def of(cls, request: HandlerRequest) -> Asked:
+        entities = dict(request.entities)
+        folded = fold(request.message)
+        names_object = any(entities.get(k) for k in ("job_name", "job_stream", "workstation"))
+        if not names_object and _PRONOUN.search(folded):
+            recent = request.context.recent_entities()
+            for kind in ("job_name", "job_stream", "workstation"):
+                if recent.get(kind):
+                    entities[kind] = recent[kind]
+
+        def first(kind: str) -> str | None:
+            values = entities.get(kind)
+            return values[0].upper() if values else None
+
+        times = entities.get("time_reference") or []
+        window = next((w for w in (window_name(t) for t in times) if w), None)
+        return cls(
+            job=first("job_name"),
+            stream=first("job_stream"),
+            workstation=first("workstation"),
+            states=tuple(s.upper() for s in entities.get("status") or ()),
+            window=window or window_name(request.message),
+            folded=folded,
+        )
+
+    def mentions(self, pattern: str) -> bool:
+        return re.search(pattern, self.folded) is not None
+
+
+def zone(result: Any) -> ZoneInfo:
+    """The display zone a tool result names (``time_zone``), UTC otherwise."""
+    return zone_of(getattr(result, "time_zone", "UTC"))
