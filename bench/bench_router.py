@@ -52,7 +52,7 @@ async def main() -> None:
     recorder = DecisionRecorder(CollectorRegistry())  # ring buffer + metrics, no database
     handlers = {mode: NoOpHandler(mode.value) for mode in RoutingMode}
     classifier = IntentClassifier()
-    router = HybridRouter(classifier, handlers, recorder, services=None)
+    router = HybridRouter(classifier, handlers, recorder)
     context = RouteContext(source="bench")
     for message in MESSAGES:  # warm caches
         await router.route(message, context)

@@ -59,7 +59,6 @@ class ToolKind(StrEnum):
 class ToolContext:
     """Who is asking and with what: handed to every tool call."""
 
-    services: Any = None  # resync.services.Services in the app
     user: str | None = None
     roles: frozenset[str] = frozenset()
     trace_id: str | None = None

@@ -12,19 +12,18 @@ from __future__ import annotations
 import time
 from collections.abc import Awaitable, Callable
 
-import orjson
 import structlog
 
-from resync.agents.errors import AgentNotFound, LLMError
-from resync.agents.llm import Message
-from resync.agents.untrusted import fence_untrusted
+from resync.agents.tools import ToolRegistry
 from resync.answers.analysis import answer_analysis
 from resync.answers.changes import answer_change
+from resync.answers.compose import Composer
 from resync.answers.monitoring import answer_monitoring
 from resync.answers.reports import answer_report
 from resync.answers.status import answer_status
 from resync.answers.toolbox import Toolbox
-from resync.classifier.intents import Intent, RoutingMode
+from resync.approvals.service import ApprovalService
+from resync.classifier.intents import Intent
 from resync.contract.handlers import HandlerReply, HandlerRequest
 from resync.tws.errors import TWSError, TWSNotFound, TWSUnavailable
 
@@ -38,17 +37,36 @@ ANSWERS: dict[Intent, Answer] = {
     Intent.analysis: answer_analysis,
     Intent.reporting: answer_report,
 }
-HISTORY_TURNS = 6
-FACTS_LIMIT = 8000
 
 
 class AgenticHandler:
     name = "agentic"
 
+    def __init__(
+        self,
+        registry: ToolRegistry,
+        composer: Composer,
+        approvals: ApprovalService | None = None,
+        *,
+        four_eyes: bool = True,
+        teams_configured: bool = False,
+    ) -> None:
+        self.registry = registry
+        self.composer = composer
+        self.approvals = approvals
+        self.four_eyes = four_eyes
+        self.teams_configured = teams_configured
+
     async def handle(self, request: HandlerRequest) -> HandlerReply:
         started = time.perf_counter()
         answer = ANSWERS.get(request.classification.primary_intent, answer_status)
-        tools = Toolbox(request)
+        tools = Toolbox(
+            request,
+            self.registry,
+            self.approvals,
+            four_eyes=self.four_eyes,
+            teams_configured=self.teams_configured,
+        )
         try:
             reply = await answer(request, tools)
         except TWSUnavailable as exc:
@@ -66,7 +84,7 @@ class AgenticHandler:
         reply.timings["plan_ms"] = round((time.perf_counter() - started) * 1000, 2)
         if reply.degraded or request.classification.primary_intent is Intent.job_management:
             return reply
-        return await phrase_with_llm(request, reply)
+        return await self.composer.phrase(request, reply)
 
 
 def hwa_unreachable(request: HandlerRequest, exc: TWSError) -> HandlerReply:
@@ -82,60 +100,3 @@ def hwa_unreachable(request: HandlerRequest, exc: TWSError) -> HandlerReply:
         ),
         degraded=True,
     )
-
-
-def facts_of(reply: HandlerReply) -> str:
-    parts = [part.model_dump(mode="json", exclude={"content"}) for part in reply.parts]
-    data = {"deterministic_answer": reply.answer, "parts": parts}
-    text = orjson.dumps(data, default=str).decode()
-    return text[:FACTS_LIMIT]
-
-
-def conversation(request: HandlerRequest, reply: HandlerReply) -> list[Message]:
-    messages: list[Message] = [
-        {"role": turn.role, "content": turn.text}
-        for turn in request.context.history[-HISTORY_TURNS:]
-        if turn.role in ("user", "assistant") and turn.text
-    ]
-    facts = fence_untrusted(facts_of(reply), label="plan facts gathered for this message")
-    messages.append(
-        {
-            "role": "user",
-            "content": f"{request.message}\n\n"
-            "Facts already read from the plan for this question (use them; call tools only "
-            "for what is missing; keep names, states, counts and times exactly):\n" + facts,
-        }
-    )
-    return messages
-
-
-async def phrase_with_llm(request: HandlerRequest, reply: HandlerReply) -> HandlerReply:
-    services = request.services
-    if services.llm is None:
-        services.llm_metrics.record_fallback()
-        return reply
-    started = time.perf_counter()
-    context = request.tool_context()
-    # Phrasing an answer never changes the plan: without a user, write tools refuse.
-    context.extra = {**context.extra, "user": None}
-    try:
-        agent = await services.agents.get_agent_for_mode(RoutingMode.agentic)
-        run = await agent.run(
-            conversation(request, reply),
-            skill_ids=[skill.value for skill in request.classification.matched_skills],
-            context=context,
-            on_delta=request.context.on_delta,
-        )
-    except (LLMError, AgentNotFound) as exc:
-        services.llm_metrics.record_fallback()
-        log.warning("agentic_llm_fallback", error=exc.code, detail=exc.detail)
-        reply.degraded = True
-        reply.timings["llm_ms"] = round((time.perf_counter() - started) * 1000, 2)
-        return reply
-    reply.timings["llm_ms"] = round((time.perf_counter() - started) * 1000, 2)
-    if not run.answer.strip():
-        services.llm_metrics.record_fallback()
-        return reply
-    reply.answer = run.answer.strip()
-    reply.tools_used = list(dict.fromkeys([*reply.tools_used, *run.tools_used]))
-    return reply

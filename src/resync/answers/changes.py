@@ -203,7 +203,7 @@ async def answer_change(request: HandlerRequest, tools: Toolbox) -> HandlerReply
     part.status = str(approval["status"])
     part.risk = str(approval["risk"])
     who = request.say("outro operador", "another operator")
-    if not request.services.settings.approvals_four_eyes:
+    if not tools.four_eyes:
         who = request.say("um operador", "an operator")
     text = request.say(
         f"Pedido de aprovação #{part.approval_id} criado: **{verb(request, action)}** "

@@ -16,7 +16,8 @@ from typing import Any, TypeVar
 
 import orjson
 
-from resync.answers.compose import Evidence, answer_with_agent
+from resync.agents.tools import ToolRegistry
+from resync.answers.compose import Composer, Evidence
 from resync.answers.diagnosis import (
     Diagnosis,
     quote_window,
@@ -29,6 +30,7 @@ from resync.contract.handlers import HandlerReply, HandlerRequest
 from resync.contract.result import ActionPart, Citation, CitationsPart, LogPart, Part, TablePart
 from resync.plan.joblog import analyse_log
 from resync.plan.lookup import FAILED_STATES, failed_jobs, job_label, job_summary, resolve_job
+from resync.tws.client import HWAClient
 from resync.tws.errors import TWSError
 from resync.tws.models import JobInstance
 
@@ -45,8 +47,16 @@ class StepLimitReached(Exception):
 class Steps:
     """The handler's plan as it runs: each step timed, at most ``limit`` of them."""
 
-    def __init__(self, request: HandlerRequest, limit: int = STEP_LIMIT) -> None:
+    def __init__(
+        self,
+        request: HandlerRequest,
+        registry: ToolRegistry,
+        tws: HWAClient,
+        limit: int = STEP_LIMIT,
+    ) -> None:
         self.request = request
+        self.registry = registry
+        self.tws = tws
         self.limit = limit
         self.taken: list[str] = []
         self.timings: dict[str, float] = {}
@@ -68,9 +78,8 @@ class Steps:
             self.timings[key] = self.timings.get(key, 0.0) + (time.perf_counter() - started) * 1000
 
     async def tool(self, step: str, tool: str, **arguments: Any) -> Any:
-        registry = self.request.services.tools
         context = self.request.tool_context()
-        result = await self.run(step, lambda: registry.invoke(tool, context, **arguments))
+        result = await self.run(step, lambda: self.registry.invoke(tool, context, **arguments))
         if tool not in self.tools:
             self.tools.append(tool)
         return result
@@ -84,9 +93,14 @@ class Steps:
 class DiagnosticHandler:
     name = "diagnostic"
 
+    def __init__(self, tws: HWAClient, registry: ToolRegistry, composer: Composer) -> None:
+        self.tws = tws
+        self.registry = registry
+        self.composer = composer
+
     async def handle(self, request: HandlerRequest) -> HandlerReply:
-        steps = Steps(request)
-        tws = request.services.tws
+        steps = Steps(request, self.registry, self.tws)
+        tws = self.tws
         diagnosis = Diagnosis()
         job_name = request.entity("job_name")
         stream = request.entity("job_stream")
@@ -114,7 +128,7 @@ class DiagnosticHandler:
         self, request: HandlerRequest, steps: Steps, name: str, diagnosis: Diagnosis
     ) -> JobInstance | None:
         """ "PAYROLL" for PAYROLL_01: the one failed job whose name starts so, if only one."""
-        tws = request.services.tws
+        tws = self.tws
         found = await steps.run(
             "find_job", lambda: tws.list_jobs(name=f"{name}*", states=list(FAILED_STATES))
         )
@@ -190,7 +204,7 @@ class DiagnosticHandler:
         await self._gather(request, steps, diagnosis, codes, request.entity("job_name") or "")
         if rc is not None and rc.lstrip("-").isdigit():
             diagnosis.related_jobs = await steps.run(
-                "related_jobs", lambda: _failed_with_rc(request, int(rc))
+                "related_jobs", lambda: _failed_with_rc(self.tws, int(rc))
             )
         evidence = [
             Evidence("catalogue entries", _json(diagnosis.catalogue)),
@@ -264,7 +278,7 @@ class DiagnosticHandler:
         render: Callable[[HandlerRequest, Diagnosis], str],
     ) -> HandlerReply:
         llm = await steps.run(
-            "compose", lambda: answer_with_agent(request, AGENT_ID, evidence, task)
+            "compose", lambda: self.composer.answer_with_agent(request, AGENT_ID, evidence, task)
         )
         for tool in llm.tools_used:
             if tool not in steps.tools:
@@ -282,7 +296,7 @@ class DiagnosticHandler:
     ) -> HandlerReply:
         """No job named: which jobs are failed now, and which one to look at."""
         if jobs is None:
-            jobs = await steps.run("list_failed", lambda: failed_jobs(request.services.tws))
+            jobs = await steps.run("list_failed", lambda: failed_jobs(self.tws))
         notes = "\n\n".join(diagnosis.notes)
         prefix = f"{notes}\n\n" if notes else ""
         if not jobs:
@@ -330,10 +344,10 @@ def _asked_codes(request: HandlerRequest) -> list[str]:
     return [*request.entities.get("message_id", []), *request.entities.get("abend_code", [])]
 
 
-async def _failed_with_rc(request: HandlerRequest, rc: int) -> list[JobInstance]:
+async def _failed_with_rc(tws: HWAClient, rc: int) -> list[JobInstance]:
     """Failed jobs of the plan with this return code (skipped when HWA does not answer)."""
     try:
-        jobs = await failed_jobs(request.services.tws, limit=200)
+        jobs = await failed_jobs(tws, limit=200)
     except TWSError:
         return []
     return [job for job in jobs if job.return_code == rc]

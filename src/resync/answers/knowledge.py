@@ -13,7 +13,8 @@ import re
 import time
 from typing import Any, Literal
 
-from resync.answers.compose import Evidence, answer_with_agent
+from resync.agents.tools import ToolRegistry
+from resync.answers.compose import Composer, Evidence
 from resync.answers.small_talk import (
     clarifying_question,
     greeting,
@@ -36,6 +37,10 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s")
 class RagHandler:
     name = "rag_only"
 
+    def __init__(self, registry: ToolRegistry, composer: Composer) -> None:
+        self.registry = registry
+        self.composer = composer
+
     async def handle(self, request: HandlerRequest) -> HandlerReply:
         intent = request.classification.primary_intent
         asked_help = help_language(request.message)
@@ -50,7 +55,7 @@ class RagHandler:
 
     async def answer_from_knowledge(self, request: HandlerRequest) -> HandlerReply:
         started = time.perf_counter()
-        results: list[dict[str, Any]] = await request.services.tools.invoke(
+        results: list[dict[str, Any]] = await self.registry.invoke(
             "search_knowledge",
             request.tool_context(),
             query=request.message,
@@ -71,7 +76,7 @@ class RagHandler:
             "Answer the operator's question from the evidence above and cite the sources you "
             "used as [title › section]. If the evidence does not cover it, say so."
         )
-        llm = await answer_with_agent(request, AGENT_ID, evidence, task)
+        llm = await self.composer.answer_with_agent(request, AGENT_ID, evidence, task)
         timings["llm_ms"] = llm.ms
         tools = list(dict.fromkeys(["search_knowledge", *llm.tools_used]))
         if llm.text is not None:

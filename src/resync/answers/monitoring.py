@@ -26,13 +26,8 @@ async def answer_monitoring(request: HandlerRequest, tools: Toolbox) -> HandlerR
     return await active_alerts(request, tools)
 
 
-def teams_configured(request: HandlerRequest) -> bool:
-    secret = request.services.settings.teams_webhook_url
-    return bool(secret.get_secret_value().strip())
-
-
-def alert_channel(request: HandlerRequest) -> str:
-    if teams_configured(request):
+def alert_channel(request: HandlerRequest, tools: Toolbox) -> str:
+    if tools.teams_configured:
         return request.say(
             "Os ABENDs já geram alerta no canal do Teams configurado.",
             "ABENDs already raise an alert in the configured Teams channel.",
@@ -53,7 +48,7 @@ async def notify_when(request: HandlerRequest, tools: Toolbox, asked: Asked) -> 
             "I cannot yet set up an on-demand notice for one specific job (continuous per-job "
             "watching comes with the monitoring module). ",
         )
-        + alert_channel(request)
+        + alert_channel(request, tools)
         + request.say(
             " Enquanto isso, pergunte de novo pelo status quando quiser.",
             " Meanwhile, ask for its status again whenever you like.",

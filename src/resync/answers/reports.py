@@ -104,8 +104,8 @@ def _exports(
     return parts, csv_content, md_content
 
 
-async def pending_approvals(request: HandlerRequest) -> list[str]:
-    approvals = getattr(request.services, "approvals", None)
+async def pending_approvals(tools: Toolbox) -> list[str]:
+    approvals = tools.approvals
     if approvals is None:
         return []
     pending = await approvals.list(status="pending", limit=50)
@@ -156,7 +156,7 @@ async def shift_summary(request: HandlerRequest, tools: Toolbox, asked: Asked) -
             + join_names(open_failures, request.language)
         )
     follow += standing_problems(request, overview)
-    approvals = await pending_approvals(request)
+    approvals = await pending_approvals(tools)
     if approvals:
         follow.append(
             request.say("aprovações pendentes: ", "pending approvals: ")

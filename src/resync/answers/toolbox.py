@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from resync.agents.tools import ToolContext
+from resync.agents.tools import ToolContext, ToolRegistry
+from resync.approvals.service import ApprovalService
 from resync.classifier.text import fold
 from resync.contract.handlers import HandlerRequest
 from resync.plan.text import zone_of
@@ -23,6 +24,10 @@ class Toolbox:
     """Calls plan tools through the shared registry and remembers which it used."""
 
     request: HandlerRequest
+    registry: ToolRegistry
+    approvals: ApprovalService | None = None  # pending requests for the shift summary
+    four_eyes: bool = True  # an approver other than the requester
+    teams_configured: bool = False  # alerts reach a Teams channel
     used: list[str] = field(default_factory=list)
     context: ToolContext = field(init=False)
 
@@ -32,7 +37,7 @@ class Toolbox:
     async def __call__(self, tool: str, /, **kwargs: Any) -> Any:
         if tool not in self.used:
             self.used.append(tool)
-        return await self.request.services.tools.invoke(tool, self.context, **kwargs)
+        return await self.registry.invoke(tool, self.context, **kwargs)
 
 
 @dataclass(frozen=True)

@@ -42,7 +42,7 @@ async def render_not_failed(
     if job.state in WAITING_STATES or job.held:
         pending = job.pending_dependencies
         if not pending and not job.held:
-            tws = request.services.tws
+            tws = steps.tws
             found = await steps.run("dependencies", lambda: tws.predecessors(job.id))
             pending = [dep for dep in found if not dep.satisfied]
         head.append(_waiting(request, job, label, pending))

@@ -21,7 +21,6 @@ class HandlerRequest:
     message: str
     classification: IntentClassification
     context: RouteContext
-    services: Any  # resync.services.Services
     trace_id: str
 
     @property
@@ -40,7 +39,6 @@ class HandlerRequest:
         user = self.context.user
         role = getattr(user, "role", None)
         return ToolContext(
-            services=self.services,
             user=getattr(user, "username", None),
             roles=frozenset({str(role)}) if role else frozenset(),
             trace_id=self.trace_id,

@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from resync.answers.agentic import AgenticHandler
 from resync.auth.roles import Role
 from resync.auth.schemas import AuthenticatedUser
 from resync.classifier.classifier import IntentClassifier
+from resync.classifier.intents import RoutingMode
 from resync.contract.context import RouteContext
 from resync.contract.handlers import HandlerReply, HandlerRequest
 from resync.contract.result import TablePart
@@ -69,8 +69,8 @@ async def ask(
     if intent is not None:
         assert classification.primary_intent.value == intent, classification
     route = context or RouteContext(user=user)
-    request = HandlerRequest(message, classification, route, services, "trace-test")
-    return await AgenticHandler().handle(request)
+    request = HandlerRequest(message, classification, route, "trace-test")
+    return await services.router.handlers[RoutingMode.agentic].handle(request)
 
 
 async def plan_jobs(services: Services, *states: JobState) -> list[JobInstance]:

@@ -99,7 +99,7 @@ async def test_a_plan_change_shows_in_the_next_answer(services: Services) -> Non
 
 
 async def test_rows_follow_the_asked_limit_on_one_cached_read(services: Services) -> None:
-    context = ToolContext(services=services)
+    context = ToolContext()
     answers = [
         await services.tools.invoke("list_jobs", context, state=["HOLD"], limit=limit)
         for limit in (3, 150, 1, 200)
@@ -113,7 +113,7 @@ async def test_rows_follow_the_asked_limit_on_one_cached_read(services: Services
 
 
 async def test_the_plan_overview_shows_a_plan_change_at_once(services: Services) -> None:
-    context = ToolContext(services=services)
+    context = ToolContext()
     before = await services.tools.invoke("plan_overview", context)
     again = await services.tools.invoke("plan_overview", context)
     assert again == before
