@@ -11,11 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from resync.answers.knowledge import excerpt
 from resync.contract.handlers import HandlerRequest
 from resync.plan.joblog import LogFindings, LogLine
-from resync.plan.lookup import job_label
+from resync.plan.names import job_name
+from resync.plan.text import when
 from resync.tws.models import JobInstance, JobState
 
 INCIDENT_HINT_SCORE = 0.4  # a past incident this similar is worth showing
@@ -33,6 +35,11 @@ class Diagnosis:
     notes: list[str] = field(default_factory=list)  # said before the diagnosis
     return_code: int | None = None
     related_jobs: list[JobInstance] = field(default_factory=list)  # failed with the asked rc
+    zone: ZoneInfo = field(default_factory=lambda: ZoneInfo("UTC"))  # the plan's time zone
+
+    def when(self, moment: datetime | None) -> str:
+        """A plan time as the answers write it, in the plan's zone."""
+        return when(moment, self.zone, date=True)
 
     @property
     def primary_entry(self) -> dict[str, Any] | None:
@@ -70,15 +77,12 @@ def quote_window(lines: list[str], first_line: int, findings: LogFindings) -> li
     ]
 
 
-def when(moment: datetime | None) -> str:
-    return moment.strftime("%d/%m %H:%M") if moment else "?"
-
-
-def _state_sentence(request: HandlerRequest, job: JobInstance, rc: int | None) -> str:
-    label = job_label(job)
+def _state_sentence(request: HandlerRequest, job: JobInstance, diagnosis: Diagnosis) -> str:
+    rc = diagnosis.return_code
+    label = job_name(job)
     rc_pt = f" com código de retorno **{rc}**" if rc is not None else ""
     rc_en = f" with return code **{rc}**" if rc is not None else ""
-    ended = when(job.end_time or job.start_time)
+    ended = diagnosis.when(job.end_time or job.start_time)
     return request.say(
         f"O job **{job.name}** ({label}) está em **{job.state.value}**{rc_pt} (às {ended}, "
         f"workstation {job.workstation}).",
@@ -177,7 +181,7 @@ def _next_steps(request: HandlerRequest, diagnosis: Diagnosis) -> list[str]:
 def render_job_diagnosis(request: HandlerRequest, diagnosis: Diagnosis) -> str:
     assert diagnosis.job is not None
     sections = [*diagnosis.notes]
-    sections.append(_state_sentence(request, diagnosis.job, diagnosis.return_code))
+    sections.append(_state_sentence(request, diagnosis.job, diagnosis))
     sections.append(
         f"**{request.say('Causa provável', 'Likely cause')}:** {_cause(request, diagnosis)}"
     )
@@ -217,7 +221,7 @@ def render_code_explanation(request: HandlerRequest, diagnosis: Diagnosis) -> st
             )
         )
     for rc in request.entities.get("error_code", [])[:1]:
-        sections.append(_return_code_text(request, rc, diagnosis.related_jobs))
+        sections.append(_return_code_text(request, rc, diagnosis))
     if diagnosis.useful_incidents:
         title = request.say("Incidentes parecidos", "Similar incidents")
         lines = _incident_lines(request, diagnosis.useful_incidents)
@@ -248,7 +252,8 @@ def _found_codes(diagnosis: Diagnosis) -> set[str]:
     }
 
 
-def _return_code_text(request: HandlerRequest, rc: str, jobs: list[JobInstance]) -> str:
+def _return_code_text(request: HandlerRequest, rc: str, diagnosis: Diagnosis) -> str:
+    jobs = diagnosis.related_jobs
     text = request.say(
         f"**Código de retorno {rc}:** no HWA, um job que termina com código diferente de 0 "
         "(salvo uma regra de sucesso na definição do job) fica em ABEND. O significado do "
@@ -261,8 +266,8 @@ def _return_code_text(request: HandlerRequest, rc: str, jobs: list[JobInstance])
     if not jobs:
         return text
     listed = "\n".join(
-        f"- {job.name} ({job_label(job)}) {job.state.value}, "
-        f"rc {job.return_code}, {when(job.end_time or job.start_time)}"
+        f"- {job.name} ({job_name(job)}) {job.state.value}, "
+        f"rc {job.return_code}, {diagnosis.when(job.end_time or job.start_time)}"
         for job in jobs[:5]
     )
     example = jobs[0].name

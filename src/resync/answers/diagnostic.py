@@ -23,13 +23,14 @@ from resync.answers.diagnosis import (
     quote_window,
     render_code_explanation,
     render_job_diagnosis,
-    when,
 )
 from resync.answers.waiting import render_not_failed
 from resync.contract.handlers import HandlerReply, HandlerRequest
 from resync.contract.result import ActionPart, Citation, CitationsPart, LogPart, Part, TablePart
 from resync.plan.joblog import analyse_log
-from resync.plan.lookup import FAILED_STATES, failed_jobs, job_label, job_summary, resolve_job
+from resync.plan.lookup import FAILED_STATES, failed_jobs, job_summary, resolve_job
+from resync.plan.names import job_name
+from resync.plan.reading import plan_zone
 from resync.tws.client import HWAClient
 from resync.tws.errors import TWSError
 from resync.tws.models import JobInstance
@@ -153,6 +154,7 @@ class DiagnosticHandler:
     ) -> HandlerReply:
         diagnosis.job = job
         diagnosis.return_code = job.return_code
+        diagnosis.zone = await plan_zone(self.tws)
         if job.state not in FAILED_STATES and not job.return_code:
             return await render_not_failed(request, steps, job, diagnosis)
         log = await steps.tool("fetch_log", "get_job_log", job=job.id, max_lines=200)
@@ -206,6 +208,8 @@ class DiagnosticHandler:
             diagnosis.related_jobs = await steps.run(
                 "related_jobs", lambda: _failed_with_rc(self.tws, int(rc))
             )
+            if diagnosis.related_jobs:
+                diagnosis.zone = await plan_zone(self.tws)
         evidence = [
             Evidence("catalogue entries", _json(diagnosis.catalogue)),
             Evidence("similar past incidents", _json(diagnosis.useful_incidents)),
@@ -297,6 +301,8 @@ class DiagnosticHandler:
         """No job named: which jobs are failed now, and which one to look at."""
         if jobs is None:
             jobs = await steps.run("list_failed", lambda: failed_jobs(self.tws))
+        if jobs:
+            diagnosis.zone = await plan_zone(self.tws)
         notes = "\n\n".join(diagnosis.notes)
         prefix = f"{notes}\n\n" if notes else ""
         if not jobs:
@@ -310,9 +316,9 @@ class DiagnosticHandler:
                 )
             )
         listed = "\n".join(
-            f"- **{job.name}** ({job_label(job)}) {job.state.value}"
+            f"- **{job.name}** ({job_name(job)}) {job.state.value}"
             + (f", rc {job.return_code}" if job.return_code is not None else "")
-            + f", {when(job.end_time or job.start_time)}"
+            + f", {diagnosis.when(job.end_time or job.start_time)}"
             for job in jobs[:10]
         )
         answer = prefix + request.say(
@@ -331,7 +337,7 @@ class DiagnosticHandler:
                     j.workstation,
                     j.state.value,
                     j.return_code,
-                    when(j.end_time),
+                    diagnosis.when(j.end_time),
                 ]
                 for j in jobs[:10]
             ],

@@ -6,6 +6,7 @@ from resync.answers.status import job_status, overview_problems
 from resync.answers.toolbox import Asked, Toolbox, zone
 from resync.contract.handlers import HandlerReply, HandlerRequest
 from resync.contract.result import CardPart, Part, TablePart
+from resync.plan.names import stream_name
 from resync.plan.reading import LATE_FACTOR, LATE_MARGIN_S
 from resync.plan.schemas import PlanOverview
 from resync.plan.text import duration, plural, when
@@ -95,7 +96,7 @@ async def active_alerts(request: HandlerRequest, tools: Toolbox) -> HandlerReply
     for stream in overview.stuck_streams:
         counts = ", ".join(f"{n} {s}" for s, n in stream.jobs_by_state.items() if s != "SUCC")
         rows.append(
-            ["STUCK", f"{stream.workstation}#{stream.name}", counts, when(stream.start, tz)]
+            ["STUCK", stream_name(stream.workstation, stream.name), counts, when(stream.start, tz)]
         )
     for ws in overview.unavailable_workstations:
         what = (

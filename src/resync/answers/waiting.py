@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from resync.answers.diagnosis import Diagnosis, when
+from resync.answers.diagnosis import Diagnosis
 from resync.contract.handlers import HandlerReply, HandlerRequest
 from resync.contract.result import CardPart
-from resync.plan.lookup import FAILED_STATES, job_label
+from resync.plan.lookup import FAILED_STATES
+from resync.plan.names import job_name
 from resync.tws.models import Dependency, DependencyKind, JobInstance, JobState
 
 if TYPE_CHECKING:
@@ -26,7 +27,8 @@ WAITING_STATES = (
 async def render_not_failed(
     request: HandlerRequest, steps: Steps, job: JobInstance, diagnosis: Diagnosis
 ) -> HandlerReply:
-    label = job_label(job)
+    label = job_name(job)
+    start, end = diagnosis.when(job.start_time), diagnosis.when(job.end_time)
     head = [*diagnosis.notes]
     card = CardPart(
         title=job.name,
@@ -34,8 +36,8 @@ async def render_not_failed(
             "job": label,
             "state": job.state.value,
             "return_code": job.return_code,
-            "start": when(job.start_time),
-            "end": when(job.end_time),
+            "start": start,
+            "end": end,
         },
         tone="ok" if job.state is JobState.SUCC else "info",
     )
@@ -51,8 +53,8 @@ async def render_not_failed(
         head.append(
             request.say(
                 f"O job **{job.name}** ({label}) está em execução (EXEC) desde "
-                f"{when(job.start_time)}; ainda não há falha para diagnosticar.",
-                f"Job **{job.name}** ({label}) is running (EXEC) since {when(job.start_time)}; "
+                f"{start}; ainda não há falha para diagnosticar.",
+                f"Job **{job.name}** ({label}) is running (EXEC) since {start}; "
                 "there is no failure to diagnose yet.",
             )
         )
@@ -60,18 +62,18 @@ async def render_not_failed(
         head.append(
             request.say(
                 f"O job **{job.name}** ({label}) terminou com sucesso (SUCC, rc "
-                f"{job.return_code or 0}) às {when(job.end_time)}; não há falha a diagnosticar.",
+                f"{job.return_code or 0}) às {end}; não há falha a diagnosticar.",
                 f"Job **{job.name}** ({label}) ended successfully (SUCC, rc "
-                f"{job.return_code or 0}) at {when(job.end_time)}; no failure to diagnose.",
+                f"{job.return_code or 0}) at {end}; no failure to diagnose.",
             )
         )
     else:
         head.append(
             request.say(
                 f"O job **{job.name}** ({label}) está em **{job.state.value}** "
-                f"(início {when(job.start_time)}, fim {when(job.end_time)}).",
+                f"(início {start}, fim {end}).",
                 f"Job **{job.name}** ({label}) is in **{job.state.value}** "
-                f"(started {when(job.start_time)}, ended {when(job.end_time)}).",
+                f"(started {start}, ended {end}).",
             )
         )
     return steps.reply("\n\n".join(head), [card])

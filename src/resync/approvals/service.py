@@ -43,6 +43,7 @@ from resync.auth.schemas import AuthenticatedUser
 from resync.db.engine import Database
 from resync.db.timestamps import utcnow
 from resync.events import EventBus
+from resync.plan.names import job_name, stream_name
 from resync.settings import Settings
 from resync.tws.client import HWAClient
 
@@ -138,15 +139,14 @@ class ApprovalService:
         )
         if chosen is Action.submit:
             row.job_stream, row.workstation = await resolve_stream(self.plan, target)
-            row.target = f"{row.workstation}#{row.job_stream}"
+            row.target = stream_name(row.workstation, row.job_stream)
         else:
             job = await resolve_job(self.plan, target)
             state = state_of(job)
             reason = unfit_reason(chosen, state)
             if reason:
-                raise TargetNotActionable(
-                    f"{job.workstation}#{job.job_stream}.{job.name}: {reason}"
-                )
+                raise TargetNotActionable(f"{job_name(job)}: {reason}")
+            row.target = job_name(job)  # the name every answer uses, not what was typed
             row.plan_id, row.job_name, row.job_stream = job.id, job.name, job.job_stream
             row.workstation, row.target_state, row.snapshot = job.workstation, state, snapshot(job)
         row.risk = risk_of(chosen, row.job_stream, self.settings.critical_streams).value

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from resync.plan.names import InvalidTarget, is_plan_id, parse_target, select_jobs
 from resync.tws.client import HWAClient
 from resync.tws.models import JobInstance, JobState
 
 FAILED_STATES = (JobState.ABEND, JobState.FAIL, JobState.ERROR)
 _EPOCH = datetime.min.replace(tzinfo=UTC)
-
-
-def is_plan_id(value: str) -> bool:
-    return ";" in value
 
 
 async def resolve_job(tws: HWAClient, job: str) -> JobInstance | None:
@@ -26,8 +23,12 @@ async def resolve_job(tws: HWAClient, job: str) -> JobInstance | None:
         return None
     if is_plan_id(job):
         return await tws.get_job(job)
-    found = await tws.find_jobs(job)
-    latest = [instance for instance in found if instance.is_last_in_chain] or found
+    try:
+        target = parse_target(job)
+    except InvalidTarget:
+        return None
+    found = await tws.find_jobs(target.job)
+    latest = select_jobs(found, target) or [j for j in found if target.matches(j, j.workstation)]
     if not latest:
         return None
     failed = [instance for instance in latest if instance.state in FAILED_STATES]
@@ -38,11 +39,6 @@ async def failed_jobs(tws: HWAClient, limit: int = 20) -> list[JobInstance]:
     """Jobs of the current plan in ABEND, FAIL or ERROR, the latest first."""
     jobs = await tws.list_jobs(states=list(FAILED_STATES), limit=limit)
     return sorted(jobs, key=lambda j: j.start_time or j.scheduled_time or _EPOCH, reverse=True)
-
-
-def job_label(job: JobInstance) -> str:
-    """``WORKSTATION#JOB_STREAM.JOB``, the way HWA names a job."""
-    return f"{job.workstation}#{job.job_stream}.{job.name}"
 
 
 def job_summary(job: JobInstance) -> dict[str, object]:

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from datetime import datetime
 from types import MappingProxyType
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from resync.errors import BadRequest
+from resync.plan.names import InvalidTarget, parse_target, select_jobs
 from resync.plan.schemas import JobRow, WindowOut
 from resync.plan.windows import PlanClock, TimeWindow, window_for
 from resync.tws.client import HWAClient, PlanScope
+from resync.tws.errors import TWSError
 from resync.tws.models import JobInstance, JobState
 
 MAX_JOBS = 5000
@@ -55,6 +59,15 @@ def job_states(values: Iterable[str] | None) -> list[JobState]:
 
 async def plan_clock(tws: HWAClient) -> PlanClock:
     return PlanClock.from_engine(await tws.engine_info())
+
+
+async def plan_zone(tws: HWAClient) -> ZoneInfo:
+    """The plan's time zone, the one every answer writes times in; UTC when HWA does not
+    say (or does not answer: the caller has its data already)."""
+    try:
+        return (await plan_clock(tws)).zone
+    except TWSError:
+        return ZoneInfo("UTC")
 
 
 def time_window(name: str | None, clock: PlanClock, language: str) -> TimeWindow:
@@ -163,41 +176,21 @@ class PlanJobs:
         self.prompts_waiting = tuple(rows(prompts))
 
 
-def split_target(text: str) -> tuple[str, str | None, str | None]:
-    """``JOB``, ``STREAM.JOB``, ``WS#STREAM.JOB`` or a plan id → (job, stream, workstation)."""
-    value = text.strip()
-    if ";" in value:
-        parts = value.split(";")
-        return (parts[2] if len(parts) > 2 else parts[-1]), None, parts[0] or None
-    workstation, _, rest = value.rpartition("#")
-    stream, _, job = rest.rpartition(".")
-    return job, stream or None, workstation or None
-
-
 async def find_job(
     tws: HWAClient, target: str, stream: str | None = None, workstation: str | None = None
 ) -> list[JobInstance]:
-    """The current plan's instances (last of each rerun chain) a person means by ``target``."""
-    name, target_stream, target_ws = split_target(target)
-    stream = (stream or target_stream or "").upper() or None
-    workstation = (workstation or target_ws or "").upper() or None
-    if not name:
-        raise InvalidPlanQuery("say which job: its name, STREAM.JOB or WS#STREAM.JOB")
-    found = await tws.find_jobs(name)
-    plan_id = target.strip() if ";" in target else None
-    chosen = [
-        job
-        for job in found
-        if job.name.upper() == name.upper()
-        and job.is_last_in_chain
-        and (stream is None or job.job_stream.upper() == stream)
-        and (
-            workstation is None
-            or workstation in (job.workstation.upper(), job.job_stream_id.split(";")[0].upper())
-        )
-        and (plan_id is None or job.id.upper().startswith(";".join(plan_id.split(";")[:2])))
-    ]
-    return chosen
+    """The current plan's instances (last of each rerun chain) a person means by ``target``;
+    ``stream`` and ``workstation`` narrow a bare job name."""
+    try:
+        name = parse_target(target)
+    except InvalidTarget as exc:
+        raise InvalidPlanQuery(str(exc)) from None
+    name = replace(
+        name,
+        job_stream=name.job_stream or stream or None,
+        workstation=name.workstation or workstation or None,
+    )
+    return select_jobs(await tws.find_jobs(name.job), name)
 
 
 def is_late(job: JobInstance) -> bool:

@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from resync.plan.names import job_name, stream_workstation
 from resync.tws.models import Dependency, DependencyKind, JobInstance, Workstation
 
 
@@ -59,12 +60,12 @@ class JobRow(BaseModel):
 
     @property
     def stream_workstation(self) -> str:
-        return self.id.split(";", 1)[0]
+        return stream_workstation(self)
 
     @property
     def full_name(self) -> str:
-        """``WS#STREAM.JOB`` as conman writes it (WS = the job stream's workstation)."""
-        return f"{self.stream_workstation}#{self.job_stream}.{self.name}"
+        """``WS#STREAM.JOB`` as conman writes it (see :func:`resync.plan.names.job_name`)."""
+        return job_name(self)
 
 
 class WindowOut(BaseModel):

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from resync.plan.text import duration
 from resync.services import Services
-from tests.agents.handlers.conftest import ask, column, table
+from tests.answers.conftest import ask, column, table
 
 
 async def test_average_duration_of_a_job_last_week(services: Services) -> None:

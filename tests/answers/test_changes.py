@@ -6,7 +6,7 @@ from resync.auth.schemas import AuthenticatedUser
 from resync.contract.handlers import HandlerReply
 from resync.contract.result import ActionPart
 from resync.services import Services
-from tests.agents.handlers.conftest import ask
+from tests.answers.conftest import ask
 
 
 def action_of(reply: HandlerReply) -> ActionPart:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from resync.agents.tools import ToolContext
 from resync.services import Services
 from resync.tws.models import JobState
-from tests.agents.handlers.conftest import ask, column, plan_jobs, table
+from tests.answers.conftest import ask, column, plan_jobs, table
 
 
 async def test_abends_of_today_are_exactly_the_plans_abend_jobs(services: Services) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from resync.services import Services
 from resync.tws.models import JobState
-from tests.agents.handlers.conftest import ask, column, plan_jobs, table
+from tests.answers.conftest import ask, column, plan_jobs, table
 
 
 async def test_active_alerts_are_the_plans_current_problems(services: Services) -> None:

@@ -9,7 +9,7 @@ from resync.contract.handlers import HandlerReply
 from resync.contract.result import ExportPart
 from resync.services import Services
 from resync.tws.models import JobState
-from tests.agents.handlers.conftest import ask, column, plan_jobs, table
+from tests.answers.conftest import ask, column, plan_jobs, table
 
 
 def export(reply: HandlerReply, fmt: str) -> ExportPart:

@@ -12,7 +12,7 @@ from resync.contract.context import RouteContext
 from resync.observability.metrics import Metrics
 from resync.services import Services
 from resync.tws.models import JobState
-from tests.agents.handlers.conftest import ask, column, plan_jobs, plan_settings, table
+from tests.answers.conftest import ask, column, plan_jobs, plan_settings, table
 from tests.fixtures.llm_stub import LLMStub, text, tool_call
 
 
