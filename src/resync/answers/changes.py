@@ -7,58 +7,20 @@ request a person must approve.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from resync.answers.status import not_found_or_ambiguous
 from resync.answers.toolbox import Asked, Toolbox
-from resync.approvals.actions import RULES, Action, unfit_reason
+from resync.approvals.actions import RULES, unfit_reason
 from resync.approvals.service import MIN_JUSTIFICATION
 from resync.auth.roles import Role
 from resync.auth.schemas import AuthenticatedUser
-from resync.classifier.text import fold
+from resync.classifier.actions import ACTIONS, Action
 from resync.contract.handlers import HandlerReply, HandlerRequest
 from resync.contract.result import ActionPart
 from resync.errors import ResyncError
 from resync.plan.schemas import JobLookup
 
-# Checked in order on the text before the justification: the first match is the action.
-_ACTIONS: tuple[tuple[re.Pattern[str], Action], ...] = (
-    (re.compile(r"\bconfirm\w*\b.{0,40}\b(?:succ\w*|sucesso|success)\b"), Action.confirm_succ),
-    (re.compile(r"\bconfirm\w*\b.{0,40}\babend\w*\b"), Action.confirm_abend),
-    (
-        re.compile(r"\b(?:marc\w*|mark|set)\b.{0,40}\b(?:succ|sucesso|success)\b"),
-        Action.confirm_succ,
-    ),
-    (re.compile(r"\b(?:marc\w*|mark|set)\b.{0,40}\babend\b"), Action.confirm_abend),
-    (re.compile(r"\b(?:submet\w*|submit\w*|submiss\w*|trigger)\b"), Action.submit),
-    (re.compile(r"\b(?:mat[ae]r?|mata|kill\w*|abort\w*|interromp\w*)\b"), Action.kill),
-    (re.compile(r"\bcancel\w*\b"), Action.cancel),
-    (re.compile(r"\b(?:liber\w*|release\w*|solt\w*|unhold|resume)\b"), Action.release),
-    (re.compile(r"\b(?:segur\w*|hold|suspend\w*|paus\w*|congel\w*)\b"), Action.hold),
-    (
-        re.compile(
-            r"\b(?:re-?execut\w*|rerun\w*|re-run|reprocess\w*|restart\w*|reinici\w*|"
-            r"(?:rod|execut|run)\w* (?:de novo|novamente|again))\b"
-        ),
-        Action.rerun,
-    ),
-)
-_WHY = re.compile(
-    r"\b(?:porque|pois|because|since|devido a|por causa d[eoa]s?|justificativa|motivo|reason)"
-    r"\b\s*[:\-–]?\s*"
-)
-
-VERBS = {
-    Action.rerun: ("reexecutar", "rerun"),
-    Action.cancel: ("cancelar", "cancel"),
-    Action.kill: ("matar (kill)", "kill"),
-    Action.hold: ("segurar (hold)", "hold"),
-    Action.release: ("liberar (release)", "release"),
-    Action.confirm_succ: ("confirmar SUCC", "confirm SUCC"),
-    Action.confirm_abend: ("confirmar ABEND", "confirm ABEND"),
-    Action.submit: ("submeter", "submit"),
-}
 RISK_PT = {"low": "baixo", "medium": "médio", "high": "alto"}
 
 
@@ -68,19 +30,15 @@ class ChangeAsk:
     justification: str
 
 
-def read_change(message: str) -> ChangeAsk:
-    """The action asked for and the justification given ("porque …", "because …")."""
-    folded = fold(message)
-    why = _WHY.search(folded)
-    head = folded[: why.start()] if why else folded
-    justification = message[why.end() :].strip(" .!;,\n\t\"'“”") if why else ""
-    action = next((a for pattern, a in _ACTIONS if pattern.search(head)), None)
-    return ChangeAsk(action, justification)
+def read_change(request: HandlerRequest) -> ChangeAsk:
+    """The action and the justification the classifier read in the message."""
+    found = request.classification.action
+    return ChangeAsk(Action(found) if found else None, request.classification.justification)
 
 
 def verb(request: HandlerRequest, action: Action) -> str:
-    pt, en = VERBS[action]
-    return request.say(pt, en)
+    words = ACTIONS[action]
+    return request.say(words.pt, words.en)
 
 
 def refused(request: HandlerRequest, part: ActionPart, text: str) -> HandlerReply:
@@ -88,7 +46,7 @@ def refused(request: HandlerRequest, part: ActionPart, text: str) -> HandlerRepl
 
 
 async def answer_change(request: HandlerRequest, tools: Toolbox) -> HandlerReply:
-    ask = read_change(request.message)
+    ask = read_change(request)
     asked = Asked.of(request)
     if ask.action is None:
         return HandlerReply(

@@ -12,6 +12,7 @@ from typing import Protocol
 
 import structlog
 
+from resync.classifier.actions import justification
 from resync.classifier.entities import extract_entities
 from resync.classifier.intents import (
     ROUTING_BY_INTENT,
@@ -99,7 +100,9 @@ class IntentClassifier:
             return _empty()
         entities = extract_entities(message)
         question = text.rstrip().endswith("?")
-        primary, confidence, scores, reasons = decide(clauses, words, matches, entities, question)
+        primary, confidence, scores, reasons, action = decide(
+            clauses, words, matches, entities, question
+        )
         intent, routing, tools = _OUTCOME[primary]
         secondary: list[Intent] = []
         if len(scores) > 1:
@@ -117,6 +120,8 @@ class IntentClassifier:
             entities,
             reasons,
             language(english, text),
+            action or None,
+            justification(text) if action else "",
         )
 
     async def classify_with_fallback(self, text: str) -> IntentClassification:

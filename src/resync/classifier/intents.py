@@ -94,6 +94,10 @@ class IntentClassification(BaseModel):
     entities: dict[str, list[str]] = Field(default_factory=dict)
     reasons: list[str] = Field(default_factory=list)
     language: Literal["pt", "en"] = "pt"
+    # A plan change asked for: its action (``resync.classifier.actions.Action``) and the
+    # reason given with it, as written ("" when none).
+    action: str | None = None
+    justification: str = ""
 
     @classmethod
     def trusted(
@@ -107,6 +111,8 @@ class IntentClassification(BaseModel):
         entities: dict[str, list[str]],
         reasons: list[str],
         language: Literal["pt", "en"],
+        action: str | None = None,
+        justification: str = "",
     ) -> IntentClassification:
         """An instance from values the classifier guarantees valid, without validation.
 
@@ -130,6 +136,8 @@ class IntentClassification(BaseModel):
                 "entities": entities,
                 "reasons": reasons,
                 "language": language,
+                "action": action,
+                "justification": justification,
             },
         )
         _set(instance, "__pydantic_fields_set__", _FIELDS_SET)

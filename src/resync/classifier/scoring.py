@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+from resync.classifier.actions import ACTION_OF_CUE
 from resync.classifier.entities import ERROR_KINDS, OBJECT_KINDS, Entities
 from resync.classifier.intents import Intent
 from resync.classifier.lexicon import Match, Role, word_set
@@ -72,7 +73,8 @@ _HOWTO_ACTION, _DID_IT_FAIL = f"{GEN}:howto_action", f"{ST}:did_it_fail"
 
 
 # The intent's value, the confidence, the score of each intent and the rules that fired.
-Verdict = tuple[str, float, dict[str, float], list[str]]
+# intent, confidence, scores, reasons, and the name of the first action cue asked for ("")
+Verdict = tuple[str, float, dict[str, float], list[str], str]
 
 
 def _add(
@@ -113,6 +115,7 @@ def decide(
     reasons: list[str] = []
     request = why = present = deliverable = window = False
     request_last = -1  # last token of the latest request seen (matches come in token order)
+    action = ""  # the first action cue in a request: what the message asks to change
     howtos: list[Match] | None = None  # built when the first action needs them
     for match in matches:
         cue, first, last = match
@@ -135,6 +138,8 @@ def decide(
             if mood != "request":
                 continue
             request, request_last = True, last
+            if not action and cue.name in ACTION_OF_CUE:
+                action = cue.name
         elif role is _WHY:
             if 0 <= request_last < first and _is_because(match, words):
                 # "segura o X porque o arquivo nao chegou": the request's reason, not a question.
@@ -178,7 +183,7 @@ def decide(
     if rule:
         reasons.append(rule)
     confidence = _confidence(intent, scores, bool(matches), rule)
-    return intent, confidence, scores, reasons
+    return intent, confidence, scores, reasons, action
 
 
 def _howtos(matches: Sequence[Match], words: Sequence[str]) -> list[Match]:

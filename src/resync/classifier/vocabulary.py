@@ -8,6 +8,7 @@ Weights: 3 a clear request of that intent, 2 strong evidence, 1 a hint, below 1 
 
 from __future__ import annotations
 
+from resync.classifier.actions import ACTIONS, Action
 from resync.classifier.intents import Intent
 from resync.classifier.lexicon import Cue, Role, word_set
 
@@ -53,13 +54,8 @@ def cue(intent: Intent | None, weight: float, name: str, *patterns: str, **optio
 G, GEN, ST, TS = Intent.greeting, Intent.general, Intent.status, Intent.troubleshooting
 JM, MON, AN, REP = Intent.job_management, Intent.monitoring, Intent.analysis, Intent.reporting
 
-_RERUN = pt_verb("reexecutar", "rerodar", "reprocessar", "reiniciar", "resubmeter", "ressubmeter")
-_CANCEL = pt_verb("cancelar", "matar", "abortar", "interromper", "derrubar", "suspender")
-_RELEASE = pt_verb("liberar", "desbloquear", "retomar")
-_SUBMIT = pt_verb("submeter", "disparar")
 _RUN = pt_verb("rodar", "executar", "iniciar", "startar", "encerrar", first_person=False)
 _RUN += "|pare|parem|parar"
-_HOLD = pt_verb("segurar", first_person=False)  # "seguro" is "safe"
 _PUT = pt_verb("colocar", "deixar") + "|poe|ponha|por|put|place|keep|set"
 _MARK = pt_verb("marcar", "setar", "forcar", "confirmar") + "|mark|set|force|confirm"
 _CHANGE = pt_verb("mudar", "alterar", "trocar", "aumentar", "diminuir", "reduzir", "ajustar")
@@ -68,36 +64,73 @@ _LINK = pt_verb("linkar", "deslinkar", "religar", "reconectar", first_person=Fal
 _SET = pt_verb(
     "colocar", "setar", "mudar", "alterar", "aumentar", "diminuir", "reduzir", "subir", "baixar"
 )
-_ACTION_VERBS = word_set(
-    "reexecutar rerodar reprocessar reiniciar resubmeter ressubmeter cancelar matar abortar "
-    "interromper derrubar suspender liberar desbloquear retomar submeter disparar rodar "
-    "executar iniciar startar encerrar colocar deixar marcar setar forcar confirmar mudar "
+_ACTION_VERBS = {
+    *(verb for words in ACTIONS.values() for verb in (*words.verbs, *words.opening_verbs))
+} | word_set(
+    "rodar executar iniciar startar encerrar colocar deixar marcar setar forcar confirmar mudar "
     "alterar trocar aumentar diminuir reduzir ajustar remover tirar retirar excluir ignorar "
-    "linkar deslinkar religar reconectar responder subir baixar segurar"
+    "linkar deslinkar religar reconectar responder subir baixar"
 )
 # Verbs in the past tense describe what happened; kept as written by the typo correction.
 PAST_FORMS = pt_past(*_ACTION_VERBS)
 
+
+def _action_cues(action: Action) -> list[Cue]:
+    """The cues asking for ``action``, all named after it, from the action table."""
+    words = ACTIONS[action]
+    name, where = action.value, {"domain": True} if words.domain else {"needs_domain": True}
+    asks = "|".join(p for p in (pt_verb(*words.verbs) if words.verbs else "", words.words) if p)
+    cues = [cue(JM, 3, name, asks, role=Role.action, **where)] if asks else []
+    opening = [pt_verb(*words.opening_verbs, first_person=False)] if words.opening_verbs else []
+    if words.opening_words:
+        opening.append(words.opening_words)
+    if opening:
+        cues.append(cue(JM, 3, name, "|".join(opening), role=Role.action_start, needs_domain=True))
+    if words.again:
+        cues.append(
+            cue(
+                JM,
+                3,
+                name,
+                f"{_RUN}|run|execute ~3 de novo",
+                f"{_RUN}|run|execute ~3 novamente|again",
+                role=Role.action_start,
+                needs_domain=True,
+            )
+        )
+    if words.nouns:
+        cues.append(
+            cue(
+                JM,
+                3,
+                name,
+                f"faz|faca|fazer|da|de|dar|do|give ~2 {words.nouns}",
+                role=Role.action,
+                domain=True,
+            )
+        )
+    if words.states:
+        cues.append(
+            cue(
+                JM,
+                3,
+                name,
+                f"{_MARK} ~4 [como|as|to|em|para] {words.states}",
+                f"confirm|confirma|confirme|confirmar ~3 {words.states}",
+                role=Role.action,
+                domain=True,
+            )
+        )
+    return cues
+
+
 # The tables below are data: one cue per entry, laid out by hand.
 # fmt: off
 JOB_MANAGEMENT = [
-    cue(JM, 3, "rerun", _RERUN, "reexecucao|reprocessamento|rerun|re-run|rerun-lo|restart|"
-        "resubmit|retry", role=Role.action, domain=True),
-    cue(JM, 3, "cancel_kill", _CANCEL, "cancelamento|cancel|kill|abort|terminate|suspend",
-        role=Role.action, needs_domain=True),
-    cue(JM, 3, "release_hold", _RELEASE, "release|unhold|resume|liberacao", role=Role.action,
+    *(cue_ for action in Action for cue_ in _action_cues(action)),
+    cue(JM, 3, "hold", f"{_PUT} ~4 em|on hold|espera", role=Role.action, domain=True),
+    cue(JM, 3, "run_now", _RUN, "run|execute|launch|start|stop", role=Role.action_start,
         needs_domain=True),
-    cue(JM, 3, "submit", _SUBMIT, "submit|submissao|trigger", role=Role.action, needs_domain=True),
-    cue(JM, 3, "run_now", _RUN, "run|execute|launch|start|stop|hold", role=Role.action_start,
-        needs_domain=True),
-    cue(JM, 3, "put_on_hold", f"{_PUT} ~4 em|on hold|espera", role=Role.action, domain=True),
-    cue(JM, 3, "hold", _HOLD, role=Role.action_start, needs_domain=True),
-    cue(JM, 3, "do_an_action", "faz|faca|fazer|da|de|dar|do|give ~2 rerun|restart|kill|hold|"
-        "release|cancel|submit|cancelamento", role=Role.action, domain=True),
-    cue(JM, 3, "confirm_state", f"{_MARK} ~4 [como|as|to|em|para] succ|abend|sucesso|success|"
-        "completo|complete|concluido", role=Role.action, domain=True),
-    cue(JM, 3, "confirm_state", "confirm|confirma|confirme|confirmar ~3 succ|abend",
-        role=Role.action, domain=True),
     cue(JM, 3, "change_priority", f"{_CHANGE}|change|raise|lower|increase|decrease|bump|set ~3 "
         "prioridade|priority|prio", role=Role.action, domain=True),
     cue(JM, 3, "reply_prompt", f"{pt_verb('responder')}|reply|answer ~3 prompt|prompts",
