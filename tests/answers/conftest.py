@@ -65,10 +65,10 @@ async def ask(
     intent: str | None = None,
 ) -> HandlerReply:
     """Classify ``message`` for real and run the agentic handler on it."""
-    classification = _CLASSIFIER.classify(message)
+    route = context or RouteContext(user=user)
+    classification = services.router.classify(message, route)  # follow-ups resolved
     if intent is not None:
         assert classification.primary_intent.value == intent, classification
-    route = context or RouteContext(user=user)
     request = HandlerRequest(message, classification, route, "trace-test")
     return await services.router.handlers[RoutingMode.agentic].handle(request)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from resync.classifier.classifier import IntentClassifier
+from resync.classifier.identifiers import extract_identifiers
 
 
 @pytest.fixture(scope="module")
@@ -137,3 +138,13 @@ def test_values_are_not_repeated(entities) -> None:
     found = entities("o JS_PIX, o JS_PIX e o JS_PIX hoje, HOJE e hoje")
     assert found["job_stream"] == ["JS_PIX"]
     assert found["time_reference"] == ["hoje", "HOJE"]
+
+
+@pytest.mark.parametrize(
+    "code", ["AWKRAA123E", "AWSBHT001E", "AWSJCL054E", "EQQM637I", "S0C4", "SB37", "U0016"]
+)
+def test_the_classifier_and_the_knowledge_base_read_the_same_codes(code: str) -> None:
+    found = IntentClassifier().classify(f"o que significa {code}?").entities
+    known = extract_identifiers(f"o que significa {code}?")
+    kind = "message_id" if known.message_ids else "abend_code"
+    assert found.get(kind) == [code] == (known.message_ids or known.abend_codes)

@@ -10,9 +10,6 @@ from resync.contract.result import TablePart
 from resync.plan.schemas import DurationTrendsResult, JobHistoryResult, JobListResult
 from resync.plan.text import duration, join_names, plural, when
 
-_COMPARE = r"\b(?:compar\w*|versus|vs|contra|diferen\w*|difference)\b"
-_FASTER = r"\b(?:mais rapid\w*|faster|quicker|acelerou|melhorou|improved|speed(?:ed)? up)\b"
-
 
 def pct(value: float | None, language: str) -> str:
     if value is None:
@@ -23,7 +20,7 @@ def pct(value: float | None, language: str) -> str:
 
 async def answer_analysis(request: HandlerRequest, tools: Toolbox) -> HandlerReply:
     asked = Asked.of(request)
-    if asked.mentions(_COMPARE) and asked.mentions(r"\b(?:ontem|yesterday)\b"):
+    if asked.mentions("comparison") and asked.mentions("yesterday"):
         return await compare_days(request, tools)
     if asked.job:
         return await job_durations(request, tools, asked)
@@ -98,7 +95,7 @@ async def job_durations(request: HandlerRequest, tools: Toolbox, asked: Asked) -
 
 
 async def duration_changes(request: HandlerRequest, tools: Toolbox, asked: Asked) -> HandlerReply:
-    direction = "faster" if asked.mentions(_FASTER) else "slower"
+    direction = "faster" if asked.mentions("faster") else "slower"
     window = asked.window if asked.window in ("last_30_days", "this_week") else "last_7_days"
     result: DurationTrendsResult = await tools(
         "duration_trends", window=window, direction=direction, job_stream=asked.stream, top=10

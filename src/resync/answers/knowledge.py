@@ -43,11 +43,11 @@ class RagHandler:
 
     async def handle(self, request: HandlerRequest) -> HandlerReply:
         intent = request.classification.primary_intent
-        asked_help = help_language(request.message)
+        asked_help = help_language(request.classification)
         if asked_help is not None and intent in (Intent.unknown, Intent.greeting, Intent.general):
             return HandlerReply(answer=help_text(asked_help), language=_language(asked_help))
         if intent is Intent.greeting:
-            language = small_talk_language(request.message, request.language)
+            language = small_talk_language(request.classification)
             return HandlerReply(answer=greeting(request), language=_language(language))
         if intent is Intent.unknown:
             return HandlerReply(answer=clarifying_question(request))

@@ -11,18 +11,12 @@ from resync.plan.reading import LATE_FACTOR, LATE_MARGIN_S
 from resync.plan.schemas import PlanOverview
 from resync.plan.text import duration, plural, when
 
-_NOTIFY = (
-    r"\b(?:avis\w*|notifi\w*|alert\w* (?:me|quando)|me (?:fal\w*|diga|chame)|let me know|"
-    r"tell me when|ping me|warn me)\b"
-)
-_DASHBOARD = r"\b(?:dashboard\w*|painel|paineis|painel de|grafana|tela de monitora\w*)\b"
-
 
 async def answer_monitoring(request: HandlerRequest, tools: Toolbox) -> HandlerReply:
     asked = Asked.of(request)
-    if asked.mentions(_NOTIFY) and (asked.job or asked.stream):
+    if asked.mentions("notify") and (asked.job or asked.stream):
         return await notify_when(request, tools, asked)
-    if asked.mentions(_DASHBOARD):
+    if asked.mentions("dashboard"):
         return dashboards(request)
     return await active_alerts(request, tools)
 

@@ -24,16 +24,13 @@ from resync.plan.text import (
     plural,
 )
 
-_SHIFT = r"\b(?:turno|plantao|shift|passagem|handover|hand-over)\b"
-_FAILED = r"\b(?:falh\w*|fail\w*|erro\w*|error\w*)\b"
-_CSV = r"\bcsv\b|excel|planilha|spreadsheet"
 MAX_ROWS_IN_ANSWER = 50
 
 
 async def answer_report(request: HandlerRequest, tools: Toolbox) -> HandlerReply:
     asked = Asked.of(request)
-    if asked.mentions(_SHIFT) or not (
-        asked.states or asked.stream or asked.workstation or asked.mentions(_FAILED)
+    if asked.mentions("shift") or not (
+        asked.states or asked.stream or asked.workstation or asked.mentions("failures")
     ):
         return await shift_summary(request, tools, asked)
     return await jobs_report(request, tools, asked)
@@ -50,8 +47,8 @@ async def jobs_report(request: HandlerRequest, tools: Toolbox, asked: Asked) -> 
     states = list(asked.states)
     if (
         (not states or states == ["ABEND"])
-        and asked.mentions(_FAILED)
-        and not asked.mentions(r"\babend")
+        and asked.mentions("failures")
+        and not asked.mentions("abends")
     ):
         states = ["FAILED"]
     result: JobListResult = await tools(
@@ -71,7 +68,7 @@ async def jobs_report(request: HandlerRequest, tools: Toolbox, asked: Asked) -> 
     parts, csv_content, _ = _exports(request, result.jobs, file_stem(result, "jobs"), title, tz)
     by_state = ", ".join(f"{n} {s}" for s, n in result.by_state.items())
     text = f"**{title}**\n{summary}\n" + request.say("Por estado: ", "By state: ") + by_state + "."
-    if asked.mentions(_CSV):
+    if asked.mentions("spreadsheet"):
         text += "\n\n```csv\n" + csv_content + "```"
     else:
         shown = result.jobs[:MAX_ROWS_IN_ANSWER]

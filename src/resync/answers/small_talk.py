@@ -2,24 +2,8 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
+from resync.classifier.intents import IntentClassification
 from resync.contract.handlers import HandlerRequest
-
-_THANKS = re.compile(r"\b(obrigad[oa]s?|obg|valeu|vlw|agradeco|thanks|thank you|thx|ty)\b")
-_ENGLISH_SMALL_TALK = re.compile(
-    r"^\W*(hello|hi|hey|good (morning|afternoon|evening|night)|thanks|thank you|thx|"
-    r"how are you)\b"
-)
-_HELP_PT = re.compile(
-    r"^(ajuda|socorro|menu|comandos)\W*$|\b(o que (voce|vc) (faz|sabe fazer|pode fazer)|"
-    r"como (voce|vc) (funciona|pode ajudar)|como (te|voce|vc) uso|me ajud[ae]\b)"
-)
-_HELP_EN = re.compile(
-    r"^(help|menu|commands)\W*$|\b(what can you do|what do you do|how do i use you|"
-    r"how can you help|help me\b)"
-)
 
 _EXAMPLES_PT = (
     "- “quais jobs abendaram hoje?” — consulta ao plano atual\n"
@@ -35,37 +19,27 @@ _EXAMPLES_EN = (
 )
 
 
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.lower().strip())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
-
-
-def help_language(message: str) -> str | None:
+def help_language(classification: IntentClassification) -> str | None:
     """ "pt" or "en" when the message asks what Resync can do; None otherwise."""
-    folded = _fold(message)
-    if _HELP_EN.search(folded):
+    if classification.mentions("help_en"):
         return "en"
-    if _HELP_PT.search(folded):
+    if classification.mentions("help_pt"):
         return "pt"
     return None
 
 
-def small_talk_language(message: str, default: str) -> str:
+def small_talk_language(classification: IntentClassification) -> str:
     """ "en" for an English greeting the classifier may read as Portuguese ("hello")."""
-    return "en" if _ENGLISH_SMALL_TALK.search(_fold(message)) else default
-
-
-def is_thanks(message: str) -> bool:
-    return bool(_THANKS.search(_fold(message)))
+    return "en" if classification.mentions("english_greeting") else classification.language
 
 
 def greeting(request: HandlerRequest) -> str:
-    english = small_talk_language(request.message, request.language) == "en"
+    english = small_talk_language(request.classification) == "en"
 
     def say(pt: str, en: str) -> str:
         return en if english else pt
 
-    if is_thanks(request.message):
+    if request.classification.mentions("thanks"):
         return say(
             "De nada! Se precisar, é só perguntar — por exemplo, “quais jobs abendaram hoje?”.",
             "You're welcome! Ask any time — for example, “which jobs abended today?”.",

@@ -18,17 +18,11 @@ from resync.plan.text import (
     when,
 )
 
-_DEPENDENCY_WORDS = (
-    r"esperando|aguardando|espera|aguarda|depende|dependencia|predecessor|sucessor|bloquead|"
-    r"preso|parado|waiting|wait|depend|predecessor|successor|blocked|stuck|holding"
-)
-_WORKSTATION_WORDS = r"workstation|estaco|agente|agent|linkad|linked|unlinked|fta"
-
 
 async def answer_status(request: HandlerRequest, tools: Toolbox) -> HandlerReply:
     asked = Asked.of(request)
     if asked.job:
-        if asked.mentions(_DEPENDENCY_WORDS):
+        if asked.mentions("dependencies"):
             return await job_dependencies(request, tools, asked)
         return await job_status(request, tools, asked)
     if asked.states or asked.window:
@@ -37,7 +31,7 @@ async def answer_status(request: HandlerRequest, tools: Toolbox) -> HandlerReply
         return await workstation_status(request, tools, asked.workstation)
     if asked.stream:
         return await job_list(request, tools, asked)
-    if asked.mentions(_WORKSTATION_WORDS):
+    if asked.mentions("workstations"):
         return await workstations_overview(request, tools)
     return await plan_status(request, tools)
 

@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from resync.agents.tools import ToolContext, ToolRegistry
 from resync.approvals.service import ApprovalService
-from resync.classifier.text import fold
+from resync.classifier.intents import IntentClassification
 from resync.contract.handlers import HandlerRequest
 from resync.plan.text import zone_of
-from resync.plan.windows import window_name
-
-_PRONOUN = re.compile(
-    r"\b(dele|dela|ele|ela|esse|este|desse|deste|mesmo|it|its|that one|this one)\b"
-)
 
 
 @dataclass
@@ -49,36 +43,29 @@ class Asked:
     workstation: str | None
     states: tuple[str, ...]
     window: str | None
-    folded: str
+    classification: IntentClassification
 
     @classmethod
     def of(cls, request: HandlerRequest) -> Asked:
-        entities = dict(request.entities)
-        folded = fold(request.message)
-        names_object = any(entities.get(k) for k in ("job_name", "job_stream", "workstation"))
-        if not names_object and _PRONOUN.search(folded):
-            recent = request.context.recent_entities()
-            for kind in ("job_name", "job_stream", "workstation"):
-                if recent.get(kind):
-                    entities[kind] = recent[kind]
+        """What the classification read (follow-ups already carry the earlier objects)."""
+        entities = request.entities
 
         def first(kind: str) -> str | None:
             values = entities.get(kind)
             return values[0].upper() if values else None
 
-        times = entities.get("time_reference") or []
-        window = next((w for w in (window_name(t) for t in times) if w), None)
         return cls(
             job=first("job_name"),
             stream=first("job_stream"),
             workstation=first("workstation"),
             states=tuple(s.upper() for s in entities.get("status") or ()),
-            window=window or window_name(request.message),
-            folded=folded,
+            window=request.classification.window,
+            classification=request.classification,
         )
 
-    def mentions(self, pattern: str) -> bool:
-        return re.search(pattern, self.folded) is not None
+    def mentions(self, topic: str) -> bool:
+        """Whether the message names ``topic`` (``resync.classifier.topics.TOPICS``)."""
+        return self.classification.mentions(topic)
 
 
 def zone(result: Any) -> ZoneInfo:

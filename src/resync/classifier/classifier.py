@@ -122,6 +122,7 @@ class IntentClassifier:
             language(english, text),
             action or None,
             justification(text) if action else "",
+            words,
         )
 
     async def classify_with_fallback(self, text: str) -> IntentClassification:

@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
+from resync.classifier.identifiers import ABEND_CODE_PATTERN, MESSAGE_ID_PATTERN
 from resync.classifier.text import fold
 from resync.classifier.vocabulary_terms import (
     ARTICLES,
@@ -32,8 +33,8 @@ ERROR_KINDS = ("error_code", "abend_code", "message_id")
 
 _FULL_ID = re.compile(r"([\w\-]+)#([\w\-]+)(?:\.([\w\-@]+))?")
 _STREAM_DOT_JOB = re.compile(r"([\w\-]+)\.([\w\-@]+)")
-_MESSAGE_ID = re.compile(r"(?:AWS|EQQ)[A-Z]{1,4}\d{2,4}[A-Z]", re.IGNORECASE)
-_ABEND_CODE = re.compile(r"S(?=[0-9A-F]{0,2}\d)[0-9A-F]{3}|U\d{4}", re.IGNORECASE)
+_MESSAGE_ID = re.compile(MESSAGE_ID_PATTERN, re.IGNORECASE)
+_ABEND_CODE = re.compile(ABEND_CODE_PATTERN, re.IGNORECASE)
 _MAY_BE_NAME_OR_CODE = re.compile(r"[A-Z0-9_]")
 _DIGIT = re.compile(r"\d")
 _NUMBER_WITH_UNIT = re.compile(r"\d+[A-Za-z]{1,3}")

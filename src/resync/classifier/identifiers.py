@@ -1,7 +1,9 @@
 """TWS identifiers found in text: message ids, abend codes, states, commands, job-like names.
 
-Used twice: to tag chunks at ingestion (so a filter or a boost can use them) and to
-analyse a question before retrieval. Small regexes of our own, nothing learned.
+Used by the knowledge base (to tag chunks at ingestion, so a filter or a boost can use
+them, and to analyse a question before retrieval), by job-log analysis, and by the
+classifier's entities: one pattern per kind of code, so they never disagree. Small regexes
+of our own, nothing learned.
 """
 
 from __future__ import annotations
@@ -11,10 +13,12 @@ from dataclasses import dataclass, field
 
 # AWS/AWK + 3-letter component + 3 digits + severity (AWSBHT001E); z/OS EQQ + component +
 # number + severity (EQQM637I).
-MESSAGE_ID = re.compile(r"\b(?:AW[SK][A-Z]{3}\d{3}[IWE]|EQQ[A-Z]{1,2}\d{3,4}[IWES])\b", re.I)
+MESSAGE_ID_PATTERN = r"(?:AW[SK][A-Z]{3}\d{3}[IWE]|EQQ[A-Z]{1,2}\d{3,4}[IWES])"
+MESSAGE_ID = re.compile(rf"\b{MESSAGE_ID_PATTERN}\b", re.I)
 # System abends: S + 3 hex digits with at least one decimal digit (S0C4, S806, SB37);
 # user abends: U + 4 decimal digits (U0016).
-ABEND_CODE = re.compile(r"\b(?:S(?=[0-9A-F]{0,2}\d)[0-9A-F]{3}|U\d{4})\b", re.I)
+ABEND_CODE_PATTERN = r"(?:S(?=[0-9A-F]{0,2}\d)[0-9A-F]{3}|U\d{4})"
+ABEND_CODE = re.compile(rf"\b{ABEND_CODE_PATTERN}\b", re.I)
 # Job-like names: upper-case words joined by _ - # or ending in digits (PAYROLL_01, AGT01).
 JOB_LIKE = re.compile(r"\b[A-Z][A-Z0-9]*(?:[_#-][A-Z0-9]+)+\b|\b[A-Z]{2,}\d+[A-Z0-9]*\b")
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+
+from resync.classifier.topics import mentions, refers_back, window_name
 
 
 class Intent(StrEnum):
@@ -98,6 +101,35 @@ class IntentClassification(BaseModel):
     # reason given with it, as written ("" when none).
     action: str | None = None
     justification: str = ""
+    # The classifier's reading of the message: its words, folded, abbreviations expanded.
+    _words: Sequence[str] = PrivateAttr(default=())
+
+    def __eq__(self, other: object) -> bool:
+        """Equal verdicts: the same fields (the reading they came from is not compared)."""
+        if not isinstance(other, IntentClassification):
+            return NotImplemented
+        return self.__dict__ == other.__dict__
+
+    __hash__ = None  # type: ignore[assignment]  # holds lists and dicts, as before
+
+    @property
+    def reading(self) -> str:
+        """The message as the classifier read it: folded words joined by single spaces."""
+        return " ".join(self._words)
+
+    def mentions(self, topic: str) -> bool:
+        """Whether the message names ``topic`` (see :data:`resync.classifier.topics.TOPICS`)."""
+        return mentions(self.reading, topic)
+
+    @property
+    def window(self) -> str | None:
+        """The plan window the message names (today, yesterday, last_7_days, shift, …)."""
+        return window_name(self.reading)
+
+    @property
+    def refers_back(self) -> bool:
+        """The message points at something said before ("e o log dele?", "rerun it")."""
+        return refers_back(self._words)
 
     @classmethod
     def trusted(
@@ -113,6 +145,7 @@ class IntentClassification(BaseModel):
         language: Literal["pt", "en"],
         action: str | None = None,
         justification: str = "",
+        words: Sequence[str] = (),
     ) -> IntentClassification:
         """An instance from values the classifier guarantees valid, without validation.
 
@@ -142,7 +175,7 @@ class IntentClassification(BaseModel):
         )
         _set(instance, "__pydantic_fields_set__", _FIELDS_SET)
         _set(instance, "__pydantic_extra__", None)
-        _set(instance, "__pydantic_private__", None)
+        _set(instance, "__pydantic_private__", {"_words": words})
         return instance
 
 

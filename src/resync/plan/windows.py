@@ -13,7 +13,6 @@ from datetime import UTC, datetime, timedelta
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from resync.classifier.text import fold
 from resync.tws.models import EngineInfo
 
 WindowName = Literal[
@@ -139,35 +138,3 @@ def window_for(name: str | None, clock: PlanClock) -> TimeWindow:
             )
         case _:
             return TimeWindow("plan", None, None, "plano atual", "current plan")
-
-
-_HOURS = re.compile(
-    r"\b(?:ultim[ao]s?|last|past|previous)\s+(\d{1,3})\s*(?:horas?|hours?|hrs?|h)\b"
-)
-_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"\b(?:ultima|last|past|previous)\s+hora\b|\b(?:last|past) hour\b"), "last_hour"),
-    (
-        re.compile(r"\b(?:ultim[ao]s?|last|past)\s+(?:24\s*(?:horas|hours|h)|dia|day)\b"),
-        "last_24_hours",
-    ),
-    (re.compile(r"\b(?:turno|plantao|shift)\b"), "shift"),
-    (re.compile(r"\b(?:mes|month|30 dias|30 days)\b"), "last_30_days"),
-    (re.compile(r"\b(?:semana|week|7 dias|7 days)\b"), "last_7_days"),
-    (re.compile(r"\b(?:ontem|yesterday|dia anterior|previous day)\b"), "yesterday"),
-    (re.compile(r"\b(?:hoje|today|tonight|madrugada|overnight|agora|now)\b"), "today"),
-)
-
-
-def window_name(text: str | None) -> str | None:
-    """The window a phrase names ("última hora" → last_hour), or None when it names none."""
-    if not text:
-        return None
-    folded = fold(text)
-    hours = _HOURS.search(folded)
-    if hours:
-        count = int(hours.group(1))
-        return "last_hour" if count <= 1 else f"last_{count}_hours"
-    for pattern, name in _RULES:
-        if pattern.search(folded):
-            return name
-    return None

@@ -55,7 +55,7 @@ class HybridRouter:
 
     def classify(self, message: str, context: RouteContext) -> IntentClassification:
         """The classification of ``message`` in its conversation (follow-ups resolved)."""
-        return with_conversation(self.classifier.classify(message), message, context)
+        return with_conversation(self.classifier.classify(message), context)
 
     async def route(self, message: str, context: RouteContext | None = None) -> RoutingResult:
         context = context or RouteContext()
