@@ -17,7 +17,7 @@ from resync.answers.knowledge import excerpt
 from resync.contract.handlers import HandlerRequest
 from resync.plan.joblog import LogFindings, LogLine
 from resync.plan.names import job_name
-from resync.plan.text import when
+from resync.plan.text import plural, when
 from resync.tws.models import JobInstance, JobState
 
 INCIDENT_HINT_SCORE = 0.4  # a past incident this similar is worth showing
@@ -36,6 +36,7 @@ class Diagnosis:
     return_code: int | None = None
     related_jobs: list[JobInstance] = field(default_factory=list)  # failed with the asked rc
     zone: ZoneInfo = field(default_factory=lambda: ZoneInfo("UTC"))  # the plan's time zone
+    earlier: list[JobInstance] = field(default_factory=list)  # runs before a rerun, latest first
 
     def when(self, moment: datetime | None) -> str:
         """A plan time as the answers write it, in the plan's zone."""
@@ -178,10 +179,28 @@ def _next_steps(request: HandlerRequest, diagnosis: Diagnosis) -> list[str]:
     return [f"{index}. {step}" for index, step in enumerate(steps, 1)]
 
 
+def history_sentence(request: HandlerRequest, diagnosis: Diagnosis) -> str:
+    """What the runs before a rerun did ("" for a job never rerun)."""
+    if not diagnosis.earlier:
+        return ""
+    told = []
+    for run in diagnosis.earlier[:3]:
+        rc = f", rc {run.return_code}" if run.return_code is not None else ""
+        ended = diagnosis.when(run.end_time or run.start_time)
+        told.append(f"{run.state.value}{rc} {request.say('às', 'at')} {ended}")
+    reruns = diagnosis.job.rerun_count if diagnosis.job else len(diagnosis.earlier)
+    return request.say(
+        f"Reexecutado {plural(reruns, 'vez', 'vezes')}; antes: " + "; ".join(told) + ".",
+        f"Rerun {plural(reruns, 'time', 'times')}; before: " + "; ".join(told) + ".",
+    )
+
+
 def render_job_diagnosis(request: HandlerRequest, diagnosis: Diagnosis) -> str:
     assert diagnosis.job is not None
     sections = [*diagnosis.notes]
     sections.append(_state_sentence(request, diagnosis.job, diagnosis))
+    if diagnosis.earlier:
+        sections.append(history_sentence(request, diagnosis))
     sections.append(
         f"**{request.say('Causa provável', 'Likely cause')}:** {_cause(request, diagnosis)}"
     )

@@ -28,7 +28,13 @@ from resync.answers.waiting import render_not_failed
 from resync.contract.handlers import HandlerReply, HandlerRequest
 from resync.contract.result import ActionPart, Citation, CitationsPart, LogPart, Part, TablePart
 from resync.plan.joblog import analyse_log
-from resync.plan.lookup import FAILED_STATES, failed_jobs, job_summary, resolve_job
+from resync.plan.lookup import (
+    FAILED_STATES,
+    earlier_runs,
+    failed_jobs,
+    job_summary,
+    resolve_job,
+)
 from resync.plan.names import job_name
 from resync.plan.reading import plan_zone
 from resync.tws.client import HWAClient
@@ -155,6 +161,7 @@ class DiagnosticHandler:
         diagnosis.job = job
         diagnosis.return_code = job.return_code
         diagnosis.zone = await plan_zone(self.tws)
+        diagnosis.earlier = await steps.run("earlier_runs", lambda: earlier_runs(self.tws, job))
         if job.state not in FAILED_STATES and not job.return_code:
             return await render_not_failed(request, steps, job, diagnosis)
         log = await steps.tool("fetch_log", "get_job_log", job=job.id, max_lines=200)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from resync.answers.diagnosis import Diagnosis
+from resync.answers.diagnosis import Diagnosis, history_sentence
 from resync.contract.handlers import HandlerReply, HandlerRequest
 from resync.contract.result import CardPart
 from resync.plan.lookup import FAILED_STATES
@@ -76,6 +76,8 @@ async def render_not_failed(
                 f"(started {start}, ended {end}).",
             )
         )
+    if diagnosis.earlier:
+        head.append(history_sentence(request, diagnosis))
     return steps.reply("\n\n".join(head), [card])
 
 

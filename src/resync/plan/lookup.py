@@ -10,6 +10,7 @@ from resync.tws.models import JobInstance, JobState
 
 FAILED_STATES = (JobState.ABEND, JobState.FAIL, JobState.ERROR)
 _EPOCH = datetime.min.replace(tzinfo=UTC)
+MAX_FAILED = 5000  # read them all: the stale ones are dropped before the limit
 
 
 async def resolve_job(tws: HWAClient, job: str) -> JobInstance | None:
@@ -36,9 +37,25 @@ async def resolve_job(tws: HWAClient, job: str) -> JobInstance | None:
 
 
 async def failed_jobs(tws: HWAClient, limit: int = 20) -> list[JobInstance]:
-    """Jobs of the current plan in ABEND, FAIL or ERROR, the latest first."""
-    jobs = await tws.list_jobs(states=list(FAILED_STATES), limit=limit)
-    return sorted(jobs, key=lambda j: j.start_time or j.scheduled_time or _EPOCH, reverse=True)
+    """The plan's current failures: the last run of each rerun chain in ABEND, FAIL or
+    ERROR, the latest first (a run replaced by a rerun is history, not a failure)."""
+    jobs = await tws.list_jobs(states=list(FAILED_STATES), limit=MAX_FAILED)
+    current = [job for job in jobs if job.is_last_in_chain]
+    current.sort(key=lambda j: j.start_time or j.scheduled_time or _EPOCH, reverse=True)
+    return current[:limit]
+
+
+async def earlier_runs(tws: HWAClient, job: JobInstance) -> list[JobInstance]:
+    """The runs of ``job``'s rerun chain before it, the latest first."""
+    if not job.rerun_count:
+        return []
+    found = await tws.find_jobs(job.name)
+    chain = [
+        run
+        for run in found
+        if run.job_stream_id == job.job_stream_id and run.rerun_count < job.rerun_count
+    ]
+    return sorted(chain, key=lambda run: run.rerun_count, reverse=True)
 
 
 def job_summary(job: JobInstance) -> dict[str, object]:
