@@ -13,8 +13,10 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from resync.answers.causes import cause_sentence, cause_step
 from resync.answers.knowledge import excerpt
 from resync.contract.handlers import HandlerRequest
+from resync.plan.causes import ENGINE_COMPONENTS, Cause, incident_agrees
 from resync.plan.joblog import LogFindings, LogLine
 from resync.plan.names import job_name
 from resync.plan.text import plural, when
@@ -37,6 +39,8 @@ class Diagnosis:
     related_jobs: list[JobInstance] = field(default_factory=list)  # failed with the asked rc
     zone: ZoneInfo = field(default_factory=lambda: ZoneInfo("UTC"))  # the plan's time zone
     earlier: list[JobInstance] = field(default_factory=list)  # runs before a rerun, latest first
+    cause: Cause | None = None  # what the job's own log shows
+    zos: bool = False  # the log is a z/OS job's
 
     def when(self, moment: datetime | None) -> str:
         """A plan time as the answers write it, in the plan's zone."""
@@ -48,7 +52,23 @@ class Diagnosis:
 
     @property
     def useful_incidents(self) -> list[dict[str, Any]]:
-        return [i for i in self.incidents if i["score"] >= INCIDENT_HINT_SCORE]
+        """Similar past incidents that agree with the log (platform, kind of failure)."""
+        similar = [i for i in self.incidents if i["score"] >= INCIDENT_HINT_SCORE]
+        if self.job is None:  # a code asked about without a job: nothing to agree with
+            return similar
+        return [i for i in similar if incident_agrees(i, self.cause, self.zos)]
+
+    @property
+    def shown_catalogue(self) -> list[dict[str, Any]]:
+        """Catalogue entries that bear on this failure (not the engine's own parts when the
+        log shows an application's cause)."""
+        if self.cause is None:
+            return self.catalogue
+        return [e for e in self.catalogue if e.get("component") not in ENGINE_COMPONENTS]
+
+    @property
+    def engine_entries(self) -> list[dict[str, Any]]:
+        return [e for e in self.catalogue if e not in self.shown_catalogue]
 
     @property
     def rerun_fits(self) -> bool:
@@ -93,6 +113,8 @@ def _state_sentence(request: HandlerRequest, job: JobInstance, diagnosis: Diagno
 
 
 def _cause(request: HandlerRequest, diagnosis: Diagnosis) -> str:
+    if diagnosis.cause is not None:
+        return cause_sentence(request, diagnosis.cause)
     entry = diagnosis.primary_entry
     if entry is not None:
         return f"**{entry['code']}** — {entry['meaning']}"
@@ -114,6 +136,16 @@ def _cause(request: HandlerRequest, diagnosis: Diagnosis) -> str:
     return request.say(
         "o log não mostra uma mensagem de erro conhecida; veja as linhas finais abaixo.",
         "the log shows no known error message; see its last lines below.",
+    )
+
+
+def _engine_note(request: HandlerRequest, entry: dict[str, Any]) -> str:
+    return request.say(
+        f"- **{entry['code']}** aparece no log, mas no catálogo descreve um componente do "
+        f"próprio HWA ({entry['component']}); aqui o erro é da aplicação (veja a causa acima).",
+        f"- **{entry['code']}** appears in the log, but the catalogue describes a part of HWA "
+        f"itself ({entry['component']}); here the error is the application's (see the cause "
+        "above).",
     )
 
 
@@ -145,7 +177,9 @@ def _incident_lines(request: HandlerRequest, incidents: list[dict[str, Any]]) ->
 
 def _next_steps(request: HandlerRequest, diagnosis: Diagnosis) -> list[str]:
     steps = []
-    if diagnosis.primary_entry is not None:
+    if diagnosis.cause is not None:
+        steps.append(cause_step(request, diagnosis.cause))
+    elif diagnosis.primary_entry is not None:
         steps.append(diagnosis.primary_entry["action"])
     incidents = diagnosis.useful_incidents
     if incidents:
@@ -209,9 +243,9 @@ def render_job_diagnosis(request: HandlerRequest, diagnosis: Diagnosis) -> str:
         sections.append(f"**{title}:**\n{_quoted(diagnosis.log_window)}")
     if diagnosis.catalogue:
         title = request.say("Catálogo de mensagens", "Message catalogue")
-        sections.append(
-            f"**{title}:**\n" + "\n".join(_catalogue_lines(request, diagnosis.catalogue))
-        )
+        lines = _catalogue_lines(request, diagnosis.shown_catalogue)
+        lines += [_engine_note(request, entry) for entry in diagnosis.engine_entries]
+        sections.append(f"**{title}:**\n" + "\n".join(lines))
     if diagnosis.useful_incidents:
         title = request.say("Incidentes parecidos", "Similar incidents")
         lines = _incident_lines(request, diagnosis.useful_incidents)

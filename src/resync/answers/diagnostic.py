@@ -27,7 +27,8 @@ from resync.answers.diagnosis import (
 from resync.answers.waiting import render_not_failed
 from resync.contract.handlers import HandlerReply, HandlerRequest
 from resync.contract.result import ActionPart, Citation, CitationsPart, LogPart, Part, TablePart
-from resync.plan.joblog import analyse_log
+from resync.plan.causes import is_zos_log, read_cause
+from resync.plan.joblog import LogLine, analyse_log
 from resync.plan.lookup import (
     FAILED_STATES,
     earlier_runs,
@@ -172,6 +173,9 @@ class DiagnosticHandler:
         diagnosis.findings = findings
         if diagnosis.return_code is None:
             diagnosis.return_code = findings.return_code
+        numbered = [LogLine(int(log["first_line"]) + i, text) for i, text in enumerate(lines)]
+        diagnosis.cause = read_cause(numbered)
+        diagnosis.zos = is_zos_log(numbered)
         diagnosis.log_window = quote_window(lines, int(log["first_line"]), findings)
         codes = findings.codes + ([job.abend_code] if job.abend_code else [])
         await self._gather(request, steps, diagnosis, list(dict.fromkeys(codes)), job.name)
@@ -402,7 +406,7 @@ def _citations(request: HandlerRequest, diagnosis: Diagnosis) -> list[Part]:
     catalogue = request.say("Catálogo de mensagens", "Message catalogue")
     items = [
         Citation(title=catalogue, section=e["code"], source="catalogue", excerpt=e["meaning"])
-        for e in diagnosis.catalogue
+        for e in diagnosis.shown_catalogue
     ]
     items += [
         Citation(
@@ -413,9 +417,17 @@ def _citations(request: HandlerRequest, diagnosis: Diagnosis) -> list[Part]:
             score=r["score"],
         )
         for r in diagnosis.knowledge
-        if r["kind"] != "catalogue"
+        if r["kind"] != "catalogue" and _bears_on(r, diagnosis)
     ]
     return [CitationsPart(items=items)] if items else []
+
+
+def _bears_on(section: dict[str, Any], diagnosis: Diagnosis) -> bool:
+    """A knowledge section is cited for a log's cause only when it names a code of it."""
+    if diagnosis.cause is None:
+        return True
+    codes = diagnosis.findings.codes if diagnosis.findings else []
+    return any(code in section["text"] for code in codes)
 
 
 def _justification(request: HandlerRequest, diagnosis: Diagnosis) -> str:
