@@ -24,6 +24,7 @@ from resync.answers.diagnosis import (
     render_code_explanation,
     render_job_diagnosis,
 )
+from resync.answers.joblog import asks_for_the_log, whole_log
 from resync.answers.waiting import render_not_failed
 from resync.contract.handlers import HandlerReply, HandlerRequest
 from resync.contract.result import ActionPart, Citation, CitationsPart, LogPart, Part, TablePart
@@ -116,6 +117,8 @@ class DiagnosticHandler:
             job = await steps.run("find_job", lambda: resolve_job(tws, job_name))
             if job is None:
                 job = await self._by_prefix(request, steps, job_name, diagnosis)
+            if job is not None and asks_for_the_log(request):
+                return await whole_log(request, steps, job)
             if job is not None:
                 return await self._diagnose_job(request, steps, job, diagnosis)
         elif stream:

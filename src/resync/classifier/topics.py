@@ -13,6 +13,12 @@ import re
 from collections.abc import Sequence
 
 TOPICS: dict[str, re.Pattern[str]] = {
+    # diagnosis: the log itself, or why it failed
+    "job_log": re.compile(r"\b(?:log|logs|joblog|joblogs|stdlist|sysout|spool)\b"),
+    "why": re.compile(
+        r"\b(?:por que|porque|why|causa|cause|motivo|reason|falh\w*|fail\w*|erro\w*|"
+        r"abend\w*|diagnos\w*|analis\w*|analy[sz]\w*|explain\w*|expli\w*)\b"
+    ),
     # status
     "dependencies": re.compile(
         r"esperando|aguardando|espera|aguarda|depende|dependencia|predecessor|sucessor|"
