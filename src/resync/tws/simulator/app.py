@@ -28,10 +28,21 @@ from resync.tws.simulator.responses import JSONResponse
 PREFIX = "/twsd"
 
 
+# The exception a status names when the route gives none (HCL's shell samples detect a
+# failure by the ``exceptionName`` key alone, so every error body carries one).
+_EXCEPTIONS = {
+    400: "BadRequestException",
+    401: "NotAuthorizedException",
+    404: "NotFoundException",
+    405: "MethodNotAllowedException",
+    409: "ActionNotAllowedException",
+    415: "NotSupportedException",
+}
+
+
 def error(status: int, message: str, exception: str = "") -> JSONResponse:
-    body: dict[str, Any] = {"messages": [message]}
-    if exception:
-        body["exceptionName"] = exception
+    name = exception or _EXCEPTIONS.get(status, "ServerException")
+    body: dict[str, Any] = {"messages": [message], "exceptionName": name}
     headers = {"WWW-Authenticate": 'Basic realm="twsd"'} if status == 401 else None
     return JSONResponse(body, status, headers=headers)
 
