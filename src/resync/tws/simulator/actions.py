@@ -140,12 +140,22 @@ def confirm(engine: PlanEngine, job: SimJob, outcome: str) -> None:
 
 
 def submit(
-    engine: PlanEngine, model_id: str, arrival: datetime | None = None, alias: str | None = None
+    engine: PlanEngine,
+    model_id: str,
+    arrival: datetime | None = None,
+    alias: str | None = None,
+    *,
+    at_time: datetime | None = None,
+    held: bool = False,
 ) -> SimJobStream:
+    """Put a new instance of the definition into the plan, scheduled at ``arrival`` as
+    given (its jobs start at once when that time has passed; now when it is absent)."""
     now = engine.sync()
     spec = engine.models_by_id.get(model_id)
     if spec is None:
         raise ActionRefused(f"Job stream definition {model_id} was not found.", status=404)
-    stream = engine.add_stream(spec, max(arrival or now, now), alias=alias)
+    stream = engine.add_stream(
+        spec, arrival or now, alias=alias.upper() if alias else None, at_time=at_time, held=held
+    )
     engine.version += 1
     return stream

@@ -132,9 +132,18 @@ class SimulatorGate:
         return False
 
 
-def require_json(request: Request) -> Response | None:
-    """Actions need ``Content-Type: application/json`` (the real server answers 415)."""
-    content_type = request.headers.get("content-type", "")
+def require_json(request: Request, *, bodyless: bool = False) -> Response | None:
+    """A body needs ``Content-Type: application/json`` (the real server answers 415).
+
+    With ``bodyless`` (the v2 actions) a request without a body needs none: the
+    Developer's Guide sends body-less v2 actions (``release-all-dependencies``, submit)
+    without one. A v1 action always needs it.
+    """
+    headers = request.headers
+    empty = headers.get("content-length", "0") == "0" and "transfer-encoding" not in headers
+    if bodyless and empty:
+        return None
+    content_type = headers.get("content-type", "")
     if not content_type.lower().startswith("application/json"):
         return error(
             415,

@@ -70,6 +70,7 @@ class SimJobStream:
     priority: int = 10
     held: bool = False
     alias: str | None = None
+    at_time: datetime | None = None  # a time restriction later than the arrival
     job_ids: list[str] = field(default_factory=list)
 
 

@@ -197,14 +197,14 @@ class _Parser:
 
     def values(self, field: Field) -> set[Any]:
         opening = self.peek()
-        if opening not in (("punct", "["), ("punct", "(")):
+        if opening is None or opening not in (("punct", "["), ("punct", "(")):
             raise OQLError(f"expected a [ … ] list after IN, got {opening}")
         self.take()
         values = {self.value(field)}
         while self.peek() == ("punct", ","):
             self.take()
             values.add(self.value(field))
-        self.take("punct", _CLOSING[opening[1]])  # type: ignore[index]
+        self.take("punct", _CLOSING[opening[1]])
         return values
 
     def comparison(self) -> Predicate:

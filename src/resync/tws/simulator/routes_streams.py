@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-from datetime import UTC, datetime
 from typing import Any
 
 from starlette.requests import Request
@@ -12,9 +10,11 @@ from starlette.routing import Route
 
 from resync.tws.simulator import actions, serialize
 from resync.tws.simulator.app import error, require_json, state_of
+from resync.tws.simulator.bodies import read_body
 from resync.tws.simulator.model import JobStreamSpec
 from resync.tws.simulator.oql import Field, OQLError, compile_oql
 from resync.tws.simulator.responses import JSONResponse
+from resync.tws.simulator.times import InstantError, parse_instant
 
 _MODEL_FIELDS = {
     "name": Field(lambda s: s.name),
@@ -38,16 +38,6 @@ def model_json(spec: JobStreamSpec) -> dict[str, Any]:
             "jobs": [job.name for job in spec.jobs],
         },
     }
-
-
-def parse_time(value: Any) -> datetime | None:
-    if not value:
-        return None
-    try:
-        parsed = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 def _filter(request: Request, fields: dict[str, Field]) -> Any:
@@ -97,21 +87,10 @@ async def list_models(request: Request) -> Response:
     return JSONResponse({"count": len(found), "results": found})
 
 
-async def read_body(request: Request) -> dict[str, Any] | Response:
-    raw = await request.body()
-    if not raw.strip():
-        return {}
-    try:
-        body = json.loads(raw)
-    except ValueError:
-        return error(400, "The request body is not valid JSON.", "BadRequestException")
-    return body if isinstance(body, dict) else {}
-
-
 async def submit_stream(request: Request) -> Response | str:
     """Submit the job stream model the path names (v1 and v2 alike); its plan id, or the
     error response."""
-    refused = require_json(request)
+    refused = require_json(request, bodyless=True)
     if refused:
         return refused
     body = await read_body(request)
@@ -119,11 +98,12 @@ async def submit_stream(request: Request) -> Response | str:
         return body
     engine, model_id = state_of(request).engine, request.path_params["model_id"]
     try:
-        stream = actions.submit(
-            engine, model_id, parse_time(body.get("inputArrivalTime")), body.get("alias") or None
-        )
+        arrival = parse_instant(body.get("inputArrivalTime"))
+        stream = actions.submit(engine, model_id, arrival, body.get("alias") or None)
+    except InstantError as exc:
+        return error(400, str(exc), "InvalidDateTimeException")
     except actions.ActionRefused as exc:
-        return error(exc.status, str(exc), "NotFoundException")
+        return error(exc.status, str(exc))
     return stream.id
 
 
@@ -135,7 +115,7 @@ async def submit(request: Request) -> Response:
 
 
 async def hold_streams(request: Request) -> Response:
-    refused = require_json(request)
+    refused = require_json(request, bodyless=True)
     if refused:
         return refused
     engine = state_of(request).engine
@@ -155,7 +135,7 @@ async def hold_streams(request: Request) -> Response:
 
 
 async def release_all(request: Request) -> Response:
-    refused = require_json(request)
+    refused = require_json(request, bodyless=True)
     if refused:
         return refused
     engine = state_of(request).engine

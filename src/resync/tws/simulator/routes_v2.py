@@ -185,7 +185,7 @@ async def bulk_action(request: Request) -> Response:
     action = request.path_params["action"]
     if action not in _ACTIONS:
         return error(404, f"Unknown job action {action!r}.")
-    refused = require_json(request)
+    refused = require_json(request, bodyless=True)
     if refused:
         return refused
     if not request.query_params.get("oql", "").strip():
@@ -213,7 +213,7 @@ async def job_action(request: Request) -> Response:
     action = request.path_params["action"]
     if action not in _ACTIONS:
         return error(404, f"Unknown job action {action!r}.")
-    refused = require_json(request)
+    refused = require_json(request, bodyless=True)
     if refused:
         return refused
     job = _job(request)

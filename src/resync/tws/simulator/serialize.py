@@ -146,28 +146,6 @@ def job_v2(engine: PlanEngine, job: SimJob, now: datetime) -> dict[str, Any]:
     }
 
 
-def job_v1(job: SimJob) -> dict[str, Any]:
-    return {
-        "id": job.id,
-        "name": job.name,
-        "jobStreamInPlan": {
-            "id": job.stream_id,
-            "name": job.stream_name,
-            "workstationKey": {"name": job.stream_workstation},
-            "startTime": iso(job.scheduled),
-        },
-        "workstationKey": {"name": job.workstation},
-        "status": {"internalStatus": job.state.value, "commonStatus": common_status(job).value},
-        "jobDefinition": {"name": job.name, "taskString": job.command},
-        "returnCode": job.return_code,
-        "startTime": iso(job.start),
-        "endTime": iso(job.end),
-        "rerunNumber": job.rerun,
-        "lastInRerunChain": job.last_in_chain,
-        "priority": 0 if job.held else job.priority,
-    }
-
-
 def stream_state(engine: PlanEngine, stream: SimJobStream) -> tuple[JobStreamState, Counter[str]]:
     states = Counter(engine.jobs[job_id].state.value for job_id in stream.job_ids)
     total = sum(states.values())
@@ -187,7 +165,7 @@ def stream_state(engine: PlanEngine, stream: SimJobStream) -> tuple[JobStreamSta
     return state, states
 
 
-_STREAM_COMMON = {
+STREAM_COMMON = {
     JobStreamState.EXEC: CommonStatus.RUNNING,
     JobStreamState.ABEND: CommonStatus.ERROR,
     JobStreamState.STUCK: CommonStatus.BLOCKED,
@@ -207,7 +185,7 @@ def stream_v2(engine: PlanEngine, stream: SimJobStream) -> dict[str, Any]:
         "name": stream.name,
         "workstationName": stream.workstation,
         "status": state.value,
-        "commonStatus": (CommonStatus.HELD if stream.held else _STREAM_COMMON[state]).value,
+        "commonStatus": (CommonStatus.HELD if stream.held else STREAM_COMMON[state]).value,
         "startTime": iso(stream.scheduled),
         "actualStartTime": iso(min(starts)) if starts else None,
         "endTime": iso(max(ends)) if state is JobStreamState.SUCC and ends else None,
@@ -219,25 +197,11 @@ def stream_v2(engine: PlanEngine, stream: SimJobStream) -> dict[str, Any]:
     }
 
 
-def stream_v1(engine: PlanEngine, stream: SimJobStream) -> dict[str, Any]:
-    state, _ = stream_state(engine, stream)
-    return {
-        "id": stream.id,
-        "key": {
-            "name": stream.name,
-            "workstationKey": {"name": stream.workstation},
-            "startTime": iso(stream.scheduled),
-        },
-        "status": {"internalStatus": state.value, "commonStatus": _STREAM_COMMON[state].value},
-        "priority": stream.priority,
-    }
-
-
 def workstation_json(ws: SimWorkstation) -> dict[str, Any]:
     return {
         "id": ws.name,
         "name": ws.name,
-        "type": ws.type.value,
+        "type": ws.type.value.upper().replace("-", "_"),
         "os": ws.os,
         "domain": "MASTERDM",
         "linked": ws.linked,
