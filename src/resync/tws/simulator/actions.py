@@ -64,6 +64,7 @@ def rerun(engine: PlanEngine, job: SimJob) -> SimJob:
         duration=float(max(5, round(job.estimated * engine_noise(engine)))),
         follows=list(job.follows),
         resources=list(job.resources),
+        released_deps=set(job.released_deps),
     )
     job.last_in_chain = False
     engine.jobs[new.id] = new

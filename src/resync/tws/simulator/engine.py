@@ -213,13 +213,40 @@ class PlanEngine:
             self.dependents.setdefault(key, []).append(job.id)
 
     # -- rules ---------------------------------------------------------------------------
-    def follows_satisfied(self, job: SimJob) -> list[tuple[str, bool]]:
+    def _follows(self, keys: list[str], released: set[str]) -> list[tuple[str, bool]]:
         result = []
-        for key in job.follows:
-            other_id = self.chain.get(key)
-            other = self.jobs.get(other_id) if other_id else None
-            result.append((key, other is None or other.satisfies_dependents))
+        for key in keys:
+            if key.endswith("|*"):  # on a whole job stream: every job of it satisfied
+                stream = self.streams.get(key[:-2])
+                ok = stream is None or all(
+                    self.jobs[job_id].satisfies_dependents
+                    for job_id in stream.job_ids
+                    if self.jobs[job_id].last_in_chain
+                )
+            else:
+                other_id = self.chain.get(key)
+                other = self.jobs.get(other_id) if other_id else None
+                ok = other is None or other.satisfies_dependents
+            result.append((key, ok or key in released))
         return result
+
+    def follows_satisfied(self, job: SimJob) -> list[tuple[str, bool]]:
+        return self._follows(job.follows, job.released_deps)
+
+    def stream_follows(self, stream: SimJobStream) -> list[tuple[str, bool]]:
+        return self._follows(stream.follows, stream.released_deps)
+
+    def blocked(self, job: SimJob, t: datetime) -> str:
+        """What holds a job back that is neither a hold nor a workstation: "" when nothing."""
+        stream = self.streams[job.stream_id]
+        follows = self.follows_satisfied(job) + self.stream_follows(stream)
+        if not all(ok for _, ok in follows):
+            return "follows"
+        if job.prompt and not job.prompt_replied and "prompt" not in job.released_deps:
+            return "prompt"
+        if job.at_time and job.at_time > t and "time" not in job.released_deps:
+            return "time"
+        return ""
 
     def _runner(self, job: SimJob) -> SimWorkstation | None:
         ws = self.workstations[job.workstation]
@@ -243,18 +270,21 @@ class PlanEngine:
             job.state = JobState.HOLD
             return
         if not job.released:
-            if not all(ok for _, ok in self.follows_satisfied(job)) or (
-                job.prompt and not job.prompt_replied
-            ):
+            waiting_on = self.blocked(job, t)
+            if waiting_on in ("follows", "prompt"):
                 job.state = JobState.HOLD
                 return
-            if job.at_time and job.at_time > t:
+            if waiting_on == "time" and job.at_time:
                 job.state = JobState.SCHED
                 if job.id not in self._at_queued:
                     self._at_queued.add(job.id)
                     self._push(job.at_time, "at", job.id)
                 return
-            if any(self.resource_use[r] >= self.resources[r] for r in job.resources):
+            if any(
+                self.resource_use[r] >= self.resources[r]
+                for r in job.resources
+                if f"resource:{r}" not in job.released_deps
+            ):
                 job.state = JobState.HOLD
                 self._resource_wait.add(job.id)
                 return
@@ -303,6 +333,7 @@ class PlanEngine:
     def wake(self, job: SimJob, t: datetime, freed_runner: str | None = None) -> None:
         """Re-evaluate the jobs that may have been waiting on this one."""
         candidates = list(self.dependents.get(job.chain_key, ()))
+        candidates += self.dependents.get(f"{job.stream_id}|*", ())
         if freed_runner:
             candidates += sorted(
                 job_id

@@ -71,6 +71,8 @@ class SimJobStream:
     held: bool = False
     alias: str | None = None
     at_time: datetime | None = None  # a time restriction later than the arrival
+    follows: list[str] = field(default_factory=list)  # chain keys the whole stream waits on
+    released_deps: set[str] = field(default_factory=set)
     job_ids: list[str] = field(default_factory=list)
 
 
@@ -95,10 +97,12 @@ class SimJob:
     resources: list[str] = field(default_factory=list)
     prompt: str | None = None
     prompt_replied: bool = False
+    prompt_answer: str = ""  # ANSWERED_YES / ANSWERED_NO once replied
     priority: int = 10
     state: JobState = JobState.HOLD
     held: bool = False  # operator hold
     released: bool = False  # operator removed this instance's dependencies
+    released_deps: set[str] = field(default_factory=set)  # chain keys, "time", "prompt" …
     cancel_pending: bool = False  # cancelled while running: dependents already released
     confirmed: str | None = None  # operator override: SUCC or ABEND
     start: datetime | None = None

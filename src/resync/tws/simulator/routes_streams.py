@@ -1,4 +1,4 @@
-"""v2 job streams, workstations, submit and the model (job stream definitions)."""
+"""v2 job streams and workstations in the plan, and submitting a job stream definition."""
 
 from __future__ import annotations
 
@@ -11,51 +11,33 @@ from starlette.routing import Route
 from resync.tws.simulator import actions, serialize
 from resync.tws.simulator.app import error, require_json, state_of
 from resync.tws.simulator.bodies import read_body
-from resync.tws.simulator.model import JobStreamSpec
-from resync.tws.simulator.oql import Field, OQLError, compile_oql
+from resync.tws.simulator.oql import Field, OQLError, Query, compile_query
 from resync.tws.simulator.responses import JSONResponse
 from resync.tws.simulator.times import InstantError, parse_instant
 
-_MODEL_FIELDS = {
-    "name": Field(lambda s: s.name),
-    "jobStreamName": Field(lambda s: s.name),
-    "workstationName": Field(lambda s: s.workstation),
-    "id": Field(lambda s: s.model_id),
-}
 
-
-def model_json(spec: JobStreamSpec) -> dict[str, Any]:
-    return {
-        "kind": "JobStream",
-        "id": spec.model_id,
-        "key": {"name": spec.name, "workstationName": spec.workstation},
-        "def": {
-            "name": spec.name,
-            "workstationName": spec.workstation,
-            "description": spec.description,
-            "priority": spec.priority,
-            "atTime": f"{int(spec.at_offset // 3600):02d}{int(spec.at_offset % 3600 // 60):02d}",
-            "jobs": [job.name for job in spec.jobs],
-        },
-    }
-
-
-def _filter(request: Request, fields: dict[str, Field]) -> Any:
+def oql_query(request: Request, fields: dict[str, Field]) -> Query | Response:
     try:
-        return compile_oql(request.query_params.get("oql", ""), fields)
+        return compile_query(request.query_params.get("oql", ""), fields)
     except OQLError as exc:
         return error(400, f"OQL_FILTER_SYNTAX_ERROR: {exc}", "OQLFilterSyntaxException")
+
+
+def limit_of(request: Request) -> int:
+    try:
+        return max(1, min(5000, int(request.query_params.get("limit", 500))))
+    except ValueError:
+        return 500
 
 
 async def list_streams(request: Request) -> Response:
     engine = state_of(request).engine
     engine.sync()
-    predicate = _filter(request, serialize.stream_fields(engine))
-    if isinstance(predicate, Response):
-        return predicate
-    found = [s for s in engine.streams.values() if predicate(s)]
-    limit = int(request.query_params.get("limit", 500))
-    results = [serialize.stream_v2(engine, s) for s in found[:limit]]
+    query = oql_query(request, serialize.stream_fields(engine))
+    if isinstance(query, Response):
+        return query
+    found = query.apply(engine.streams.values())
+    results = [serialize.stream_v2(engine, s) for s in found[: limit_of(request)]]
     return JSONResponse({"count": len(found), "results": results})
 
 
@@ -71,25 +53,18 @@ async def get_stream(request: Request) -> Response:
 async def list_workstations(request: Request) -> Response:
     engine = state_of(request).engine
     engine.sync()
-    predicate = _filter(request, serialize.workstation_fields())
-    if isinstance(predicate, Response):
-        return predicate
-    found = [serialize.workstation_json(w) for w in engine.workstations.values() if predicate(w)]
-    return JSONResponse({"count": len(found), "results": found})
-
-
-async def list_models(request: Request) -> Response:
-    engine = state_of(request).engine
-    predicate = _filter(request, _MODEL_FIELDS)
-    if isinstance(predicate, Response):
-        return predicate
-    found = [model_json(spec) for spec in engine.models if predicate(spec)]
+    query = oql_query(request, serialize.workstation_fields())
+    if isinstance(query, Response):
+        return query
+    found = [serialize.workstation_json(w) for w in query.apply(engine.workstations.values())]
     return JSONResponse({"count": len(found), "results": found})
 
 
 async def submit_stream(request: Request) -> Response | str:
-    """Submit the job stream model the path names (v1 and v2 alike); its plan id, or the
-    error response."""
+    """Submit the job stream model the path names; its plan id, or the error response.
+
+    The body is optional (the Developer's Guide sends none): ``inputArrivalTime`` (now
+    when absent) and ``alias``."""
     refused = require_json(request, bodyless=True)
     if refused:
         return refused
@@ -121,11 +96,11 @@ async def hold_streams(request: Request) -> Response:
     engine = state_of(request).engine
     engine.sync()
     if not request.query_params.get("oql", "").strip():
-        return error(400, "A job stream action needs an OQL filter.")
-    predicate = _filter(request, serialize.stream_fields(engine))
-    if isinstance(predicate, Response):
-        return predicate
-    found = [s for s in engine.streams.values() if predicate(s)]
+        return error(400, "A job stream action needs an OQL filter.", "MissingFilterException")
+    query = oql_query(request, serialize.stream_fields(engine))
+    if isinstance(query, Response):
+        return query
+    found = query.apply(engine.streams.values())
     for stream in found:
         stream.held = True
         for job_id in stream.job_ids:
@@ -144,6 +119,7 @@ async def release_all(request: Request) -> Response:
     if stream is None:
         return error(404, f"Job stream {request.path_params['stream_id']} was not found.")
     stream.held = False
+    stream.released_deps.update(stream.follows)
     for job_id in stream.job_ids:
         job = engine.jobs[job_id]
         if not job.state.is_final:
@@ -151,7 +127,8 @@ async def release_all(request: Request) -> Response:
             job.held = False
         engine.evaluate(job)
     engine.version += 1
-    return JSONResponse({"count": 1, "results": [{"id": stream.id}]})
+    results: list[dict[str, Any]] = [{"id": stream.id}]
+    return JSONResponse({"count": 1, "results": results})
 
 
 def routes(v2: str) -> list[Route]:
@@ -166,5 +143,4 @@ def routes(v2: str) -> list[Route]:
         ),
         Route(f"{v2}/plan/jobstream/{{model_id}}/submit", submit, methods=["POST"]),
         Route(f"{v2}/plan/workstation", list_workstations, methods=["GET"]),
-        Route(f"{v2}/model/jobstream", list_models, methods=["GET"]),
     ]

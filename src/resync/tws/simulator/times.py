@@ -42,3 +42,10 @@ def v1_time(value: datetime | None) -> str | None:
         return None
     utc = value.astimezone(UTC)
     return utc.strftime("%Y-%m-%dT%H:%M:%S.") + f"{utc.microsecond // 1000:03d}Z"
+
+
+def v2_time(value: datetime | None) -> str | None:
+    """``2026-03-10T20:00:00Z``: the v2 API's form in the Developer's Guide (no milliseconds)."""
+    if value is None:
+        return None
+    return value.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")

@@ -1,0 +1,102 @@
+"""The v2 model: job stream and job definitions, in the Developer's Guide's shape.
+
+``{"kind": "JobStream", "key": "/WS#/NAME", "def": {"id", "folder", "folderId", "name",
+"workstation": "/WS", "workstationId", …}}``; the keys under ``def`` past those are
+this simulator's reading (unverified).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from resync.tws.simulator import dependencies as deps
+from resync.tws.simulator.app import state_of
+from resync.tws.simulator.model import JobSpec, JobStreamSpec
+from resync.tws.simulator.oql import Field
+from resync.tws.simulator.responses import JSONResponse
+from resync.tws.simulator.routes_streams import limit_of, oql_query
+from resync.tws.simulator.serialize import ROOT_FOLDER_ID
+
+_STREAM_FIELDS = {
+    "name": Field(lambda s: s.name),
+    "jobStreamName": Field(lambda s: s.name),
+    "folder": Field(lambda s: "/"),
+    "workstation": Field(lambda s: deps.ws_path(s.workstation)),
+    "workstationName": Field(lambda s: s.workstation),
+    "id": Field(lambda s: s.model_id),
+}
+_JOB_FIELDS = {
+    "name": Field(lambda d: d[1].name),
+    "folder": Field(lambda d: "/"),
+    "workstation": Field(lambda d: deps.ws_path(d[1].workstation)),
+    "workstationName": Field(lambda d: d[1].workstation),
+    "id": Field(lambda d: d[0]),
+}
+
+
+def _common(name: str, workstation: str) -> dict[str, Any]:
+    return {
+        "folderId": ROOT_FOLDER_ID,
+        "folder": "/",
+        "name": name,
+        "workstationId": deps.object_id(f"workstation:{workstation}"),
+        "workstation": deps.ws_path(workstation),
+    }
+
+
+def model_json(spec: JobStreamSpec) -> dict[str, Any]:
+    at = f"{int(spec.at_offset // 3600):02d}{int(spec.at_offset % 3600 // 60):02d}"
+    return {
+        "kind": "JobStream",
+        "key": f"/{spec.workstation}#/{spec.name}",
+        "def": {
+            "id": spec.model_id,
+            **_common(spec.name, spec.workstation),
+            "description": spec.description,
+            "priority": spec.priority,
+            "atTime": at,
+            "jobs": [job.name for job in spec.jobs],
+        },
+    }
+
+
+def job_definition_json(definition_id: str, spec: JobSpec) -> dict[str, Any]:
+    return {
+        "kind": "JobDefinition",
+        "key": f"/{spec.workstation}#/{spec.name}",
+        "def": {
+            "id": definition_id,
+            **_common(spec.name, spec.workstation),
+            "taskString": spec.command,
+            "userLogin": spec.user,
+        },
+    }
+
+
+async def list_streams(request: Request) -> Response:
+    query = oql_query(request, _STREAM_FIELDS)
+    if isinstance(query, Response):
+        return query
+    found = query.apply(state_of(request).engine.models)
+    results = [model_json(spec) for spec in found[: limit_of(request)]]
+    return JSONResponse({"count": len(found), "results": results})
+
+
+async def list_job_definitions(request: Request) -> Response:
+    query = oql_query(request, _JOB_FIELDS)
+    if isinstance(query, Response):
+        return query
+    found = query.apply(state_of(request).engine.definitions.items())
+    results = [job_definition_json(*item) for item in found[: limit_of(request)]]
+    return JSONResponse({"count": len(found), "results": results})
+
+
+def routes(v2: str) -> list[Route]:
+    return [
+        Route(f"{v2}/model/jobstream", list_streams, methods=["GET"]),
+        Route(f"{v2}/model/jobdefinition", list_job_definitions, methods=["GET"]),
+    ]

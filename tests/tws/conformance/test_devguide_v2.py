@@ -1,0 +1,165 @@
+"""The Developer's Guide's v2 examples (10.2.x REST API pages): request → response shape.
+
+Each test follows one page's procedure: the OQL it writes, the body it sends (often
+none, and then no Content-Type) and the fields its example payloads show.
+"""
+
+from __future__ import annotations
+
+import httpx
+
+from tests.tws.conformance.calls import client
+from tests.tws.conftest import SimServer
+
+STREAM_KEYS = {"flowNodeType", "id", "planId", "folderId", "folder", "name", "workstationId"}
+STATS_KEYS = {
+    "numberOfDependencies",
+    "numberOfJobDependencies",
+    "numberOfJobStreamDependencies",
+    "numberOfInternetworkDependencies",
+    "numberOfPromptDependencies",
+}
+
+
+def one(http: httpx.Client, path: str, oql: str) -> dict:  # type: ignore[type-arg]
+    answer = http.get(path, params={"oql": oql})
+    assert answer.status_code == 200, answer.text
+    body = answer.json()
+    assert body["count"] == len(body["results"]) == 1, body["count"]
+    return body["results"][0]  # type: ignore[no-any-return]
+
+
+def test_submit_a_job_stream_found_by_name_and_folder(sim_server: SimServer) -> None:
+    with client(sim_server) as http:
+        model = one(
+            http,
+            "/api/v2/model/jobstream",
+            "name = 'JS_DAILY' AND folder LIKE '/' ORDER BY name DESC",
+        )
+        assert model["kind"] == "JobStream" and model["key"] == "/MDM#/JS_DAILY"
+        definition = model["def"]
+        assert definition["folder"] == "/" and definition["workstation"] == "/MDM"
+        assert definition["name"] == "JS_DAILY" and definition["id"] and definition["folderId"]
+        submitted = http.post(f"/api/v2/plan/jobstream/{definition['id']}/submit")  # no body
+        assert submitted.status_code == 200, submitted.text
+        new_id = submitted.json()["results"][0]["id"]
+        streams = http.get("/api/v2/plan/jobstream", params={"oql": "name = 'JS_DAILY'"}).json()
+        assert new_id in {s["id"] for s in streams["results"]}
+
+
+def test_a_job_stream_in_plan_has_the_documented_keys(sim_server: SimServer) -> None:
+    with client(sim_server) as http:
+        stream = one(http, "/api/v2/plan/jobstream", "name = 'JS_PAYROLL'")
+        assert STREAM_KEYS <= set(stream) and stream["flowNodeType"] == "JOBSTREAM"
+        assert stream["workstation"] == "/MDM" and stream["folder"] == "/"
+        assert isinstance(stream["dependencies"], list)
+        assert STATS_KEYS <= set(stream["dependenciesStats"])
+
+
+def test_release_and_remove_job_stream_dependencies(sim_server: SimServer) -> None:
+    with client(sim_server) as http:
+        ledger = one(http, "/api/v2/plan/jobstream", "name = 'JS_LEDGER_CLOSE'")
+        archive = one(http, "/api/v2/plan/jobstream", "name = 'JS_ARCHIVE'")
+        path = f"/api/v2/plan/jobstream/{archive['id']}/action"
+        added = http.post(
+            f"{path}/add-dependencies",
+            json={
+                "dependencies": [
+                    {"dependencyType": "EXTERNAL_JOBSTREAM", "jobStreamId": ledger["id"]}
+                ]
+            },
+        )
+        assert added.status_code == 200, added.text
+        archive = one(http, "/api/v2/plan/jobstream", "name = 'JS_ARCHIVE'")
+        [dep] = archive["dependencies"]
+        assert dep["dependencyType"] == "EXTERNAL_JOBSTREAM" and dep["jobStreamId"] == ledger["id"]
+        assert dep["jobStreamName"] == "JS_LEDGER_CLOSE" and dep["jobStreamWorkstation"] == "/MDM"
+        assert dep["satisfied"] is False and dep["dependencyStatus"] == "UNDECIDED"
+        assert archive["dependenciesStats"]["numberOfDependencies"] == 1
+        successors = http.get(
+            "/api/v2/plan/jobstream", params={"oql": f"dependencies.jobStreamId = '{ledger['id']}'"}
+        ).json()
+        assert [s["name"] for s in successors["results"]] == ["JS_ARCHIVE"]
+        released = http.put(f"{path}/release-dependencies", json={"dependencies": [dep]})
+        assert released.status_code == 200, released.text
+        archive = one(http, "/api/v2/plan/jobstream", "name = 'JS_ARCHIVE'")
+        assert archive["dependencies"][0]["satisfied"] is True
+        removed = http.put(f"{path}/remove-dependencies", json={"dependencies": [dep]})
+        assert removed.status_code == 200
+        assert one(http, "/api/v2/plan/jobstream", "name = 'JS_ARCHIVE'")["dependencies"] == []
+        unknown = http.put(f"{path}/remove-dependencies", json={"dependencies": [dep]})
+        assert unknown.status_code == 404 and unknown.json()["exceptionName"]
+
+
+def test_release_all_dependencies_without_a_body_or_content_type(sim_server: SimServer) -> None:
+    with client(sim_server) as http:
+        stream = one(http, "/api/v2/plan/jobstream", "name = 'JS_STATEMENTS'")
+        answer = http.put(f"/api/v2/plan/jobstream/{stream['id']}/action/release-all-dependencies")
+        assert answer.status_code == 200, answer.text
+
+
+def test_job_stream_predecessors_and_successor_jobs(sim_server: SimServer) -> None:
+    with client(sim_server) as http:
+        ledger = one(http, "/api/v2/plan/jobstream", "name = 'JS_LEDGER_CLOSE'")
+        jobs = http.get(
+            "/api/v2/plan/job",
+            params={
+                "oql": f"dependencies.jobStreamId = '{ledger['id']}' AND jobStreamName != 'JS_LEDGER_CLOSE'"
+            },
+        ).json()["results"]
+        [first] = jobs
+        assert first["jobStreamName"] == "JS_EOD_BALANCE"
+        [dep] = [d for d in first["dependencies"] if d["dependencyType"] == "EXTERNAL_JOB"]
+        assert dep["jobStreamId"] == ledger["id"] and dep["jobStreamName"] == "JS_LEDGER_CLOSE"
+        assert dep["jobStreamWorkstation"] == "/MDM" and dep["jobStreamSchedTime"].endswith("Z")
+        assert dep["jobId"] == dep["id"] and dep["jobName"]
+
+
+def test_submit_a_job_with_a_dependency(sim_server: SimServer) -> None:
+    with client(sim_server) as http:
+        definition = one(
+            http,
+            "/api/v2/model/jobdefinition",
+            "name = 'DAILY_02' AND folder LIKE '/' ORDER BY name DESC",
+        )
+        assert definition["kind"] == "JobDefinition" and definition["key"] == "/AGT01#/DAILY_02"
+        assert definition["def"]["id"] and definition["def"]["folder"] == "/"
+        predecessor = one(http, "/api/v2/plan/job", "name = 'PAYROLL_01'")
+        successor = one(http, "/api/v2/plan/job", "name = 'COLLECT_01'")
+        added = http.post(
+            f"/api/v2/plan/job/{successor['id'].replace(';', '%3B')}/action/add-dependencies",
+            json={"dependencies": [{"dependencyType": "EXTERNAL_JOB", "jobId": predecessor["id"]}]},
+        )
+        assert added.status_code == 200, added.text
+        after = http.get(f"/api/v2/plan/job/{successor['id'].replace(';', '%3B')}").json()
+        [dep] = [d for d in after["dependencies"] if d.get("jobId") == predecessor["id"]]
+        assert dep["dependencyType"] == "EXTERNAL_JOB" and dep["satisfied"] is False
+        assert after["status"] == "HOLD"
+
+
+def test_submit_an_ad_hoc_job(sim_server: SimServer) -> None:
+    body = {
+        "workstationKey": "AGT01",
+        "task": {"UNIX": {"taskString": "ls", "isCommand": "true", "userName": "wauser"}},
+    }
+    with client(sim_server) as http:
+        answer = http.post("/api/v2/plan/job/submit-ad-hoc-job", json=body)
+        assert answer.status_code == 200, answer.text
+        job_id = answer.json()["results"][0]["id"]
+        jobs = http.get(
+            "/api/v2/plan/job",
+            params={"oql": "jobStreamName = 'JOBS' AND workstationName = 'AGT01'"},
+        ).json()["results"]
+        assert [j["id"] for j in jobs] == [job_id] and jobs[0]["taskString"] == "ls"
+        empty = http.post("/api/v2/plan/job/submit-ad-hoc-job", json={"workstationKey": "AGT01"})
+        assert empty.status_code == 400 and empty.json()["exceptionName"]
+
+
+def test_documented_oql_lists_and_order(sim_server: SimServer) -> None:
+    with client(sim_server) as http:
+        found = http.get(
+            "/api/v2/plan/job", params={"oql": "status IN ['ABEND', 'FAIL'] ORDER BY name DESC"}
+        ).json()["results"]
+        names = [j["name"] for j in found]
+        assert {"PAYROLL_01", "LOAD_FILES", "CRM_SYNC_05"} <= set(names)
+        assert names == sorted(names, reverse=True)
