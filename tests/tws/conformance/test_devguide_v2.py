@@ -164,3 +164,16 @@ def test_documented_oql_lists_and_order(sim_server: SimServer) -> None:
         names = [j["name"] for j in found]
         assert {"PAYROLL_01", "LOAD_FILES", "CRM_SYNC_05"} <= set(names)
         assert names == sorted(names, reverse=True)
+
+
+def test_set_a_job_stream_in_draft(sim_server: SimServer) -> None:
+    with client(sim_server) as http:
+        oql = "name = 'JS_HR_SYNC' AND folder LIKE '/' ORDER BY name DESC"
+        payload = one(http, "/api/v2/model/jobstream", oql)
+        model_id = payload["def"]["id"]
+        payload["def"]["options"] = [*payload["def"]["options"], "draft"]
+        answer = http.put(f"/api/v2/model/jobstream/{model_id}", json=payload)
+        assert answer.status_code == 200, answer.text
+        assert one(http, "/api/v2/model/jobstream", oql)["def"]["options"] == ["draft"]
+        refused = http.post(f"/api/v2/plan/jobstream/{model_id}/submit")
+        assert refused.status_code == 409 and refused.json()["exceptionName"]

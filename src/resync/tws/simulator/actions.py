@@ -155,6 +155,8 @@ def submit(
     spec = engine.models_by_id.get(model_id)
     if spec is None:
         raise ActionRefused(f"Job stream definition {model_id} was not found.", status=404)
+    if spec.draft:
+        raise ActionRefused(f"Job stream {spec.name} is a draft: it cannot be submitted.")
     stream = engine.add_stream(
         spec, arrival or now, alias=alias.upper() if alias else None, at_time=at_time, held=held
     )

@@ -57,6 +57,7 @@ class JobStreamSpec:
     jobs: list[JobSpec]
     priority: int = 10
     description: str = ""
+    draft: bool = False  # a draft is neither planned nor submitted
 
 
 @dataclass(slots=True)

@@ -14,7 +14,8 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from resync.tws.simulator import dependencies as deps
-from resync.tws.simulator.app import state_of
+from resync.tws.simulator.app import error, require_json, state_of
+from resync.tws.simulator.bodies import obj, read_body
 from resync.tws.simulator.model import JobSpec, JobStreamSpec
 from resync.tws.simulator.oql import Field
 from resync.tws.simulator.responses import JSONResponse
@@ -57,6 +58,7 @@ def model_json(spec: JobStreamSpec) -> dict[str, Any]:
             "id": spec.model_id,
             **_common(spec.name, spec.workstation),
             "description": spec.description,
+            "options": ["draft"] if spec.draft else [],
             "priority": spec.priority,
             "atTime": at,
             "jobs": [job.name for job in spec.jobs],
@@ -86,6 +88,27 @@ async def list_streams(request: Request) -> Response:
     return JSONResponse({"count": len(found), "results": results})
 
 
+async def update_stream(request: Request) -> Response:
+    """Replace a definition with the payload ``GET`` gave; the simulator keeps its
+    ``def.options`` (``draft``) and ``def.description``."""
+    refused = require_json(request)
+    if refused:
+        return refused
+    body = await read_body(request)
+    if isinstance(body, Response):
+        return body
+    spec = state_of(request).engine.models_by_id.get(request.path_params["model_id"])
+    if spec is None:
+        return error(404, f"Job stream definition {request.path_params['model_id']} was not found.")
+    definition = obj(body.get("def"))
+    options = definition.get("options", [])
+    if not isinstance(options, list):
+        return error(400, "def.options must be a list.")
+    spec.draft = any(str(option).lower() == "draft" for option in options)
+    spec.description = str(definition.get("description", spec.description) or "")
+    return JSONResponse(model_json(spec))
+
+
 async def list_job_definitions(request: Request) -> Response:
     query = oql_query(request, _JOB_FIELDS)
     if isinstance(query, Response):
@@ -98,5 +121,6 @@ async def list_job_definitions(request: Request) -> Response:
 def routes(v2: str) -> list[Route]:
     return [
         Route(f"{v2}/model/jobstream", list_streams, methods=["GET"]),
+        Route(f"{v2}/model/jobstream/{{model_id}}", update_stream, methods=["PUT"]),
         Route(f"{v2}/model/jobdefinition", list_job_definitions, methods=["GET"]),
     ]
