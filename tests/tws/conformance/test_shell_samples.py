@@ -113,7 +113,7 @@ def test_every_error_body_names_its_exception(sim_server: SimServer) -> None:
             http.post("/plan/current/job/query", content="{not json", headers=JSON),
             http.post(
                 "/plan/current/workstation/query",
-                json={"filters": {"workstationInPlanFilter": {"nodeName": "x"}}},
+                json={"filters": {"workstationInPlanFilter": {"hostName": "x"}}},
                 headers=JSON,
             ),
         ]

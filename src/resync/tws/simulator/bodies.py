@@ -27,8 +27,8 @@ V1_FILTER_KEYS: dict[str, frozenset[str]] = {
     "jobStreamInPlanFilter": frozenset(
         {"jobStreamName", "workstationName", "status", "inputArrivalTime"}
     ),
-    "workstationInPlanFilter": frozenset({"workstationName", "type"}),
-    "workstationFilter": frozenset({"workstationName", "type"}),
+    "workstationInPlanFilter": frozenset({"workstationName", "type", "nodeName"}),
+    "workstationFilter": frozenset({"workstationName", "type", "nodeName"}),
     "jobstreamFilter": frozenset(
         {"jobStreamName", "workstationName", "validIn", "validFrom", "validTo"}
     ),

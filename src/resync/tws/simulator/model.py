@@ -19,6 +19,7 @@ class SimWorkstation:
     fence: int = 0
     members: list[str] = field(default_factory=list)
     running: int = 0
+    node: str = ""  # the host name the agent runs on ("" for a pool)
 
     @property
     def available(self) -> bool:

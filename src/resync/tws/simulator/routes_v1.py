@@ -94,6 +94,7 @@ async def query_workstations(request: Request) -> Response:
         for ws in engine.workstations.values()
         if matches(wanted.get("workstationName"), ws.name)
         and matches(wanted.get("type"), serialize_v1.workstation_type(ws))
+        and matches(wanted.get("nodeName"), ws.node)
     ]
     return JSONResponse(found[: how_many(request)])
 

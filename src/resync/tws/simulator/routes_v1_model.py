@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Any
 
 from starlette.requests import Request
@@ -11,6 +12,7 @@ from starlette.routing import Route
 from resync.tws.simulator import serialize_v1
 from resync.tws.simulator.app import error, require_json, state_of
 from resync.tws.simulator.bodies import how_many, matches, obj, read_body, v1_filter
+from resync.tws.simulator.engine import PlanEngine
 from resync.tws.simulator.model import JobSpec, JobStreamSpec
 from resync.tws.simulator.responses import JSONResponse
 from resync.tws.simulator.times import InstantError, parse_instant
@@ -45,16 +47,46 @@ async def get_stream(request: Request) -> Response:
     return JSONResponse(_full_model(spec))
 
 
+def _by_key(engine: PlanEngine, key: str) -> JobStreamSpec | None:
+    workstation, _, name = key.strip().upper().rpartition("#")
+    return next(
+        (s for s in engine.models if s.name == name and workstation in ("", s.workstation)),
+        None,
+    )
+
+
 async def stream_by_key(request: Request) -> Response:
-    """``?key=WS#NAME`` (or ``NAME``): the definition with that key."""
-    key = request.query_params.get("key", "").strip().upper()
+    """``?key=WS#NAME`` (or ``NAME``): the definition, its ``header`` holding the ``id``
+    (the third-party chat bot reads ``header.id``)."""
+    key = request.query_params.get("key", "").strip()
     if not key:
         return error(400, "Give the job stream's key as ?key=WORKSTATION#NAME.")
-    workstation, _, name = key.rpartition("#")
-    for spec in state_of(request).engine.models:
-        if spec.name == name and workstation in ("", spec.workstation):
-            return JSONResponse(_full_model(spec))
-    return error(404, f"Job stream definition {key} was not found.")
+    spec = _by_key(state_of(request).engine, key)
+    if spec is None:
+        return error(404, f"Job stream definition {key} was not found.")
+    return JSONResponse({"header": serialize_v1.model_header(spec), **_full_model(spec)})
+
+
+async def run_cycles(request: Request) -> Response:
+    """``rc-evaluation?from=YYYY-MM-DD&to=YYYY-MM-DD``: the days the run cycles select.
+
+    Every simulated job stream runs daily, so every day in the range is ``SELECTED``."""
+    spec = state_of(request).engine.models_by_id.get(request.path_params["model_id"])
+    if spec is None:
+        return error(404, f"Job stream definition {request.path_params['model_id']} was not found.")
+    try:
+        first = date.fromisoformat(request.query_params.get("from", ""))
+        last = date.fromisoformat(request.query_params.get("to", ""))
+    except ValueError:
+        return error(400, "Give from and to as YYYY-MM-DD.", "InvalidDateTimeException")
+    days = (last - first).days
+    if not 0 <= days <= 366:
+        return error(400, "to must be on or after from, at most a year later.")
+    results = [
+        {"date": (first + timedelta(days=n)).isoformat(), "type": ["SELECTED"]}
+        for n in range(days + 1)
+    ]
+    return JSONResponse({"count": len(results), "results": results})
 
 
 async def add_job_definition(request: Request) -> Response:
@@ -111,6 +143,7 @@ async def query_workstations(request: Request) -> Response:
         for ws in engine.workstations.values()
         if matches(wanted.get("workstationName"), ws.name)
         and matches(wanted.get("type"), serialize_v1.workstation_type(ws))
+        and matches(wanted.get("nodeName"), ws.node)
     ]
     return JSONResponse(found[: how_many(request)])
 
@@ -167,6 +200,7 @@ def routes() -> list[Route]:
         Route("/model/jobstream", stream_by_key, methods=["GET"]),
         Route("/model/jobstream/header/query", query_streams, methods=["POST"]),
         Route("/model/jobstream/{model_id}", get_stream, methods=["GET"]),
+        Route("/model/jobstream/{model_id}/rc-evaluation", run_cycles, methods=["GET"]),
         Route("/model/jobdefinition", add_job_definition, methods=["POST"]),
         Route("/model/jobdefinition/header/query", query_job_definitions, methods=["POST"]),
         Route("/model/workstation/header/query", query_workstations, methods=["POST"]),

@@ -83,6 +83,7 @@ def workstation(engine: PlanEngine, ws: SimWorkstation) -> dict[str, Any]:
         "workstationInPlanKey": {"name": ws.name},
         "type": workstation_type(ws),
         "os": ws.os,
+        "nodeName": ws.node,
         "domainName": domain,
         "manager": engine.domains.get(domain) == ws.name,
         "linked": ws.linked,
@@ -104,6 +105,7 @@ def workstation_model(engine: PlanEngine, ws: SimWorkstation) -> dict[str, Any]:
         "name": ws.name,
         "type": workstation_type(ws),
         "os": ws.os,
+        "nodeName": ws.node,
         "domainName": domain_of(engine),
     }
     members = engine.pool_members.get(ws.name) or []
