@@ -322,8 +322,8 @@ def engine_info(data: Json, host: str = "") -> EngineInfo:
     return EngineInfo(
         engine_name=str(_first(data, "engineName", "name") or "HWA"),
         version=str(_first(data, "engineVersion", "version") or "unknown"),
-        plan_start=parse_time(data.get("planStart")),
-        plan_end=parse_time(data.get("planEnd")),
+        plan_start=parse_time(_first(data, "planStart", "synphonyPlanStart")),
+        plan_end=parse_time(_first(data, "planEnd", "synphonyPlanEnd")),
         master=str(_first(data, "masterWorkstation", "master") or ""),
         time_zone=str(data.get("timeZone") or "UTC"),
         current_time=parse_time(data.get("currentTime")),

@@ -103,3 +103,41 @@ def test_the_monitoring_plugin_checks_agents_by_name_and_by_node(sim_server: Sim
     assert len(plugin_query(sim_server, {"filters": {}}, last=3).json()) == 3
     typo = plugin_query(sim_server, {"filters": {"workstationInPlanFilter": {"hostName": "x"}}})
     assert typo.status_code == 400 and typo.json()["exceptionName"]
+
+
+def plugin_headers(last: int = 100) -> dict[str, str]:
+    token = base64.b64encode(b"wauser:wapassword").decode()
+    return {
+        "Content-Type": "application/json",
+        "Accept": "application/json",
+        "User-Agent": "Python script",
+        "How-Many": str(last),
+        "Authorization": f"Basic {token}",
+    }
+
+
+def test_the_monitoring_plugin_checks_job_streams(sim_server: SimServer) -> None:
+    failed_common, failed_internal = ("ERROR", "BLOCKED", "UNDEFIDED"), ("ABEND", "STUCK")
+    query = {"filters": {"jobStreamInPlanFilter": {"jobStreamName": "JS_P*"}}}
+    answer = httpx.post(
+        f"{sim_server.url}/plan/current/jobstream/query", json=query, headers=plugin_headers()
+    )
+    assert answer.status_code == 200
+    failed = [
+        f"{js['key']['workstationKey']['originalName']}#{js['key']['name']}"
+        f"({js['status']['commonStatus']})"
+        for js in answer.json()
+        if js["status"]["commonStatus"] in failed_common
+        or js["status"]["internalStatus"] in failed_internal
+    ]
+    assert "MDM#JS_PAYROLL(BLOCKED)" in failed
+
+
+def test_the_monitoring_plugin_checks_the_engine(sim_server: SimServer) -> None:
+    answer = httpx.get(f"{sim_server.url}/engine/info", headers=plugin_headers())
+    assert answer.status_code == 200
+    info = answer.json()
+    assert info["synphonyBatchManStatus"] == "ENGINE_STATUS_LIVES"
+    assert info["version"] and info["engineType"]
+    start, end = info["synphonyPlanStart"].split("T")[0], info["synphonyPlanEnd"].split("T")[0]
+    assert start <= "2026-03-10" <= end

@@ -17,7 +17,7 @@ from resync.tws.simulator import actions, joblogs, serialize_v1
 from resync.tws.simulator.app import error, require_json, state_of
 from resync.tws.simulator.bodies import how_many, matches, raw_body, v1_filter
 from resync.tws.simulator.responses import JSONResponse
-from resync.tws.simulator.times import InstantError, parse_instant
+from resync.tws.simulator.times import InstantError, parse_instant, v1_time
 
 PLAN = "/plan/current"
 
@@ -165,10 +165,29 @@ async def switch_manager(request: Request) -> Response:
     return JSONResponse(_domain_json(domain, target))
 
 
+async def engine_info(request: Request) -> Response:
+    """``/twsd/engine/info`` (v1): the keys a public Centreon plugin reads, spelling
+    (``synphony…``) included."""
+    engine = state_of(request).engine
+    now = engine.sync()
+    return JSONResponse(
+        {
+            "version": "10.2.3",
+            "engineType": "MASTER",
+            "synphonyBatchManStatus": "ENGINE_STATUS_LIVES",
+            "synphonyPlanStart": v1_time(engine.plan_start),
+            "synphonyPlanEnd": v1_time(engine.plan_end),
+            "currentTime": v1_time(now),
+            "timeZone": "UTC",
+        }
+    )
+
+
 def routes() -> list[Route]:
     from resync.tws.simulator import routes_v1_model, routes_v1_submit
 
     return [
+        Route("/engine/info", engine_info, methods=["GET"]),
         Route(f"{PLAN}/job/query", query_jobs, methods=["POST"]),
         Route(f"{PLAN}/jobstream/query", query_streams, methods=["POST"]),
         Route(f"{PLAN}/workstation/query", query_workstations, methods=["POST"]),
