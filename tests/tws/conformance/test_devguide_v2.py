@@ -177,3 +177,24 @@ def test_set_a_job_stream_in_draft(sim_server: SimServer) -> None:
         assert one(http, "/api/v2/model/jobstream", oql)["def"]["options"] == ["draft"]
         refused = http.post(f"/api/v2/plan/jobstream/{model_id}/submit")
         assert refused.status_code == 409 and refused.json()["exceptionName"]
+
+
+def test_set_a_workstation_fence(sim_server: SimServer) -> None:
+    with client(sim_server) as http:
+        answer = http.post(
+            "/api/v2/plan/workstation/action/update-fence",
+            params={"oql": "name = 'AGT_WIN01'", "fence": 40},
+        )
+        assert answer.status_code == 200, answer.text
+        body = answer.json()
+        workstation = one(http, "/api/v2/plan/workstation", "name = 'AGT_WIN01'")
+        assert body == {
+            "successfulResourceResponses": [{"id": workstation["id"], "error": False}],
+            "failedResourceResponses": [],
+        }
+        assert workstation["fence"] == 40
+        bad = http.post(
+            "/api/v2/plan/workstation/action/update-fence",
+            params={"oql": "name = 'AGT_WIN01'", "fence": 500},
+        )
+        assert bad.status_code == 400 and bad.json()["exceptionName"]

@@ -252,11 +252,19 @@ class PlanEngine:
         ws = self.workstations[job.workstation]
         candidates = [self.workstations[m] for m in ws.members] if ws.members else [ws]
         for candidate in candidates:
-            if candidate.available and (
-                candidate.limit is None or candidate.running < candidate.limit
+            if (
+                candidate.available
+                and job.priority > candidate.fence  # a fence holds jobs at or below it
+                and (candidate.limit is None or candidate.running < candidate.limit)
             ):
                 return candidate
         return None
+
+    def set_fence(self, ws: SimWorkstation, fence: int) -> None:
+        ws.fence = fence
+        self.version += 1
+        for job_id in sorted(self._ready):
+            self.evaluate(self.jobs[job_id])
 
     def evaluate(self, job: SimJob, when: datetime | None = None) -> None:
         """Launch the job if nothing holds it back, otherwise show what it waits for."""

@@ -131,6 +131,35 @@ async def release_all(request: Request) -> Response:
     return JSONResponse({"count": 1, "results": results})
 
 
+async def update_fence(request: Request) -> Response:
+    """``POST plan/workstation/action/update-fence``: the workstations the ``oql`` names get
+    the ``fence`` (query parameter or body); the answer lists each one's id."""
+    refused = require_json(request, bodyless=True)
+    if refused:
+        return refused
+    body = await read_body(request)
+    if isinstance(body, Response):
+        return body
+    engine = state_of(request).engine
+    engine.sync()
+    try:
+        fence = int(request.query_params.get("fence", body.get("fence", "")))
+    except (TypeError, ValueError):
+        return error(400, "Give the fence as an integer from 0 to 101.")
+    if not 0 <= fence <= 101:
+        return error(400, "A fence is from 0 to 101.")
+    if not request.query_params.get("oql", "").strip():
+        return error(400, "Name the workstations with an OQL filter.", "MissingFilterException")
+    query = oql_query(request, serialize.workstation_fields())
+    if isinstance(query, Response):
+        return query
+    changed = []
+    for ws in query.apply(engine.workstations.values()):
+        engine.set_fence(ws, fence)
+        changed.append({"id": serialize.workstation_json(ws)["id"], "error": False})
+    return JSONResponse({"successfulResourceResponses": changed, "failedResourceResponses": []})
+
+
 def routes(v2: str) -> list[Route]:
     return [
         Route(f"{v2}/plan/jobstream", list_streams, methods=["GET"]),
@@ -143,4 +172,5 @@ def routes(v2: str) -> list[Route]:
         ),
         Route(f"{v2}/plan/jobstream/{{model_id}}/submit", submit, methods=["POST"]),
         Route(f"{v2}/plan/workstation", list_workstations, methods=["GET"]),
+        Route(f"{v2}/plan/workstation/action/update-fence", update_fence, methods=["POST"]),
     ]

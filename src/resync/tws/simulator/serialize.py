@@ -219,7 +219,7 @@ def stream_v2(engine: PlanEngine, stream: SimJobStream) -> dict[str, Any]:
 
 def workstation_json(ws: SimWorkstation) -> dict[str, Any]:
     return {
-        "id": ws.name,
+        "id": deps.object_id(f"workstation:{ws.name}"),
         "name": ws.name,
         "type": ws.type.value.upper().replace("-", "_"),
         "os": ws.os,
