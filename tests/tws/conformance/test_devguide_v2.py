@@ -198,3 +198,24 @@ def test_set_a_workstation_fence(sim_server: SimServer) -> None:
             params={"oql": "name = 'AGT_WIN01'", "fence": 500},
         )
         assert bad.status_code == 400 and bad.json()["exceptionName"]
+
+
+def test_create_a_job_definition_in_the_database(sim_server: SimServer) -> None:
+    payload = {
+        "kind": "JobDefinition",
+        "def": {
+            "folder": "/",
+            "name": "JOB_TEST",
+            "workstation": "/AGT_LNX01",
+            "type": "UNIX",
+            "task": {"unix": {"taskString": "ls", "userName": "twsuser", "isCommand": True}},
+        },
+    }
+    with client(sim_server) as http:
+        answer = http.post("/api/v2/model/jobdefinition", json=payload)
+        assert answer.status_code == 201, answer.text
+        created = one(http, "/api/v2/model/jobdefinition", "name = 'JOB_TEST'")
+        assert created["def"]["id"] == answer.json()["id"]
+        assert created["key"] == "/AGT_LNX01#/JOB_TEST" and created["def"]["taskString"] == "ls"
+        again = http.post("/api/v2/model/jobdefinition", json=payload)
+        assert again.status_code == 409 and again.json()["exceptionName"]

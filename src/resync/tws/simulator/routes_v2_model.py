@@ -109,6 +109,37 @@ async def update_stream(request: Request) -> Response:
     return JSONResponse(model_json(spec))
 
 
+async def add_job_definition(request: Request) -> Response:
+    """``{"kind": "JobDefinition", "def": {"folder", "name", "workstation": "/WS", "type",
+    "task": {"unix": {"taskString", "userName"}}}}`` (the guide's payload) → the new id."""
+    refused = require_json(request)
+    if refused:
+        return refused
+    body = await read_body(request)
+    if isinstance(body, Response):
+        return body
+    definition = obj(body.get("def"))
+    task = obj(next(iter(obj(definition.get("task")).values()), None))
+    name = str(definition.get("name") or "").upper()
+    workstation = str(definition.get("workstation") or "").rstrip("/").rsplit("/", 1)[-1].upper()
+    if body.get("kind") != "JobDefinition" or not name or not task.get("taskString"):
+        return error(400, "Send kind JobDefinition with def.name, def.workstation and a task.")
+    if str(definition.get("folder") or "/") != "/":
+        return error(400, "The simulator has only the root folder /.")
+    engine = state_of(request).engine
+    if workstation not in engine.workstations:
+        return error(404, f"Workstation {workstation!r} is not defined.")
+    definition_id = f"{workstation};{name}"
+    if definition_id in engine.definitions:
+        message = f"Job definition /{workstation}#/{name} already exists."
+        return error(409, message, "DuplicateObjectException")
+    user = str(task.get("userName") or "")
+    engine.definitions[definition_id] = JobSpec(
+        name, workstation, str(task["taskString"]), user, 30.0
+    )
+    return JSONResponse({"id": definition_id}, status_code=201)
+
+
 async def list_job_definitions(request: Request) -> Response:
     query = oql_query(request, _JOB_FIELDS)
     if isinstance(query, Response):
@@ -123,4 +154,5 @@ def routes(v2: str) -> list[Route]:
         Route(f"{v2}/model/jobstream", list_streams, methods=["GET"]),
         Route(f"{v2}/model/jobstream/{{model_id}}", update_stream, methods=["PUT"]),
         Route(f"{v2}/model/jobdefinition", list_job_definitions, methods=["GET"]),
+        Route(f"{v2}/model/jobdefinition", add_job_definition, methods=["POST"]),
     ]
