@@ -91,6 +91,7 @@ def ordered(query: str) -> list[str]:
         ("status IN ['HOLD', 'SUCC']", ["PAYROLL_02", "O'BRIEN_JOB"]),
         ("status NOT IN [ 'ABEND' ]", ["PAYROLL_02", "O'BRIEN_JOB"]),
         ("NAME = 'LOAD_FILES'", ["LOAD_FILES"]),
+        ("return_code > 4", ["PAYROLL_01"]),
         ("ORDER BY name", ["LOAD_FILES", "O'BRIEN_JOB", "PAYROLL_01", "PAYROLL_02"]),
         ("status = 'ABEND' ORDER BY name DESC", ["PAYROLL_01", "LOAD_FILES"]),
         ("ORDER BY returnCode DESC", ["PAYROLL_01", "LOAD_FILES", "O'BRIEN_JOB", "PAYROLL_02"]),

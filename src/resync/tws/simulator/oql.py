@@ -4,10 +4,10 @@ Supported: ``=``, ``!=`` (``<>``), ``<``, ``<=``, ``>``, ``>=``, ``LIKE`` / ``NO
 with ``@`` or ``%`` (any run of characters) and ``?`` or ``_`` (one character), ``IN`` /
 ``NOT IN`` with a ``[ … ]`` list (the documented form) or a ``( … )`` one, ``AND``,
 ``OR``, ``NOT``, parentheses and a trailing ``ORDER BY field [ASC|DESC], …``. Strings are
-single-quoted (``''`` escapes a quote); string comparisons ignore case, and so do field
-names. A field may hold many values (``dependencies.jobStreamId``): a condition on it
-holds when it holds for one of them. Errors raise :class:`OQLError`, which the routes
-turn into ``400 OQL_FILTER_SYNTAX_ERROR``.
+single-quoted (``''`` escapes a quote); string comparisons ignore case, and field names
+ignore case and underscores. A field may hold many values (``dependencies.jobStreamId``):
+a condition on it holds when it holds for one of them. Errors raise :class:`OQLError`,
+which the routes turn into ``400 OQL_FILTER_SYNTAX_ERROR``.
 """
 
 from __future__ import annotations
@@ -103,7 +103,7 @@ class _Parser:
     def __init__(self, text: str, fields: Mapping[str, Field]) -> None:
         self.tokens = _tokens(text)
         self.index = 0
-        self.fields = {name.lower(): field for name, field in fields.items()}
+        self.fields = {_normal_name(name): field for name, field in fields.items()}
         self.names = sorted(fields)
 
     def peek(self) -> tuple[str, str] | None:
@@ -147,7 +147,7 @@ class _Parser:
         kind, name = self.take()
         if kind != "word":
             raise OQLError(f"expected a field name, got {name!r}")
-        field = self.fields.get(name.lower())
+        field = self.fields.get(_normal_name(name))
         if field is None:
             raise OQLError(f"unknown field {name!r}; known: {', '.join(self.names)}")
         return field
@@ -226,6 +226,11 @@ class _Parser:
         else:
             test = _compare(token[1], self.value(field))
         return _on(field, test)
+
+
+def _normal_name(name: str) -> str:
+    """Field names ignore case and underscores (``job_name`` in the 10.1 page is ``jobName``)."""
+    return name.lower().replace("_", "")
 
 
 def _normal(field: Field, value: Any) -> Any:
