@@ -66,7 +66,10 @@ OLDER_DEPENDENCY = {
 
 def test_documented_dependencies_read_like_the_older_ones() -> None:
     documented = mapping.dependency(DOCUMENTED_DEPENDENCY)
-    assert documented == mapping.dependency(OLDER_DEPENDENCY)
+    assert documented.job_stream_id == "659aa50d-8128-3d11-9977-8390004c2a06"
+    assert documented.job_stream_time == datetime(2026, 3, 10, 21, 59, tzinfo=UTC)
+    same = {"job_stream_id": None, "job_stream_time": None}
+    assert documented.model_copy(update=same) == mapping.dependency(OLDER_DEPENDENCY)
     assert documented.kind is DependencyKind.FOLLOWS and documented.workstation == "MASTER_XA"
     kinds = {
         kind: mapping.dependency({"dependencyType": kind, "satisfied": True}).kind

@@ -216,6 +216,8 @@ def _dependency_fields(data: Json) -> dict[str, Any]:
         "job_id": data.get("jobId"),
         "job_name": data.get("jobName"),
         "job_stream": data.get("jobStreamName"),
+        "job_stream_id": data.get("jobStreamId"),
+        "job_stream_time": parse_time(data.get("jobStreamSchedTime")),
         "workstation": data.get("workstationName") or _path_name(data.get("jobStreamWorkstation")),
         "state": _enum(JobState, data.get("status"), None),
         "satisfied": bool(data.get("satisfied", False)),
