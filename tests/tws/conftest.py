@@ -3,6 +3,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -43,13 +44,12 @@ class SimServer:
         assert answer.status_code == 201
 
 
-@pytest.fixture
-def sim_server(engine: PlanEngine) -> Iterator[SimServer]:
-    """The simulator served by uvicorn on a loopback port (real HTTP), in a thread."""
-    simulator = simulator_app(engine, api_keys=frozenset({API_KEY}))
+@contextmanager
+def serve(app: Any) -> Iterator[int]:
+    """An ASGI app served by uvicorn on a loopback port (real HTTP), in a thread."""
     port = free_port()
     config = uvicorn.Config(
-        standalone_app(simulator),
+        app,
         host="127.0.0.1",
         port=port,
         log_config=None,
@@ -62,13 +62,21 @@ def sim_server(engine: PlanEngine) -> Iterator[SimServer]:
     thread.start()
     deadline = time.monotonic() + 10
     while not server.started:
-        assert time.monotonic() < deadline, "the simulator did not start"
+        assert time.monotonic() < deadline, "the server did not start"
         time.sleep(0.02)
     try:
-        yield SimServer(f"http://127.0.0.1:{port}/twsd", simulator.state.simulator)
+        yield port
     finally:
         server.should_exit = True
         thread.join(10)
+
+
+@pytest.fixture
+def sim_server(engine: PlanEngine) -> Iterator[SimServer]:
+    """The simulator served over real HTTP."""
+    simulator = simulator_app(engine, api_keys=frozenset({API_KEY}))
+    with serve(standalone_app(simulator)) as port:
+        yield SimServer(f"http://127.0.0.1:{port}/twsd", simulator.state.simulator)
 
 
 ClientFactory = Callable[..., HWAClient]

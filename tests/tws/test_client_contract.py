@@ -134,3 +134,16 @@ async def test_actions(sim_server: SimServer, make_client: ClientFactory) -> Non
 async def test_api_key_auth(sim_server: SimServer, make_client: ClientFactory) -> None:
     client = make_client(sim_server.url, api_key=API_KEY, password="wrong")
     assert (await client.engine_info()).simulated
+
+
+async def test_documented_v2_shapes_are_read_in_full(
+    sim_server: SimServer, make_client: ClientFactory
+) -> None:
+    client = make_client(sim_server.url)
+    [payroll] = await client.list_job_streams(name="JS_PAYROLL")
+    assert payroll.workstation == "MDM"  # from "workstation": "/MDM"
+    first = (await client.find_jobs("EOD_BAL_01"))[0]
+    [external] = [d for d in first.dependencies if d.job_stream == "JS_LEDGER_CLOSE"]
+    assert external.kind is DependencyKind.FOLLOWS and external.job_id and external.workstation
+    abended = await client.list_jobs(states=[JobState.ABEND, JobState.FAIL])
+    assert {"PAYROLL_01", "CRM_SYNC_05"} <= {job.name for job in abended}

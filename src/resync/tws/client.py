@@ -105,7 +105,7 @@ def job_oql(
         clauses.append(_name_clause("workstationName", workstation))
     if states:
         values = ", ".join(oql_literal(JobState(str(s).upper()).value) for s in states)
-        clauses.append(f"status IN ({values})")
+        clauses.append(f"status IN [{values}]")
     if since:
         clauses.append(f"startTime >= {oql_literal(_iso(since))}")
     if until:
@@ -252,7 +252,7 @@ class HWAClient:
             clauses.append(_name_clause("workstationName", workstation))
         if states:
             values = ", ".join(oql_literal(JobStreamState(str(s)).value) for s in states)
-            clauses.append(f"status IN ({values})")
+            clauses.append(f"status IN [{values}]")
         params = {"oql": " AND ".join(clauses), "limit": limit}
         streams = await self._read(
             "plan.jobstream.list",
@@ -366,10 +366,12 @@ class HWAClient:
             params={"oql": oql},
         )
         _, models = mapping.envelope(json_body(response))
-        if not models or not models[0].get("id"):
+        model_id = mapping.model_id(models[0]) if models else ""
+        if not model_id:
             raise TWSNotFound(f"job stream {workstation}#{stream} is not defined")
-        model_id = str(models[0]["id"])
-        body: dict[str, Any] = {"inputArrivalTime": _iso(arrival or datetime.now(UTC))}
+        body: dict[str, Any] = {}  # without an arrival time the engine uses its own now
+        if arrival is not None:
+            body["inputArrivalTime"] = _iso(arrival)
         if alias:
             body["alias"] = alias
 

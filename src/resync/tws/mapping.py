@@ -1,6 +1,9 @@
 """The one place that reads HWA's JSON and turns it into Resync's types.
 
-v2 field names are *unconfirmed* against a real engine (the spec's Swagger at
+Both shapes are read: the v2 shape the Developer's Guide shows (``workstation`` as a
+path ``"/WS"``, model ids under ``def.id``, dependencies with ``dependencyType``) and
+the older flat one (``workstationName``, a top-level ``id``, ``type``); v1 objects too.
+Names the guide does not show are *unconfirmed* against a real engine (the Swagger at
 ``/twsd/WA_API3_v2.json`` is authoritative); every lookup goes through ``_first`` with
 the alternatives we know, so correcting a name is a one-line change here.
 """
@@ -88,6 +91,20 @@ def _enum(kind: type[StrEnum], value: Any, default: Any) -> Any:
     return members.get(str(value).upper(), default)
 
 
+def object_name(path: Any) -> str:
+    """``"/FOLDER/WS"`` → ``"WS"``: the name at the end of a v2 object path."""
+    return str(path or "").rstrip("/").rsplit("/", 1)[-1]
+
+
+def _path_name(path: Any) -> str | None:
+    return object_name(path) if path else None
+
+
+def model_id(data: Json) -> str:
+    """A model object's id: ``def.id`` (the documented v2 shape) or a top-level ``id``."""
+    return str(_first(data, "def.id", "id") or "")
+
+
 def _int(value: Any) -> int | None:
     try:
         return int(value) if value is not None else None
@@ -165,23 +182,43 @@ _JOB_FIELDS = _Fields(
     },
     flat={"state": "status"},
 )
-_DEPENDENCY_DETAIL = ("name", "text", "time")
+_DEPENDENCY_DETAIL = ("name", "text", "time", "resourceName", "promptText")
+# The documented v2 dependencyType values and what Resync calls them.
+_DEPENDENCY_TYPES = {
+    "INTERNAL_JOB": DependencyKind.FOLLOWS,
+    "EXTERNAL_JOB": DependencyKind.FOLLOWS,
+    "EXTERNAL_JOBSTREAM": DependencyKind.FOLLOWS,
+    "INTERNETWORK": DependencyKind.FOLLOWS,
+    "RESOURCE": DependencyKind.RESOURCE,
+    "PROMPT": DependencyKind.PROMPT,
+    "TIME": DependencyKind.AT,
+    "FILE": DependencyKind.FILE,
+}
 _JOB_LIST: TypeAdapter[list[JobInstance]] = TypeAdapter(list[JobInstance])
 
 
+def _dependency_kind(data: Json) -> DependencyKind:
+    documented = data.get("dependencyType")
+    if documented is not None:
+        return _DEPENDENCY_TYPES.get(str(documented).upper(), DependencyKind.FOLLOWS)
+    legacy = _DEPENDENCY_KINDS.get(str(data.get("type") or "follows").lower())
+    return DependencyKind(legacy) if legacy is not None else DependencyKind.FOLLOWS
+
+
 def _dependency_fields(data: Json) -> dict[str, Any]:
-    kind_name = str(data.get("type") or "follows").lower()
     detail = None
     for key in _DEPENDENCY_DETAIL:
         detail = data.get(key)
         if detail is not None:
             break
     return {
-        "kind": _DEPENDENCY_KINDS.get(kind_name, DependencyKind.FOLLOWS),
+        "kind": _dependency_kind(data),
         "job_id": data.get("jobId"),
         "job_name": data.get("jobName"),
         "job_stream": data.get("jobStreamName"),
-        "workstation": data.get("workstationName"),
+        "job_stream_id": data.get("jobStreamId"),
+        "job_stream_time": parse_time(data.get("jobStreamSchedTime")),
+        "workstation": data.get("workstationName") or _path_name(data.get("jobStreamWorkstation")),
         "state": _enum(JobState, data.get("status"), None),
         "satisfied": bool(data.get("satisfied", False)),
         "detail": str(detail or ""),
@@ -208,7 +245,7 @@ def _job_fields(data: Json) -> dict[str, Any]:
         "name": str(name),
         "job_stream": str(found["job_stream"] or ""),
         "job_stream_id": str(found["job_stream_id"] or ""),
-        "workstation": str(found["workstation"] or ""),
+        "workstation": str(found["workstation"] or object_name(data.get("workstation"))),
         "state": _enum(JobState, found["state"], JobState.HOLD),
         "common_status": _enum(CommonStatus, found["common"], CommonStatus.UNDECIDED),
         "return_code": _int(data.get("returnCode")),
@@ -247,7 +284,10 @@ def job_stream(data: Json) -> JobStreamInstance:
     return JobStreamInstance(
         id=str(data.get("id") or ""),
         name=str(_first(data, "name", "key.name") or ""),
-        workstation=str(_first(data, "workstationName", "key.workstationKey.name") or ""),
+        workstation=str(
+            _first(data, "workstationName", "key.workstationKey.name")
+            or object_name(data.get("workstation"))
+        ),
         state=state,
         common_status=_enum(
             CommonStatus,
@@ -265,7 +305,7 @@ def job_stream(data: Json) -> JobStreamInstance:
 
 
 def workstation(data: Json) -> Workstation:
-    kind = str(data.get("type") or "fta").lower()
+    kind = str(data.get("type") or "fta").lower().replace("_", "-")
     return Workstation(
         name=str(_first(data, "name", "key.name") or ""),
         type=WorkstationType(kind) if kind in _WORKSTATION_TYPES else WorkstationType.FTA,
@@ -284,8 +324,8 @@ def engine_info(data: Json, host: str = "") -> EngineInfo:
     return EngineInfo(
         engine_name=str(_first(data, "engineName", "name") or "HWA"),
         version=str(_first(data, "engineVersion", "version") or "unknown"),
-        plan_start=parse_time(data.get("planStart")),
-        plan_end=parse_time(data.get("planEnd")),
+        plan_start=parse_time(_first(data, "planStart", "synphonyPlanStart")),
+        plan_end=parse_time(_first(data, "planEnd", "synphonyPlanEnd")),
         master=str(_first(data, "masterWorkstation", "master") or ""),
         time_zone=str(data.get("timeZone") or "UTC"),
         current_time=parse_time(data.get("currentTime")),

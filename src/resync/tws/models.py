@@ -142,6 +142,8 @@ class Dependency(_Model):
     job_id: str | None = None  # the job on the other side of a follows dependency
     job_name: str | None = None
     job_stream: str | None = None
+    job_stream_id: str | None = None
+    job_stream_time: datetime | None = None  # the other job stream's scheduled time
     workstation: str | None = None
     state: JobState | None = None  # state of the other job
     satisfied: bool = False

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from resync.tws.simulator.oql import Field, OQLError, compile_oql
+from resync.tws.simulator.oql import Field, OQLError, compile_oql, compile_query
 
 
 @dataclass
@@ -79,3 +79,52 @@ def test_queries(query: str, expected: list[str]) -> None:
 def test_bad_queries_are_rejected(query: str) -> None:
     with pytest.raises(OQLError):
         compile_oql(query, FIELDS)
+
+
+def ordered(query: str) -> list[str]:
+    return [row.name for row in compile_query(query, FIELDS).apply(ROWS)]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("status IN ['HOLD', 'SUCC']", ["PAYROLL_02", "O'BRIEN_JOB"]),
+        ("status NOT IN [ 'ABEND' ]", ["PAYROLL_02", "O'BRIEN_JOB"]),
+        ("NAME = 'LOAD_FILES'", ["LOAD_FILES"]),
+        ("return_code > 4", ["PAYROLL_01"]),
+        ("ORDER BY name", ["LOAD_FILES", "O'BRIEN_JOB", "PAYROLL_01", "PAYROLL_02"]),
+        ("status = 'ABEND' ORDER BY name DESC", ["PAYROLL_01", "LOAD_FILES"]),
+        ("ORDER BY returnCode DESC", ["PAYROLL_01", "LOAD_FILES", "O'BRIEN_JOB", "PAYROLL_02"]),
+        (
+            "ORDER BY status ASC, startTime DESC",
+            ["PAYROLL_01", "LOAD_FILES", "PAYROLL_02", "O'BRIEN_JOB"],
+        ),
+    ],
+)
+def test_documented_syntax(query: str, expected: list[str]) -> None:
+    assert ordered(query) == expected
+
+
+def test_a_many_valued_field_matches_when_one_value_does() -> None:
+    fields = {"name": FIELDS["name"], "tags": Field(lambda r: r.tags, many=True)}
+    rows = [Tagged("A", ["X", "Y"]), Tagged("B", ["Z"]), Tagged("C", [])]
+    for query, expected in [
+        ("tags = 'y'", ["A"]),
+        ("tags IN ['Z', 'Y']", ["A", "B"]),
+        ("NOT tags = 'X'", ["B", "C"]),
+    ]:
+        assert [r.name for r in compile_query(query, fields).apply(rows)] == expected
+
+
+@dataclass
+class Tagged:
+    name: str
+    tags: list[str]
+
+
+@pytest.mark.parametrize(
+    "query", ["status IN ['A')", "ORDER name", "ORDER BY nothing", "name = 'X' ORDER BY"]
+)
+def test_bad_documented_syntax_is_rejected(query: str) -> None:
+    with pytest.raises(OQLError):
+        compile_query(query, FIELDS)

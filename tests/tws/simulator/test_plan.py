@@ -154,3 +154,18 @@ def test_submit_adds_a_new_instance_of_the_stream(engine: PlanEngine) -> None:
     assert stream.id not in {s.id for s in engine.streams.values() if s is not stream}
     first = engine.jobs[stream.job_ids[0]]
     assert first.name == "LOAD_FILES" and first.state is JobState.EXEC
+
+
+def test_a_fence_keeps_jobs_at_or_below_it_from_launching(engine: PlanEngine) -> None:
+    ws = engine.workstations["AGT_WIN01"]
+    engine.set_fence(ws, 101)
+    waiting = [j for j in engine.jobs.values() if j.workstation == "AGT_WIN01"]
+    running_before = sum(j.state is JobState.EXEC for j in waiting)
+    engine.clock.advance(6 * 3600)
+    engine.sync()
+    launched = [j for j in waiting if j.start and j.start > engine.clock.start]
+    assert launched == [] and running_before <= 2
+    engine.set_fence(ws, 0)
+    engine.clock.advance(600)
+    engine.sync()
+    assert any(j.start and j.start > engine.clock.start for j in waiting)

@@ -64,6 +64,7 @@ def rerun(engine: PlanEngine, job: SimJob) -> SimJob:
         duration=float(max(5, round(job.estimated * engine_noise(engine)))),
         follows=list(job.follows),
         resources=list(job.resources),
+        released_deps=set(job.released_deps),
     )
     job.last_in_chain = False
     engine.jobs[new.id] = new
@@ -140,12 +141,24 @@ def confirm(engine: PlanEngine, job: SimJob, outcome: str) -> None:
 
 
 def submit(
-    engine: PlanEngine, model_id: str, arrival: datetime | None = None, alias: str | None = None
+    engine: PlanEngine,
+    model_id: str,
+    arrival: datetime | None = None,
+    alias: str | None = None,
+    *,
+    at_time: datetime | None = None,
+    held: bool = False,
 ) -> SimJobStream:
+    """Put a new instance of the definition into the plan, scheduled at ``arrival`` as
+    given (its jobs start at once when that time has passed; now when it is absent)."""
     now = engine.sync()
     spec = engine.models_by_id.get(model_id)
     if spec is None:
         raise ActionRefused(f"Job stream definition {model_id} was not found.", status=404)
-    stream = engine.add_stream(spec, max(arrival or now, now), alias=alias)
+    if spec.draft:
+        raise ActionRefused(f"Job stream {spec.name} is a draft: it cannot be submitted.")
+    stream = engine.add_stream(
+        spec, arrival or now, alias=alias.upper() if alias else None, at_time=at_time, held=held
+    )
     engine.version += 1
     return stream

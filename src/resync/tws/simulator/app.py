@@ -28,10 +28,21 @@ from resync.tws.simulator.responses import JSONResponse
 PREFIX = "/twsd"
 
 
+# The exception a status names when the route gives none (HCL's shell samples detect a
+# failure by the ``exceptionName`` key alone, so every error body carries one).
+_EXCEPTIONS = {
+    400: "BadRequestException",
+    401: "NotAuthorizedException",
+    404: "NotFoundException",
+    405: "MethodNotAllowedException",
+    409: "ActionNotAllowedException",
+    415: "NotSupportedException",
+}
+
+
 def error(status: int, message: str, exception: str = "") -> JSONResponse:
-    body: dict[str, Any] = {"messages": [message]}
-    if exception:
-        body["exceptionName"] = exception
+    name = exception or _EXCEPTIONS.get(status, "ServerException")
+    body: dict[str, Any] = {"messages": [message], "exceptionName": name}
     headers = {"WWW-Authenticate": 'Basic realm="twsd"'} if status == 401 else None
     return JSONResponse(body, status, headers=headers)
 
@@ -121,9 +132,18 @@ class SimulatorGate:
         return False
 
 
-def require_json(request: Request) -> Response | None:
-    """Actions need ``Content-Type: application/json`` (the real server answers 415)."""
-    content_type = request.headers.get("content-type", "")
+def require_json(request: Request, *, bodyless: bool = False) -> Response | None:
+    """A body needs ``Content-Type: application/json`` (the real server answers 415).
+
+    With ``bodyless`` (the v2 actions) a request without a body needs none: the
+    Developer's Guide sends body-less v2 actions (``release-all-dependencies``, submit)
+    without one. A v1 action always needs it.
+    """
+    headers = request.headers
+    empty = headers.get("content-length", "0") == "0" and "transfer-encoding" not in headers
+    if bodyless and empty:
+        return None
+    content_type = headers.get("content-type", "")
     if not content_type.lower().startswith("application/json"):
         return error(
             415,

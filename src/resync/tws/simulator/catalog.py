@@ -17,6 +17,14 @@ QUIET_SECONDS = 15 * 60  # nothing changes during the first 15 simulated minutes
 
 
 def workstations() -> list[SimWorkstation]:
+    found = _workstations()
+    for ws in found:
+        if not ws.members:
+            ws.node = ws.name.lower().replace("_", "-") + ".bank.example"
+    return found
+
+
+def _workstations() -> list[SimWorkstation]:
     return [
         SimWorkstation(MASTER, WorkstationType.MANAGER, "UNIX"),
         SimWorkstation("BKM", WorkstationType.FTA, "UNIX"),  # backup master

@@ -16,7 +16,13 @@ from resync.tws.simulator import catalog
 from resync.tws.simulator.clock import SimulatedClock
 from resync.tws.simulator.generator import internal_id, job_stream_definitions
 from resync.tws.simulator.history import build_history
-from resync.tws.simulator.model import JobStreamSpec, SimJob, SimJobStream, SimWorkstation
+from resync.tws.simulator.model import (
+    JobSpec,
+    JobStreamSpec,
+    SimJob,
+    SimJobStream,
+    SimWorkstation,
+)
 
 _WAITING = frozenset({JobState.HOLD, JobState.SCHED, JobState.READY, JobState.WAIT})
 _RUNNING = frozenset({JobState.EXEC, JobState.SUCCP, JobState.ABENP})
@@ -33,6 +39,13 @@ class PlanEngine:
         self.workstations: dict[str, SimWorkstation] = {
             ws.name: ws for ws in catalog.workstations()
         }
+        self.definitions: dict[str, JobSpec] = {
+            f"{job.workstation};{job.name}": job for spec in self.models for job in spec.jobs
+        }
+        self.domains: dict[str, str] = {"MASTERDM": catalog.MASTER}  # domain -> manager
+        self.variable_tables = {"MAIN_TABLE": True}  # table -> is the default table
+        # The model's pool members; a change reaches the plan at the next plan extension.
+        self.pool_members = {ws.name: list(ws.members) for ws in catalog.workstations()}
         self.resources = dict(catalog.RESOURCES)
         self.resource_use: dict[str, int] = dict.fromkeys(self.resources, 0)
         self.streams: dict[str, SimJobStream] = {}
@@ -101,7 +114,13 @@ class PlanEngine:
 
     # -- building the plan --------------------------------------------------------------
     def add_stream(
-        self, spec: JobStreamSpec, scheduled: datetime, *, alias: str | None = None
+        self,
+        spec: JobStreamSpec,
+        scheduled: datetime,
+        *,
+        alias: str | None = None,
+        at_time: datetime | None = None,
+        held: bool = False,
     ) -> SimJobStream:
         internal = internal_id(self._rng, self._ids)
         stream = SimJobStream(
@@ -113,6 +132,8 @@ class PlanEngine:
             model_id=spec.model_id,
             priority=spec.priority,
             alias=alias,
+            at_time=at_time,
+            held=held,
         )
         self.streams[stream.id] = stream
         current = {s.name: s for s in self.streams.values()}
@@ -122,32 +143,66 @@ class PlanEngine:
                 other = current.get(other_stream)
                 if other is not None and alias is None:
                     follows.append(f"{other.id}|{other_job}")
-            noise = self._rng.uniform(0.85, 1.2) if job_spec.name not in catalog.LONG_RUNNERS else 1
-            job = SimJob(
-                id=f"{stream.id};{job_spec.name}",
-                name=job_spec.name,
-                stream_id=stream.id,
-                stream_name=stream.name,
-                stream_workstation=stream.workstation,
-                workstation=job_spec.workstation,
-                command=job_spec.command,
-                user=job_spec.user,
-                at_time=scheduled,
-                scheduled=scheduled,
-                duration=float(round(job_spec.duration * noise)),
-                estimated=job_spec.duration,
-                outcome=job_spec.outcome,
-                planned_rc=job_spec.return_code,
-                abend_code=job_spec.abend_code,
-                failure=job_spec.failure,
-                follows=follows,
-                resources=list(job_spec.resources),
-                prompt=job_spec.prompt,
-                priority=job_spec.priority,
-            )
-            self._register(job)
+            self._register(self._instance(stream, job_spec, follows))
         for job_id in stream.job_ids:
             self.evaluate(self.jobs[job_id])
+        return stream
+
+    def _instance(
+        self, stream: SimJobStream, job_spec: JobSpec, follows: list[str], name: str = ""
+    ) -> SimJob:
+        noise = self._rng.uniform(0.85, 1.2) if job_spec.name not in catalog.LONG_RUNNERS else 1
+        name = name or job_spec.name
+        return SimJob(
+            id=f"{stream.id};{name}",
+            name=name,
+            stream_id=stream.id,
+            stream_name=stream.name,
+            stream_workstation=stream.workstation,
+            workstation=job_spec.workstation,
+            command=job_spec.command,
+            user=job_spec.user,
+            at_time=stream.at_time or stream.scheduled,
+            scheduled=stream.scheduled,
+            duration=float(round(job_spec.duration * noise)),
+            estimated=job_spec.duration,
+            outcome=job_spec.outcome,
+            planned_rc=job_spec.return_code,
+            abend_code=job_spec.abend_code,
+            failure=job_spec.failure,
+            follows=follows,
+            resources=list(job_spec.resources),
+            prompt=job_spec.prompt,
+            priority=job_spec.priority,
+        )
+
+    def add_job(self, stream: SimJobStream, job_spec: JobSpec, alias: str = "") -> SimJob:
+        """Put one more job into a job stream of the plan (submit job, ad hoc job)."""
+        name = (alias or job_spec.name).upper()
+        if f"{stream.id};{name}" in self.jobs:
+            raise ValueError(f"Job {name} is already in job stream {stream.name}.")
+        job = self._instance(stream, job_spec, [], name)
+        job.at_time = None  # it arrives now: the stream's time has passed or is its own
+        self._register(job)
+        self.version += 1
+        self.evaluate(job)
+        return job
+
+    def ad_hoc_stream(self, workstation: str) -> SimJobStream:
+        """The ``JOBS`` job stream of a workstation, where jobs without a stream go."""
+        for stream in self.streams.values():
+            if stream.name == "JOBS" and stream.workstation == workstation:
+                return stream
+        internal = internal_id(self._rng, self._ids)
+        stream = SimJobStream(
+            id=f"{workstation};{internal}",
+            internal_id=internal,
+            name="JOBS",
+            workstation=workstation,
+            scheduled=self.sync(),
+            model_id="",
+        )
+        self.streams[stream.id] = stream
         return stream
 
     def _register(self, job: SimJob) -> None:
@@ -158,23 +213,58 @@ class PlanEngine:
             self.dependents.setdefault(key, []).append(job.id)
 
     # -- rules ---------------------------------------------------------------------------
-    def follows_satisfied(self, job: SimJob) -> list[tuple[str, bool]]:
+    def _follows(self, keys: list[str], released: set[str]) -> list[tuple[str, bool]]:
         result = []
-        for key in job.follows:
-            other_id = self.chain.get(key)
-            other = self.jobs.get(other_id) if other_id else None
-            result.append((key, other is None or other.satisfies_dependents))
+        for key in keys:
+            if key.endswith("|*"):  # on a whole job stream: every job of it satisfied
+                stream = self.streams.get(key[:-2])
+                ok = stream is None or all(
+                    self.jobs[job_id].satisfies_dependents
+                    for job_id in stream.job_ids
+                    if self.jobs[job_id].last_in_chain
+                )
+            else:
+                other_id = self.chain.get(key)
+                other = self.jobs.get(other_id) if other_id else None
+                ok = other is None or other.satisfies_dependents
+            result.append((key, ok or key in released))
         return result
+
+    def follows_satisfied(self, job: SimJob) -> list[tuple[str, bool]]:
+        return self._follows(job.follows, job.released_deps)
+
+    def stream_follows(self, stream: SimJobStream) -> list[tuple[str, bool]]:
+        return self._follows(stream.follows, stream.released_deps)
+
+    def blocked(self, job: SimJob, t: datetime) -> str:
+        """What holds a job back that is neither a hold nor a workstation: "" when nothing."""
+        stream = self.streams[job.stream_id]
+        follows = self.follows_satisfied(job) + self.stream_follows(stream)
+        if not all(ok for _, ok in follows):
+            return "follows"
+        if job.prompt and not job.prompt_replied and "prompt" not in job.released_deps:
+            return "prompt"
+        if job.at_time and job.at_time > t and "time" not in job.released_deps:
+            return "time"
+        return ""
 
     def _runner(self, job: SimJob) -> SimWorkstation | None:
         ws = self.workstations[job.workstation]
         candidates = [self.workstations[m] for m in ws.members] if ws.members else [ws]
         for candidate in candidates:
-            if candidate.available and (
-                candidate.limit is None or candidate.running < candidate.limit
+            if (
+                candidate.available
+                and job.priority > candidate.fence  # a fence holds jobs at or below it
+                and (candidate.limit is None or candidate.running < candidate.limit)
             ):
                 return candidate
         return None
+
+    def set_fence(self, ws: SimWorkstation, fence: int) -> None:
+        ws.fence = fence
+        self.version += 1
+        for job_id in sorted(self._ready):
+            self.evaluate(self.jobs[job_id])
 
     def evaluate(self, job: SimJob, when: datetime | None = None) -> None:
         """Launch the job if nothing holds it back, otherwise show what it waits for."""
@@ -188,18 +278,21 @@ class PlanEngine:
             job.state = JobState.HOLD
             return
         if not job.released:
-            if not all(ok for _, ok in self.follows_satisfied(job)) or (
-                job.prompt and not job.prompt_replied
-            ):
+            waiting_on = self.blocked(job, t)
+            if waiting_on in ("follows", "prompt"):
                 job.state = JobState.HOLD
                 return
-            if job.at_time and job.at_time > t:
+            if waiting_on == "time" and job.at_time:
                 job.state = JobState.SCHED
                 if job.id not in self._at_queued:
                     self._at_queued.add(job.id)
                     self._push(job.at_time, "at", job.id)
                 return
-            if any(self.resource_use[r] >= self.resources[r] for r in job.resources):
+            if any(
+                self.resource_use[r] >= self.resources[r]
+                for r in job.resources
+                if f"resource:{r}" not in job.released_deps
+            ):
                 job.state = JobState.HOLD
                 self._resource_wait.add(job.id)
                 return
@@ -248,6 +341,7 @@ class PlanEngine:
     def wake(self, job: SimJob, t: datetime, freed_runner: str | None = None) -> None:
         """Re-evaluate the jobs that may have been waiting on this one."""
         candidates = list(self.dependents.get(job.chain_key, ()))
+        candidates += self.dependents.get(f"{job.stream_id}|*", ())
         if freed_runner:
             candidates += sorted(
                 job_id

@@ -19,6 +19,7 @@ class SimWorkstation:
     fence: int = 0
     members: list[str] = field(default_factory=list)
     running: int = 0
+    node: str = ""  # the host name the agent runs on ("" for a pool)
 
     @property
     def available(self) -> bool:
@@ -57,6 +58,7 @@ class JobStreamSpec:
     jobs: list[JobSpec]
     priority: int = 10
     description: str = ""
+    draft: bool = False  # a draft is neither planned nor submitted
 
 
 @dataclass(slots=True)
@@ -70,6 +72,9 @@ class SimJobStream:
     priority: int = 10
     held: bool = False
     alias: str | None = None
+    at_time: datetime | None = None  # a time restriction later than the arrival
+    follows: list[str] = field(default_factory=list)  # chain keys the whole stream waits on
+    released_deps: set[str] = field(default_factory=set)
     job_ids: list[str] = field(default_factory=list)
 
 
@@ -94,10 +99,12 @@ class SimJob:
     resources: list[str] = field(default_factory=list)
     prompt: str | None = None
     prompt_replied: bool = False
+    prompt_answer: str = ""  # ANSWERED_YES / ANSWERED_NO once replied
     priority: int = 10
     state: JobState = JobState.HOLD
     held: bool = False  # operator hold
     released: bool = False  # operator removed this instance's dependencies
+    released_deps: set[str] = field(default_factory=set)  # chain keys, "time", "prompt" …
     cancel_pending: bool = False  # cancelled while running: dependents already released
     confirmed: str | None = None  # operator override: SUCC or ABEND
     start: datetime | None = None

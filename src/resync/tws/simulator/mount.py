@@ -18,7 +18,13 @@ class EmbeddedSimulator:
         services = getattr(scope["app"].state, "services", None)
         simulator = getattr(services, "simulator", None)
         if simulator is None:
-            response = JSONResponse({"messages": ["The HWA simulator is not running."]}, 404)
+            response = JSONResponse(
+                {
+                    "messages": ["The HWA simulator is not running."],
+                    "exceptionName": "NotFoundException",
+                },
+                404,
+            )
             await response(scope, receive, send)
             return
         await simulator(scope, receive, send)

@@ -8,8 +8,8 @@ from starlette.routing import Route
 
 from resync.tws.simulator import serialize
 from resync.tws.simulator.app import Fault, error, state_of
+from resync.tws.simulator.bodies import read_body
 from resync.tws.simulator.responses import JSONResponse
-from resync.tws.simulator.routes_streams import read_body
 
 
 async def advance(request: Request) -> Response:

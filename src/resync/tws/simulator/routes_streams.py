@@ -1,9 +1,7 @@
-"""v2 job streams, workstations, submit and the model (job stream definitions)."""
+"""v2 job streams and workstations in the plan, and submitting a job stream definition."""
 
 from __future__ import annotations
 
-import json
-from datetime import UTC, datetime
 from typing import Any
 
 from starlette.requests import Request
@@ -12,60 +10,34 @@ from starlette.routing import Route
 
 from resync.tws.simulator import actions, serialize
 from resync.tws.simulator.app import error, require_json, state_of
-from resync.tws.simulator.model import JobStreamSpec
-from resync.tws.simulator.oql import Field, OQLError, compile_oql
+from resync.tws.simulator.bodies import read_body
+from resync.tws.simulator.oql import Field, OQLError, Query, compile_query
 from resync.tws.simulator.responses import JSONResponse
-
-_MODEL_FIELDS = {
-    "name": Field(lambda s: s.name),
-    "jobStreamName": Field(lambda s: s.name),
-    "workstationName": Field(lambda s: s.workstation),
-    "id": Field(lambda s: s.model_id),
-}
+from resync.tws.simulator.times import InstantError, parse_instant
 
 
-def model_json(spec: JobStreamSpec) -> dict[str, Any]:
-    return {
-        "kind": "JobStream",
-        "id": spec.model_id,
-        "key": {"name": spec.name, "workstationName": spec.workstation},
-        "def": {
-            "name": spec.name,
-            "workstationName": spec.workstation,
-            "description": spec.description,
-            "priority": spec.priority,
-            "atTime": f"{int(spec.at_offset // 3600):02d}{int(spec.at_offset % 3600 // 60):02d}",
-            "jobs": [job.name for job in spec.jobs],
-        },
-    }
-
-
-def parse_time(value: Any) -> datetime | None:
-    if not value:
-        return None
+def oql_query(request: Request, fields: dict[str, Field]) -> Query | Response:
     try:
-        parsed = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-
-
-def _filter(request: Request, fields: dict[str, Field]) -> Any:
-    try:
-        return compile_oql(request.query_params.get("oql", ""), fields)
+        return compile_query(request.query_params.get("oql", ""), fields)
     except OQLError as exc:
         return error(400, f"OQL_FILTER_SYNTAX_ERROR: {exc}", "OQLFilterSyntaxException")
+
+
+def limit_of(request: Request) -> int:
+    try:
+        return max(1, min(5000, int(request.query_params.get("limit", 500))))
+    except ValueError:
+        return 500
 
 
 async def list_streams(request: Request) -> Response:
     engine = state_of(request).engine
     engine.sync()
-    predicate = _filter(request, serialize.stream_fields(engine))
-    if isinstance(predicate, Response):
-        return predicate
-    found = [s for s in engine.streams.values() if predicate(s)]
-    limit = int(request.query_params.get("limit", 500))
-    results = [serialize.stream_v2(engine, s) for s in found[:limit]]
+    query = oql_query(request, serialize.stream_fields(engine))
+    if isinstance(query, Response):
+        return query
+    found = query.apply(engine.streams.values())
+    results = [serialize.stream_v2(engine, s) for s in found[: limit_of(request)]]
     return JSONResponse({"count": len(found), "results": results})
 
 
@@ -81,37 +53,19 @@ async def get_stream(request: Request) -> Response:
 async def list_workstations(request: Request) -> Response:
     engine = state_of(request).engine
     engine.sync()
-    predicate = _filter(request, serialize.workstation_fields())
-    if isinstance(predicate, Response):
-        return predicate
-    found = [serialize.workstation_json(w) for w in engine.workstations.values() if predicate(w)]
+    query = oql_query(request, serialize.workstation_fields())
+    if isinstance(query, Response):
+        return query
+    found = [serialize.workstation_json(w) for w in query.apply(engine.workstations.values())]
     return JSONResponse({"count": len(found), "results": found})
-
-
-async def list_models(request: Request) -> Response:
-    engine = state_of(request).engine
-    predicate = _filter(request, _MODEL_FIELDS)
-    if isinstance(predicate, Response):
-        return predicate
-    found = [model_json(spec) for spec in engine.models if predicate(spec)]
-    return JSONResponse({"count": len(found), "results": found})
-
-
-async def read_body(request: Request) -> dict[str, Any] | Response:
-    raw = await request.body()
-    if not raw.strip():
-        return {}
-    try:
-        body = json.loads(raw)
-    except ValueError:
-        return error(400, "The request body is not valid JSON.", "BadRequestException")
-    return body if isinstance(body, dict) else {}
 
 
 async def submit_stream(request: Request) -> Response | str:
-    """Submit the job stream model the path names (v1 and v2 alike); its plan id, or the
-    error response."""
-    refused = require_json(request)
+    """Submit the job stream model the path names; its plan id, or the error response.
+
+    The body is optional (the Developer's Guide sends none): ``inputArrivalTime`` (now
+    when absent) and ``alias``."""
+    refused = require_json(request, bodyless=True)
     if refused:
         return refused
     body = await read_body(request)
@@ -119,11 +73,12 @@ async def submit_stream(request: Request) -> Response | str:
         return body
     engine, model_id = state_of(request).engine, request.path_params["model_id"]
     try:
-        stream = actions.submit(
-            engine, model_id, parse_time(body.get("inputArrivalTime")), body.get("alias") or None
-        )
+        arrival = parse_instant(body.get("inputArrivalTime"))
+        stream = actions.submit(engine, model_id, arrival, body.get("alias") or None)
+    except InstantError as exc:
+        return error(400, str(exc), "InvalidDateTimeException")
     except actions.ActionRefused as exc:
-        return error(exc.status, str(exc), "NotFoundException")
+        return error(exc.status, str(exc))
     return stream.id
 
 
@@ -135,17 +90,17 @@ async def submit(request: Request) -> Response:
 
 
 async def hold_streams(request: Request) -> Response:
-    refused = require_json(request)
+    refused = require_json(request, bodyless=True)
     if refused:
         return refused
     engine = state_of(request).engine
     engine.sync()
     if not request.query_params.get("oql", "").strip():
-        return error(400, "A job stream action needs an OQL filter.")
-    predicate = _filter(request, serialize.stream_fields(engine))
-    if isinstance(predicate, Response):
-        return predicate
-    found = [s for s in engine.streams.values() if predicate(s)]
+        return error(400, "A job stream action needs an OQL filter.", "MissingFilterException")
+    query = oql_query(request, serialize.stream_fields(engine))
+    if isinstance(query, Response):
+        return query
+    found = query.apply(engine.streams.values())
     for stream in found:
         stream.held = True
         for job_id in stream.job_ids:
@@ -155,7 +110,7 @@ async def hold_streams(request: Request) -> Response:
 
 
 async def release_all(request: Request) -> Response:
-    refused = require_json(request)
+    refused = require_json(request, bodyless=True)
     if refused:
         return refused
     engine = state_of(request).engine
@@ -164,6 +119,7 @@ async def release_all(request: Request) -> Response:
     if stream is None:
         return error(404, f"Job stream {request.path_params['stream_id']} was not found.")
     stream.held = False
+    stream.released_deps.update(stream.follows)
     for job_id in stream.job_ids:
         job = engine.jobs[job_id]
         if not job.state.is_final:
@@ -171,7 +127,37 @@ async def release_all(request: Request) -> Response:
             job.held = False
         engine.evaluate(job)
     engine.version += 1
-    return JSONResponse({"count": 1, "results": [{"id": stream.id}]})
+    results: list[dict[str, Any]] = [{"id": stream.id}]
+    return JSONResponse({"count": 1, "results": results})
+
+
+async def update_fence(request: Request) -> Response:
+    """``POST plan/workstation/action/update-fence``: the workstations the ``oql`` names get
+    the ``fence`` (query parameter or body); the answer lists each one's id."""
+    refused = require_json(request, bodyless=True)
+    if refused:
+        return refused
+    body = await read_body(request)
+    if isinstance(body, Response):
+        return body
+    engine = state_of(request).engine
+    engine.sync()
+    try:
+        fence = int(request.query_params.get("fence", body.get("fence", "")))
+    except (TypeError, ValueError):
+        return error(400, "Give the fence as an integer from 0 to 101.")
+    if not 0 <= fence <= 101:
+        return error(400, "A fence is from 0 to 101.")
+    if not request.query_params.get("oql", "").strip():
+        return error(400, "Name the workstations with an OQL filter.", "MissingFilterException")
+    query = oql_query(request, serialize.workstation_fields())
+    if isinstance(query, Response):
+        return query
+    changed = []
+    for ws in query.apply(engine.workstations.values()):
+        engine.set_fence(ws, fence)
+        changed.append({"id": serialize.workstation_json(ws)["id"], "error": False})
+    return JSONResponse({"successfulResourceResponses": changed, "failedResourceResponses": []})
 
 
 def routes(v2: str) -> list[Route]:
@@ -186,5 +172,5 @@ def routes(v2: str) -> list[Route]:
         ),
         Route(f"{v2}/plan/jobstream/{{model_id}}/submit", submit, methods=["POST"]),
         Route(f"{v2}/plan/workstation", list_workstations, methods=["GET"]),
-        Route(f"{v2}/model/jobstream", list_models, methods=["GET"]),
+        Route(f"{v2}/plan/workstation/action/update-fence", update_fence, methods=["POST"]),
     ]

@@ -1,62 +1,52 @@
-"""The v1 API HCL's own sample clients call (``/plan/current/...``, ``/model/...``).
+"""The v1 plan API HCL's own sample clients call (``/plan/current/...``).
 
 Queries are ``POST`` with a ``{"filters": {...}}`` body and a ``How-Many`` header and
-answer a plain JSON list. Name filters accept ``@`` / ``*`` wildcards.
+answer a plain JSON list. Name filters accept ``@`` / ``*`` wildcards. Submitting and the
+model live in :mod:`routes_v1_submit` and :mod:`routes_v1_model`.
 """
 
 from __future__ import annotations
 
-import re
-from typing import Any
+import json
 
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from resync.tws.simulator import actions, joblogs, serialize
+from resync.tws.simulator import actions, joblogs, serialize_v1
 from resync.tws.simulator.app import error, require_json, state_of
+from resync.tws.simulator.bodies import how_many, matches, raw_body, v1_filter
 from resync.tws.simulator.responses import JSONResponse
-from resync.tws.simulator.routes_streams import parse_time, read_body, submit_stream
+from resync.tws.simulator.times import InstantError, parse_instant, v1_time
+
+PLAN = "/plan/current"
 
 
-def _how_many(request: Request) -> int:
-    try:
-        return max(1, min(5000, int(request.headers.get("how-many", "500"))))
-    except ValueError:
-        return 500
-
-
-def _matches(pattern: Any, value: str) -> bool:
-    if pattern in (None, ""):
-        return True
-    regex = "".join(".*" if c in "@*%" else re.escape(c) for c in str(pattern))
-    return re.fullmatch(regex, value, re.IGNORECASE) is not None
-
-
-async def _filter(request: Request, name: str) -> dict[str, Any] | Response:
-    body = await read_body(request)
-    if isinstance(body, Response):
-        return body
-    filters = body.get("filters") or {}
-    chosen = filters.get(name) if isinstance(filters, dict) else None
-    return chosen if isinstance(chosen, dict) else {}
+def bad_time(exc: InstantError) -> Response:
+    return error(400, str(exc), "InvalidDateTimeException")
 
 
 async def query_jobs(request: Request) -> Response:
-    wanted = await _filter(request, "jobInPlanFilter")
+    wanted = await v1_filter(request, "jobInPlanFilter")
     if isinstance(wanted, Response):
         return wanted
     engine = state_of(request).engine
     engine.sync()
-    arrival = parse_time(wanted.get("inputArrivalTime"))
+    try:
+        arrival = parse_instant(wanted.get("inputArrivalTime"))
+    except InstantError as exc:
+        return bad_time(exc)
+    status = wanted.get("status")
+    statuses = status if isinstance(status, list) else [status] if status else []
     found = []
     for job in engine.jobs.values():
         if not (
-            _matches(wanted.get("jobName"), job.name)
-            and _matches(wanted.get("jobStreamName"), job.stream_name)
+            matches(wanted.get("jobName"), job.name)
+            and matches(wanted.get("jobStreamName"), job.stream_name)
+            and matches(wanted.get("jobStreamId"), job.stream_id)
             and (
-                _matches(wanted.get("workstationName"), job.stream_workstation)
-                or _matches(wanted.get("workstationName"), job.workstation)
+                matches(wanted.get("workstationName"), job.stream_workstation)
+                or matches(wanted.get("workstationName"), job.workstation)
             )
         ):
             continue
@@ -64,46 +54,49 @@ async def query_jobs(request: Request) -> Response:
             continue
         if arrival and abs((job.scheduled - arrival).total_seconds()) >= 60:
             continue
-        status = wanted.get("status")
-        if status and job.state.value not in (status if isinstance(status, list) else [status]):
+        if statuses and job.state.value not in statuses:
             continue
-        found.append(serialize.job_v1(job))
-        if len(found) >= _how_many(request):
+        found.append(serialize_v1.job(job))
+        if len(found) >= how_many(request):
             break
     return JSONResponse(found)
 
 
 async def query_streams(request: Request) -> Response:
-    wanted = await _filter(request, "jobStreamInPlanFilter")
+    wanted = await v1_filter(request, "jobStreamInPlanFilter")
     if isinstance(wanted, Response):
         return wanted
     engine = state_of(request).engine
     engine.sync()
+    try:
+        arrival = parse_instant(wanted.get("inputArrivalTime"))
+    except InstantError as exc:
+        return bad_time(exc)
     found = [
-        serialize.stream_v1(engine, stream)
+        serialize_v1.stream(engine, stream)
         for stream in engine.streams.values()
-        if _matches(wanted.get("jobStreamName"), stream.name)
-        and _matches(wanted.get("workstationName"), stream.workstation)
+        if matches(wanted.get("jobStreamName"), stream.name)
+        and matches(wanted.get("workstationName"), stream.workstation)
+        and (arrival is None or abs((stream.scheduled - arrival).total_seconds()) < 60)
     ]
-    return JSONResponse(found[: _how_many(request)])
+    if wanted.get("status"):
+        found = [s for s in found if s["status"]["internalStatus"] == wanted["status"]]
+    return JSONResponse(found[: how_many(request)])
 
 
 async def query_workstations(request: Request) -> Response:
-    return await _workstations(request, "workstationInPlanFilter")
-
-
-async def _workstations(request: Request, filter_key: str) -> Response:
-    """Plan and model share the simulator's workstations; only the filter's name differs."""
-    wanted = await _filter(request, filter_key)
+    wanted = await v1_filter(request, "workstationInPlanFilter")
     if isinstance(wanted, Response):
         return wanted
     engine = state_of(request).engine
     found = [
-        serialize.workstation_json(ws)
+        serialize_v1.workstation(engine, ws)
         for ws in engine.workstations.values()
-        if _matches(wanted.get("workstationName"), ws.name)
+        if matches(wanted.get("workstationName"), ws.name)
+        and matches(wanted.get("type"), serialize_v1.workstation_type(ws))
+        and matches(wanted.get("nodeName"), ws.node)
     ]
-    return JSONResponse(found[: _how_many(request)])
+    return JSONResponse(found[: how_many(request)])
 
 
 async def rerun(request: Request) -> Response:
@@ -114,11 +107,7 @@ async def rerun(request: Request) -> Response:
     engine.sync()
     job = engine.jobs.get(request.path_params["job_id"])
     if job is None:
-        return error(
-            404,
-            f"Job {request.path_params['job_id']} was not found in the plan.",
-            "NotFoundException",
-        )
+        return error(404, f"Job {request.path_params['job_id']} was not found in the plan.")
     try:
         new = actions.rerun(engine, job)
     except actions.ActionRefused as exc:
@@ -131,91 +120,85 @@ async def joblog(request: Request) -> Response:
     now = engine.sync()
     job = engine.jobs.get(request.path_params["job_id"])
     if job is None:
-        return error(
-            404,
-            f"Job {request.path_params['job_id']} was not found in the plan.",
-            "NotFoundException",
-        )
+        return error(404, f"Job {request.path_params['job_id']} was not found in the plan.")
     text = joblogs.render(job, now)
     if text is None:
         return error(404, f"The job log of {job.id} is not available: the job has not run yet.")
     return JSONResponse({"log": text})
 
 
-async def submit(request: Request) -> Response:
-    result = await submit_stream(request)
-    if isinstance(result, Response):
-        return result
-    return JSONResponse([result])
+def _domain_json(name: str, manager: str) -> dict[str, object]:
+    return {"id": name, "name": name, "domainInPlanKey": {"name": name}, "manager": manager}
 
 
-def _model_header(spec: Any) -> dict[str, Any]:
-    return {
-        "id": spec.model_id,
-        "name": spec.name,
-        "workstationName": spec.workstation,
-        "key": {"name": spec.name, "workstationKey": {"name": spec.workstation}},
-        "description": spec.description,
-        "priority": spec.priority,
-    }
-
-
-async def query_models(request: Request) -> Response:
-    wanted = await _filter(request, "jobstreamFilter")
+async def query_domains(request: Request) -> Response:
+    wanted = await v1_filter(request, "domainInPlanFilter")
     if isinstance(wanted, Response):
         return wanted
-    engine = state_of(request).engine
+    domains = state_of(request).engine.domains
     found = [
-        _model_header(spec)
-        for spec in engine.models
-        if _matches(wanted.get("jobStreamName"), spec.name)
-        and _matches(wanted.get("workstationName"), spec.workstation)
+        _domain_json(name, manager)
+        for name, manager in domains.items()
+        if matches(wanted.get("domainName"), name)
     ]
-    return JSONResponse(found[: _how_many(request)])
+    return JSONResponse(found[: how_many(request)])
 
 
-async def get_model(request: Request) -> Response:
-    spec = state_of(request).engine.models_by_id.get(request.path_params["model_id"])
-    if spec is None:
-        return error(404, f"Job stream definition {request.path_params['model_id']} was not found.")
-    return JSONResponse({**_model_header(spec), "jobs": [job.name for job in spec.jobs]})
-
-
-async def query_job_definitions(request: Request) -> Response:
-    wanted = await _filter(request, "jobDefinitionFilter")
-    if isinstance(wanted, Response):
-        return wanted
+async def switch_manager(request: Request) -> Response:
+    """The body is the new manager's workstation id, as raw text or a JSON string."""
     engine = state_of(request).engine
-    found = [
+    domain = request.path_params["domain_id"]
+    if domain not in engine.domains:
+        return error(404, f"Domain {domain} was not found in the plan.")
+    raw = (await raw_body(request)).decode("utf-8", "replace")
+    try:
+        decoded = json.loads(raw)
+    except ValueError:
+        decoded = raw
+    if isinstance(decoded, dict):
+        decoded = decoded.get("workstationId") or decoded.get("id") or ""
+    target = str(decoded).strip()
+    if target not in engine.workstations:
+        return error(404, f"Workstation {target!r} was not found in the plan.")
+    engine.domains[domain] = target
+    engine.version += 1
+    return JSONResponse(_domain_json(domain, target))
+
+
+async def engine_info(request: Request) -> Response:
+    """``/twsd/engine/info`` (v1): the keys a public Centreon plugin reads, spelling
+    (``synphony…``) included."""
+    engine = state_of(request).engine
+    now = engine.sync()
+    return JSONResponse(
         {
-            "id": f"{job.workstation};{job.name}",
-            "name": job.name,
-            "workstationName": job.workstation,
-            "taskString": job.command,
+            "version": "10.2.3",
+            "engineType": "MASTER",
+            "synphonyBatchManStatus": "ENGINE_STATUS_LIVES",
+            "synphonyPlanStart": v1_time(engine.plan_start),
+            "synphonyPlanEnd": v1_time(engine.plan_end),
+            "currentTime": v1_time(now),
+            "timeZone": "UTC",
         }
-        for spec in engine.models
-        for job in spec.jobs
-        if _matches(wanted.get("jobDefinitionName"), job.name)
-        and _matches(wanted.get("workstationName"), job.workstation)
-    ]
-    return JSONResponse(found[: _how_many(request)])
-
-
-async def query_workstation_definitions(request: Request) -> Response:
-    return await _workstations(request, "workstationFilter")
+    )
 
 
 def routes() -> list[Route]:
-    plan = "/plan/current"
+    from resync.tws.simulator import routes_v1_model, routes_v1_submit
+
     return [
-        Route(f"{plan}/job/query", query_jobs, methods=["POST"]),
-        Route(f"{plan}/jobstream/query", query_streams, methods=["POST"]),
-        Route(f"{plan}/workstation/query", query_workstations, methods=["POST"]),
-        Route(f"{plan}/job/{{job_id}}/action/rerun", rerun, methods=["PUT"]),
-        Route(f"{plan}/job/{{job_id}}/joblog", joblog, methods=["GET"]),
-        Route(f"{plan}/jobstream/{{model_id}}/action/submit_jobstream", submit, methods=["POST"]),
-        Route("/model/jobstream/header/query", query_models, methods=["POST"]),
-        Route("/model/jobstream/{model_id}", get_model, methods=["GET"]),
-        Route("/model/jobdefinition/header/query", query_job_definitions, methods=["POST"]),
-        Route("/model/workstation/header/query", query_workstation_definitions, methods=["POST"]),
+        Route("/engine/info", engine_info, methods=["GET"]),
+        Route(f"{PLAN}/job/query", query_jobs, methods=["POST"]),
+        Route(f"{PLAN}/jobstream/query", query_streams, methods=["POST"]),
+        Route(f"{PLAN}/workstation/query", query_workstations, methods=["POST"]),
+        Route(f"{PLAN}/domain/query", query_domains, methods=["POST"]),
+        Route(
+            f"{PLAN}/domain/{{domain_id}}/action/switch_domain_workstation",
+            switch_manager,
+            methods=["PUT"],
+        ),
+        Route(f"{PLAN}/job/{{job_id}}/action/rerun", rerun, methods=["PUT"]),
+        Route(f"{PLAN}/job/{{job_id}}/joblog", joblog, methods=["GET"]),
+        *routes_v1_submit.routes(PLAN),
+        *routes_v1_model.routes(),
     ]

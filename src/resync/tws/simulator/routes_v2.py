@@ -12,15 +12,15 @@ from starlette.routing import Route
 
 from resync import __version__
 from resync.tws.simulator import actions, joblogs, serialize
+from resync.tws.simulator import dependencies as deps
 from resync.tws.simulator.app import error, require_json, state_of
 from resync.tws.simulator.engine import PlanEngine
 from resync.tws.simulator.model import SimJob
-from resync.tws.simulator.oql import OQLError, Predicate, compile_oql
+from resync.tws.simulator.oql import OQLError, Query, compile_query
 from resync.tws.simulator.responses import JSONResponse
 
 V2 = "/api/v2"
 MAX_LIMIT = 5000
-_JOB_FIELDS = serialize.job_fields()
 
 # v2 bulk actions by filter (rerun, kill, hold, confirm-*) per the v2 API; cancel and
 # release by filter are this simulator's additions (their v2 form is unconfirmed).
@@ -53,10 +53,12 @@ def _query(request: Request) -> tuple[PlanEngine, datetime, list[SimJob]] | Resp
     if plan not in ("current", "archive", "all"):
         return error(400, f"Unknown plan {plan!r}: use current, archive or all.")
     try:
-        predicate: Predicate = compile_oql(request.query_params.get("oql", ""), _JOB_FIELDS)
+        query: Query = compile_query(
+            request.query_params.get("oql", ""), serialize.job_fields(engine)
+        )
     except OQLError as exc:
         return _oql_error(exc)
-    return engine, now, [job for job in _jobs_in(engine, plan) if predicate(job)]
+    return engine, now, query.apply(_jobs_in(engine, plan))
 
 
 async def list_jobs(request: Request) -> Response:
@@ -99,42 +101,50 @@ async def get_job(request: Request) -> Response:
 def _neighbours(
     engine: PlanEngine, job: SimJob, direction: str, depth: int
 ) -> list[dict[str, Any]]:
+    """Predecessors and successors in the dependency form (``depth`` levels deep).
+
+    These two routes are the simulator's (the Developer's Guide finds successors with
+    ``dependencies.jobId`` / ``dependencies.jobStreamId`` filters instead)."""
     found: list[dict[str, Any]] = []
     frontier, seen = [job], {job.id}
     for level in range(1, depth + 1):
         following: list[SimJob] = []
         for current in frontier:
             if direction == "predecessors":
-                deps = serialize.dependencies(engine, current)
-                for dep in deps:
-                    dep = {**dep, "depth": level}
+                for _, dep in deps.job_dependencies(engine, current):
                     other = engine.jobs.get(dep.get("jobId") or "")
                     if other is not None and other.id not in seen:
                         seen.add(other.id)
                         following.append(other)
                     if level == 1 or other is not None:
-                        found.append(dep)
-            else:
-                for dependent_id in engine.dependents.get(current.chain_key, ()):
-                    dependent = engine.jobs[
-                        engine.chain.get(engine.jobs[dependent_id].chain_key, dependent_id)
-                    ]
-                    if dependent.id in seen:
-                        continue
-                    seen.add(dependent.id)
-                    following.append(dependent)
-                    found.append(
-                        {
-                            "type": "follows",
-                            "jobId": dependent.id,
-                            "jobName": dependent.name,
-                            "jobStreamName": dependent.stream_name,
-                            "workstationName": dependent.workstation,
-                            "status": dependent.state.value,
-                            "satisfied": current.satisfies_dependents,
-                            "depth": level,
-                        }
-                    )
+                        found.append({**dep, "depth": level})
+                continue
+            for dependent_id in engine.dependents.get(current.chain_key, ()):
+                dependent = engine.jobs[
+                    engine.chain.get(engine.jobs[dependent_id].chain_key, dependent_id)
+                ]
+                if dependent.id in seen:
+                    continue
+                seen.add(dependent.id)
+                following.append(dependent)
+                stream = engine.streams[dependent.stream_id]
+                same = dependent.stream_id == current.stream_id
+                found.append(
+                    {
+                        "dependencyType": "INTERNAL_JOB" if same else "EXTERNAL_JOB",
+                        "id": dependent.id,
+                        "satisfied": current.satisfies_dependents,
+                        "jobId": dependent.id,
+                        "jobName": dependent.name,
+                        "jobStreamId": dependent.stream_id,
+                        "jobStreamName": dependent.stream_name,
+                        "jobStreamWorkstation": deps.ws_path(stream.workstation),
+                        "jobStreamSchedTime": serialize.iso(stream.scheduled),
+                        "workstationName": dependent.workstation,
+                        "status": dependent.state.value,
+                        "depth": level,
+                    }
+                )
         frontier = following
     return found
 
@@ -184,12 +194,16 @@ def _apply(engine: PlanEngine, job: SimJob, action: str) -> str | None:
 async def bulk_action(request: Request) -> Response:
     action = request.path_params["action"]
     if action not in _ACTIONS:
-        return error(404, f"Unknown job action {action!r}.")
-    refused = require_json(request)
+        return error(404, f"Unknown job action {action!r}.", "UnknownActionException")
+    refused = require_json(request, bodyless=True)
     if refused:
         return refused
     if not request.query_params.get("oql", "").strip():
-        return error(400, "A job action needs an OQL filter (refusing to act on the whole plan).")
+        return error(
+            400,
+            "A job action needs an OQL filter (refusing to act on the whole plan).",
+            "MissingFilterException",
+        )
     found = _query(request)
     if isinstance(found, Response):
         return found
@@ -212,8 +226,8 @@ def _run(engine: PlanEngine, jobs: list[SimJob], action: str) -> Response:
 async def job_action(request: Request) -> Response:
     action = request.path_params["action"]
     if action not in _ACTIONS:
-        return error(404, f"Unknown job action {action!r}.")
-    refused = require_json(request)
+        return error(404, f"Unknown job action {action!r}.", "UnknownActionException")
+    refused = require_json(request, bodyless=True)
     if refused:
         return refused
     job = _job(request)
@@ -244,9 +258,10 @@ async def engine_info(request: Request) -> Response:
 
 
 def routes() -> list[Route]:
-    from resync.tws.simulator import routes_streams
+    from resync.tws.simulator import routes_streams, routes_v2_deps, routes_v2_model
 
     return [
+        *routes_v2_deps.routes(V2),
         Route(f"{V2}/plan/job", list_jobs, methods=["GET"]),
         Route(f"{V2}/plan/job/count", count_jobs, methods=["GET"]),
         Route(f"{V2}/plan/job/joblog", joblog, methods=["GET"]),
@@ -257,4 +272,5 @@ def routes() -> list[Route]:
         Route(f"{V2}/plan/job/{{job_id}}/action/{{action}}", job_action, methods=["PUT"]),
         Route(f"{V2}/engine/info", engine_info, methods=["GET"]),
         *routes_streams.routes(V2),
+        *routes_v2_model.routes(V2),
     ]

@@ -1,7 +1,12 @@
-"""The simulator's JSON: v2 objects (flat) and v1 objects (the shapes HCL's samples read).
+"""The simulator's v2 JSON and the OQL fields of each object (v1 is :mod:`serialize_v1`).
 
-The v2 field names are this project's best reading of the v2 API (exact names are
-unconfirmed); :mod:`resync.tws.mapping` is the only reader on the client side.
+Where the Developer's Guide shows a v2 shape the simulator uses it: a job stream in the
+plan has ``flowNodeType``, ``planId``, ``folder``/``folderId``, ``workstation`` as
+``"/WS"``, ``workstationId``, ``dependencies[]`` and ``dependenciesStats``; dependencies
+have the form of :mod:`dependencies`. Where it is silent (a job's own fields, statuses,
+times, counts) the fields are this project's reading, unverified; ids stay composite
+(``WS;JSID;JOB``) where a real engine answers UUIDs. :mod:`resync.tws.mapping` is the
+only reader on the client side.
 """
 
 from __future__ import annotations
@@ -11,9 +16,11 @@ from datetime import datetime
 from typing import Any
 
 from resync.tws.models import CommonStatus, JobState, JobStreamState
+from resync.tws.simulator import dependencies as deps
 from resync.tws.simulator.engine import PlanEngine
 from resync.tws.simulator.model import SimJob, SimJobStream, SimWorkstation
 from resync.tws.simulator.oql import Field
+from resync.tws.simulator.times import v2_time
 
 _COMMON = {
     JobState.SUCC: CommonStatus.SUCCESSFUL,
@@ -32,10 +39,9 @@ _COMMON = {
 }
 
 
-def iso(value: datetime | None) -> str | None:
-    if value is None:
-        return None
-    return value.isoformat(timespec="seconds").replace("+00:00", "Z")
+iso = v2_time
+PLAN_ID = deps.object_id("plan:current")
+ROOT_FOLDER_ID = deps.object_id("folder:/")
 
 
 def common_status(job: SimJob) -> CommonStatus:
@@ -50,14 +56,30 @@ def elapsed(job: SimJob, now: datetime) -> float | None:
     return round(((job.end or now) - job.start).total_seconds(), 1)
 
 
-def job_fields() -> dict[str, Field]:
+def _dependency_fields(read: Any) -> dict[str, Field]:
+    """``dependencies.*``: a condition holds when it holds for one of the dependencies."""
+
+    def values(key: str) -> Any:
+        return lambda item: [dep.get(key) for _, dep in read(item)]
+
+    fields = {
+        f"dependencies.{key}": Field(values(key), many=True)
+        for key in ("jobStreamId", "jobId", "jobName", "jobStreamName", "dependencyType", "id")
+    }
+    fields["dependencies.satisfied"] = Field(values("satisfied"), "bool", many=True)
+    return fields
+
+
+def job_fields(engine: PlanEngine) -> dict[str, Field]:
     """The OQL fields a job query may use (``key.name`` is deliberately unknown)."""
     return {
         "id": Field(lambda j: j.id),
         "name": Field(lambda j: j.name),
         "jobName": Field(lambda j: j.name),
+        "folder": Field(lambda j: "/"),
         "jobStreamName": Field(lambda j: j.stream_name),
         "jobStreamId": Field(lambda j: j.stream_id),
+        "workstation": Field(lambda j: deps.ws_path(j.workstation)),
         "workstationName": Field(lambda j: j.workstation),
         "jobStreamWorkstationName": Field(lambda j: j.stream_workstation),
         "status": Field(lambda j: j.state),
@@ -70,7 +92,12 @@ def job_fields() -> dict[str, Field]:
         "lastInRerunChain": Field(lambda j: j.last_in_chain, "bool"),
         "rerunNumber": Field(lambda j: j.rerun, "int"),
         "plan": Field(lambda j: j.plan),
+        **_dependency_fields(lambda j: _job_deps(engine, j)),
     }
+
+
+def _job_deps(engine: PlanEngine, job: SimJob) -> list[tuple[str, dict[str, Any]]]:
+    return deps.job_dependencies(engine, job) if job.plan == "current" else []
 
 
 def stream_fields(engine: PlanEngine) -> dict[str, Field]:
@@ -78,9 +105,12 @@ def stream_fields(engine: PlanEngine) -> dict[str, Field]:
         "id": Field(lambda s: s.id),
         "name": Field(lambda s: s.name),
         "jobStreamName": Field(lambda s: s.name),
+        "folder": Field(lambda s: "/"),
+        "workstation": Field(lambda s: deps.ws_path(s.workstation)),
         "workstationName": Field(lambda s: s.workstation),
         "status": Field(lambda s: stream_state(engine, s)[0]),
         "startTime": Field(lambda s: s.scheduled, "datetime"),
+        **_dependency_fields(lambda s: deps.stream_dependencies(engine, s)),
     }
 
 
@@ -88,41 +118,22 @@ def workstation_fields() -> dict[str, Field]:
     return {
         "name": Field(lambda w: w.name),
         "workstationName": Field(lambda w: w.name),
-        "type": Field(lambda w: w.type.value),
+        "type": Field(lambda w: w.type.value.upper().replace("-", "_")),
+        "folder": Field(lambda w: "/"),
     }
 
 
-def dependencies(engine: PlanEngine, job: SimJob) -> list[dict[str, Any]]:
-    deps: list[dict[str, Any]] = []
-    for key, ok in engine.follows_satisfied(job):
-        other = engine.jobs.get(engine.chain.get(key, ""))
-        deps.append(
-            {
-                "type": "follows",
-                "jobId": other.id if other else None,
-                "jobName": key.split("|", 1)[1],
-                "jobStreamName": other.stream_name if other else None,
-                "workstationName": other.workstation if other else None,
-                "status": other.state.value if other else None,
-                "satisfied": ok or job.released,
-            }
-        )
-    for resource in job.resources:
-        free = engine.resource_use[resource] < engine.resources[resource]
-        deps.append({"type": "resource", "name": resource, "satisfied": free or job.released})
-    if job.prompt:
-        ok = job.prompt_replied or job.released
-        deps.append({"type": "prompt", "text": job.prompt, "satisfied": ok})
-    if job.at_time:
-        ok = job.at_time <= engine.clock.now() or job.released
-        deps.append({"type": "at", "time": iso(job.at_time), "satisfied": ok})
-    return deps
-
-
 def job_v2(engine: PlanEngine, job: SimJob, now: datetime) -> dict[str, Any]:
+    found = [dep for _, dep in _job_deps(engine, job)]
     return {
+        "flowNodeType": "JOB",
         "id": job.id,
+        "planId": PLAN_ID,
+        "folder": "/",
+        "folderId": ROOT_FOLDER_ID,
         "name": job.name,
+        "workstation": deps.ws_path(job.workstation),
+        "workstationId": deps.object_id(f"workstation:{job.workstation}"),
         "jobStreamName": job.stream_name,
         "jobStreamId": job.stream_id,
         "jobStreamWorkstationName": job.stream_workstation,
@@ -142,29 +153,8 @@ def job_v2(engine: PlanEngine, job: SimJob, now: datetime) -> dict[str, Any]:
         "held": job.held,
         "taskString": job.command,
         "plan": job.plan,
-        "dependencies": dependencies(engine, job) if job.plan == "current" else [],
-    }
-
-
-def job_v1(job: SimJob) -> dict[str, Any]:
-    return {
-        "id": job.id,
-        "name": job.name,
-        "jobStreamInPlan": {
-            "id": job.stream_id,
-            "name": job.stream_name,
-            "workstationKey": {"name": job.stream_workstation},
-            "startTime": iso(job.scheduled),
-        },
-        "workstationKey": {"name": job.workstation},
-        "status": {"internalStatus": job.state.value, "commonStatus": common_status(job).value},
-        "jobDefinition": {"name": job.name, "taskString": job.command},
-        "returnCode": job.return_code,
-        "startTime": iso(job.start),
-        "endTime": iso(job.end),
-        "rerunNumber": job.rerun,
-        "lastInRerunChain": job.last_in_chain,
-        "priority": 0 if job.held else job.priority,
+        "dependencies": found,
+        "dependenciesStats": deps.stats(found),
     }
 
 
@@ -187,7 +177,7 @@ def stream_state(engine: PlanEngine, stream: SimJobStream) -> tuple[JobStreamSta
     return state, states
 
 
-_STREAM_COMMON = {
+STREAM_COMMON = {
     JobStreamState.EXEC: CommonStatus.RUNNING,
     JobStreamState.ABEND: CommonStatus.ERROR,
     JobStreamState.STUCK: CommonStatus.BLOCKED,
@@ -202,12 +192,20 @@ def stream_v2(engine: PlanEngine, stream: SimJobStream) -> dict[str, Any]:
     jobs = [engine.jobs[job_id] for job_id in stream.job_ids]
     starts = [j.start for j in jobs if j.start]
     ends = [j.end for j in jobs if j.end]
+    found = [dep for _, dep in deps.stream_dependencies(engine, stream)]
     return {
+        "flowNodeType": "JOBSTREAM",
         "id": stream.id,
+        "planId": PLAN_ID,
+        "folderId": ROOT_FOLDER_ID,
+        "folder": "/",
         "name": stream.name,
-        "workstationName": stream.workstation,
+        "workstationId": deps.object_id(f"workstation:{stream.workstation}"),
+        "workstation": deps.ws_path(stream.workstation),
+        "dependencies": found,
+        "dependenciesStats": deps.stats(found),
         "status": state.value,
-        "commonStatus": (CommonStatus.HELD if stream.held else _STREAM_COMMON[state]).value,
+        "commonStatus": (CommonStatus.HELD if stream.held else STREAM_COMMON[state]).value,
         "startTime": iso(stream.scheduled),
         "actualStartTime": iso(min(starts)) if starts else None,
         "endTime": iso(max(ends)) if state is JobStreamState.SUCC and ends else None,
@@ -219,25 +217,11 @@ def stream_v2(engine: PlanEngine, stream: SimJobStream) -> dict[str, Any]:
     }
 
 
-def stream_v1(engine: PlanEngine, stream: SimJobStream) -> dict[str, Any]:
-    state, _ = stream_state(engine, stream)
-    return {
-        "id": stream.id,
-        "key": {
-            "name": stream.name,
-            "workstationKey": {"name": stream.workstation},
-            "startTime": iso(stream.scheduled),
-        },
-        "status": {"internalStatus": state.value, "commonStatus": _STREAM_COMMON[state].value},
-        "priority": stream.priority,
-    }
-
-
 def workstation_json(ws: SimWorkstation) -> dict[str, Any]:
     return {
-        "id": ws.name,
+        "id": deps.object_id(f"workstation:{ws.name}"),
         "name": ws.name,
-        "type": ws.type.value,
+        "type": ws.type.value.upper().replace("-", "_"),
         "os": ws.os,
         "domain": "MASTERDM",
         "linked": ws.linked,

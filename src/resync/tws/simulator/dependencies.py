@@ -1,0 +1,212 @@
+"""Dependencies in the v2 form the Developer's Guide shows, and the actions on them.
+
+A dependency is ``{"dependencyType", "id", "dependencyStatus", "satisfied", …}``;
+follows name the predecessor with ``jobId``, ``jobName``, ``jobStreamId``,
+``jobStreamName``, ``jobStreamWorkstation`` (``"/WS"``) and ``jobStreamSchedTime``.
+The guide shows ``EXTERNAL_JOB`` and ``EXTERNAL_JOBSTREAM`` (and ``JOIN``, not
+simulated); ``INTERNAL_JOB``, ``RESOURCE``, ``PROMPT`` and ``TIME`` and the keys
+``name``/``text``/``time`` on them are this simulator's reading, unverified.
+``release-dependencies`` and ``remove-dependencies`` take ``{"dependencies": [...]}``
+with those objects (matched by ``id``); ``add-dependencies`` takes follows ones naming
+``jobId`` (or ``jobStreamId``).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import Counter
+from typing import Any
+
+from resync.tws.simulator.engine import PlanEngine
+from resync.tws.simulator.model import SimJob, SimJobStream
+from resync.tws.simulator.times import v2_time as iso
+
+_NAMESPACE = uuid.UUID("6f1c4a52-51f4-4c1e-9a47-3f1e2b7d9c10")
+
+
+def object_id(text: str) -> str:
+    """A stable UUID for a plan object the simulator names by text."""
+    return str(uuid.uuid5(_NAMESPACE, text))
+
+
+def ws_path(name: str) -> str:
+    return "/" + name
+
+
+def _status(ok: bool) -> str:
+    return "SATISFIED" if ok else "UNDECIDED"
+
+
+def _follows(
+    engine: PlanEngine, keys: list[tuple[str, bool]], here: str
+) -> list[tuple[str, dict[str, Any]]]:
+    found = []
+    for key, ok in keys:
+        other = engine.jobs.get(engine.chain.get(key, ""))
+        stream_id, name = key.split("|", 1)
+        stream = engine.streams.get(stream_id)
+        if name == "*":
+            found.append((key, _on_stream(stream_id, stream, ok)))
+            continue
+        dep = {
+            "dependencyType": "INTERNAL_JOB" if stream_id == here else "EXTERNAL_JOB",
+            "id": other.id if other else key,
+            "dependencyStatus": _status(ok),
+            "satisfied": ok,
+            "jobId": other.id if other else None,
+            "jobName": name,
+            "jobStreamId": stream_id,
+            "jobStreamName": stream.name if stream else None,
+            "jobStreamWorkstation": ws_path(stream.workstation) if stream else None,
+            "jobStreamSchedTime": iso(stream.scheduled) if stream else None,
+            "jobStreamFolder": "/",
+            "workstationName": other.workstation if other else None,  # unverified
+            "status": other.state.value if other else None,  # unverified: the predecessor's
+        }
+        found.append((key, dep))
+    return found
+
+
+def _on_stream(stream_id: str, stream: SimJobStream | None, ok: bool) -> dict[str, Any]:
+    return {
+        "dependencyType": "EXTERNAL_JOBSTREAM",
+        "id": stream_id,
+        "dependencyStatus": _status(ok),
+        "satisfied": ok,
+        "jobStreamId": stream_id,
+        "jobStreamName": stream.name if stream else None,
+        "jobStreamWorkstation": ws_path(stream.workstation) if stream else None,
+        "jobStreamSchedTime": iso(stream.scheduled) if stream else None,
+        "jobStreamFolder": "/",
+    }
+
+
+def job_dependencies(engine: PlanEngine, job: SimJob) -> list[tuple[str, dict[str, Any]]]:
+    """(internal key, documented object) for each dependency of the job instance."""
+    released = job.released_deps
+    found = _follows(engine, engine.follows_satisfied(job), job.stream_id)
+    done = job.released
+    dep: dict[str, Any]
+    for resource in job.resources:
+        key = f"resource:{resource}"
+        free = engine.resource_use[resource] < engine.resources[resource]
+        ok = free or done or key in released
+        dep = {"dependencyType": "RESOURCE", "id": object_id(key), "name": resource}
+        found.append((key, {**dep, "dependencyStatus": _status(ok), "satisfied": ok}))
+    if job.prompt:
+        ok = job.prompt_replied or done or "prompt" in released
+        dep = {"dependencyType": "PROMPT", "id": prompt_id(job), "text": job.prompt}
+        found.append(("prompt", {**dep, "dependencyStatus": _status(ok), "satisfied": ok}))
+    if job.at_time:
+        ok = job.at_time <= engine.clock.now() or done or "time" in released
+        dep = {"dependencyType": "TIME", "id": object_id(f"time:{job.id}")}
+        dep |= {"time": iso(job.at_time), "dependencyStatus": _status(ok), "satisfied": ok}
+        found.append(("time", dep))
+    if done:
+        for _, dep in found:
+            dep["satisfied"] = True
+    return found
+
+
+def prompt_id(job: SimJob) -> str:
+    return object_id(f"prompt:{job.id}")
+
+
+def stream_dependencies(
+    engine: PlanEngine, stream: SimJobStream
+) -> list[tuple[str, dict[str, Any]]]:
+    found = _follows(engine, engine.stream_follows(stream), stream.id)
+    for _, dep in found:
+        dep["jobStreamSuccId"] = stream.id
+    return found
+
+
+def stats(deps: list[dict[str, Any]]) -> dict[str, int]:
+    kinds = Counter(dep["dependencyType"] for dep in deps)
+    return {
+        "numberOfDependencies": len(deps),
+        "numberOfJobDependencies": kinds["INTERNAL_JOB"] + kinds["EXTERNAL_JOB"],
+        "numberOfJobStreamDependencies": kinds["EXTERNAL_JOBSTREAM"],
+        "numberOfInternetworkDependencies": 0,
+        "numberOfPromptDependencies": kinds["PROMPT"],
+        "numberOfResourceDependencies": kinds["RESOURCE"],  # unverified name
+        "numberOfUnsatisfiedDependencies": sum(not d["satisfied"] for d in deps),  # unverified
+    }
+
+
+class DependencyError(ValueError):
+    def __init__(self, message: str, status: int = 400) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def _chosen(found: list[tuple[str, dict[str, Any]]], wanted: list[Any]) -> list[str]:
+    by_id = {str(dep["id"]): key for key, dep in found}
+    keys = []
+    for item in wanted:
+        dep_id = str(item.get("id") if isinstance(item, dict) else item)
+        if dep_id not in by_id:
+            raise DependencyError(f"Dependency {dep_id} is not a dependency of this object.", 404)
+        keys.append(by_id[dep_id])
+    return keys
+
+
+def release(engine: PlanEngine, target: SimJob | SimJobStream, wanted: list[Any]) -> int:
+    found = _of(engine, target)
+    keys = _chosen(found, wanted)
+    target.released_deps.update(keys)
+    _wake(engine, target)
+    return len(keys)
+
+
+def remove(engine: PlanEngine, target: SimJob | SimJobStream, wanted: list[Any]) -> int:
+    keys = set(_chosen(_of(engine, target), wanted))
+    target.follows = [key for key in target.follows if key not in keys]
+    if isinstance(target, SimJob):
+        target.resources = [r for r in target.resources if f"resource:{r}" not in keys]
+        if "prompt" in keys:
+            target.prompt = None
+        if "time" in keys:
+            target.at_time = None
+    _wake(engine, target)
+    return len(keys)
+
+
+def add(engine: PlanEngine, target: SimJob | SimJobStream, wanted: list[Any]) -> int:
+    """Add follows dependencies on the jobs (``jobId``) or job streams (``jobStreamId``)."""
+    keys = []
+    for item in wanted:
+        item = item if isinstance(item, dict) else {}
+        other = engine.jobs.get(str(item.get("jobId") or ""))
+        stream = engine.streams.get(str(item.get("jobStreamId") or ""))
+        if other is not None:
+            keys.append(other.chain_key)
+        elif stream is not None and not item.get("jobId"):
+            keys.append(f"{stream.id}|*")
+        else:
+            raise DependencyError(f"No predecessor in the plan for {item}.", 404)
+    for key in keys:
+        if key not in target.follows:
+            target.follows.append(key)
+            for job in _jobs(engine, target):
+                engine.dependents.setdefault(key, []).append(job.id)
+    _wake(engine, target)
+    return len(keys)
+
+
+def _of(engine: PlanEngine, target: SimJob | SimJobStream) -> list[tuple[str, dict[str, Any]]]:
+    if isinstance(target, SimJob):
+        return job_dependencies(engine, target)
+    return stream_dependencies(engine, target)
+
+
+def _jobs(engine: PlanEngine, target: SimJob | SimJobStream) -> list[SimJob]:
+    if isinstance(target, SimJob):
+        return [target]
+    return [engine.jobs[job_id] for job_id in target.job_ids]
+
+
+def _wake(engine: PlanEngine, target: SimJob | SimJobStream) -> None:
+    engine.version += 1
+    for job in _jobs(engine, target):
+        engine.evaluate(job)  # a waiting job is re-judged from scratch
