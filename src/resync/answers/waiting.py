@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from resync.answers.diagnosis import Diagnosis, history_sentence
 from resync.contract.handlers import HandlerReply, HandlerRequest
 from resync.contract.result import CardPart
+from resync.plan.chains import Blocker, blocking_roots
 from resync.plan.lookup import FAILED_STATES
 from resync.plan.names import job_name
 from resync.tws.models import Dependency, DependencyKind, JobInstance, JobState
@@ -48,6 +49,8 @@ async def render_not_failed(
             found = await steps.run("dependencies", lambda: tws.predecessors(job.id))
             pending = [dep for dep in found if not dep.satisfied]
         head.append(_waiting(request, job, label, pending))
+        roots = await steps.run("chain", lambda: blocking_roots(steps.tws, job))
+        head += [_root(request, job, root) for root in _deeper(roots)[:3]]
         card.tone = "warn"
     elif job.state is JobState.EXEC:
         head.append(
@@ -123,6 +126,39 @@ def _waiting(
             )
         )
     return "\n".join(lines)
+
+
+def _deeper(roots: list[Blocker]) -> list[Blocker]:
+    """The roots further up than the job's own waits (those are listed already)."""
+    return [
+        r
+        for r in roots
+        if r.depth >= 2 or (r.depth == 1 and r.kind != "failed") or r.kind == "workstation"
+    ]
+
+
+def _root(request: HandlerRequest, job: JobInstance, root: Blocker) -> str:
+    chain = " → ".join(root.path)
+    at = root.job.name
+    if root.kind == "failed":
+        rc = f", rc {root.job.return_code}" if root.job.return_code is not None else ""
+        pt = f"a raiz é **{at}** em {root.job.state.value}{rc}"
+        en = f"the root is **{at}** in {root.job.state.value}{rc}"
+    elif root.kind == "held":
+        pt, en = f"a raiz é **{at}**, retido por hold manual", f"the root is **{at}**, held"
+    elif root.kind == "workstation":
+        pt = f"**{at}** roda na workstation {root.job.workstation}, indisponível"
+        en = f"**{at}** runs on workstation {root.job.workstation}, which is unavailable"
+    else:
+        dep = root.dependency
+        wait = _dependency(request, dep) if dep is not None else root.kind
+        pt, en = f"a raiz é {wait} (de {at})", f"the root is {wait} (of {at})"
+    if not root.path:
+        return request.say(f"Além disso, {pt}.", f"Also, {en}.")
+    return request.say(
+        f"Na cadeia: {job.name} espera {chain}; {pt}.",
+        f"Up the chain: {job.name} waits on {chain}; {en}.",
+    )
 
 
 def _dependency(request: HandlerRequest, dep: Dependency) -> str:
