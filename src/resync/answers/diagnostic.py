@@ -25,6 +25,7 @@ from resync.answers.diagnosis import (
     render_job_diagnosis,
 )
 from resync.answers.joblog import asks_for_the_log, whole_log
+from resync.answers.late import asks_what_is_late, late_jobs
 from resync.answers.waiting import render_not_failed
 from resync.contract.handlers import HandlerReply, HandlerRequest
 from resync.contract.result import ActionPart, Citation, CitationsPart, LogPart, Part, TablePart
@@ -131,6 +132,8 @@ class DiagnosticHandler:
                 return await self._ask_which(request, steps, failed, diagnosis)
         if _asked_codes(request) or request.entity("error_code"):
             return await self._explain_codes(request, steps, diagnosis)
+        if asks_what_is_late(request):
+            return await late_jobs(request, steps)
         return await self._ask_which(request, steps, None, diagnosis)
 
     # -- a job ------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ TOPICS: dict[str, re.Pattern[str]] = {
         r"\b(?:por que|porque|why|causa|cause|motivo|reason|falh\w*|fail\w*|erro\w*|"
         r"abend\w*|diagnos\w*|analis\w*|analy[sz]\w*|explain\w*|expli\w*)\b"
     ),
+    "late": re.compile(r"\b(?:atrasad\w*|atraso\w*|late|overdue|delayed|behind schedule)\b"),
     # status
     "dependencies": re.compile(
         r"esperando|aguardando|espera|aguarda|depende|dependencia|predecessor|sucessor|"
