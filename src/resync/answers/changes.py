@@ -16,6 +16,7 @@ from resync.approvals.service import MIN_JUSTIFICATION
 from resync.auth.roles import Role
 from resync.auth.schemas import AuthenticatedUser
 from resync.classifier.actions import ACTIONS, Action
+from resync.contract.context import Question, asking
 from resync.contract.handlers import HandlerReply, HandlerRequest
 from resync.contract.result import ActionPart
 from resync.errors import ResyncError
@@ -97,6 +98,7 @@ async def answer_change(request: HandlerRequest, tools: Toolbox) -> HandlerReply
                 "(or WS#STREAM.JOB).",
             ),
             [part],
+            asks=asking(Question.target, action.value, ask.justification),
         )
     described = target
     if action is not Action.submit:
@@ -107,6 +109,7 @@ async def answer_change(request: HandlerRequest, tools: Toolbox) -> HandlerReply
             reply = not_found_or_ambiguous(request, lookup)
             part.status = "target_not_found" if not lookup.candidates else "ambiguous"
             reply.parts.append(part)
+            reply.asks = asking(Question.target, action.value, ask.justification)
             return reply
         job = lookup.job
         part.target = job.full_name
@@ -139,6 +142,7 @@ async def answer_change(request: HandlerRequest, tools: Toolbox) -> HandlerReply
                 "what is the justification?",
             ),
             [part],
+            asks=asking(Question.justification, action.value, target=part.target),
         )
     try:
         approval = await tools(
