@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from resync.answers.status import not_found_or_ambiguous
 from resync.answers.toolbox import Asked, Toolbox
 from resync.approvals.actions import RULES, unfit_reason
+from resync.approvals.errors import DuplicateRequest
 from resync.approvals.service import MIN_JUSTIFICATION
 from resync.auth.roles import Role
 from resync.auth.schemas import AuthenticatedUser
@@ -151,6 +152,8 @@ async def answer_change(request: HandlerRequest, tools: Toolbox) -> HandlerReply
             target=target_id,
             justification=ask.justification,
         )
+    except DuplicateRequest as exc:
+        return duplicate(request, part, described, exc)
     except ResyncError as exc:
         part.status = "refused"
         return refused(
@@ -164,6 +167,9 @@ async def answer_change(request: HandlerRequest, tools: Toolbox) -> HandlerReply
     part.approval_id = str(approval["id"])
     part.status = str(approval["status"])
     part.risk = str(approval["risk"])
+    part.warnings = [
+        str(w["en" if request.language == "en" else "pt"]) for w in approval["warnings"]
+    ]
     who = request.say("outro operador", "another operator")
     if not tools.four_eyes:
         who = request.say("um operador", "an operator")
@@ -176,4 +182,34 @@ async def answer_change(request: HandlerRequest, tools: Toolbox) -> HandlerReply
         f"{described}, {part.risk} risk. Justification: “{ask.justification}”. Nothing has "
         f"changed in the plan yet: the action runs only after {who} approves it.",
     )
+    if part.warnings:
+        text += request.say(
+            "\n\n**Segunda opinião** — antes de aprovar:",
+            "\n\n**Second opinion** — before approving:",
+        )
+        text += "".join(f"\n- {warning}" for warning in part.warnings)
     return HandlerReply(text, [part], approval=approval)
+
+
+def duplicate(
+    request: HandlerRequest, part: ActionPart, described: str, exc: DuplicateRequest
+) -> HandlerReply:
+    """A pending request for the same change exists: point to it, create nothing."""
+    existing = exc.extra["existing"]
+    who = exc.extra.get("requester", "")
+    part.approval_id, part.status = str(existing), "duplicate"
+    return HandlerReply(
+        request.say(
+            f"Já existe o pedido de aprovação #{existing} pendente para "
+            f"**{verb(request, part_action(part))}** {described} (pedido por {who}). Não criei "
+            "outro: decida (ou acompanhe) esse pedido.",
+            f"Approval request #{existing} for **{verb(request, part_action(part))}** "
+            f"{described} is already pending (requested by {who}). I did not create another: "
+            "decide (or follow) that one.",
+        ),
+        [part],
+    )
+
+
+def part_action(part: ActionPart) -> Action:
+    return Action(part.action)

@@ -23,6 +23,7 @@ from resync.approvals.audit import AuditRecord
 from resync.approvals.errors import (
     ApprovalConflict,
     ApprovalNotFound,
+    DuplicateRequest,
     FourEyesRequired,
     InvalidApproval,
     NotAllowed,
@@ -39,6 +40,7 @@ from resync.approvals.plan import (
 )
 from resync.approvals.repository import ApprovalRepository
 from resync.approvals.schemas import ApprovalRequestOut, ApprovalStatus
+from resync.approvals.second_opinion import second_opinion
 from resync.audit.service import AuditService
 from resync.auth.roles import Role
 from resync.auth.schemas import AuthenticatedUser
@@ -146,6 +148,7 @@ class ApprovalService:
             source=source,
             conversation_id=conversation_id,
             snapshot={},
+            warnings=[],
         )
         if chosen is Action.submit:
             row.job_stream, row.workstation = await resolve_stream(self.plan, target)
@@ -159,11 +162,21 @@ class ApprovalService:
             row.target = job_name(job)  # the name every answer uses, not what was typed
             row.plan_id, row.job_name, row.job_stream = job.id, job.name, job.job_stream
             row.workstation, row.target_state, row.snapshot = job.workstation, state, snapshot(job)
+            concerns = second_opinion(chosen, job, self.settings.critical_streams)
+            row.warnings = [concern.stored() for concern in concerns]
         row.risk = risk_of(chosen, row.job_stream, self.settings.critical_streams).value
         row.created_at = utcnow()
         row.expires_at = row.created_at + self.ttl
         record = AuditRecord(self.audit, "approval.request", requester.username)
-        await self.repository.add(row, audit=record)
+        existing = await self.repository.add_unless_pending(row, audit=record)
+        if existing is not None:
+            pending = await self.get(existing)
+            raise DuplicateRequest(
+                f"já existe o pedido #{pending.id} pendente para {pending.action.value} "
+                f"{pending.target} (pedido por {pending.requester}): decida esse pedido",
+                existing=pending.id,
+                requester=pending.requester,
+            )
         record.written()
         log.info("approval_requested", approval_id=row.id, action=row.action, target=row.plan_id)
         await self._publish(row.id)
