@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from resync.answers.status import not_found_or_ambiguous
+from resync.answers.names import missing_job
 from resync.answers.toolbox import Asked, Toolbox
 from resync.approvals.actions import RULES, unfit_reason
 from resync.approvals.errors import DuplicateRequest
@@ -107,10 +107,9 @@ async def answer_change(request: HandlerRequest, tools: Toolbox) -> HandlerReply
             "get_job_status", job=target, job_stream=asked.stream, workstation=asked.workstation
         )
         if lookup.job is None:
-            reply = not_found_or_ambiguous(request, lookup)
+            reply = await missing_job(request, tools, lookup, action.value)
             part.status = "target_not_found" if not lookup.candidates else "ambiguous"
             reply.parts.append(part)
-            reply.asks = asking(Question.target, action.value, ask.justification)
             return reply
         job = lookup.job
         part.target = job.full_name

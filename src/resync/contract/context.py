@@ -24,6 +24,7 @@ class Question(StrEnum):
     justification = "justification"  # "qual a justificativa?": the next message is the reason
     target = "target"  # "qual job?": the next message names the object
     confirmation = "confirmation"  # "peço o rerun?": the next message says yes or no
+    suggestion = "suggestion"  # "você quis dizer X?": yes takes X, a name takes that name
 
 
 def asking(

@@ -9,7 +9,8 @@ message is then read as the answer when it fits the question:
 - "qual job?" — the message names the object ("PAYROLL_01"): the original question (or
   change) on it;
 - a yes/no question ("peço o rerun?") — "sim"/"yes" asks for the proposed change, "não"/"no"
-  drops it (:class:`Declined` answers that nothing was asked for).
+  drops it (:class:`Declined` answers that nothing was asked for);
+- "você quis dizer X?" — "sim" runs the question (or change) on X, a name on that name.
 
 A message that does not fit (a question of its own, a new change request) is read alone.
 """
@@ -68,9 +69,12 @@ def answer_to_question(
         case Question.justification:
             reason = _justification(message, classification)
             return _change(classification, pending, reason, "the justification asked for")
-        case Question.confirmation if classification.says_yes:
-            return _change(classification, pending, "", "yes to the change proposed")
-        case Question.target if _names_only_object(classification):
+        case Question.confirmation | Question.suggestion if classification.says_yes:
+            if pending.asked_action:
+                reason = pending.asked_justification
+                return _change(classification, pending, reason, "yes to the change proposed")
+            return _on_suggested(pending, previous_question())
+        case Question.target | Question.suggestion if _names_only_object(classification):
             if pending.asked_action:
                 return _change(
                     classification,
@@ -86,6 +90,18 @@ def answer_to_question(
             reasons = [*answered.reasons, "repair: the object asked for"]
             return answered.model_copy(update={"reasons": reasons})
     return None
+
+
+def _on_suggested(
+    pending: HistoryTurn, previous: IntentClassification | None
+) -> IntentClassification | None:
+    """The previous question on the name Resync suggested ("did you mean …?" — "sim")."""
+    if previous is None or not pending.asked_target:
+        return None
+    entities = {k: list(v) for k, v in previous.entities.items() if k not in OBJECT_KINDS}
+    entities["job_name"] = [pending.asked_target]
+    reasons = [*previous.reasons, f"repair: yes to {pending.asked_target}"]
+    return previous.model_copy(update={"entities": entities, "reasons": reasons})
 
 
 def _names_only_object(classification: IntentClassification) -> bool:
