@@ -82,3 +82,23 @@ async def test_an_ambiguous_change_target_lists_the_candidates_to_choose_from(
     assert asked.entities["asked"] == ["target"] and asked.entities["asked_action"] == ["hold"]
     assert asked.entities["asked_justification"] == ["vai haver manutenção"]
     assert await services.approvals.list() == []
+
+
+async def test_a_stream_with_a_typo_gets_the_nearest_stream_and_yes_lists_it(
+    services: Services, operator: AuthenticatedUser
+) -> None:
+    services.tws.cache.invalidate()
+    held = [
+        j
+        for j in await services.tws.list_jobs(limit=5000)
+        if j.job_stream == "JS_PAYROLL" and j.is_last_in_chain and j.state.value == "HOLD"
+    ]
+    asked, yes = await converse(
+        services, operator, "quais jobs do stream JS_PAYRLL estão em HOLD?", "sim"
+    )
+    assert "Não encontrei o job stream **JS_PAYRLL**" in asked.answer
+    assert "Você quis dizer **JS_PAYROLL**?" in asked.answer
+    assert yes.entities["job_stream"] == ["JS_PAYROLL"]
+    assert f"{len(held)} jobs" in yes.answer
+    (job_asked,) = await converse(services, operator, "jobs do stream PAYROLL_01")
+    assert "**PAYROLL_01** é um job" in job_asked.answer

@@ -86,6 +86,44 @@ async def missing_job(
     return HandlerReply(text, [table], asks=asking(Question.suggestion, action, justification))
 
 
+async def missing_stream(
+    request: HandlerRequest, tools: Toolbox, stream: str
+) -> HandlerReply | None:
+    """The answer for a job stream the plan does not have (None when it has it)."""
+    wanted = stream.rsplit("#", 1)[-1].upper()
+    if "*" in wanted:
+        return None
+    plan: JobListResult = await tools("list_jobs", limit=MAX_JOBS)
+    streams = {row.job_stream for row in plan.jobs}
+    if wanted in {name.upper() for name in streams}:
+        return None
+    not_found = request.say(
+        f"Não encontrei o job stream **{wanted}** no plano atual.",
+        f"I found no job stream **{wanted}** in the current plan.",
+    )
+    if any(row.name.upper() == wanted for row in plan.jobs):
+        return HandlerReply(
+            not_found
+            + request.say(
+                f" **{wanted}** é um job: pergunte pelo job (ex.: “status do {wanted}”).",
+                f" **{wanted}** is a job: ask about the job (e.g. “status of {wanted}”).",
+            )
+        )
+    nearest = nearest_names(wanted, streams)
+    if not nearest.names:
+        return HandlerReply(not_found + request.say(" Confira o nome.", " Check the name."))
+    names = join_names([f"**{name}**" for name in nearest.names], request.language)
+    asks = (
+        asking(Question.suggestion)
+        if len(nearest.names) > 1
+        else asking(Question.suggestion, target=nearest.names[0])
+    )
+    return HandlerReply(
+        not_found + request.say(f" Você quis dizer {names}?", f" Did you mean {names}?"),
+        asks=asks,
+    )
+
+
 def _other_kind(request: HandlerRequest, rows: list[JobRow], name: str) -> str:
     """What ``name`` is when it names a job stream or a workstation instead of a job."""
     in_stream = [row for row in rows if row.job_stream.upper() == name]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from resync.answers.names import missing_job
+from resync.answers.names import missing_job, missing_stream
 from resync.answers.toolbox import Asked, Toolbox, zone
 from resync.contract.handlers import HandlerReply, HandlerRequest
 from resync.contract.result import CardPart, Part, TablePart
@@ -239,6 +239,10 @@ async def job_list(request: HandlerRequest, tools: Toolbox, asked: Asked) -> Han
         window=asked.window,
         limit=200,
     )
+    if not result.total and asked.stream:
+        missing = await missing_stream(request, tools, asked.stream)
+        if missing is not None:
+            return missing
     text = list_sentence(request, result)
     if result.filters.get("state") == ["ABEND"] and not asked.stream and not asked.workstation:
         failed: JobListResult = await tools("list_jobs", state=["FAIL"], window=asked.window)

@@ -98,8 +98,10 @@ def _on_suggested(
     """The previous question on the name Resync suggested ("did you mean …?" — "sim")."""
     if previous is None or not pending.asked_target:
         return None
-    entities = {k: list(v) for k, v in previous.entities.items() if k not in OBJECT_KINDS}
-    entities["job_name"] = [pending.asked_target]
+    named = previous.entities
+    kind = "job_stream" if named.get("job_stream") and not named.get("job_name") else "job_name"
+    entities = {k: list(v) for k, v in named.items() if k not in OBJECT_KINDS}
+    entities[kind] = [pending.asked_target]
     reasons = [*previous.reasons, f"repair: yes to {pending.asked_target}"]
     return previous.model_copy(update={"entities": entities, "reasons": reasons})
 
