@@ -144,3 +144,15 @@ async def test_a_duplicate_of_a_pending_request_points_to_it(
     assert f"#{first_id} pendente" in again.answer and "otto" in again.answer
     assert again.approval is None
     assert [a.id for a in await services.approvals.list()] == [int(first_id or 0)]
+
+
+async def test_a_refusal_reaches_the_chat_in_the_language_of_the_question(
+    services: Services, operator: AuthenticatedUser
+) -> None:
+    streams = {s.name for s in await services.tws.list_job_streams(limit=5000)}
+    assert "JS_NOPE" not in streams
+    english = await request(services, operator, "submit job stream JS_NOPE because of month end")
+    assert action(english).status == "refused"
+    assert "was not created: give the job stream's workstation: WS#JS_NOPE" in english.answer
+    portuguese = await request(services, operator, "submeta o job stream JS_NOPE pois é fim de mês")
+    assert "não foi criado: diga a workstation do job stream: WS#JS_NOPE" in portuguese.answer

@@ -20,7 +20,7 @@ from resync.classifier.actions import ACTIONS, Action
 from resync.contract.context import Question, asking
 from resync.contract.handlers import HandlerReply, HandlerRequest
 from resync.contract.result import ActionPart
-from resync.errors import ResyncError
+from resync.errors import ResyncError, detail_in
 from resync.plan.schemas import JobLookup
 
 RISK_PT = {"low": "baixo", "medium": "médio", "high": "alto"}
@@ -159,8 +159,10 @@ async def answer_change(request: HandlerRequest, tools: Toolbox) -> HandlerReply
             request,
             part,
             request.say(
-                f"O pedido para {verb(request, action)} {described} não foi criado: {exc.detail}",
-                f"The request to {verb(request, action)} {described} was not created: {exc.detail}",
+                f"O pedido para {verb(request, action)} {described} não foi criado: "
+                + detail_in(exc, "pt"),
+                f"The request to {verb(request, action)} {described} was not created: "
+                + detail_in(exc, "en"),
             ),
         )
     part.approval_id = str(approval["id"])

@@ -157,7 +157,7 @@ export class ApprovalBoard {
       if (target) {
         for (const button of target.querySelectorAll(".approval-actions button")) button.disabled = false;
         const message = target.querySelector(".approval-error");
-        message.textContent = `${t("error_prefix")}: ${error.detail || error.message || t("error_generic")}`;
+        message.textContent = `${t("error_prefix")}: ${(language() === "en" && error.detailEn) || error.detail || error.message || t("error_generic")}`;
         message.hidden = false;
       }
     }
