@@ -15,6 +15,7 @@ from resync.plan.names import job_name
 from resync.services import Services
 from resync.tws.models import DependencyKind, JobInstance, JobState
 from tests.answers.conftest import add_person, plan_settings
+from tests.answers.test_conversation_repair import converse
 
 
 async def unique_jobs(services: Services, state: JobState) -> list[JobInstance]:
@@ -126,10 +127,15 @@ async def test_kill_of_a_job_within_its_normal_duration_warns(
         for j in running
         if j.estimated_duration and j.duration is not None and j.duration <= j.estimated_duration
     )
-    result = await request(services, operator, f"mate o {job.name} porque está travado")
+    asked, result = await converse(services, operator, f"mate o {job.name}", "está travado")
+    # The concern comes with the question, before anything is requested …
+    assert "qual a justificativa?" in asked.answer and asked.approval is None
+    assert f"há {round(job.duration / 60)} min" in asked.answer
+    assert action(asked).warnings and "dentro da duração normal" in action(asked).warnings[0]
+    # … and again on the request, stored for the approver's card.
     stored = await services.approvals.get(int(action(result).approval_id or 0))
     (warning,) = stored.warnings
-    assert warning["code"] == "stop_within_duration"
+    assert warning["code"] == "stop_within_duration" and stored.justification == "está travado"
     assert f"há {round(job.duration / 60)} min" in result.answer
 
 

@@ -134,13 +134,17 @@ async def answer_change(request: HandlerRequest, tools: Toolbox) -> HandlerReply
         target_id = target
     if len(ask.justification) < MIN_JUSTIFICATION:
         part.status = "needs_justification"
+        if tools.approvals is not None and action is not Action.submit:
+            concerns = await tools.approvals.second_opinion(action.value, target_id)
+            part.warnings = [str(c["en" if request.language == "en" else "pt"]) for c in concerns]
         return HandlerReply(
             request.say(
                 f"Para pedir para {verb(request, action)} {described} preciso de uma "
                 "justificativa: qual a justificativa?",
                 f"To request to {verb(request, action)} {described} I need a justification: "
                 "what is the justification?",
-            ),
+            )
+            + second_opinion_text(request, part),
             [part],
             asks=asking(Question.justification, action.value, target=part.target),
         )
@@ -183,13 +187,19 @@ async def answer_change(request: HandlerRequest, tools: Toolbox) -> HandlerReply
         f"{described}, {part.risk} risk. Justification: “{ask.justification}”. Nothing has "
         f"changed in the plan yet: the action runs only after {who} approves it.",
     )
-    if part.warnings:
-        text += request.say(
-            "\n\n**Segunda opinião** — antes de aprovar:",
-            "\n\n**Second opinion** — before approving:",
-        )
-        text += "".join(f"\n- {warning}" for warning in part.warnings)
+    text += second_opinion_text(request, part)
     return HandlerReply(text, [part], approval=approval)
+
+
+def second_opinion_text(request: HandlerRequest, part: ActionPart) -> str:
+    """The concerns of the change, as a list after the answer ("" when none)."""
+    if not part.warnings:
+        return ""
+    head = request.say(
+        "\n\n**Segunda opinião** — antes de aprovar:",
+        "\n\n**Second opinion** — before approving:",
+    )
+    return head + "".join(f"\n- {warning}" for warning in part.warnings)
 
 
 def duplicate(

@@ -21,12 +21,14 @@ import structlog
 from resync.approvals.actions import Action, parse_action, risk_of, unfit_reason, unfit_refusal
 from resync.approvals.audit import AuditRecord
 from resync.approvals.errors import (
+    AmbiguousTarget,
     ApprovalConflict,
     ApprovalNotFound,
     DuplicateRequest,
     FourEyesRequired,
     InvalidApproval,
     NotAllowed,
+    TargetNotFound,
 )
 from resync.approvals.execution import ExecutionOutcome, applied_in_plan, execute_once
 from resync.approvals.messages import STATUS_PT, refusal
@@ -181,6 +183,19 @@ class ApprovalService:
         log.info("approval_requested", approval_id=row.id, action=row.action, target=row.plan_id)
         await self._publish(row.id)
         return await self.get(row.id)
+
+    async def second_opinion(self, action: str, target: str) -> list[dict[str, Any]]:
+        """The concerns a request for ``action`` on the job ``target`` would carry, as
+        stored on a request (nothing is created; a target that is not one job: none)."""
+        chosen = parse_action(action)
+        if chosen is Action.submit:
+            return []
+        try:
+            job = await resolve_job(self.plan, target)
+        except (TargetNotFound, AmbiguousTarget):
+            return []
+        concerns = second_opinion(chosen, job, self.settings.critical_streams)
+        return [concern.stored() for concern in concerns]
 
     async def get(self, request_id: int) -> ApprovalRequestOut:
         row = await self.repository.get(request_id)
