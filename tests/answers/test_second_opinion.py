@@ -113,9 +113,8 @@ async def test_release_held_by_a_prompt_offers_the_prompt_reply(
     stored = await services.approvals.get(int(action(result).approval_id or 0))
     codes = [w["code"] for w in stored.warnings]
     assert "release_prompt" in codes
-    assert (
-        f"reply to the prompt «{prompt.detail}»" in result.answer or prompt.detail in result.answer
-    )
+    expected = f"unanswered prompt «{prompt.detail}»: reply to the prompt instead"
+    assert expected in result.answer
 
 
 async def test_kill_of_a_job_within_its_normal_duration_warns(
