@@ -69,6 +69,13 @@ class ServiceUnavailable(ResyncError):
     status_code = 503
 
 
+def detail_in(exc: ResyncError, language: str) -> str:
+    """The error's detail in ``language`` when it carries one (``detail_en``), else as is."""
+    if language == "en":
+        return str(exc.extra.get("detail_en") or exc.detail)
+    return exc.detail
+
+
 def error_body(code: str, detail: Any, **extra: Any) -> dict[str, Any]:
     return {"error": code, "detail": detail, "trace_id": get_trace_id(), **extra}
 

@@ -218,8 +218,12 @@ def test_requests_need_a_justification_and_a_fitting_target(api: TestClient) -> 
     unfit = ask("kill", "PAYROLL_01")  # it is not running
     assert unfit.status_code == 409 and "ABEND" in unfit.json()["detail"]
     by_path = ask("rerun", "MDM#JS_PAYROLL.PAYROLL_01").json()
-    by_id = ask("rerun", by_path["plan_id"]).json()
-    assert by_path["plan_id"] == by_id["plan_id"] == plan_jobs(api, "PAYROLL_01")[0].id
+    assert by_path["plan_id"] == plan_jobs(api, "PAYROLL_01")[0].id
+    # The same change by plan id is the same job: the pending request is pointed to.
+    by_id = ask("rerun", by_path["plan_id"])
+    assert by_id.status_code == 409 and by_id.json()["error"] == "duplicate_request"
+    assert by_id.json()["existing"] == by_path["id"]
+    assert ask("cancel", by_path["plan_id"]).status_code == 201  # another action: no duplicate
     assert ask("rerun", "OTHER#JS_PAYROLL.PAYROLL_01").json()["error"] == "target_not_found"
 
 

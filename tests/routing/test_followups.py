@@ -45,3 +45,29 @@ def test_the_earlier_job_is_taken_only_for_a_follow_up() -> None:
     assert "job_name" not in fresh.entities
     named = with_conversation(classifier.classify("e o log do LOAD_FILES?"), context)
     assert named.entities["job_name"] == ["LOAD_FILES"]
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["e nas últimas 2 horas?", "e o LOAD_FILES?", "and yesterday?", "e ontem?", "e no AGT02?"],
+)
+def test_a_new_window_or_object_alone_narrows_the_previous_question(message: str) -> None:
+    assert CLASSIFIER.classify(message).narrows
+
+
+@pytest.mark.parametrize(
+    "message", ["e o log dele?", "e o log do LOAD_FILES?", "LOAD_FILES falhou ontem?", "e aí?"]
+)
+def test_a_message_with_its_own_question_does_not_narrow(message: str) -> None:
+    assert not CLASSIFIER.classify(message).narrows
+
+
+def test_the_narrowed_question_keeps_intent_states_and_takes_the_new_window() -> None:
+    previous = CLASSIFIER.classify("quais jobs abendaram hoje no AGT01?")
+    narrowed = CLASSIFIER.classify("e na semana?").continuing(previous)
+    assert narrowed.primary_intent == previous.primary_intent
+    assert narrowed.entities["status"] == ["ABEND"] and narrowed.entities["workstation"]
+    assert previous.window == "today" and narrowed.window == "last_7_days"
+    other = CLASSIFIER.classify("e o LOAD_FILES?").continuing(previous)
+    assert other.entities["job_name"] == ["LOAD_FILES"] and "workstation" not in other.entities
+    assert other.window == "today"

@@ -9,16 +9,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from resync.answers.status import not_found_or_ambiguous
+from resync.answers.names import missing_job
 from resync.answers.toolbox import Asked, Toolbox
 from resync.approvals.actions import RULES, unfit_reason
+from resync.approvals.errors import DuplicateRequest
 from resync.approvals.service import MIN_JUSTIFICATION
 from resync.auth.roles import Role
 from resync.auth.schemas import AuthenticatedUser
 from resync.classifier.actions import ACTIONS, Action
+from resync.contract.context import Question, asking
 from resync.contract.handlers import HandlerReply, HandlerRequest
 from resync.contract.result import ActionPart
-from resync.errors import ResyncError
+from resync.errors import ResyncError, detail_in
 from resync.plan.schemas import JobLookup
 
 RISK_PT = {"low": "baixo", "medium": "médio", "high": "alto"}
@@ -97,6 +99,7 @@ async def answer_change(request: HandlerRequest, tools: Toolbox) -> HandlerReply
                 "(or WS#STREAM.JOB).",
             ),
             [part],
+            asks=asking(Question.target, action.value, ask.justification),
         )
     described = target
     if action is not Action.submit:
@@ -104,7 +107,7 @@ async def answer_change(request: HandlerRequest, tools: Toolbox) -> HandlerReply
             "get_job_status", job=target, job_stream=asked.stream, workstation=asked.workstation
         )
         if lookup.job is None:
-            reply = not_found_or_ambiguous(request, lookup)
+            reply = await missing_job(request, tools, lookup, action.value)
             part.status = "target_not_found" if not lookup.candidates else "ambiguous"
             reply.parts.append(part)
             return reply
@@ -131,14 +134,19 @@ async def answer_change(request: HandlerRequest, tools: Toolbox) -> HandlerReply
         target_id = target
     if len(ask.justification) < MIN_JUSTIFICATION:
         part.status = "needs_justification"
+        if tools.approvals is not None and action is not Action.submit:
+            concerns = await tools.approvals.second_opinion(action.value, target_id)
+            part.warnings = [str(c["en" if request.language == "en" else "pt"]) for c in concerns]
         return HandlerReply(
             request.say(
                 f"Para pedir para {verb(request, action)} {described} preciso de uma "
                 "justificativa: qual a justificativa?",
                 f"To request to {verb(request, action)} {described} I need a justification: "
                 "what is the justification?",
-            ),
+            )
+            + second_opinion_text(request, part),
             [part],
+            asks=asking(Question.justification, action.value, target=part.target),
         )
     try:
         approval = await tools(
@@ -147,19 +155,26 @@ async def answer_change(request: HandlerRequest, tools: Toolbox) -> HandlerReply
             target=target_id,
             justification=ask.justification,
         )
+    except DuplicateRequest as exc:
+        return duplicate(request, part, described, exc)
     except ResyncError as exc:
         part.status = "refused"
         return refused(
             request,
             part,
             request.say(
-                f"O pedido para {verb(request, action)} {described} não foi criado: {exc.detail}",
-                f"The request to {verb(request, action)} {described} was not created: {exc.detail}",
+                f"O pedido para {verb(request, action)} {described} não foi criado: "
+                + detail_in(exc, "pt"),
+                f"The request to {verb(request, action)} {described} was not created: "
+                + detail_in(exc, "en"),
             ),
         )
     part.approval_id = str(approval["id"])
     part.status = str(approval["status"])
     part.risk = str(approval["risk"])
+    part.warnings = [
+        str(w["en" if request.language == "en" else "pt"]) for w in approval["warnings"]
+    ]
     who = request.say("outro operador", "another operator")
     if not tools.four_eyes:
         who = request.say("um operador", "an operator")
@@ -172,4 +187,40 @@ async def answer_change(request: HandlerRequest, tools: Toolbox) -> HandlerReply
         f"{described}, {part.risk} risk. Justification: “{ask.justification}”. Nothing has "
         f"changed in the plan yet: the action runs only after {who} approves it.",
     )
+    text += second_opinion_text(request, part)
     return HandlerReply(text, [part], approval=approval)
+
+
+def second_opinion_text(request: HandlerRequest, part: ActionPart) -> str:
+    """The concerns of the change, as a list after the answer ("" when none)."""
+    if not part.warnings:
+        return ""
+    head = request.say(
+        "\n\n**Segunda opinião** — antes de aprovar:",
+        "\n\n**Second opinion** — before approving:",
+    )
+    return head + "".join(f"\n- {warning}" for warning in part.warnings)
+
+
+def duplicate(
+    request: HandlerRequest, part: ActionPart, described: str, exc: DuplicateRequest
+) -> HandlerReply:
+    """A pending request for the same change exists: point to it, create nothing."""
+    existing = exc.extra["existing"]
+    who = exc.extra.get("requester", "")
+    part.approval_id, part.status = str(existing), "duplicate"
+    return HandlerReply(
+        request.say(
+            f"Já existe o pedido de aprovação #{existing} pendente para "
+            f"**{verb(request, part_action(part))}** {described} (pedido por {who}). Não criei "
+            "outro: decida (ou acompanhe) esse pedido.",
+            f"Approval request #{existing} for **{verb(request, part_action(part))}** "
+            f"{described} is already pending (requested by {who}). I did not create another: "
+            "decide (or follow) that one.",
+        ),
+        [part],
+    )
+
+
+def part_action(part: ActionPart) -> Action:
+    return Action(part.action)

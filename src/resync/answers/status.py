@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from resync.answers.names import missing_job, missing_stream
 from resync.answers.toolbox import Asked, Toolbox, zone
 from resync.contract.handlers import HandlerReply, HandlerRequest
 from resync.contract.result import CardPart, Part, TablePart
@@ -37,33 +38,6 @@ async def answer_status(request: HandlerRequest, tools: Toolbox) -> HandlerReply
 
 
 # -- one job ---------------------------------------------------------------------------------
-
-
-def not_found_or_ambiguous(request: HandlerRequest, lookup: JobLookup) -> HandlerReply:
-    if not lookup.candidates:
-        return HandlerReply(
-            request.say(
-                f"Não encontrei o job **{lookup.query}** no plano atual. Confira o nome "
-                "(ou use WS#STREAM.JOB).",
-                f"I found no job **{lookup.query}** in the current plan. Check the name "
-                "(or use WS#STREAM.JOB).",
-            )
-        )
-    names = [c.full_name + f" ({c.state})" for c in lookup.candidates]
-    text = request.say(
-        f"Há {len(lookup.candidates)} jobs **{lookup.query}** no plano: "
-        f"{join_names(names, 'pt')}. Diga qual (WS#STREAM.JOB).",
-        f"There are {len(lookup.candidates)} jobs **{lookup.query}** in the plan: "
-        f"{join_names(names, 'en')}. Say which one (WS#STREAM.JOB).",
-    )
-    table = job_table(
-        lookup.candidates,
-        request.say("Candidatos", "Candidates"),
-        request.language,
-        zone(lookup),
-        date=True,
-    )
-    return HandlerReply(text, [table])
 
 
 def describe_wait(wait: Wait, language: str, zone_info: ZoneInfo | None = None) -> str:
@@ -107,7 +81,7 @@ async def job_status(request: HandlerRequest, tools: Toolbox, asked: Asked) -> H
         "get_job_status", job=asked.job, job_stream=asked.stream, workstation=asked.workstation
     )
     if lookup.job is None:
-        return not_found_or_ambiguous(request, lookup)
+        return await missing_job(request, tools, lookup)
     job, tz = lookup.job, zone(lookup)
     head = f"**{job.name}** ({job.full_name}, workstation {job.workstation}): **{job.state}**"
     details: list[str] = []
@@ -161,7 +135,7 @@ async def job_dependencies(request: HandlerRequest, tools: Toolbox, asked: Asked
         workstation=asked.workstation,
     )
     if lookup.job is None:
-        return not_found_or_ambiguous(request, lookup)
+        return await missing_job(request, tools, lookup)
     job = lookup.job
     lines = [f"**{job.name}** ({job.full_name}): **{job.state}**."]
     if lookup.waits_on:
@@ -265,6 +239,10 @@ async def job_list(request: HandlerRequest, tools: Toolbox, asked: Asked) -> Han
         window=asked.window,
         limit=200,
     )
+    if not result.total and asked.stream:
+        missing = await missing_stream(request, tools, asked.stream)
+        if missing is not None:
+            return missing
     text = list_sentence(request, result)
     if result.filters.get("state") == ["ABEND"] and not asked.stream and not asked.workstation:
         failed: JobListResult = await tools("list_jobs", state=["FAIL"], window=asked.window)

@@ -6,10 +6,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from resync.approvals.errors import InvalidAction
+from resync.approvals.errors import InvalidAction, TargetNotActionable
+from resync.approvals.messages import refusal
 from resync.classifier.actions import ACTIONS, Action
 
-__all__ = ["RULES", "Action", "ActionRule", "Risk", "parse_action", "risk_of", "unfit_reason"]
+__all__ = [
+    "RULES",
+    "Action",
+    "ActionRule",
+    "Risk",
+    "parse_action",
+    "risk_of",
+    "unfit_reason",
+    "unfit_refusal",
+]
 
 
 class Risk(StrEnum):
@@ -74,7 +84,7 @@ def parse_action(value: str) -> Action:
     if text in _ALIASES:
         return _ALIASES[text]
     choices = ", ".join(a.value for a in Action)
-    raise InvalidAction(f"ação desconhecida {value!r}; use uma de: {choices}")
+    raise refusal(InvalidAction, "unknown_action", value=value, choices=choices)
 
 
 def risk_of(action: Action, job_stream: str | None, critical_streams: frozenset[str]) -> Risk:
@@ -92,3 +102,17 @@ def unfit_reason(action: Action, state: str) -> str | None:
         return None
     allowed = ", ".join(sorted(rule.fits))
     return f"não é possível {ACTIONS[action].pt} um job em {state} (estados aceitos: {allowed})"
+
+
+def unfit_refusal(action: Action, job: str, state: str) -> TargetNotActionable:
+    """The refusal of ``action`` on ``job`` in ``state``, in both languages."""
+    words = ACTIONS[action]
+    return refusal(
+        TargetNotActionable,
+        "unfit_state",
+        job=job,
+        verb_pt=words.pt,
+        verb_en=words.en,
+        state=state,
+        allowed=", ".join(sorted(RULES[action].fits)),
+    )

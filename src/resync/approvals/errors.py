@@ -25,6 +25,12 @@ class TargetNotFound(NotFound):
     code = "target_not_found"
 
 
+class DuplicateRequest(Conflict):
+    """A pending request for the same change exists: it is the one to decide."""
+
+    code = "duplicate_request"  # extra: existing, the id of the pending request
+
+
 class AmbiguousTarget(Conflict):
     code = "ambiguous_target"
 

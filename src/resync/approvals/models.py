@@ -1,4 +1,4 @@
-"""The approval_requests table (migration 0201_approvals)."""
+"""The approval_requests table (migrations 0201_approvals, 0203_approval_warnings)."""
 
 from __future__ import annotations
 
@@ -24,6 +24,8 @@ class ApprovalRow(Base):
     workstation: Mapped[str | None] = mapped_column(String(100), nullable=True)
     target_state: Mapped[str | None] = mapped_column(String(16), nullable=True)
     snapshot: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # The second opinion (resync.approvals.second_opinion): code, severity, params, pt, en.
+    warnings: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     requester_id: Mapped[int] = mapped_column(Integer)
     requester: Mapped[str] = mapped_column(String(64))
     justification: Mapped[str] = mapped_column(Text)

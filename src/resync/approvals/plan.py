@@ -7,6 +7,7 @@ from typing import Any
 
 from resync.approvals.actions import Action
 from resync.approvals.errors import AmbiguousTarget, InvalidAction, TargetNotFound
+from resync.approvals.messages import refusal
 from resync.plan.names import (
     InvalidTarget,
     job_name,
@@ -67,18 +68,19 @@ async def resolve_job(plan: HWAPlan, text: str) -> JobInstance:
     try:
         target = parse_target(text)
     except InvalidTarget:
-        raise TargetNotFound(
-            f"{text.strip()!r} não é um job: informe o nome, WS#STREAM.JOB ou o id do plano"
-        ) from None
+        raise refusal(TargetNotFound, "not_a_job", text=text.strip()) from None
     chosen = select_jobs(await plan.find_jobs(target.job), target)
     if not chosen:
-        raise TargetNotFound(f"nenhum job {text!r} no plano atual")
+        raise refusal(TargetNotFound, "no_such_job", text=text)
     if len(chosen) > 1:
         options = "; ".join(describe(job) for job in chosen[:10])
-        raise AmbiguousTarget(
-            f"{text!r} corresponde a {len(chosen)} jobs; diga qual (WS#STREAM.JOB ou id): "
-            + options,
-            candidates=[job.id for job in chosen],
+        raise refusal(
+            AmbiguousTarget,
+            "ambiguous_job",
+            extra={"candidates": [job.id for job in chosen]},
+            text=text,
+            count=len(chosen),
+            options=options,
         )
     return chosen[0]
 
@@ -87,9 +89,7 @@ def stream_of(text: str) -> tuple[str, str | None]:
     try:
         return parse_stream(text)
     except InvalidTarget:
-        raise InvalidAction(
-            f"submit espera um job stream (WS#STREAM ou STREAM), não {text!r}"
-        ) from None
+        raise refusal(InvalidAction, "submit_needs_stream", text=text) from None
 
 
 async def resolve_stream(plan: HWAPlan, text: str) -> tuple[str, str]:
@@ -101,10 +101,13 @@ async def resolve_stream(plan: HWAPlan, text: str) -> tuple[str, str]:
     if len(found) == 1:
         return stream, found[0]
     if not found:
-        raise TargetNotFound(f"diga a workstation do job stream: WS#{stream}")
-    raise AmbiguousTarget(
-        f"o job stream {stream} existe em {', '.join(found)}; diga qual (WS#{stream})",
-        candidates=[stream_name(ws, stream) for ws in found],
+        raise refusal(TargetNotFound, "stream_needs_workstation", stream=stream)
+    raise refusal(
+        AmbiguousTarget,
+        "ambiguous_stream",
+        extra={"candidates": [stream_name(ws, stream) for ws in found]},
+        stream=stream,
+        workstations=", ".join(found),
     )
 
 

@@ -32,6 +32,27 @@ class ApprovalRepository:
             await session.commit()
         return row
 
+    async def add_unless_pending(self, row: ApprovalRow, audit: Audit | None = None) -> int | None:
+        """Add ``row`` unless a pending, unexpired request for the same action and target
+        exists; then that request's id is returned and nothing is written (one transaction)."""
+        same = select(ApprovalRow.id).where(
+            ApprovalRow.action == row.action,
+            ApprovalRow.target == row.target,
+            ApprovalRow.status == ApprovalStatus.pending.value,
+            ApprovalRow.expires_at > row.created_at,
+        )
+        async with self.db.writing() as session:
+            existing: int | None = await session.scalar(same.order_by(ApprovalRow.id).limit(1))
+            if existing is not None:
+                await session.rollback()
+                return existing
+            session.add(row)
+            if audit is not None:
+                await session.flush()
+                session.add(audit(row))
+            await session.commit()
+        return None
+
     async def get(self, request_id: int) -> ApprovalRow | None:
         async with self.db.session() as session:
             return await session.get(ApprovalRow, request_id)

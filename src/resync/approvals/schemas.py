@@ -43,6 +43,7 @@ class ApprovalRequestOut(BaseModel):
     workstation: str | None
     target_state: str | None
     snapshot: dict[str, Any]
+    warnings: list[dict[str, Any]] = Field(default_factory=list)
     requester: str
     justification: str
     risk: Risk

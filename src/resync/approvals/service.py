@@ -18,17 +18,20 @@ from typing import Any
 
 import structlog
 
-from resync.approvals.actions import Action, parse_action, risk_of, unfit_reason
+from resync.approvals.actions import Action, parse_action, risk_of, unfit_reason, unfit_refusal
 from resync.approvals.audit import AuditRecord
 from resync.approvals.errors import (
+    AmbiguousTarget,
     ApprovalConflict,
     ApprovalNotFound,
+    DuplicateRequest,
     FourEyesRequired,
     InvalidApproval,
     NotAllowed,
-    TargetNotActionable,
+    TargetNotFound,
 )
 from resync.approvals.execution import ExecutionOutcome, applied_in_plan, execute_once
+from resync.approvals.messages import STATUS_PT, refusal
 from resync.approvals.models import ApprovalRow
 from resync.approvals.plan import (
     HWAPlan,
@@ -39,6 +42,7 @@ from resync.approvals.plan import (
 )
 from resync.approvals.repository import ApprovalRepository
 from resync.approvals.schemas import ApprovalRequestOut, ApprovalStatus
+from resync.approvals.second_opinion import second_opinion
 from resync.audit.service import AuditService
 from resync.auth.roles import Role
 from resync.auth.schemas import AuthenticatedUser
@@ -130,11 +134,9 @@ class ApprovalService:
         source: str = "api",
         conversation_id: str | None = None,
     ) -> ApprovalRequestOut:
-        _require_operator(requester, "pedir mudanças no plano")
+        _require_operator(requester, ("pedir mudanças no plano", "request plan changes"))
         if len(justification.strip()) < MIN_JUSTIFICATION:
-            raise InvalidApproval(
-                "a justificativa é obrigatória (diga por que a mudança é necessária)"
-            )
+            raise refusal(InvalidApproval, "justification_required")
         chosen = parse_action(action)
         row = ApprovalRow(
             action=chosen.value,
@@ -146,6 +148,7 @@ class ApprovalService:
             source=source,
             conversation_id=conversation_id,
             snapshot={},
+            warnings=[],
         )
         if chosen is Action.submit:
             row.job_stream, row.workstation = await resolve_stream(self.plan, target)
@@ -153,26 +156,51 @@ class ApprovalService:
         else:
             job = await resolve_job(self.plan, target)
             state = state_of(job)
-            reason = unfit_reason(chosen, state)
-            if reason:
-                raise TargetNotActionable(f"{job_name(job)}: {reason}")
+            if unfit_reason(chosen, state):
+                raise unfit_refusal(chosen, job_name(job), state)
             row.target = job_name(job)  # the name every answer uses, not what was typed
             row.plan_id, row.job_name, row.job_stream = job.id, job.name, job.job_stream
             row.workstation, row.target_state, row.snapshot = job.workstation, state, snapshot(job)
+            concerns = second_opinion(chosen, job, self.settings.critical_streams)
+            row.warnings = [concern.stored() for concern in concerns]
         row.risk = risk_of(chosen, row.job_stream, self.settings.critical_streams).value
         row.created_at = utcnow()
         row.expires_at = row.created_at + self.ttl
         record = AuditRecord(self.audit, "approval.request", requester.username)
-        await self.repository.add(row, audit=record)
+        existing = await self.repository.add_unless_pending(row, audit=record)
+        if existing is not None:
+            pending = await self.get(existing)
+            raise refusal(
+                DuplicateRequest,
+                "duplicate_request",
+                extra={"existing": pending.id, "requester": pending.requester},
+                existing=pending.id,
+                action=pending.action.value,
+                target=pending.target,
+                requester=pending.requester,
+            )
         record.written()
         log.info("approval_requested", approval_id=row.id, action=row.action, target=row.plan_id)
         await self._publish(row.id)
         return await self.get(row.id)
 
+    async def second_opinion(self, action: str, target: str) -> list[dict[str, Any]]:
+        """The concerns a request for ``action`` on the job ``target`` would carry, as
+        stored on a request (nothing is created; a target that is not one job: none)."""
+        chosen = parse_action(action)
+        if chosen is Action.submit:
+            return []
+        try:
+            job = await resolve_job(self.plan, target)
+        except (TargetNotFound, AmbiguousTarget):
+            return []
+        concerns = second_opinion(chosen, job, self.settings.critical_streams)
+        return [concern.stored() for concern in concerns]
+
     async def get(self, request_id: int) -> ApprovalRequestOut:
         row = await self.repository.get(request_id)
         if row is None:
-            raise ApprovalNotFound(f"pedido {request_id} não existe")
+            raise refusal(ApprovalNotFound, "not_found", id=request_id)
         if row.status == S.pending.value and row.expires_at <= utcnow():
             await self.expire_due()
             row = await self.repository.get(request_id) or row
@@ -190,10 +218,10 @@ class ApprovalService:
         self, request_id: int, user: AuthenticatedUser, comment: str = ""
     ) -> ApprovalRequestOut:
         """Approve and execute (exactly once). Returns the request after its execution."""
-        _require_operator(user, "aprovar mudanças no plano")
+        _require_operator(user, ("aprovar mudanças no plano", "approve plan changes"))
         request = await self._pending(request_id)
         if self.settings.approvals_four_eyes and request.requester == user.username:
-            raise FourEyesRequired("quem pediu a mudança não pode aprová-la (quatro olhos)")
+            raise refusal(FourEyesRequired, "four_eyes")
         decided = await self._change(
             request_id,
             [S.pending],
@@ -213,9 +241,9 @@ class ApprovalService:
     async def reject(
         self, request_id: int, user: AuthenticatedUser, comment: str
     ) -> ApprovalRequestOut:
-        _require_operator(user, "rejeitar mudanças no plano")
+        _require_operator(user, ("rejeitar mudanças no plano", "reject plan changes"))
         if not comment.strip():
-            raise InvalidApproval("diga por que o pedido foi rejeitado (comentário obrigatório)")
+            raise refusal(InvalidApproval, "reject_comment")
         await self._pending(request_id)
         decided = await self._change(
             request_id,
@@ -233,12 +261,14 @@ class ApprovalService:
 
     async def recheck(self, request_id: int, user: AuthenticatedUser) -> ApprovalRequestOut:
         """Resolve ``outcome_unknown`` by reading the plan; never re-sends the action."""
-        _require_operator(user, "verificar mudanças no plano")
+        _require_operator(user, ("verificar mudanças no plano", "re-check plan changes"))
         request = await self.get(request_id)
         if request.status is not S.outcome_unknown:
-            raise ApprovalConflict(
-                f"pedido {request_id} está {request.status.value}; re-check só resolve "
-                "pedidos com resultado desconhecido"
+            raise refusal(
+                ApprovalConflict,
+                "recheck_only_unknown",
+                id=request_id,
+                status=request.status.value,
             )
         verdict = await applied_in_plan(self.plan, request)
         if verdict.status is S.outcome_unknown:
@@ -285,12 +315,12 @@ class ApprovalService:
     async def _pending(self, request_id: int) -> ApprovalRequestOut:
         request = await self.get(request_id)
         if request.status is not S.pending:
-            raise ApprovalConflict(_not_pending(request))
+            raise _not_pending(request)
         return request
 
     async def _refuse_decided(self, request_id: int) -> None:
         await self.expire_due()
-        raise ApprovalConflict(_not_pending(await self.get(request_id)))
+        raise _not_pending(await self.get(request_id))
 
     async def _change(
         self,
@@ -322,13 +352,21 @@ class ApprovalService:
             log.exception("approval_event_not_published", approval_id=request_id)
 
 
-def _require_operator(user: AuthenticatedUser, what: str) -> None:
+def _require_operator(user: AuthenticatedUser, what: tuple[str, str]) -> None:
     if not user.role.includes(Role.operator):
-        raise NotAllowed(f"é preciso o papel operator para {what}")
+        raise refusal(NotAllowed, "role_required", what_pt=what[0], what_en=what[1])
 
 
-def _not_pending(request: ApprovalRequestOut) -> str:
+def _not_pending(request: ApprovalRequestOut) -> ApprovalConflict:
     if request.status is S.expired:
-        return f"pedido {request.id} expirou sem decisão; crie um novo pedido"
-    who = f" por {request.decided_by}" if request.decided_by else ""
-    return f"pedido {request.id} já está {request.status.value}{who}"
+        return refusal(ApprovalConflict, "expired", id=request.id)
+    by = request.decided_by
+    return refusal(
+        ApprovalConflict,
+        "already_decided",
+        id=request.id,
+        status=request.status.value,
+        status_pt=STATUS_PT.get(request.status.value, request.status.value),
+        by_pt=f" por {by}" if by else "",
+        by_en=f" by {by}" if by else "",
+    )

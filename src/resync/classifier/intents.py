@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
-from resync.classifier.topics import mentions, refers_back, window_name
+from resync.classifier.topics import mentions, narrows, refers_back, window_name
 
 
 class Intent(StrEnum):
@@ -66,6 +66,15 @@ SKILLS_BY_INTENT: dict[Intent, tuple[Skill, ...]] = {
     Intent.unknown: (Skill.knowledge,),
 }
 
+# The objects a message can name; a follow-up naming one of them is about that object.
+OBJECT_KINDS: tuple[str, ...] = (
+    "job_name",
+    "job_stream",
+    "workstation",
+    "message_id",
+    "abend_code",
+)
+
 ENTITY_KINDS: tuple[str, ...] = (
     "job_name",
     "job_stream",
@@ -103,6 +112,8 @@ class IntentClassification(BaseModel):
     justification: str = ""
     # The classifier's reading of the message: its words, folded, abbreviations expanded.
     _words: Sequence[str] = PrivateAttr(default=())
+    # The words the window is read from, when not the message's own (see ``continuing``).
+    _window_words: Sequence[str] | None = PrivateAttr(default=None)
 
     def __eq__(self, other: object) -> bool:
         """Equal verdicts: the same fields (the reading they came from is not compared)."""
@@ -124,12 +135,51 @@ class IntentClassification(BaseModel):
     @property
     def window(self) -> str | None:
         """The plan window the message names (today, yesterday, last_7_days, shift, …)."""
-        return window_name(self.reading)
+        words = self._words if self._window_words is None else self._window_words
+        return window_name(" ".join(words))
 
     @property
     def refers_back(self) -> bool:
         """The message points at something said before ("e o log dele?", "rerun it")."""
         return refers_back(self._words)
+
+    @property
+    def says_yes(self) -> bool:
+        """The whole message is a yes ("sim", "pode", "yes", "go ahead")."""
+        return mentions(self.reading, "yes")
+
+    @property
+    def says_no(self) -> bool:
+        """The whole message is a no ("não", "deixa pra lá", "no", "never mind")."""
+        return mentions(self.reading, "no")
+
+    @property
+    def narrows(self) -> bool:
+        """The message only changes the window or the object of the question before it
+        ("e nas últimas 2 horas?", "e o LOAD_FILES?", "and yesterday?")."""
+        names = [value for kind in OBJECT_KINDS for value in self.entities.get(kind, ())]
+        return narrows(self._words, names)
+
+    def continuing(self, previous: IntentClassification) -> IntentClassification:
+        """This message read as the rest of ``previous``: its intent, routing, action and
+        topics stay; the objects this message names replace the earlier objects, the
+        states and the window it names replace the earlier ones."""
+        entities = {k: list(v) for k, v in previous.entities.items()}
+        if any(self.entities.get(kind) for kind in OBJECT_KINDS):
+            for kind in OBJECT_KINDS:
+                entities.pop(kind, None)
+        entities.update({k: list(v) for k, v in self.entities.items()})
+        reasons = [*previous.reasons, "follow-up: the previous question, with this message's"]
+        merged = previous.model_copy(
+            update={"entities": entities, "reasons": reasons, "language": self.language}
+        )
+        own_window = window_name(self.reading) is not None
+        private = {
+            "_words": (*previous._words, *self._words),
+            "_window_words": self._words if own_window else previous._words,
+        }
+        object.__setattr__(merged, "__pydantic_private__", private)
+        return merged
 
     @classmethod
     def trusted(
@@ -175,7 +225,7 @@ class IntentClassification(BaseModel):
         )
         _set(instance, "__pydantic_fields_set__", _FIELDS_SET)
         _set(instance, "__pydantic_extra__", None)
-        _set(instance, "__pydantic_private__", {"_words": words})
+        _set(instance, "__pydantic_private__", {"_words": words, "_window_words": None})
         return instance
 
 

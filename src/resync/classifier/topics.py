@@ -57,6 +57,17 @@ TOPICS: dict[str, re.Pattern[str]] = {
         r"^(?:help|menu|commands)$|\b(?:what can you do|what do you do|how do i use you|"
         r"how can you help|help me\b)"
     ),
+    # an answer to a yes/no question, as the whole message
+    "yes": re.compile(
+        r"^(?:sim|s|yes|y|yep|yeah|ok|okay|pode|claro|confirmo|confirma|confirmado|isso|"
+        r"manda|go ahead|do it|sure)(?: (?:sim|pode|por favor|please|pedir|pode pedir|"
+        r"pode ser|go ahead|do it|manda ver|obrigado))*$"
+    ),
+    "no": re.compile(
+        r"^(?:nao|n|no|nope|cancela|cancele|esquece|deixa|deixa para la|never mind|"
+        r"nevermind|dont|don't)(?: (?:nao|obrigado|thanks|deixa|deixa para la|esquece|"
+        r"precisa|cancel|pode cancelar|never mind))*$"
+    ),
 }
 
 _HOURS = re.compile(r"\b(?:ultim[ao]s?|last|past|previous) (\d{1,3}) ?(?:horas?|hours?|hrs?|h)\b")
@@ -102,6 +113,70 @@ def window_name(text: str) -> str | None:
         if pattern.search(text):
             return name
     return None
+
+
+# What may surround a window or an object in a follow-up that only changes it
+# ("e nas últimas 2 horas?", "e o LOAD_FILES?", "what about yesterday?").
+_FILLER = frozenset(
+    [
+        "e",
+        "and",
+        "o",
+        "a",
+        "os",
+        "as",
+        "the",
+        "no",
+        "na",
+        "nos",
+        "nas",
+        "do",
+        "da",
+        "dos",
+        "das",
+        "de",
+        "em",
+        "in",
+        "on",
+        "at",
+        "for",
+        "of",
+        "about",
+        "what",
+        "how",
+        "sobre",
+        "quanto",
+        "ao",
+        "aos",
+        "entao",
+        "then",
+        "tambem",
+        "also",
+    ]
+)
+_NARROWING_START = frozenset({"e", "and", "what", "how"})
+_NAME_PARTS = re.compile(r"[#.;]")
+
+
+def narrows(words: Sequence[str], names: Sequence[str]) -> bool:
+    """True when the message only names another window or object of the question before
+    it: it opens with "e"/"and"/"what about" and holds nothing but a window, the names
+    (the objects it names, folded) and small words."""
+    if not words or words[0] not in _NARROWING_START:
+        return False
+    text = " ".join(words)
+    windowed = window_name(text) is not None
+    for pattern in (_HOURS, *(pattern for pattern, _ in _WINDOWS)):
+        text = pattern.sub(" ", text)
+    known = {name.lower() for name in names}
+    rest = [
+        word
+        for word in text.split()
+        if word not in _FILLER
+        and word not in known
+        and not all(part in known for part in _NAME_PARTS.split(word) if part)
+    ]
+    return not rest and (windowed or bool(known))
 
 
 def refers_back(words: Sequence[str]) -> bool:

@@ -61,6 +61,9 @@ class HandlerReply:
     degraded: bool = False  # a fallback answered (the LLM failed, a source was unreachable)
     timings: dict[str, float] = field(default_factory=dict)  # ms per handler stage
     language: Literal["pt", "en"] | None = None  # set when the answer's language differs
+    # The question the answer asks the operator, as entities of its turn
+    # (``resync.contract.context.asking``): the next message may answer it.
+    asks: dict[str, list[str]] = field(default_factory=dict)
 
 
 class Handler(Protocol):

@@ -60,6 +60,9 @@ class ActionPart(BaseModel):
     approval_id: str | None = None
     status: str = "proposed"
     risk: str | None = None
+    warnings: list[str] = Field(
+        default_factory=list
+    )  # the second opinion, in the answer's language
 
 
 class ExportPart(BaseModel):

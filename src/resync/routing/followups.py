@@ -1,18 +1,54 @@
-"""Follow-up messages: "e o log dele?", "and its log?", "reexecuta ele" name no job.
+"""Follow-up messages: what a message means in its conversation.
 
-When a message refers back to the conversation and names no object of its own, the
-objects of the latest earlier turn that named any (``RouteContext.recent_entities``)
-are taken, and the classification's reasons say so.
+- An answer to the question Resync just asked (:mod:`resync.routing.repair`).
+- A message that only changes the window or the object of the question before it
+  ("e nas últimas 2 horas?", "e o LOAD_FILES?") is that question again, with them.
+- A message that refers back and names no object ("e o log dele?", "and its log?",
+  "reexecuta ele") takes the objects of the latest earlier turn that named any
+  (``RouteContext.recent_entities``).
+
+The classification's reasons say which applied.
 """
 
 from __future__ import annotations
 
-from resync.classifier.intents import IntentClassification
+from resync.classifier.intents import OBJECT_KINDS, IntentClassification
 from resync.contract.context import RouteContext
+from resync.routing.repair import Classify, answer_to_question
 
-# The objects a follow-up can point at; a message naming any of them is not a follow-up.
-OBJECT_KINDS = ("job_name", "job_stream", "workstation", "message_id", "abend_code")
 CARRIED_KINDS = (*OBJECT_KINDS, "error_code")
+
+__all__ = ["CARRIED_KINDS", "OBJECT_KINDS", "in_conversation", "with_conversation"]
+
+
+def in_conversation(
+    message: str, context: RouteContext, classify: Classify
+) -> IntentClassification:
+    """The classification of ``message`` in its conversation: an answer to the pending
+    question, a narrowed repeat of the previous question, or a follow-up."""
+    classification = classify(message)
+
+    def previous_question() -> IntentClassification | None:
+        return _previous_question(context, classify)
+
+    answered = answer_to_question(message, classification, context, previous_question)
+    if answered is not None:
+        return answered
+    if classification.narrows:
+        previous = previous_question()
+        if previous is not None:
+            return classification.continuing(previous)
+    return with_conversation(classification, context)
+
+
+def _previous_question(context: RouteContext, classify: Classify) -> IntentClassification | None:
+    """The operator's previous message, read in the conversation before it."""
+    for index in range(len(context.history) - 1, -1, -1):
+        turn = context.history[index]
+        if turn.role == "user":
+            earlier = RouteContext(history=context.history[:index])
+            return in_conversation(turn.text, earlier, classify)
+    return None
 
 
 def with_conversation(

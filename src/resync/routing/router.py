@@ -29,12 +29,14 @@ from resync.routing.fallback import (
     hwa_failure_reply,
     missing_handler_reply,
 )
-from resync.routing.followups import with_conversation
+from resync.routing.followups import in_conversation
+from resync.routing.repair import Declined, declines, derived_question
 from resync.tws.errors import TWSError
 
 log = structlog.get_logger(__name__)
 
 DEFAULT_HANDLER_TIMEOUT = 120.0
+DECLINED = Declined()
 
 
 class HybridRouter:
@@ -55,7 +57,7 @@ class HybridRouter:
 
     def classify(self, message: str, context: RouteContext) -> IntentClassification:
         """The classification of ``message`` in its conversation (follow-ups resolved)."""
-        return with_conversation(self.classifier.classify(message), context)
+        return in_conversation(message, context, self.classifier.classify)
 
     async def route(self, message: str, context: RouteContext | None = None) -> RoutingResult:
         context = context or RouteContext()
@@ -70,6 +72,8 @@ class HybridRouter:
             reasons = [*classification.reasons, f"routing forced to {mode.value} by the caller"]
             classification = classification.model_copy(update={"reasons": reasons})
         handler = self.handlers.get(mode)
+        if declines(classification, context):
+            handler = DECLINED
         request = HandlerRequest(message, classification, context, trace_id)
         decided = time.perf_counter()
 
@@ -115,7 +119,7 @@ class HybridRouter:
             confidence=classification.confidence,
             handler=handler_name,
             tools_used=reply.tools_used,
-            entities=classification.entities,
+            entities={**classification.entities, **derived_question(classification, mode, reply)},
             timings=timings,
             trace_id=trace_id,
             language=reply.language or classification.language,

@@ -7,6 +7,7 @@ export class ApiError extends Error {
     this.status = status;
     this.code = (body && body.error) || "http_error";
     this.detail = (body && body.detail) || "";
+    this.detailEn = (body && body.detail_en) || ""; // the same detail in English, when given
     this.traceId = (body && body.trace_id) || "";
   }
 }

@@ -3,7 +3,7 @@
 import { api, ApiError } from "./api.js";
 import { askComment } from "./dialog.js";
 import { h, clear, displayValue } from "./dom.js";
-import { t, label } from "./i18n.js";
+import { t, label, language } from "./i18n.js";
 
 const DECIDERS = new Set(["operator", "admin"]);
 const IN_FLIGHT = new Set(["approved", "executing"]);
@@ -112,6 +112,17 @@ export class ApprovalBoard {
         ]),
       ),
     );
+    const warnings = Array.isArray(approval.warnings) ? approval.warnings : [];
+    if (warnings.length) {
+      el.append(
+        h(
+          "section",
+          { class: "approval-warnings", role: "note" },
+          h("p", { class: "part-title" }, t("approval_warnings")),
+          h("ul", {}, warnings.map((w) => h("li", { class: `warning-${w.severity || "warn"}` }, String(w[language()] || w.pt || w.code)))),
+        ),
+      );
+    }
     if (status === "pending" && user && !DECIDERS.has(user.role)) {
       el.append(h("p", { class: "approval-note" }, t("read_only")));
     }
@@ -146,7 +157,7 @@ export class ApprovalBoard {
       if (target) {
         for (const button of target.querySelectorAll(".approval-actions button")) button.disabled = false;
         const message = target.querySelector(".approval-error");
-        message.textContent = `${t("error_prefix")}: ${error.detail || error.message || t("error_generic")}`;
+        message.textContent = `${t("error_prefix")}: ${(language() === "en" && error.detailEn) || error.detail || error.message || t("error_generic")}`;
         message.hidden = false;
       }
     }
