@@ -79,7 +79,7 @@ def create_app(settings: Settings | None = None, *, server: bool = False) -> Fas
     app.include_router(approvals_router)
     app.include_router(chat_router)
     app.include_router(chat_socket_router)
-    if settings.uses_simulator:
+    if settings.mounts_simulator:
         app.mount("/twsd", EmbeddedSimulator(), name="hwa-simulator")
     install_web(app)
     app.include_router(knowledge_router)
