@@ -33,7 +33,11 @@ async def ticket(user: CurrentUser, services: ServicesDep) -> TicketOut:
     return TicketOut(ticket=value, expires_in=ttl)
 
 
-@router.post("/auth/tokens", status_code=201)
+@router.post(
+    "/auth/tokens",
+    status_code=201,
+    description="Needs a password (Basic) login: an API token cannot create tokens (403).",
+)
 async def create_token(body: TokenCreate, user: CurrentUser, services: ServicesDep) -> TokenCreated:
     return await services.auth.create_token(user, body.name, body.expires_in_days)
 

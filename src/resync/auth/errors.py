@@ -31,3 +31,7 @@ class InvalidUser(BadRequest):
 
 class TokenNotFound(NotFound):
     code = "token_not_found"
+
+
+class PasswordLoginRequired(Forbidden):
+    code = "password_login_required"

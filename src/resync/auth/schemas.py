@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr
+from pydantic.json_schema import SkipJsonSchema
 
 from resync.auth.roles import Role
 
@@ -20,6 +21,8 @@ class AuthenticatedUser(BaseModel):
     username: str
     role: Role
     display_name: str = ""
+    # The API token the request authenticated with (None: a password login); never shown.
+    token_id: SkipJsonSchema[int | None] = Field(default=None, exclude=True)
 
 
 class UserOut(BaseModel):

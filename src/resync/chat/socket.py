@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import orjson
@@ -24,6 +25,9 @@ log = structlog.get_logger(__name__)
 CLOSE_POLICY = 1008
 CLOSE_TOO_BIG = 1009
 
+# The user as they are now, or None when they may no longer act (disabled, token revoked).
+Recheck = Callable[[Any], Awaitable[Any | None]]
+
 
 class ChatSocketSession:
     def __init__(
@@ -34,8 +38,10 @@ class ChatSocketSession:
         bus: EventBus,
         limiter: MessageRateLimiter,
         max_frame_bytes: int,
+        recheck: Recheck | None = None,
     ) -> None:
         self.ws = ws
+        self.recheck = recheck
         self.user = user
         self.chat = chat
         self.bus = bus
@@ -68,6 +74,8 @@ class ChatSocketSession:
                     log.warning("chat_frame_too_big", size=len(raw or ""))
                     await self.ws.close(CLOSE_TOO_BIG, "frame too big")
                     break
+                if not await self._still_allowed():
+                    break
                 await self._on_frame(raw or "")
         except WebSocketDisconnect:
             pass
@@ -76,6 +84,20 @@ class ChatSocketSession:
             with contextlib.suppress(asyncio.CancelledError):
                 await forwarder
             log.info("chat_session_closed", user=self.user.username)
+
+    async def _still_allowed(self) -> bool:
+        """Re-read the user before acting on a frame: a role changed since the socket
+        opened applies at once, and a disabled user or a revoked token ends the session."""
+        if self.recheck is None:
+            return True
+        current = await self.recheck(self.user)
+        if current is None:
+            log.info("chat_session_revoked", user=self.user.username)
+            await self.error("session_revoked", "sua sessão não vale mais; entre de novo")
+            await self.ws.close(CLOSE_POLICY, "session revoked")
+            return False
+        self.user = current
+        return True
 
     async def _on_frame(self, raw: str) -> None:
         try:
