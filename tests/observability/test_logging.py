@@ -72,3 +72,21 @@ def test_exceptions_render_as_structured_tracebacks() -> None:
     record = _lines(stream)[0]
     assert isinstance(record["exception"], list)
     assert record["exception"][0]["exc_type"] == "ValueError"
+
+
+def test_no_line_is_longer_than_the_cap() -> None:
+    from resync.observability.logging import MAX_LINE_CHARS
+
+    stream = _capture()
+    log = structlog.get_logger("resync.test")
+    log.info("huge_value", body="x" * 300_000)
+    log.info("many_values", **{f"field_{n}": "y" * 1500 for n in range(40)})
+    try:
+        raise ValueError("z" * 100_000)
+    except ValueError:
+        log.exception("huge_exception")
+    lines = stream.getvalue().splitlines()
+    assert len(lines) == 3
+    assert all(len(line) <= MAX_LINE_CHARS for line in lines)
+    records = [json.loads(line) for line in lines]  # still one JSON object per line
+    assert [r["event"] for r in records] == ["huge_value", "many_values", "huge_exception"]

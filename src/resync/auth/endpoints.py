@@ -18,6 +18,7 @@ from resync.auth.schemas import (
 )
 from resync.deps import ServicesDep
 from resync.errors import NotFound
+from resync.params import RowId
 
 router = APIRouter(prefix="/api/v1", tags=["auth"])
 
@@ -48,7 +49,7 @@ async def list_tokens(user: CurrentUser, services: ServicesDep) -> list[TokenOut
 
 
 @router.delete("/auth/tokens/{token_id}", status_code=204)
-async def revoke_token(token_id: int, user: CurrentUser, services: ServicesDep) -> Response:
+async def revoke_token(token_id: RowId, user: CurrentUser, services: ServicesDep) -> Response:
     await services.auth.revoke_token(user, token_id)
     return Response(status_code=204)
 

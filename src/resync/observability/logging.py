@@ -16,6 +16,7 @@ from typing import Any, TextIO
 
 import orjson
 import structlog
+from structlog.tracebacks import ExceptionDictTransformer
 from structlog.types import EventDict, Processor
 
 from resync.observability.context import get_trace_id
@@ -106,8 +107,41 @@ def _shared_processors() -> list[Processor]:
     ]
 
 
+# No line is ever longer than this: a 500 once logged ~300 KB, every frame's locals.
+MAX_LINE_CHARS = 16 * 1024
+MAX_VALUE_CHARS = 2000
+MAX_FRAMES = 12
+_ESSENTIAL = ("timestamp", "level", "logger", "event", "trace_id", "correlation_id")
+
+# Tracebacks as data without any frame's local variables (they held whole requests,
+# settings and services), and never more than MAX_FRAMES frames.
+_exception_to_dict = structlog.processors.ExceptionRenderer(
+    ExceptionDictTransformer(show_locals=False, max_frames=MAX_FRAMES)
+)
+
+
+def _shorten(value: Any) -> Any:
+    if isinstance(value, str) and len(value) > MAX_VALUE_CHARS:
+        return value[:MAX_VALUE_CHARS] + f"… [{len(value) - MAX_VALUE_CHARS} chars cut]"
+    if isinstance(value, dict):
+        return {k: _shorten(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_shorten(v) for v in value[:50]]
+    return value
+
+
 def _json_dumps(obj: Any, **_: Any) -> str:
-    return orjson.dumps(obj, default=str).decode()
+    """One JSON line of at most MAX_LINE_CHARS: long values are cut first, and a record
+    still too long keeps only its essential fields."""
+    line = orjson.dumps(obj, default=str).decode()
+    if len(line) <= MAX_LINE_CHARS:
+        return line
+    line = orjson.dumps(_shorten(obj), default=str).decode()
+    if len(line) <= MAX_LINE_CHARS:
+        return line
+    essential = {key: _shorten(obj[key]) for key in _ESSENTIAL if key in obj}
+    essential["truncated_chars"] = len(line)
+    return orjson.dumps(essential, default=str).decode()[:MAX_LINE_CHARS]
 
 
 def configure_logging(level: str = "INFO", fmt: str = "json", stream: TextIO | None = None) -> None:
@@ -125,9 +159,12 @@ def configure_logging(level: str = "INFO", fmt: str = "json", stream: TextIO | N
     final: list[Processor] = [structlog.stdlib.ProcessorFormatter.remove_processors_meta]
     if fmt == "console":
         final.append(redact_secrets)
-        final.append(structlog.dev.ConsoleRenderer(colors=False))
+        console = structlog.dev.ConsoleRenderer(
+            colors=False, exception_formatter=structlog.dev.plain_traceback
+        )
+        final.append(console)
     else:
-        final += [structlog.processors.dict_tracebacks, redact_secrets]
+        final += [_exception_to_dict, redact_secrets]
         final.append(structlog.processors.JSONRenderer(serializer=_json_dumps))
     formatter = structlog.stdlib.ProcessorFormatter(
         foreign_pre_chain=[
