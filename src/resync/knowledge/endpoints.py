@@ -51,7 +51,7 @@ async def upload_document(
             raise DocumentTooLarge(
                 f"{name}: over the {limit}-byte limit (RESYNC_KNOWLEDGE_MAX_DOCUMENT_BYTES)"
             )
-    return await knowledge.ingest_bytes(bytes(data), name)
+    return await knowledge.ingest_bytes(bytes(data), name, untrusted=True)
 
 
 @router.get("/documents", summary="Documents in the knowledge base")
