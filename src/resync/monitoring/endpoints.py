@@ -1,13 +1,17 @@
-"""Health and metrics endpoints (no authentication: probes and scrapers call them)."""
+"""Health and metrics endpoints: probes call the health routes without credentials;
+``/metrics`` takes ``Authorization: Bearer $RESYNC_METRICS_TOKEN`` when that is set (it must
+be in production)."""
 
 from __future__ import annotations
 
+import hmac
 from typing import Any
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
 
 from resync import __version__
+from resync.auth.errors import NotAuthenticated
 from resync.deps import ServicesDep
 
 router = APIRouter(tags=["health"])
@@ -38,6 +42,21 @@ async def health_core(services: ServicesDep) -> JSONResponse:
     return JSONResponse(report, status_code=503 if report["status"] == "down" else 200)
 
 
-@router.get("/metrics", summary="Prometheus metrics", response_class=Response)
-async def metrics(services: ServicesDep) -> Response:
+@router.get(
+    "/metrics",
+    summary="Prometheus metrics",
+    response_class=Response,
+    responses={401: {"description": "RESYNC_METRICS_TOKEN is set and was not sent"}},
+)
+async def metrics(services: ServicesDep, request: Request) -> Response:
+    expected = services.settings.metrics_token.get_secret_value()
+    if expected:
+        scheme, _, sent = request.headers.get("authorization", "").partition(" ")
+        if scheme.lower() != "bearer" or not hmac.compare_digest(
+            sent.strip().encode(), expected.encode()
+        ):
+            raise NotAuthenticated(
+                "/metrics exige Authorization: Bearer <RESYNC_METRICS_TOKEN>",
+                headers={"WWW-Authenticate": 'Bearer realm="metrics"'},
+            )
     return Response(services.metrics.render(), media_type="text/plain; version=0.0.4")
