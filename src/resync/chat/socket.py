@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -76,7 +75,13 @@ class ChatSocketSession:
                     break
                 if not await self._still_allowed():
                     break
-                await self._on_frame(raw or "")
+                try:
+                    await self._on_frame(raw or "")
+                except (RuntimeError, WebSocketDisconnect):
+                    raise
+                except Exception:  # a frame never ends the session: it gets an error frame
+                    log.exception("chat_frame_failed")
+                    await self.error("internal_error", "erro inesperado; tente de novo")
         except WebSocketDisconnect:
             pass
         finally:
@@ -101,8 +106,10 @@ class ChatSocketSession:
 
     async def _on_frame(self, raw: str) -> None:
         try:
-            frame = json.loads(raw)
-        except json.JSONDecodeError:
+            # orjson refuses nesting past 1024 levels and integers past 64 bits with a
+            # JSONDecodeError, where json.loads raised RecursionError or ValueError.
+            frame = orjson.loads(raw)
+        except orjson.JSONDecodeError:
             await self.error("malformed_frame", "o quadro não é JSON válido")
             return
         kind = frame.get("type") if isinstance(frame, dict) else None
