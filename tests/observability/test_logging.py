@@ -90,3 +90,13 @@ def test_no_line_is_longer_than_the_cap() -> None:
     assert all(len(line) <= MAX_LINE_CHARS for line in lines)
     records = [json.loads(line) for line in lines]  # still one JSON object per line
     assert [r["event"] for r in records] == ["huge_value", "many_values", "huge_exception"]
+
+
+def test_query_strings_of_uvicorn_request_lines_are_redacted() -> None:
+    stream = _capture()
+    access = logging.getLogger("uvicorn.access")
+    access.info('%s - "%s %s HTTP/%s" %d', "127.0.0.1:5", "GET", "/x?ticket=abc123&a=1", "1.1", 200)
+    logging.getLogger("uvicorn.error").info('1.2.3.4:5 - "WebSocket /ws/chat?t=zz9" [accepted]')
+    text = stream.getvalue()
+    assert "abc123" not in text and "zz9" not in text
+    assert "/ws/chat?[REDACTED]" in text

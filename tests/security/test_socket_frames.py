@@ -75,3 +75,13 @@ def test_nothing_unhandled_reached_the_log(server: Server, socket: ClientConnect
         record = json.loads(line)
         assert record["level"] not in ("error", "critical"), line[:500]
         assert record["event"] not in ("chat_frame_failed", "unhandled_error"), line[:500]
+
+
+def test_websocket_tickets_never_reach_the_log(server: Server) -> None:
+    ticket = httpx.post(f"{server.base}/api/v1/auth/ticket", headers=ADMIN).json()["ticket"]
+    with connect(f"ws://127.0.0.1:{server.port}/ws/chat?ticket={ticket}", open_timeout=60) as ws:
+        ws.send('{"type": "ping"}')
+        assert _next(ws)["type"] == "pong"
+    text = server.log_text()
+    assert "/ws/chat?" in text  # uvicorn logged the upgrade…
+    assert ticket not in text  # …without its ticket

@@ -34,7 +34,9 @@ _SECRET_PATTERNS = [
     (re.compile(r"(?i)\b(basic|bearer)\s+[A-Za-z0-9\-._~+/]{12,}=*"), r"\1 " + REDACTED),
     (re.compile(r"https://[\w.-]*(webhook\.office\.com|logic\.azure\.com)/\S+"), REDACTED),
     (
-        re.compile(r"(?i)\b(password|passwd|pwd|api[_-]?key|token|secret)(\s*[=:]\s*)([^\s&,;]+)"),
+        re.compile(
+            r"(?i)\b(password|passwd|pwd|api[_-]?key|token|secret|ticket)(\s*[=:]\s*)([^\s&,;\"]+)"
+        ),
         r"\1\2" + REDACTED,
     ),
     (re.compile(r"(//[^/:@\s]+:)[^/@\s]+@"), r"\1" + REDACTED + "@"),
@@ -43,7 +45,7 @@ _SECRET_PATTERNS = [
 
 # One cheap search decides whether the patterns above need to run at all.
 _MAYBE_SECRET = re.compile(
-    r"(?i)basic|bearer|webhook|azure\.com|pass|pwd|api.?key|token|secret|//[^/\s]*@"
+    r"(?i)basic|bearer|webhook|azure\.com|pass|pwd|api.?key|token|secret|ticket|//[^/\s]*@"
 )
 
 
@@ -82,6 +84,20 @@ def redact_secrets(_: Any, __: str, event_dict: EventDict) -> EventDict:
         if key in _NOT_REDACTED or value is None or type(value) in (int, float, bool):
             continue
         event_dict[key] = _redact_value(key, value)
+    return event_dict
+
+
+# uvicorn's access and WebSocket lines quote the request line, query string included
+# (``"WebSocket /ws/chat?ticket=…" [accepted]``): the query string never reaches the log.
+_REQUEST_LINE_QUERY = re.compile(
+    r"((?:GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS|WebSocket) [^\s?\"]*)\?[^\s\"]*"
+)
+
+
+def redact_request_queries(_: Any, __: str, event_dict: EventDict) -> EventDict:
+    event = event_dict.get("event")
+    if isinstance(event, str) and str(event_dict.get("logger", "")).startswith("uvicorn"):
+        event_dict["event"] = _REQUEST_LINE_QUERY.sub(r"\1?" + REDACTED, event)
     return event_dict
 
 
@@ -172,6 +188,7 @@ def configure_logging(level: str = "INFO", fmt: str = "json", stream: TextIO | N
             structlog.stdlib.ExtraAdder(),
             _drop_color_message,
             structlog.stdlib.PositionalArgumentsFormatter(),
+            redact_request_queries,
         ],
         processors=final,
     )
