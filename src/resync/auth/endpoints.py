@@ -93,5 +93,8 @@ async def update_user(
         role=body.role,
         disabled=body.disabled,
         password=body.password.get_secret_value() if body.password else None,
+        current_password=(
+            body.current_password.get_secret_value() if body.current_password else None
+        ),
         display_name=body.display_name,
     )

@@ -35,3 +35,7 @@ class TokenNotFound(NotFound):
 
 class PasswordLoginRequired(Forbidden):
     code = "password_login_required"
+
+
+class CurrentPasswordRequired(Forbidden):
+    code = "current_password_required"

@@ -48,6 +48,9 @@ class UserPatch(BaseModel):
     role: Role | None = None
     disabled: bool | None = None
     password: SecretStr | None = Field(None, min_length=8, max_length=1024)
+    current_password: SecretStr | None = Field(
+        None, max_length=1024, description="Needed when admins change their own password."
+    )
     display_name: str | None = Field(None, max_length=200)
 
 

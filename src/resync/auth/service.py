@@ -77,6 +77,8 @@ class AuthService:
         self, username: str, password: str, address: str | None
     ) -> AuthenticatedUser:
         fingerprint = self.cache.fingerprint(username, password)
+        # A lockout applies to remembered logins too (it is a read by primary key).
+        await self.throttle.check(username, address)
         user = await self._cached_login(fingerprint)
         if user is not None:
             return user
