@@ -16,6 +16,7 @@ from resync.approvals.endpoints import router as approvals_router
 from resync.audit.endpoints import router as audit_router
 from resync.auth.endpoints import router as auth_router
 from resync.auth.gate import AuthGateMiddleware
+from resync.auth.origin import OriginCheckMiddleware
 from resync.chat.endpoints import router as chat_router
 from resync.chat.endpoints import socket_router as chat_socket_router
 from resync.errors import install_error_handlers
@@ -89,6 +90,7 @@ def create_app(settings: Settings | None = None, *, server: bool = False) -> Fas
     # the auth gate answers anonymous requests before the body limit lets any body in.
     app.add_middleware(BodyLimitMiddleware, limit_for=body_limits(settings))
     app.add_middleware(AuthGateMiddleware)
+    app.add_middleware(OriginCheckMiddleware, allowed=settings.origins)
     app.add_middleware(RequestLogMiddleware, metrics=metrics.http)
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(CorrelationIdMiddleware)
