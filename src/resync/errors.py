@@ -69,8 +69,13 @@ class ServiceUnavailable(ResyncError):
     status_code = 503
 
 
+# Extras an error carries for logs and admins, never for a response body.
+INTERNAL_EXTRAS = frozenset({"host", "hosts"})
+
+
 def error_body(code: str, detail: Any, **extra: Any) -> dict[str, Any]:
-    return {"error": code, "detail": detail, "trace_id": get_trace_id(), **extra}
+    shown = {key: value for key, value in extra.items() if key not in INTERNAL_EXTRAS}
+    return {"error": code, "detail": detail, "trace_id": get_trace_id(), **shown}
 
 
 def install_error_handlers(app: FastAPI) -> None:
