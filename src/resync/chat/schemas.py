@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StrictStr, field_validator
 
 from resync.routing.result import RoutingResult
 
@@ -11,8 +11,15 @@ MAX_MESSAGE_CHARS = 4000
 
 
 class ChatRequest(BaseModel):
-    text: str = Field(min_length=1, max_length=MAX_MESSAGE_CHARS)
-    conversation_id: str | None = Field(default=None, max_length=32)
+    text: StrictStr = Field(min_length=1, max_length=MAX_MESSAGE_CHARS)
+    conversation_id: StrictStr | None = Field(default=None, max_length=32)
+
+    @field_validator("text")
+    @classmethod
+    def _not_blank(cls, text: str) -> str:
+        if not text.strip():
+            raise ValueError("a mensagem está em branco")
+        return text
 
 
 class ChatReply(RoutingResult):
