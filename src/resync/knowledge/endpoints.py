@@ -6,6 +6,8 @@ admins; listing documents, searching and catalogue look-ups are for any viewer.
 
 from __future__ import annotations
 
+import re
+from pathlib import PurePosixPath
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Query, UploadFile
@@ -26,6 +28,19 @@ router = APIRouter(
     prefix="/api/v1/knowledge", tags=["knowledge"], dependencies=[Depends(current_user)]
 )
 UPLOAD_READ = 1024 * 1024
+MAX_NAME_CHARS = 200
+_UNSAFE_NAME_CHARS = re.compile(r'[\x00-\x1f\x7f<>:"|?*]')
+
+
+def upload_name(raw: str | None) -> str:
+    """The source name of an upload: the file name alone (no directories, so never
+    ``corpus/`` nor ``../``), without control or reserved characters, bounded."""
+    name = (raw or "").replace("\\", "/").rsplit("/", 1)[-1]
+    name = _UNSAFE_NAME_CHARS.sub("", name).strip().lstrip(".")
+    if len(name) > MAX_NAME_CHARS:
+        suffix = PurePosixPath(name).suffix[:20]
+        name = name[: MAX_NAME_CHARS - len(suffix)] + suffix
+    return name or "upload"
 
 
 def get_knowledge(services: ServicesDep) -> KnowledgeService:
@@ -43,7 +58,7 @@ async def upload_document(
     file: Annotated[UploadFile, File(description="Markdown, text, HTML, PDF or DOCX")],
 ) -> IngestResult:
     limit = services.settings.knowledge_max_document_bytes
-    name = file.filename or "upload"
+    name = upload_name(file.filename)
     data = bytearray()
     while chunk := await file.read(UPLOAD_READ):
         data += chunk
