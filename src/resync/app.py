@@ -30,6 +30,7 @@ from resync.observability.middleware import (
     RequestLogMiddleware,
     SecurityHeadersMiddleware,
 )
+from resync.openapi import install_openapi
 from resync.services import Services
 from resync.settings import Settings
 from resync.tws.simulator.mount import EmbeddedSimulator
@@ -74,6 +75,7 @@ def create_app(settings: Settings | None = None, *, server: bool = False) -> Fas
     app.state.settings = settings
     app.state.metrics = metrics
     install_error_handlers(app)
+    install_openapi(app)
     app.include_router(health_router)
     app.include_router(auth_router)
     app.include_router(audit_router)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, StrictBool, StrictInt
 from pydantic.json_schema import SkipJsonSchema
 
 from resync.auth.roles import Role
@@ -46,7 +46,7 @@ class UserCreate(BaseModel):
 
 class UserPatch(BaseModel):
     role: Role | None = None
-    disabled: bool | None = None
+    disabled: StrictBool | None = None
     password: SecretStr | None = Field(None, min_length=8, max_length=1024)
     current_password: SecretStr | None = Field(
         None, max_length=1024, description="Needed when admins change their own password."
@@ -56,7 +56,7 @@ class UserPatch(BaseModel):
 
 class TokenCreate(BaseModel):
     name: str = Field(min_length=1, max_length=100)
-    expires_in_days: int | None = Field(None, ge=1, le=3650)
+    expires_in_days: StrictInt | None = Field(None, ge=1, le=3650)
 
 
 class TokenOut(BaseModel):

@@ -1,10 +1,10 @@
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StrictStr, field_validator
 
+from resync.params import UtcDatetime
 from resync.routing.result import RoutingResult
 
 MAX_MESSAGE_CHARS = 4000
@@ -46,8 +46,8 @@ class ConversationOut(BaseModel):
 
     id: str
     title: str
-    created_at: datetime
-    updated_at: datetime
+    created_at: UtcDatetime
+    updated_at: UtcDatetime
     message_count: int
 
 
@@ -58,4 +58,4 @@ class MessageOut(BaseModel):
     role: Literal["user", "assistant"]
     text: str
     result: dict[str, Any] | None = None
-    created_at: datetime
+    created_at: UtcDatetime
