@@ -94,6 +94,9 @@ def test_no_line_is_longer_than_the_cap() -> None:
 
 def test_query_strings_of_uvicorn_request_lines_are_redacted() -> None:
     stream = _capture()
+    for name in ("uvicorn.access", "uvicorn.error"):  # as a server run leaves them
+        logging.getLogger(name).disabled = False
+        logging.getLogger(name).setLevel(logging.NOTSET)
     access = logging.getLogger("uvicorn.access")
     access.info('%s - "%s %s HTTP/%s" %d', "127.0.0.1:5", "GET", "/x?ticket=abc123&a=1", "1.1", 200)
     logging.getLogger("uvicorn.error").info('1.2.3.4:5 - "WebSocket /ws/chat?t=zz9" [accepted]')

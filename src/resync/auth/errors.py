@@ -39,3 +39,7 @@ class PasswordLoginRequired(Forbidden):
 
 class CurrentPasswordRequired(Forbidden):
     code = "current_password_required"
+
+
+class SelfChangeRefused(Forbidden):
+    code = "self_change_refused"

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, StrictBool, StrictInt
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, StrictBool, field_validator
 from pydantic.json_schema import SkipJsonSchema
 
 from resync.auth.roles import Role
+from resync.params import json_integer
 
 USERNAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$"
 
@@ -56,7 +57,12 @@ class UserPatch(BaseModel):
 
 class TokenCreate(BaseModel):
     name: str = Field(min_length=1, max_length=100)
-    expires_in_days: StrictInt | None = Field(None, ge=1, le=3650)
+    expires_in_days: int | None = Field(None, ge=1, le=3650)
+
+    @field_validator("expires_in_days", mode="before")
+    @classmethod
+    def _integer(cls, value: object) -> object:
+        return value if value is None else json_integer(value)
 
 
 class TokenOut(BaseModel):

@@ -7,7 +7,12 @@ import re
 import structlog
 
 from resync.audit.service import AuditService
-from resync.auth.errors import CurrentPasswordRequired, InvalidUser, UserNotFound
+from resync.auth.errors import (
+    CurrentPasswordRequired,
+    InvalidUser,
+    SelfChangeRefused,
+    UserNotFound,
+)
 from resync.auth.models import UserRow
 from resync.auth.passwords import Passwords
 from resync.auth.repository import UserRepository
@@ -104,7 +109,7 @@ class UserService:
             and actor.id == row.id
             and ("role" in values or values.get("disabled"))
         ):
-            raise InvalidUser("você não pode mudar o próprio papel nem se desativar")
+            raise SelfChangeRefused("você não pode mudar o próprio papel nem se desativar")
         if values:
             await self.repository.update(row.id, **values)
             await self.audit.record(

@@ -2,24 +2,17 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StrictStr, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StrictStr
 
-from resync.params import UtcDatetime
+from resync.params import NOT_BLANK, UtcDatetime
 from resync.routing.result import RoutingResult
 
 MAX_MESSAGE_CHARS = 4000
 
 
 class ChatRequest(BaseModel):
-    text: StrictStr = Field(min_length=1, max_length=MAX_MESSAGE_CHARS)
+    text: StrictStr = Field(min_length=1, max_length=MAX_MESSAGE_CHARS, pattern=NOT_BLANK)
     conversation_id: StrictStr | None = Field(default=None, max_length=32)
-
-    @field_validator("text")
-    @classmethod
-    def _not_blank(cls, text: str) -> str:
-        if not text.strip():
-            raise ValueError("a mensagem está em branco")
-        return text
 
 
 class ChatReply(RoutingResult):

@@ -11,6 +11,7 @@ from pathlib import PurePosixPath
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Query, UploadFile
+from pydantic import StringConstraints
 
 from resync.auth.dependencies import AdminUser, current_user
 from resync.deps import ServicesDep
@@ -22,12 +23,15 @@ from resync.knowledge.schemas import (
     SearchResponse,
 )
 from resync.knowledge.service import KnowledgeService
+from resync.params import NOT_BLANK
 
 # Reading needs any signed-in user; changing the knowledge base needs an admin.
 router = APIRouter(
     prefix="/api/v1/knowledge", tags=["knowledge"], dependencies=[Depends(current_user)]
 )
 UPLOAD_READ = 1024 * 1024
+Source = Annotated[str, StringConstraints(min_length=1, max_length=300)]
+Tag = Annotated[str, StringConstraints(min_length=1, max_length=100)]
 MAX_NAME_CHARS = 200
 _UNSAFE_NAME_CHARS = re.compile(r'[\x00-\x1f\x7f<>:"|?*]')
 
@@ -86,11 +90,11 @@ async def remove_document(
 @router.get("/search", summary="Search the knowledge base (catalogue hits first)")
 async def search(
     knowledge: KnowledgeDep,
-    q: Annotated[str, Query(min_length=1, max_length=2000)],
+    q: Annotated[str, Query(min_length=1, max_length=2000, pattern=NOT_BLANK)],
     limit: Annotated[int, Query(ge=1, le=50)] = 5,
     language: Annotated[str | None, Query(pattern="^(pt|en)$")] = None,
-    source: Annotated[list[str] | None, Query()] = None,
-    tag: Annotated[list[str] | None, Query()] = None,
+    source: Annotated[list[Source] | None, Query()] = None,
+    tag: Annotated[list[Tag] | None, Query()] = None,
     trace: bool = False,
 ) -> SearchResponse:
     return await knowledge.search(
