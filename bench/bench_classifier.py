@@ -21,7 +21,7 @@ from pathlib import Path
 
 import yaml
 
-from resync.routing.classifier import IntentClassifier
+from resync.classifier.classifier import IntentClassifier
 
 ROOT = Path(__file__).resolve().parents[1]
 

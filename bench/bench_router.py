@@ -14,11 +14,11 @@ import time
 
 from prometheus_client import CollectorRegistry
 
-from resync.agents.handlers.base import HandlerReply, HandlerRequest
-from resync.routing.classifier import IntentClassifier
-from resync.routing.context import RouteContext
+from resync.classifier.classifier import IntentClassifier
+from resync.classifier.intents import RoutingMode
+from resync.contract.context import RouteContext
+from resync.contract.handlers import HandlerReply, HandlerRequest
 from resync.routing.decisions import DecisionRecorder
-from resync.routing.intents import RoutingMode
 from resync.routing.router import HybridRouter
 
 MESSAGES = [
@@ -52,7 +52,7 @@ async def main() -> None:
     recorder = DecisionRecorder(CollectorRegistry())  # ring buffer + metrics, no database
     handlers = {mode: NoOpHandler(mode.value) for mode in RoutingMode}
     classifier = IntentClassifier()
-    router = HybridRouter(classifier, handlers, recorder, services=None)
+    router = HybridRouter(classifier, handlers, recorder)
     context = RouteContext(source="bench")
     for message in MESSAGES:  # warm caches
         await router.route(message, context)

@@ -10,7 +10,11 @@ from resync.app import create_app
 from resync.settings import Settings
 from tests.fixtures.postgres import postgres_server, postgres_url  # noqa: F401  (shared fixtures)
 
-pytest_plugins = ["tests.fixtures.browser", "tests.fixtures.auth_clients"]
+pytest_plugins = [
+    "tests.fixtures.browser",
+    "tests.fixtures.auth_clients",
+    "tests.fixtures.llm_fixtures",
+]
 
 
 @pytest.fixture

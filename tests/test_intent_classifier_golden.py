@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 import yaml
 
-from resync.routing.classifier import IntentClassifier
-from resync.routing.intents import ENTITY_KINDS, IntentClassification
+from resync.classifier.classifier import IntentClassifier
+from resync.classifier.intents import ENTITY_KINDS, IntentClassification
 
 GOLDEN_DIR = Path(__file__).parent / "golden" / "intent_classifier"
 CASE_FILES = sorted(GOLDEN_DIR.glob("*.yml"))

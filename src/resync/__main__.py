@@ -1,4 +1,4 @@
-from resync.cli import main
+from resync.cli.main import main
 
 if __name__ == "__main__":
     main()

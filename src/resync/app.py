@@ -11,9 +11,9 @@ import structlog
 from fastapi import FastAPI
 
 from resync import __version__
+from resync.admin.audit_endpoints import router as audit_router
 from resync.admin.routing_endpoints import router as admin_routing_router
 from resync.approvals.endpoints import router as approvals_router
-from resync.audit.endpoints import router as audit_router
 from resync.auth.endpoints import router as auth_router
 from resync.auth.gate import AuthGateMiddleware
 from resync.auth.origin import OriginCheckMiddleware

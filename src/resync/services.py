@@ -15,9 +15,12 @@ from resync.agents.llm import LLMClient, LLMMetrics
 from resync.agents.manager import AgentManager
 from resync.agents.skills import SkillLibrary
 from resync.agents.tools import ToolRegistry
-from resync.agents.tools_knowledge import register_knowledge_tools
-from resync.agents.tools_plan import register_plan_tools
+from resync.answers.agentic import AgenticHandler
+from resync.answers.compose import Composer
+from resync.answers.diagnostic import DiagnosticHandler
+from resync.answers.knowledge import RagHandler
 from resync.approvals.service import ApprovalService
+from resync.approvals.tools import ApprovalTools
 from resync.audit.service import AuditService
 from resync.auth.passwords import Passwords
 from resync.auth.service import AuthService
@@ -25,14 +28,18 @@ from resync.auth.users import UserService
 from resync.chat.limits import MessageRateLimiter, SessionCounter
 from resync.chat.repository import ConversationRepository
 from resync.chat.service import ChatService
+from resync.classifier.classifier import IntentClassifier
+from resync.classifier.intents import RoutingMode
+from resync.contract.handlers import Handler
 from resync.db.engine import Database
 from resync.db.migrate import run_migrations
 from resync.events import EventBus, build_bus
 from resync.knowledge.service import KnowledgeService
+from resync.knowledge.tools import KnowledgeTools
 from resync.monitoring.health import HealthRegistry
 from resync.observability.metrics import Metrics
+from resync.plan.tools import PlanTools
 from resync.routing.decisions import DecisionRecorder
-from resync.routing.factory import build_router
 from resync.routing.router import HybridRouter
 from resync.settings import Settings
 from resync.tws.client import HWAClient
@@ -85,13 +92,40 @@ class Services:
             services.health.register("knowledge_base", services.knowledge.health)
             await services._start_auth()
             await services._start_approvals()
-            services.router = build_router(services)  # handlers use every service above
+            services._start_router()  # the answers use every service above
             services._start_chat()
         except BaseException:
             await services.close()
             raise
         log.info("services_started", database=db.safe_url())
         return services
+
+    def _start_router(self) -> None:
+        """The tools, each bound to its service, and one answer handler per routing mode."""
+        settings = self.settings
+        PlanTools(self.tws).register(self.tools)
+        KnowledgeTools(self.knowledge).register(self.tools)
+        ApprovalTools(self.approvals).register(self.tools)
+        composer = Composer(self.llm, self.agents, self.tools, self.llm_metrics)
+        teams = bool(settings.teams_webhook_url.get_secret_value().strip())
+        handlers: dict[RoutingMode, Handler] = {
+            RoutingMode.rag_only: RagHandler(self.tools, composer),
+            RoutingMode.agentic: AgenticHandler(
+                self.tools,
+                composer,
+                self.approvals,
+                four_eyes=bool(settings.approvals_four_eyes),
+                teams_configured=teams,
+            ),
+            RoutingMode.diagnostic: DiagnosticHandler(self.tws, self.tools, composer),
+        }
+        self.router = HybridRouter(
+            IntentClassifier(),
+            handlers,
+            self.decisions,
+            catalogue=self.knowledge.catalogue,
+            handler_timeout=settings.routing_handler_timeout,
+        )
 
     def _start_chat(self) -> None:
         settings = self.settings
@@ -103,11 +137,9 @@ class Services:
         settings = self.settings
         self.llm_metrics = LLMMetrics(self.metrics.registry)
         self.llm = LLMClient.from_settings(settings, self.llm_metrics)
-        register_knowledge_tools(self.tools)
         if self.llm is not None:
             self.exit_stack.push_async_callback(self.llm.aclose)
             self.health.register("llm", self.llm.ping, required=False, timeout=5.0)
-        register_plan_tools(self.tools)
         self.agents = await AgentManager.load(
             tools=self.tools,
             skills=SkillLibrary.from_directory(),

@@ -1,24 +1,12 @@
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 
 import pytest
 from prometheus_client import CollectorRegistry
 
 from resync.agents.llm import LLMClient, LLMMetrics
-from tests.fixtures.llm_stub import LLMStub, running_llm_stub
-
-
-@pytest.fixture(scope="session")
-def _llm_stub_server() -> Iterator[LLMStub]:
-    with running_llm_stub() as stub:
-        yield stub
-
-
-@pytest.fixture
-def llm_stub(_llm_stub_server: LLMStub) -> LLMStub:
-    _llm_stub_server.reset()
-    return _llm_stub_server
+from tests.fixtures.llm_stub import LLMStub
 
 
 @pytest.fixture

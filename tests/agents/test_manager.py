@@ -12,7 +12,7 @@ from resync.agents.manager import DEFINITIONS_DIR, AgentManager
 from resync.agents.skills import SKILLS_DIR, SkillLibrary
 from resync.agents.tools import STANDARD_TOOL_NAMES, ToolRegistry
 from resync.agents.untrusted import UNTRUSTED_DATA_RULE
-from resync.routing.intents import RoutingMode
+from resync.classifier.intents import RoutingMode
 from tests.agents.sample_tools import sample_registry
 from tests.fixtures.llm_stub import LLMStub, text, tool_call
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from resync.chat.history import RecentHistory
-from resync.routing.context import HistoryTurn
+from resync.contract.context import HistoryTurn
 
 
 def _turns(*texts: str) -> list[HistoryTurn]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from resync.cli import app
+from resync.cli.main import app
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 SMALL_SET = FIXTURES / "eval_intents_small.yaml"

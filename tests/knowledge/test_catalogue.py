@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from resync.classifier.identifiers import COMMON_STATES, JOB_STATES, JOB_STREAM_STATES
 from resync.knowledge.catalogue import MessageCatalogue
-from resync.knowledge.identifiers import COMMON_STATES, JOB_STATES, JOB_STREAM_STATES
 from resync.knowledge.service import CORPUS_DIR
 
 CONTRACT_MESSAGES = [

@@ -6,8 +6,8 @@ from collections.abc import Callable
 
 from fastapi.testclient import TestClient
 
-from resync.routing.context import RouteContext
-from resync.routing.result import RoutingResult
+from resync.contract.context import RouteContext
+from resync.contract.result import RoutingResult
 from tests.fixtures.auth_clients import ADMIN, add_user, basic
 
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from resync.routing.classifier import IntentClassifier
-from resync.routing.context import HistoryTurn, RouteContext
-from resync.routing.followups import refers_back, with_conversation
+from resync.classifier.classifier import IntentClassifier
+from resync.contract.context import HistoryTurn, RouteContext
+from resync.routing.followups import with_conversation
+
+CLASSIFIER = IntentClassifier()
 
 HISTORY = [HistoryTurn("user", "status do PAYROLL_01", {"job_name": ["PAYROLL_01"]})]
 
@@ -23,7 +25,7 @@ HISTORY = [HistoryTurn("user", "status do PAYROLL_01", {"job_name": ["PAYROLL_01
     ],
 )
 def test_references_back(message: str) -> None:
-    assert refers_back(message)
+    assert CLASSIFIER.classify(message).refers_back
 
 
 @pytest.mark.parametrize(
@@ -31,19 +33,15 @@ def test_references_back(message: str) -> None:
     ["o que está rodando agora?", "quais jobs abendaram hoje?", "jobs that failed today"],
 )
 def test_new_questions_do_not_refer_back(message: str) -> None:
-    assert not refers_back(message)
+    assert not CLASSIFIER.classify(message).refers_back
 
 
 def test_the_earlier_job_is_taken_only_for_a_follow_up() -> None:
     classifier = IntentClassifier()
     context = RouteContext(history=HISTORY)
-    follow_up = with_conversation(classifier.classify("e o log dele?"), "e o log dele?", context)
+    follow_up = with_conversation(classifier.classify("e o log dele?"), context)
     assert follow_up.entities["job_name"] == ["PAYROLL_01"]
-    fresh = with_conversation(
-        classifier.classify("o que está rodando agora?"), "o que está rodando agora?", context
-    )
+    fresh = with_conversation(classifier.classify("o que está rodando agora?"), context)
     assert "job_name" not in fresh.entities
-    named = with_conversation(
-        classifier.classify("e o log do LOAD_FILES?"), "e o log do LOAD_FILES?", context
-    )
+    named = with_conversation(classifier.classify("e o log do LOAD_FILES?"), context)
     assert named.entities["job_name"] == ["LOAD_FILES"]

@@ -6,9 +6,9 @@ import re
 
 from fastapi.testclient import TestClient
 
-from resync.routing.context import HistoryTurn, RouteContext
-from resync.routing.intents import Intent, RoutingMode
-from resync.routing.result import ActionPart, CitationsPart, LogPart, TablePart
+from resync.classifier.intents import Intent, RoutingMode
+from resync.contract.context import HistoryTurn, RouteContext
+from resync.contract.result import ActionPart, CitationsPart, LogPart, TablePart
 from resync.tws.models import JobState
 from tests.fixtures.routing_app import (
     ask,

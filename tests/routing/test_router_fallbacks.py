@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from resync.agents.handlers.base import HandlerReply, HandlerRequest
-from resync.routing.classifier import IntentClassifier
-from resync.routing.context import RouteContext
-from resync.routing.factory import build_handlers
-from resync.routing.intents import RoutingMode
-from resync.routing.result import RoutingResult
+from resync.classifier.classifier import IntentClassifier
+from resync.classifier.intents import RoutingMode
+from resync.contract.context import RouteContext
+from resync.contract.handlers import HandlerReply, HandlerRequest
+from resync.contract.result import RoutingResult
 from resync.routing.router import HybridRouter
+from resync.tws.client import HWAClient
 from tests.fixtures.processes import free_port
 from tests.fixtures.routing_app import (
     MakeApp,
@@ -25,8 +25,11 @@ class ListingHandler:
 
     name = "agentic"
 
+    def __init__(self, tws: HWAClient) -> None:
+        self.tws = tws
+
     async def handle(self, request: HandlerRequest) -> HandlerReply:
-        jobs = await request.services.tws.list_jobs(states=request.entities.get("status"))
+        jobs = await self.tws.list_jobs(states=request.entities.get("status"))
         return HandlerReply(answer=f"{len(jobs)} jobs", tools_used=["list_jobs"])
 
 
@@ -48,9 +51,15 @@ class SlowHandler:
 
 
 def _router(client: TestClient, agentic: object, **kwargs: float) -> HybridRouter:
-    handlers = {**build_handlers(), RoutingMode.agentic: agentic}
     svc = services(client)
-    return HybridRouter(IntentClassifier(), handlers, svc.decisions, svc, **kwargs)  # type: ignore[arg-type]
+    handlers = {**svc.router.handlers, RoutingMode.agentic: agentic}
+    return HybridRouter(
+        IntentClassifier(),
+        handlers,  # type: ignore[arg-type]
+        svc.decisions,
+        catalogue=svc.knowledge.catalogue,
+        **kwargs,
+    )
 
 
 def _route(
@@ -89,7 +98,7 @@ def test_hwa_down_gives_a_clear_degraded_answer(make_app: MakeApp) -> None:
 
 
 def test_the_router_runs_the_handler_of_the_mode(app: TestClient) -> None:
-    router = _router(app, ListingHandler())
+    router = _router(app, ListingHandler(services(app).tws))
     result = _route(app, router, "quais jobs abendaram hoje?")
     assert (result.routing_mode, result.handler, result.tools_used) == (
         RoutingMode.agentic,
@@ -114,8 +123,8 @@ def test_a_follow_up_reaches_the_handler_with_the_earlier_job(app: TestClient) -
             seen.append(request.entities)
             return HandlerReply(answer="ok")
 
-    router = _router(app, Recording())
-    from resync.routing.context import HistoryTurn
+    router = _router(app, Recording(services(app).tws))
+    from resync.contract.context import HistoryTurn
 
     history = [HistoryTurn("user", "por que o LOAD_FILES falhou?", {"job_name": ["LOAD_FILES"]})]
     result = _route(app, router, "reexecuta ele", history=history)
@@ -144,8 +153,10 @@ def test_a_slow_handler_is_cut_off(app: TestClient) -> None:
 
 def test_a_mode_without_a_handler_says_so(app: TestClient) -> None:
     svc = services(app)
-    handlers = {m: h for m, h in build_handlers().items() if m is not RoutingMode.agentic}
-    router = HybridRouter(IntentClassifier(), handlers, svc.decisions, svc)
+    handlers = {m: h for m, h in svc.router.handlers.items() if m is not RoutingMode.agentic}
+    router = HybridRouter(
+        IntentClassifier(), handlers, svc.decisions, catalogue=svc.knowledge.catalogue
+    )
     result = _route(app, router, "quais jobs abendaram hoje?")
     assert result.degraded and result.handler == "none"
     assert result.answer.startswith("Ainda não consigo consultar o plano do HWA")

@@ -24,7 +24,7 @@ from resync.agents.llm import LLMClient, Message, OnDelta
 from resync.agents.skills import SkillLibrary
 from resync.agents.tools import STANDARD_TOOL_NAMES, ToolContext, ToolRegistry
 from resync.agents.untrusted import UNTRUSTED_DATA_RULE
-from resync.routing.intents import RoutingMode
+from resync.classifier.intents import RoutingMode
 
 log = structlog.get_logger(__name__)
 

@@ -59,7 +59,6 @@ class ToolKind(StrEnum):
 class ToolContext:
     """Who is asking and with what: handed to every tool call."""
 
-    services: Any = None  # resync.services.Services in the app
     user: str | None = None
     roles: frozenset[str] = frozenset()
     trace_id: str | None = None
@@ -188,9 +187,10 @@ class ToolRegistry:
         except ValidationError as exc:
             raise ToolArgumentsInvalid(_describe_validation(name, exc)) from exc
 
-    async def invoke(self, name: str, context: ToolContext, **kwargs: Any) -> Any:
-        """Validate and run a tool; its exceptions propagate (for deterministic code)."""
-        spec, arguments = self.validate(name, kwargs)
+    async def invoke(self, tool: str, context: ToolContext, /, **kwargs: Any) -> Any:
+        """Validate and run a tool; its exceptions propagate (for deterministic code). The
+        tool's own arguments may have any name (``name=`` included)."""
+        spec, arguments = self.validate(tool, kwargs)
         return await spec.function(context, **_as_kwargs(arguments))
 
     async def call(

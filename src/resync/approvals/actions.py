@@ -1,4 +1,5 @@
-"""The plan changes a request may ask for, which job states each fits, and how risky it is."""
+"""Which job states each plan change fits, and how risky it is (the actions and their words
+are the classifier's table, :mod:`resync.classifier.actions`)."""
 
 from __future__ import annotations
 
@@ -6,17 +7,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from resync.approvals.errors import InvalidAction
+from resync.classifier.actions import ACTIONS, Action
 
-
-class Action(StrEnum):
-    rerun = "rerun"
-    cancel = "cancel"
-    kill = "kill"
-    hold = "hold"
-    release = "release"
-    confirm_succ = "confirm_succ"
-    confirm_abend = "confirm_abend"
-    submit = "submit"
+__all__ = ["RULES", "Action", "ActionRule", "Risk", "parse_action", "risk_of", "unfit_reason"]
 
 
 class Risk(StrEnum):
@@ -35,35 +28,31 @@ class ActionRule:
     fits: frozenset[str]  # job states the action applies to (empty: not a job action)
     risk: Risk
     same_state: bool  # refuse at execution when the state moved since the request
-    verb_pt: str
 
 
 RULES: dict[Action, ActionRule] = {
     Action.rerun: ActionRule(
-        frozenset({"ABEND", "FAIL", "SUCC", "CANCL", "DONE"}), Risk.medium, True, "reexecutar"
+        frozenset({"ABEND", "FAIL", "SUCC", "CANCL", "DONE"}), Risk.medium, True
     ),
     Action.cancel: ActionRule(
         _NOT_STARTED | _RUNNING | frozenset({"ABEND", "FAIL", "PEND"}),
         Risk.medium,
         False,
-        "cancelar",
     ),
-    Action.kill: ActionRule(frozenset({"EXEC"}), Risk.medium, False, "matar"),
-    Action.hold: ActionRule(_NOT_STARTED - {"EXTRN", "FENCE"}, Risk.low, False, "segurar"),
-    Action.release: ActionRule(_NOT_STARTED - {"EXTRN", "FENCE"}, Risk.medium, False, "liberar"),
+    Action.kill: ActionRule(frozenset({"EXEC"}), Risk.medium, False),
+    Action.hold: ActionRule(_NOT_STARTED - {"EXTRN", "FENCE"}, Risk.low, False),
+    Action.release: ActionRule(_NOT_STARTED - {"EXTRN", "FENCE"}, Risk.medium, False),
     Action.confirm_succ: ActionRule(
         _RUNNING | frozenset({"ABEND", "FAIL", "DONE", "PEND", "ERROR"}),
         Risk.medium,
         True,
-        "confirmar SUCC",
     ),
     Action.confirm_abend: ActionRule(
         _RUNNING | frozenset({"SUCC", "DONE", "PEND", "ERROR"}),
         Risk.medium,
         True,
-        "confirmar ABEND",
     ),
-    Action.submit: ActionRule(frozenset(), Risk.medium, False, "submeter"),
+    Action.submit: ActionRule(frozenset(), Risk.medium, False),
 }
 
 _ALIASES = {
@@ -102,4 +91,4 @@ def unfit_reason(action: Action, state: str) -> str | None:
     if not rule.fits or state in rule.fits:
         return None
     allowed = ", ".join(sorted(rule.fits))
-    return f"não é possível {rule.verb_pt} um job em {state} (estados aceitos: {allowed})"
+    return f"não é possível {ACTIONS[action].pt} um job em {state} (estados aceitos: {allowed})"

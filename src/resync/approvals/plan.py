@@ -1,20 +1,26 @@
-"""What approvals need from HWA (``services.tws`` provides it) and how a target given by
-a person — ``PAYROLL_01``, ``CPU1#JS_PAYROLL.PAYROLL_01`` or a plan id
-``CPU1;0AAAAAAAAAAAAAB;PAYROLL_01`` — becomes exactly one job of the plan."""
+"""What approvals need from HWA, and how a target given by a person becomes exactly one
+job of the plan (read by :mod:`resync.plan.names`, the one parser of job targets)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from resync.approvals.actions import Action
 from resync.approvals.errors import AmbiguousTarget, InvalidAction, TargetNotFound
+from resync.plan.names import (
+    InvalidTarget,
+    job_name,
+    parse_stream,
+    parse_target,
+    select_jobs,
+    stream_name,
+)
 from resync.tws.client import HWAClient
 from resync.tws.models import ActionResult, JobInstance
 
 
 class HWAPlan:
-    """The part of ``services.tws`` approvals use, with reads that bypass the client's
+    """The part of the HWA client approvals use, with reads that bypass the client's
     short read cache where a decision depends on them (the re-read before executing)."""
 
     def __init__(self, client: HWAClient) -> None:
@@ -34,43 +40,12 @@ class HWAPlan:
         return sorted({s.workstation for s in streams})
 
 
-@dataclass(frozen=True)
-class TargetName:
-    job: str
-    job_stream: str | None = None
-    workstation: str | None = None
-    plan_id: str | None = None
-
-
-def parse_target(text: str) -> TargetName:
-    value = text.strip()
-    if not value:
-        raise TargetNotFound("informe o job: nome, WS#STREAM.JOB ou id do plano")
-    if ";" in value:
-        parts = value.split(";")
-        if len(parts) < 3 or not all(parts[:3]):
-            raise TargetNotFound(f"id de plano inválido: {value!r} (esperado WS;JSID;JOB)")
-        return TargetName(job=parts[2], plan_id=value)
-    workstation, _, rest = value.rpartition("#")
-    stream, _, job = rest.rpartition(".")
-    return TargetName(job=job, job_stream=stream or None, workstation=workstation or None)
-
-
 def state_of(job: JobInstance) -> str:
     return job.state.value
 
 
-def stream_workstation(job: JobInstance) -> str:
-    return job.job_stream_id.split(";")[0]
-
-
-def display_name(job: JobInstance) -> str:
-    """``WS#STREAM.JOB`` as conman writes it (WS = the job stream's workstation)."""
-    return f"{stream_workstation(job)}#{job.job_stream}.{job.name}"
-
-
 def describe(job: JobInstance) -> str:
-    return f"{display_name(job)} ({state_of(job)}, id {job.id})"
+    return f"{job_name(job)} ({state_of(job)}, id {job.id})"
 
 
 def snapshot(job: JobInstance) -> dict[str, Any]:
@@ -89,22 +64,13 @@ def snapshot(job: JobInstance) -> dict[str, Any]:
 
 async def resolve_job(plan: HWAPlan, text: str) -> JobInstance:
     """Exactly one job, the last of its rerun chain, or a clear error listing candidates."""
-    target = parse_target(text)
-    found = await plan.find_jobs(target.job)
-    chosen = [
-        job
-        for job in found
-        if job.name.upper() == target.job.upper()
-        and job.is_last_in_chain
-        and (
-            target.workstation is None
-            or target.workstation.upper() in (job.workstation.upper(), stream_workstation(job))
-        )
-        and (target.job_stream is None or job.job_stream.upper() == target.job_stream.upper())
-    ]
-    if target.plan_id is not None:  # WS;JSID;JOB[;N]: that job stream instance's chain
-        stream_id = ";".join(target.plan_id.split(";")[:2]).upper()
-        chosen = [job for job in chosen if job.job_stream_id.upper() == stream_id]
+    try:
+        target = parse_target(text)
+    except InvalidTarget:
+        raise TargetNotFound(
+            f"{text.strip()!r} não é um job: informe o nome, WS#STREAM.JOB ou o id do plano"
+        ) from None
+    chosen = select_jobs(await plan.find_jobs(target.job), target)
     if not chosen:
         raise TargetNotFound(f"nenhum job {text!r} no plano atual")
     if len(chosen) > 1:
@@ -117,17 +83,18 @@ async def resolve_job(plan: HWAPlan, text: str) -> JobInstance:
     return chosen[0]
 
 
-def parse_stream(text: str) -> tuple[str, str | None]:
-    """``WS#STREAM`` or ``STREAM`` → (stream, workstation)."""
-    workstation, _, stream = text.strip().rpartition("#")
-    if not stream or "." in stream or ";" in stream:
-        raise InvalidAction(f"submit espera um job stream (WS#STREAM ou STREAM), não {text!r}")
-    return stream.upper(), workstation.upper() or None
+def stream_of(text: str) -> tuple[str, str | None]:
+    try:
+        return parse_stream(text)
+    except InvalidTarget:
+        raise InvalidAction(
+            f"submit espera um job stream (WS#STREAM ou STREAM), não {text!r}"
+        ) from None
 
 
 async def resolve_stream(plan: HWAPlan, text: str) -> tuple[str, str]:
     """(stream, workstation) for a submit; the workstation comes from the plan when omitted."""
-    stream, workstation = parse_stream(text)
+    stream, workstation = stream_of(text)
     if workstation:
         return stream, workstation
     found = await plan.stream_workstations(stream)
@@ -137,7 +104,7 @@ async def resolve_stream(plan: HWAPlan, text: str) -> tuple[str, str]:
         raise TargetNotFound(f"diga a workstation do job stream: WS#{stream}")
     raise AmbiguousTarget(
         f"o job stream {stream} existe em {', '.join(found)}; diga qual (WS#{stream})",
-        candidates=[f"{ws}#{stream}" for ws in found],
+        candidates=[stream_name(ws, stream) for ws in found],
     )
 
 
@@ -158,5 +125,5 @@ async def perform(plan: HWAPlan, action: Action, job_id: str, target: str) -> Ac
         return await client.confirm(job_id, "SUCC")
     if action is Action.confirm_abend:
         return await client.confirm(job_id, "ABEND")
-    stream, workstation = parse_stream(target)
+    stream, workstation = stream_of(target)
     return await client.submit_job_stream(stream, workstation or "")

@@ -1,9 +1,10 @@
 """All SQL of approvals. Status changes are conditional UPDATEs: whoever changes the row
-(rowcount 1) owns the transition; everyone else learns they lost."""
+(rowcount 1) owns the transition; everyone else learns they lost. A change and the audit
+record of it are written in one transaction: both or neither."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
 
@@ -11,16 +12,23 @@ from sqlalchemy import select, update
 
 from resync.approvals.models import ApprovalRow
 from resync.approvals.schemas import ApprovalStatus
+from resync.audit.models import AuditRow
 from resync.db.engine import Database
+
+# Builds the audit record of a change from the request as changed.
+Audit = Callable[[ApprovalRow], AuditRow]
 
 
 class ApprovalRepository:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    async def add(self, row: ApprovalRow) -> ApprovalRow:
-        async with self.db.session() as session:
+    async def add(self, row: ApprovalRow, audit: Audit | None = None) -> ApprovalRow:
+        async with self.db.writing() as session:
             session.add(row)
+            if audit is not None:
+                await session.flush()  # the request's id, for its audit record
+                session.add(audit(row))
             await session.commit()
         return row
 
@@ -42,19 +50,28 @@ class ApprovalRepository:
         to_status: ApprovalStatus,
         *,
         only_if: Any = None,
+        audit: Audit | None = None,
         **values: Any,
     ) -> bool:
-        """Move one request atomically; False when it was not in ``from_statuses``."""
+        """Move one request atomically, with its audit record; False (and nothing written)
+        when it was not in ``from_statuses``."""
         query = update(ApprovalRow).where(
             ApprovalRow.id == request_id,
             ApprovalRow.status.in_([s.value for s in from_statuses]),
         )
         if only_if is not None:
             query = query.where(only_if)
-        async with self.db.session() as session:
+        async with self.db.writing() as session:
             result: Any = await session.execute(query.values(status=to_status.value, **values))
+            if result.rowcount != 1:
+                await session.rollback()
+                return False
+            if audit is not None:
+                row = await session.get(ApprovalRow, request_id, populate_existing=True)
+                if row is not None:
+                    session.add(audit(row))
             await session.commit()
-            return bool(result.rowcount == 1)
+            return True
 
     async def ids_with_status(
         self, status: ApprovalStatus, before: datetime | None = None

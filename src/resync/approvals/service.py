@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import asyncio
 import uuid
+from collections.abc import Iterable
 from datetime import timedelta
 from typing import Any
 
 import structlog
 
 from resync.approvals.actions import Action, parse_action, risk_of, unfit_reason
+from resync.approvals.audit import AuditRecord
 from resync.approvals.errors import (
     ApprovalConflict,
     ApprovalNotFound,
@@ -43,6 +45,7 @@ from resync.auth.schemas import AuthenticatedUser
 from resync.db.engine import Database
 from resync.db.timestamps import utcnow
 from resync.events import EventBus
+from resync.plan.names import job_name, stream_name
 from resync.settings import Settings
 from resync.tws.client import HWAClient
 
@@ -82,21 +85,29 @@ class ApprovalService:
                 "O Resync parou durante a execução; não se sabe se o HWA aplicou a ação. "
                 "Verifique o job no plano (re-check) — nada será reenviado automaticamente."
             )
-            if await self.repository.transition(
-                request_id, [S.executing], S.outcome_unknown, reason=reason
+            if await self._change(
+                request_id,
+                [S.executing],
+                S.outcome_unknown,
+                "approval.outcome_unknown",
+                actor="system",
+                reason=reason,
             ):
                 log.warning("approval_outcome_unknown", approval_id=request_id, cause="restart")
-                await self._announce(request_id, "approval.outcome_unknown", actor="system")
 
     async def expire_due(self) -> int:
         expired = 0
         now = utcnow()
         for request_id in await self.repository.ids_with_status(S.pending, before=now):
-            if await self.repository.transition(
-                request_id, [S.pending], S.expired, reason="expirou sem decisão"
+            if await self._change(
+                request_id,
+                [S.pending],
+                S.expired,
+                "approval.expire",
+                actor="system",
+                reason="expirou sem decisão",
             ):
                 expired += 1
-                await self._announce(request_id, "approval.expire", actor="system")
         return expired
 
     async def run_expiry(self, every_seconds: float = 30.0) -> None:
@@ -138,23 +149,24 @@ class ApprovalService:
         )
         if chosen is Action.submit:
             row.job_stream, row.workstation = await resolve_stream(self.plan, target)
-            row.target = f"{row.workstation}#{row.job_stream}"
+            row.target = stream_name(row.workstation, row.job_stream)
         else:
             job = await resolve_job(self.plan, target)
             state = state_of(job)
             reason = unfit_reason(chosen, state)
             if reason:
-                raise TargetNotActionable(
-                    f"{job.workstation}#{job.job_stream}.{job.name}: {reason}"
-                )
+                raise TargetNotActionable(f"{job_name(job)}: {reason}")
+            row.target = job_name(job)  # the name every answer uses, not what was typed
             row.plan_id, row.job_name, row.job_stream = job.id, job.name, job.job_stream
             row.workstation, row.target_state, row.snapshot = job.workstation, state, snapshot(job)
         row.risk = risk_of(chosen, row.job_stream, self.settings.critical_streams).value
         row.created_at = utcnow()
         row.expires_at = row.created_at + self.ttl
-        await self.repository.add(row)
+        record = AuditRecord(self.audit, "approval.request", requester.username)
+        await self.repository.add(row, audit=record)
+        record.written()
         log.info("approval_requested", approval_id=row.id, action=row.action, target=row.plan_id)
-        await self._announce(row.id, "approval.request", actor=requester.username)
+        await self._publish(row.id)
         return await self.get(row.id)
 
     async def get(self, request_id: int) -> ApprovalRequestOut:
@@ -182,10 +194,12 @@ class ApprovalService:
         request = await self._pending(request_id)
         if self.settings.approvals_four_eyes and request.requester == user.username:
             raise FourEyesRequired("quem pediu a mudança não pode aprová-la (quatro olhos)")
-        decided = await self.repository.transition(
+        decided = await self._change(
             request_id,
             [S.pending],
             S.approved,
+            "approval.approve",
+            actor=user.username,
             only_if=ApprovalRow.expires_at > utcnow(),
             decided_at=utcnow(),
             decided_by=user.username,
@@ -193,7 +207,6 @@ class ApprovalService:
         )
         if not decided:
             await self._refuse_decided(request_id)
-        await self._announce(request_id, "approval.approve", actor=user.username)
         # Shielded: a client hanging up must not leave the claim half done.
         return await asyncio.shield(self._execute(request_id))
 
@@ -204,17 +217,18 @@ class ApprovalService:
         if not comment.strip():
             raise InvalidApproval("diga por que o pedido foi rejeitado (comentário obrigatório)")
         await self._pending(request_id)
-        decided = await self.repository.transition(
+        decided = await self._change(
             request_id,
             [S.pending],
             S.rejected,
+            "approval.reject",
+            actor=user.username,
             decided_at=utcnow(),
             decided_by=user.username,
             decision_comment=comment.strip(),
         )
         if not decided:
             await self._refuse_decided(request_id)
-        await self._announce(request_id, "approval.reject", actor=user.username)
         return await self.get(request_id)
 
     async def recheck(self, request_id: int, user: AuthenticatedUser) -> ApprovalRequestOut:
@@ -229,16 +243,16 @@ class ApprovalService:
         verdict = await applied_in_plan(self.plan, request)
         if verdict.status is S.outcome_unknown:
             raise ApprovalConflict(verdict.reason)
-        changed = await self.repository.transition(
+        await self._change(
             request_id,
             [S.outcome_unknown],
             verdict.status,
+            "approval.recheck",
+            actor=user.username,
             finished_at=utcnow(),
             reason=f"re-check por {user.username}: {verdict.reason}",
             result=verdict.result,
         )
-        if changed:
-            await self._announce(request_id, "approval.recheck", actor=user.username)
         return await self.get(request_id)
 
     # internals ---------------------------------------------------------------------------
@@ -250,13 +264,15 @@ class ApprovalService:
         )
         if not claimed:  # someone else holds the execution
             return await self.get(request_id)
-        await self._announce(request_id, "approval.execute", actor="system", record=False)
+        await self._publish(request_id)
         request = await self.get(request_id)
         outcome: ExecutionOutcome = await execute_once(self.plan, request)
-        finished = await self.repository.transition(
+        finished = await self._change(
             request_id,
             [S.executing, S.outcome_unknown],
             outcome.status,
+            "approval.outcome",
+            actor=request.decided_by,
             only_if=ApprovalRow.claim_token == token,
             finished_at=utcnow(),
             reason=outcome.reason,
@@ -264,9 +280,6 @@ class ApprovalService:
         )
         if finished:
             log.info("approval_executed", approval_id=request_id, status=outcome.status.value)
-            await self._announce(
-                request_id, "approval.outcome", actor=request.decided_by, outcome=outcome
-            )
         return await self.get(request_id)
 
     async def _pending(self, request_id: int) -> ApprovalRequestOut:
@@ -279,36 +292,32 @@ class ApprovalService:
         await self.expire_due()
         raise ApprovalConflict(_not_pending(await self.get(request_id)))
 
-    async def _announce(
+    async def _change(
         self,
         request_id: int,
+        from_statuses: Iterable[S],
+        to_status: S,
         audit_action: str,
         *,
         actor: str | None,
-        outcome: ExecutionOutcome | None = None,
-        record: bool = True,
-    ) -> None:
+        only_if: Any = None,
+        **values: Any,
+    ) -> bool:
+        """Move the request and record it in the audit log, in one transaction; then tell
+        the request's watchers. False when another decision got there first."""
+        record = AuditRecord(self.audit, audit_action, actor)
+        changed = await self.repository.transition(
+            request_id, from_statuses, to_status, only_if=only_if, audit=record, **values
+        )
+        if changed:
+            record.written()
+            await self._publish(request_id)
+        return changed
+
+    async def _publish(self, request_id: int) -> None:
         request = await self.get(request_id)
-        payload: dict[str, Any] = request.model_dump(mode="json")
-        if record:
-            await self.audit.record(
-                audit_action,
-                actor=actor,
-                target=f"approval:{request_id}",
-                outcome=outcome.status.value if outcome else request.status.value,
-                detail={
-                    "action": request.action.value,
-                    "plan_target": request.plan_id or request.target,
-                    "status": request.status.value,
-                    "risk": request.risk.value,
-                    "justification": request.justification,
-                    "comment": request.decision_comment,
-                    "reason": request.reason,
-                    "result": request.result,
-                },
-            )
         try:
-            await self.bus.publish(TOPIC, payload)
+            await self.bus.publish(TOPIC, request.model_dump(mode="json"))
         except Exception:  # an unreachable bus must not undo a recorded decision
             log.exception("approval_event_not_published", approval_id=request_id)
 

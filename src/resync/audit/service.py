@@ -34,7 +34,25 @@ class AuditService:
     ) -> AuditEntry:
         """Append one record. ``action`` is a dotted name (``auth.login``, ``approval.approve``);
         the client address and trace_id default to those of the current request."""
-        row = AuditRow(
+        row = self.entry(
+            action, actor=actor, target=target, outcome=outcome, detail=detail, client=client
+        )
+        await self.repository.add(row)
+        return self.written(row)
+
+    def entry(
+        self,
+        action: str,
+        *,
+        actor: str | None,
+        target: str | None = None,
+        outcome: str = "success",
+        detail: dict[str, Any] | None = None,
+        client: str | None = None,
+    ) -> AuditRow:
+        """A record not written yet: for a domain that writes it in its own transaction,
+        with the change it records (then :meth:`written` once committed)."""
+        return AuditRow(
             at=utcnow(),
             actor=actor,
             action=action,
@@ -44,8 +62,16 @@ class AuditService:
             client=client or get_client_address(),
             trace_id=get_trace_id(),
         )
-        await self.repository.add(row)
-        log.info("audit_recorded", action=action, actor=actor, target=target, outcome=outcome)
+
+    def written(self, row: AuditRow) -> AuditEntry:
+        """Log a record its transaction committed."""
+        log.info(
+            "audit_recorded",
+            action=row.action,
+            actor=row.actor,
+            target=row.target,
+            outcome=row.outcome,
+        )
         return AuditEntry.model_validate(row)
 
     async def query(

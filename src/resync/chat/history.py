@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from resync.routing.context import HistoryTurn
+from resync.contract.context import HistoryTurn
 
 MAX_CONVERSATIONS = 2048
 

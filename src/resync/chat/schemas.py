@@ -4,8 +4,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StrictStr
 
+from resync.contract.result import RoutingResult
 from resync.params import NOT_BLANK, UtcDatetime
-from resync.routing.result import RoutingResult
 
 MAX_MESSAGE_CHARS = 4000
 

@@ -12,8 +12,8 @@ from resync.chat.history import RecentHistory
 from resync.chat.models import ChatMessage, Conversation
 from resync.chat.repository import ConversationRepository
 from resync.chat.schemas import ChatReply
-from resync.routing.context import DeltaCallback, HistoryTurn, RouteContext
-from resync.routing.result import RoutingResult
+from resync.contract.context import DeltaCallback, HistoryTurn, RouteContext
+from resync.contract.result import RoutingResult
 
 log = structlog.get_logger(__name__)
 

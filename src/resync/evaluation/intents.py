@@ -15,8 +15,8 @@ from typing import Any
 
 import yaml
 
-from resync.routing.classifier import IntentClassifier
-from resync.routing.intents import Intent
+from resync.classifier.classifier import IntentClassifier
+from resync.classifier.intents import Intent
 
 
 class InvalidLabelledSet(ValueError):

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from resync.classifier.intents import Intent
 from resync.evaluation.intents import IntentEvaluation
-from resync.routing.intents import Intent
 
 _ABBREVIATIONS = {
     Intent.greeting: "greet",

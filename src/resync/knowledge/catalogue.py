@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 import yaml
 
-from resync.knowledge.identifiers import extract_identifiers, normalise_code
+from resync.classifier.identifiers import extract_identifiers, normalise_code
 from resync.knowledge.schemas import CatalogueEntry
 
 CATALOGUE_DIR = Path(__file__).with_name("catalogue")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from resync.knowledge.identifiers import extract_identifiers
+from resync.classifier.identifiers import extract_identifiers
 from resync.knowledge.language import detect_language
 from resync.knowledge.parsers import ParsedDocument
 

@@ -1,4 +1,4 @@
-"""``resync eval kb FILE``: hit@1, hit@3 and MRR of the knowledge base on labelled questions.
+"""Knowledge retrieval quality: hit@1, hit@3 and MRR of the knowledge base on labelled questions.
 
 The file is YAML, a list of ``{q, lang, section, source?}``: a result answers a question
 when its section path contains ``section`` (case-insensitive) and, if ``source`` is
@@ -7,11 +7,9 @@ given, its source ends with it. Catalogue hits carry the code as their section.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 
-import typer
 import yaml
 from pydantic import BaseModel
 
@@ -72,37 +70,3 @@ async def evaluate_knowledge(
         mrr=sum(1 / r for r in ranks if r is not None) / total,
         misses=misses,
     )
-
-
-def eval_kb(
-    file: Annotated[Path, typer.Argument(help="YAML file of labelled questions.")],
-    min_hit3: Annotated[
-        float, typer.Option(help="Exit with status 1 when hit@3 is below this (0-1).")
-    ] = 0.0,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List the misses.")] = False,
-) -> None:
-    """Measure retrieval quality (hit@1, hit@3, MRR) on a labelled question set."""
-    from resync.knowledge.cli import run_with_knowledge
-
-    if not file.is_file():
-        typer.echo(f"error: {file}: no such file", err=True)
-        raise typer.Exit(2)
-    questions = load_questions(file)
-
-    async def work(knowledge: KnowledgeService) -> EvaluationReport:
-        return await evaluate_knowledge(knowledge, questions)
-
-    report = run_with_knowledge(work)
-    if as_json:
-        typer.echo(json.dumps(report.model_dump(), ensure_ascii=False, indent=2))
-    else:
-        typer.echo(
-            f"questions={report.questions} hit@1={report.hit_at_1:.3f} "
-            f"hit@3={report.hit_at_3:.3f} MRR={report.mrr:.3f}"
-        )
-        if verbose:
-            for miss in report.misses:
-                typer.echo(f"  rank={miss.rank} {miss.q} -> {miss.top}")
-    if report.hit_at_3 < min_hit3:
-        raise typer.Exit(1)

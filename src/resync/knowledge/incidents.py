@@ -18,7 +18,7 @@ from typing import Any, Literal
 import structlog
 import yaml
 
-from resync.knowledge.identifiers import MESSAGE_ID, extract_identifiers, normalise_code
+from resync.classifier.identifiers import MESSAGE_ID, extract_identifiers, normalise_code
 from resync.knowledge.incident_repository import IncidentRepository
 from resync.knowledge.schemas import Incident, IncidentSignature, SimilarIncident
 

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 
 import structlog
 
+from resync.classifier.identifiers import extract_identifiers
 from resync.knowledge.catalogue import MessageCatalogue, describe
 from resync.knowledge.embeddings import EmbeddingsUnavailable
-from resync.knowledge.identifiers import extract_identifiers
 from resync.knowledge.language import detect_language, query_terms
 from resync.knowledge.retrieve import Retriever, reciprocal_rank_fusion
 from resync.knowledge.schemas import (

@@ -12,11 +12,11 @@ from typing import Any
 import structlog
 from sqlalchemy.exc import IntegrityError
 
+from resync.classifier.identifiers import COMMANDS
 from resync.db.engine import Database
 from resync.knowledge.catalogue import MessageCatalogue
 from resync.knowledge.embeddings import EmbeddingsClient
 from resync.knowledge.errors import KnowledgeError
-from resync.knowledge.identifiers import COMMANDS
 from resync.knowledge.incident_repository import IncidentRepository
 from resync.knowledge.incidents import IncidentMemory
 from resync.knowledge.ingest import IngestLimits, Ingestor

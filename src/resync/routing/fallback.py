@@ -7,10 +7,9 @@ abend code in the message — its catalogue meaning, which needs nothing externa
 
 from __future__ import annotations
 
-from typing import Any
-
-from resync.agents.handlers.base import HandlerReply, HandlerRequest
-from resync.routing.intents import RoutingMode
+from resync.classifier.intents import RoutingMode
+from resync.contract.handlers import HandlerReply, HandlerRequest
+from resync.knowledge.catalogue import MessageCatalogue
 from resync.tws.errors import TWSAuthError, TWSError, TWSForbidden, TWSUnavailable
 
 _MODE_TASK = {
@@ -30,7 +29,12 @@ _STILL_WORKS_EN = (
 )
 
 
-def hwa_failure_reply(request: HandlerRequest, mode: RoutingMode, error: TWSError) -> HandlerReply:
+def hwa_failure_reply(
+    request: HandlerRequest,
+    mode: RoutingMode,
+    error: TWSError,
+    catalogue: MessageCatalogue | None = None,
+) -> HandlerReply:
     """HWA unreachable, refusing us or answering errors: say so and what still works."""
     task_pt, task_en = _MODE_TASK[mode]
     if isinstance(error, TWSUnavailable):
@@ -50,11 +54,15 @@ def hwa_failure_reply(request: HandlerRequest, mode: RoutingMode, error: TWSErro
         f"a few minutes; if it persists, check the connection to HWA (RESYNC_HWA_URL) or "
         f"call support.\n\n{_STILL_WORKS_EN}",
     )
-    return HandlerReply(answer=answer + _catalogue_notes(request), degraded=True)
+    return HandlerReply(answer=answer + _catalogue_notes(request, catalogue), degraded=True)
 
 
 def handler_failure_reply(
-    request: HandlerRequest, mode: RoutingMode, *, timed_out: bool
+    request: HandlerRequest,
+    mode: RoutingMode,
+    *,
+    timed_out: bool,
+    catalogue: MessageCatalogue | None = None,
 ) -> HandlerReply:
     """A handler crashed or ran out of time."""
     task_pt, task_en = _MODE_TASK[mode]
@@ -68,28 +76,29 @@ def handler_failure_reply(
         f"I could not {task_en} right now: {why_en}. Nothing in the plan was changed. Try "
         f"again or rephrase the question (reference: {request.trace_id}).\n\n{_STILL_WORKS_EN}",
     )
-    return HandlerReply(answer=answer + _catalogue_notes(request), degraded=True)
+    return HandlerReply(answer=answer + _catalogue_notes(request, catalogue), degraded=True)
 
 
-def missing_handler_reply(request: HandlerRequest, mode: RoutingMode) -> HandlerReply:
+def missing_handler_reply(
+    request: HandlerRequest, mode: RoutingMode, catalogue: MessageCatalogue | None = None
+) -> HandlerReply:
     """No handler is registered for the mode (a partial installation)."""
     task_pt, task_en = _MODE_TASK[mode]
     answer = request.say(
         f"Ainda não consigo {task_pt} nesta instalação do Resync.\n\n{_STILL_WORKS_PT}",
         f"This Resync installation cannot {task_en} yet.\n\n{_STILL_WORKS_EN}",
     )
-    return HandlerReply(answer=answer + _catalogue_notes(request), degraded=True)
+    return HandlerReply(answer=answer + _catalogue_notes(request, catalogue), degraded=True)
 
 
-def _catalogue_notes(request: HandlerRequest) -> str:
+def _catalogue_notes(request: HandlerRequest, catalogue: MessageCatalogue | None) -> str:
     """Catalogue meanings of the codes the message names (local data, always available)."""
-    knowledge: Any = getattr(request.services, "knowledge", None)
-    if knowledge is None:
+    if catalogue is None:
         return ""
     codes = [*request.entities.get("message_id", []), *request.entities.get("abend_code", [])]
     notes = []
     for code in codes[:3]:
-        entry = knowledge.catalogue.lookup(code)
+        entry = catalogue.lookup(code)
         if entry is not None:
             notes.append(
                 f"- **{entry.code}**: {entry.meaning(request.language)} "

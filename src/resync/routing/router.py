@@ -13,14 +13,16 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Mapping
-from typing import Any
 
 import structlog
 
-from resync.agents.handlers.base import Handler, HandlerReply, HandlerRequest
+from resync.classifier.classifier import IntentClassifier
+from resync.classifier.intents import IntentClassification, RoutingMode
+from resync.contract.context import RouteContext
+from resync.contract.handlers import Handler, HandlerReply, HandlerRequest
+from resync.contract.result import RoutingResult
+from resync.knowledge.catalogue import MessageCatalogue
 from resync.observability.context import get_or_create_trace_id
-from resync.routing.classifier import IntentClassifier
-from resync.routing.context import RouteContext
 from resync.routing.decisions import DecisionRecorder, RoutingDecision
 from resync.routing.fallback import (
     handler_failure_reply,
@@ -28,8 +30,6 @@ from resync.routing.fallback import (
     missing_handler_reply,
 )
 from resync.routing.followups import with_conversation
-from resync.routing.intents import IntentClassification, RoutingMode
-from resync.routing.result import RoutingResult
 from resync.tws.errors import TWSError
 
 log = structlog.get_logger(__name__)
@@ -43,19 +43,19 @@ class HybridRouter:
         classifier: IntentClassifier,
         handlers: Mapping[RoutingMode, Handler],
         recorder: DecisionRecorder,
-        services: Any,
         *,
+        catalogue: MessageCatalogue | None = None,
         handler_timeout: float = DEFAULT_HANDLER_TIMEOUT,
     ) -> None:
         self.classifier = classifier
         self.handlers: dict[RoutingMode, Handler] = dict(handlers)
         self.recorder = recorder
-        self.services = services
+        self.catalogue = catalogue  # meanings of the codes named, added to fallback answers
         self.handler_timeout = handler_timeout
 
     def classify(self, message: str, context: RouteContext) -> IntentClassification:
         """The classification of ``message`` in its conversation (follow-ups resolved)."""
-        return with_conversation(self.classifier.classify(message), message, context)
+        return with_conversation(self.classifier.classify(message), context)
 
     async def route(self, message: str, context: RouteContext | None = None) -> RoutingResult:
         context = context or RouteContext()
@@ -70,7 +70,7 @@ class HybridRouter:
             reasons = [*classification.reasons, f"routing forced to {mode.value} by the caller"]
             classification = classification.model_copy(update={"reasons": reasons})
         handler = self.handlers.get(mode)
-        request = HandlerRequest(message, classification, context, self.services, trace_id)
+        request = HandlerRequest(message, classification, context, trace_id)
         decided = time.perf_counter()
 
         reply, outcome, error = await self._run(handler, request, mode)
@@ -129,21 +129,29 @@ class HybridRouter:
         """The handler's reply, or the fallback's; with the outcome and the error, if any."""
         if handler is None:
             log.warning("routing_no_handler", mode=mode.value)
-            return missing_handler_reply(request, mode), "error", f"no handler for {mode.value}"
+            return (
+                missing_handler_reply(request, mode, self.catalogue),
+                "error",
+                f"no handler for {mode.value}",
+            )
         try:
             async with asyncio.timeout(self.handler_timeout):
                 reply = await handler.handle(request)
         except TWSError as exc:
             log.warning("routing_hwa_failed", handler=handler.name, error=exc.code)
-            return hwa_failure_reply(request, mode, exc), "fallback", f"{exc.code}: {exc.detail}"
+            return (
+                hwa_failure_reply(request, mode, exc, self.catalogue),
+                "fallback",
+                f"{exc.code}: {exc.detail}",
+            )
         except TimeoutError:
             log.warning(
                 "routing_handler_timeout", handler=handler.name, limit_s=self.handler_timeout
             )
-            reply = handler_failure_reply(request, mode, timed_out=True)
+            reply = handler_failure_reply(request, mode, timed_out=True, catalogue=self.catalogue)
             return reply, "error", f"handler timed out after {self.handler_timeout:g}s"
         except Exception as exc:
             log.exception("routing_handler_failed", handler=handler.name)
-            reply = handler_failure_reply(request, mode, timed_out=False)
+            reply = handler_failure_reply(request, mode, timed_out=False, catalogue=self.catalogue)
             return reply, "error", f"{type(exc).__name__}: {exc}"
         return reply, "fallback" if reply.degraded else "ok", None

@@ -1,1 +1,0 @@
-"""The three answer paths: rag_only, agentic and diagnostic."""

@@ -1,0 +1,429 @@
+"""The diagnostic path: why a job failed (or what a message id / abend code / rc means).
+
+A small explicit plan of steps, each timed into ``timings`` and bounded by a step limit:
+find the job → read its log → analyse it → look the codes up in the catalogue → find
+similar past incidents → search the knowledge base → write the answer (the
+diagnostic_agent with an LLM, deterministic otherwise). A rerun that fits is proposed as
+an ActionPart with status "proposed" — never an approval request: the operator asks for
+it explicitly. HWA errors propagate; the router answers them.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
+
+import orjson
+
+from resync.agents.tools import ToolRegistry
+from resync.answers.compose import Composer, Evidence
+from resync.answers.diagnosis import (
+    Diagnosis,
+    quote_window,
+    render_code_explanation,
+    render_job_diagnosis,
+)
+from resync.answers.waiting import render_not_failed
+from resync.contract.handlers import HandlerReply, HandlerRequest
+from resync.contract.result import ActionPart, Citation, CitationsPart, LogPart, Part, TablePart
+from resync.plan.joblog import analyse_log
+from resync.plan.lookup import (
+    FAILED_STATES,
+    earlier_runs,
+    failed_jobs,
+    job_summary,
+    resolve_job,
+)
+from resync.plan.names import job_name
+from resync.plan.reading import plan_zone
+from resync.tws.client import HWAClient
+from resync.tws.errors import TWSError
+from resync.tws.models import JobInstance
+
+AGENT_ID = "diagnostic_agent"
+STEP_LIMIT = 10
+MAX_CODES = 3
+T = TypeVar("T")
+
+
+class StepLimitReached(Exception):
+    pass
+
+
+class Steps:
+    """The handler's plan as it runs: each step timed, at most ``limit`` of them."""
+
+    def __init__(
+        self,
+        request: HandlerRequest,
+        registry: ToolRegistry,
+        tws: HWAClient,
+        limit: int = STEP_LIMIT,
+    ) -> None:
+        self.request = request
+        self.registry = registry
+        self.tws = tws
+        self.limit = limit
+        self.taken: list[str] = []
+        self.timings: dict[str, float] = {}
+        self.tools: list[str] = []
+
+    @property
+    def left(self) -> int:
+        return self.limit - len(self.taken)
+
+    async def run(self, name: str, work: Callable[[], Awaitable[T]]) -> T:
+        if self.left <= 0:
+            raise StepLimitReached(name)
+        self.taken.append(name)
+        started = time.perf_counter()
+        try:
+            return await work()
+        finally:
+            key = f"{name}_ms"
+            self.timings[key] = self.timings.get(key, 0.0) + (time.perf_counter() - started) * 1000
+
+    async def tool(self, step: str, tool: str, **arguments: Any) -> Any:
+        context = self.request.tool_context()
+        result = await self.run(step, lambda: self.registry.invoke(tool, context, **arguments))
+        if tool not in self.tools:
+            self.tools.append(tool)
+        return result
+
+    def reply(self, answer: str, parts: list[Part] | None = None, **kwargs: Any) -> HandlerReply:
+        return HandlerReply(
+            answer=answer, parts=parts or [], tools_used=self.tools, timings=self.timings, **kwargs
+        )
+
+
+class DiagnosticHandler:
+    name = "diagnostic"
+
+    def __init__(self, tws: HWAClient, registry: ToolRegistry, composer: Composer) -> None:
+        self.tws = tws
+        self.registry = registry
+        self.composer = composer
+
+    async def handle(self, request: HandlerRequest) -> HandlerReply:
+        steps = Steps(request, self.registry, self.tws)
+        tws = self.tws
+        diagnosis = Diagnosis()
+        job_name = request.entity("job_name")
+        stream = request.entity("job_stream")
+        if job_name:
+            job = await steps.run("find_job", lambda: resolve_job(tws, job_name))
+            if job is None:
+                job = await self._by_prefix(request, steps, job_name, diagnosis)
+            if job is not None:
+                return await self._diagnose_job(request, steps, job, diagnosis)
+        elif stream:
+            failed = await steps.run(
+                "find_job", lambda: tws.list_jobs(stream=stream, states=list(FAILED_STATES))
+            )
+            if len(failed) == 1:
+                return await self._diagnose_job(request, steps, failed[0], diagnosis)
+            if failed:
+                return await self._ask_which(request, steps, failed, diagnosis)
+        if _asked_codes(request) or request.entity("error_code"):
+            return await self._explain_codes(request, steps, diagnosis)
+        return await self._ask_which(request, steps, None, diagnosis)
+
+    # -- a job ------------------------------------------------------------------------------
+
+    async def _by_prefix(
+        self, request: HandlerRequest, steps: Steps, name: str, diagnosis: Diagnosis
+    ) -> JobInstance | None:
+        """ "PAYROLL" for PAYROLL_01: the one failed job whose name starts so, if only one."""
+        tws = self.tws
+        found = await steps.run(
+            "find_job", lambda: tws.list_jobs(name=f"{name}*", states=list(FAILED_STATES))
+        )
+        if len(found) == 1:
+            diagnosis.notes.append(
+                request.say(
+                    f"Não há job chamado {name} no plano; analisei o {found[0].name}.",
+                    f"No job is named {name} in the plan; I looked at {found[0].name}.",
+                )
+            )
+            return found[0]
+        diagnosis.notes.append(
+            request.say(
+                f"Não encontrei o job **{name}** no plano atual.",
+                f"I did not find job **{name}** in the current plan.",
+            )
+        )
+        return None
+
+    async def _diagnose_job(
+        self, request: HandlerRequest, steps: Steps, job: JobInstance, diagnosis: Diagnosis
+    ) -> HandlerReply:
+        diagnosis.job = job
+        diagnosis.return_code = job.return_code
+        diagnosis.zone = await plan_zone(self.tws)
+        diagnosis.earlier = await steps.run("earlier_runs", lambda: earlier_runs(self.tws, job))
+        if job.state not in FAILED_STATES and not job.return_code:
+            return await render_not_failed(request, steps, job, diagnosis)
+        log = await steps.tool("fetch_log", "get_job_log", job=job.id, max_lines=200)
+        lines = str(log["log"]).splitlines()
+        findings = await steps.run(
+            "analyse_log", _async(analyse_log, log["log"], first_line=log["first_line"])
+        )
+        diagnosis.findings = findings
+        if diagnosis.return_code is None:
+            diagnosis.return_code = findings.return_code
+        diagnosis.log_window = quote_window(lines, int(log["first_line"]), findings)
+        codes = findings.codes + ([job.abend_code] if job.abend_code else [])
+        await self._gather(request, steps, diagnosis, list(dict.fromkeys(codes)), job.name)
+        parts: list[Part] = []
+        if diagnosis.log_window:
+            parts.append(
+                LogPart(
+                    title=request.say(f"Log do {job.name}", f"{job.name} log"),
+                    job_id=job.id,
+                    lines=[line.text for line in diagnosis.log_window],
+                    first_line=diagnosis.log_window[0].number,
+                )
+            )
+        parts += _citations(request, diagnosis)
+        if diagnosis.rerun_fits:
+            parts.append(
+                ActionPart(
+                    action="rerun", target=job.id, justification=_justification(request, diagnosis)
+                )
+            )
+        evidence = _job_evidence(diagnosis, log)
+        task = (
+            "Write the diagnosis of this job from the evidence: likely cause (one sentence), "
+            "evidence (quote the decisive log lines verbatim, with the return code, abend code "
+            "and message ids), what to do next. Do not request plan changes: a rerun, if it "
+            "fits, is proposed to the operator separately. Say what is still unknown."
+        )
+        return await self._compose(
+            request, steps, diagnosis, parts, evidence, task, render_job_diagnosis
+        )
+
+    # -- codes without a job ------------------------------------------------------------------
+
+    async def _explain_codes(
+        self, request: HandlerRequest, steps: Steps, diagnosis: Diagnosis
+    ) -> HandlerReply:
+        rc = request.entity("error_code")
+        codes = _asked_codes(request)
+        await self._gather(request, steps, diagnosis, codes, request.entity("job_name") or "")
+        if rc is not None and rc.lstrip("-").isdigit():
+            diagnosis.related_jobs = await steps.run(
+                "related_jobs", lambda: _failed_with_rc(self.tws, int(rc))
+            )
+            if diagnosis.related_jobs:
+                diagnosis.zone = await plan_zone(self.tws)
+        evidence = [
+            Evidence("catalogue entries", _json(diagnosis.catalogue)),
+            Evidence("similar past incidents", _json(diagnosis.useful_incidents)),
+            Evidence("knowledge base sections", _json(diagnosis.knowledge)),
+        ]
+        task = (
+            "Explain what the code(s) in the operator's message mean and what to do, from the "
+            "evidence; mention similar past incidents when they help."
+        )
+        return await self._compose(
+            request,
+            steps,
+            diagnosis,
+            _citations(request, diagnosis),
+            evidence,
+            task,
+            render_code_explanation,
+        )
+
+    # -- shared steps -------------------------------------------------------------------------
+
+    async def _gather(
+        self,
+        request: HandlerRequest,
+        steps: Steps,
+        diagnosis: Diagnosis,
+        codes: list[str],
+        job_name: str,
+    ) -> None:
+        """Catalogue, similar incidents and knowledge for the codes (as the budget allows)."""
+        for code in codes[:MAX_CODES]:
+            if steps.left <= 3:
+                break
+            entry = await steps.tool("lookup_message", "lookup_message", code=code)
+            if entry.get("found"):
+                diagnosis.catalogue.append({**entry, "asked": code.upper()})
+        findings = diagnosis.findings
+        key_lines = [line.text for line in findings.decisive_lines] if findings else []
+        message_ids = [c for c in codes if c.upper().startswith(("AWS", "EQQ"))]
+        abend = next((c for c in codes if c not in message_ids), None)
+        rc = diagnosis.return_code
+        if rc is None and (asked := request.entity("error_code")) and asked.lstrip("-").isdigit():
+            rc = int(asked)
+        if steps.left > 2:
+            diagnosis.incidents = await steps.tool(
+                "similar_incidents",
+                "search_similar_incidents",
+                job_name=job_name,
+                message_ids=message_ids,
+                abend_code=abend,
+                return_code=rc,
+                log_text="\n".join(key_lines),
+            )
+        if steps.left > 1:
+            query = " ".join(codes) or request.message
+            if findings and findings.first_error and not codes:
+                query = findings.first_error.text
+            diagnosis.knowledge = await steps.tool(
+                "knowledge", "search_knowledge", query=query, limit=3, language=request.language
+            )
+
+    async def _compose(
+        self,
+        request: HandlerRequest,
+        steps: Steps,
+        diagnosis: Diagnosis,
+        parts: list[Part],
+        evidence: list[Evidence],
+        task: str,
+        render: Callable[[HandlerRequest, Diagnosis], str],
+    ) -> HandlerReply:
+        llm = await steps.run(
+            "compose", lambda: self.composer.answer_with_agent(request, AGENT_ID, evidence, task)
+        )
+        for tool in llm.tools_used:
+            if tool not in steps.tools:
+                steps.tools.append(tool)
+        if llm.text is not None:
+            return steps.reply(llm.text, parts)
+        return steps.reply(render(request, diagnosis), parts, degraded=llm.failed)
+
+    async def _ask_which(
+        self,
+        request: HandlerRequest,
+        steps: Steps,
+        jobs: list[JobInstance] | None,
+        diagnosis: Diagnosis,
+    ) -> HandlerReply:
+        """No job named: which jobs are failed now, and which one to look at."""
+        if jobs is None:
+            jobs = await steps.run("list_failed", lambda: failed_jobs(self.tws))
+        if jobs:
+            diagnosis.zone = await plan_zone(self.tws)
+        notes = "\n\n".join(diagnosis.notes)
+        prefix = f"{notes}\n\n" if notes else ""
+        if not jobs:
+            return steps.reply(
+                prefix
+                + request.say(
+                    "Não há jobs em ABEND, FAIL ou ERROR no plano atual. Qual job você quer que "
+                    "eu analise? Por exemplo: “por que o PAYROLL_01 falhou?”.",
+                    "No job is in ABEND, FAIL or ERROR in the current plan. Which job should I "
+                    "look at? For example: “why did PAYROLL_01 fail?”.",
+                )
+            )
+        listed = "\n".join(
+            f"- **{job.name}** ({job_name(job)}) {job.state.value}"
+            + (f", rc {job.return_code}" if job.return_code is not None else "")
+            + f", {diagnosis.when(job.end_time or job.start_time)}"
+            for job in jobs[:10]
+        )
+        answer = prefix + request.say(
+            f"Qual job você quer que eu analise? Com falha no plano atual ({len(jobs)}):\n"
+            f"{listed}\n\nPor exemplo: “por que o {jobs[0].name} falhou?”.",
+            f"Which job should I look at? Failed in the current plan ({len(jobs)}):\n"
+            f"{listed}\n\nFor example: “why did {jobs[0].name} fail?”.",
+        )
+        table = TablePart(
+            title=request.say("Jobs com falha", "Failed jobs"),
+            columns=["job", "job stream", "workstation", "state", "rc", "end"],
+            rows=[
+                [
+                    j.name,
+                    j.job_stream,
+                    j.workstation,
+                    j.state.value,
+                    j.return_code,
+                    diagnosis.when(j.end_time),
+                ]
+                for j in jobs[:10]
+            ],
+            total=len(jobs),
+        )
+        return steps.reply(answer, [table])
+
+
+def _asked_codes(request: HandlerRequest) -> list[str]:
+    return [*request.entities.get("message_id", []), *request.entities.get("abend_code", [])]
+
+
+async def _failed_with_rc(tws: HWAClient, rc: int) -> list[JobInstance]:
+    """Failed jobs of the plan with this return code (skipped when HWA does not answer)."""
+    try:
+        jobs = await failed_jobs(tws, limit=200)
+    except TWSError:
+        return []
+    return [job for job in jobs if job.return_code == rc]
+
+
+def _async(function: Callable[..., T], *args: Any, **kwargs: Any) -> Callable[[], Awaitable[T]]:
+    async def run() -> T:
+        return function(*args, **kwargs)
+
+    return run
+
+
+def _json(value: Any) -> str:
+    return orjson.dumps(value, default=str, option=orjson.OPT_INDENT_2).decode()
+
+
+def _job_evidence(diagnosis: Diagnosis, log: dict[str, Any]) -> list[Evidence]:
+    assert diagnosis.job is not None
+    findings = diagnosis.findings
+    facts = {
+        "job": job_summary(diagnosis.job),
+        "return_code": diagnosis.return_code,
+        "message_ids": findings.message_ids if findings else [],
+        "abend_code": findings.abend_code if findings else None,
+        "decisive_lines": [f"{line.number}: {line.text}" for line in findings.decisive_lines]
+        if findings
+        else [],
+    }
+    return [
+        Evidence("job and log findings", _json(facts)),
+        Evidence(f"job log of {diagnosis.job.name}", str(log["log"]), diagnosis.job.id),
+        Evidence("catalogue entries", _json(diagnosis.catalogue)),
+        Evidence("similar past incidents", _json(diagnosis.useful_incidents)),
+        Evidence("knowledge base sections", _json(diagnosis.knowledge)),
+    ]
+
+
+def _citations(request: HandlerRequest, diagnosis: Diagnosis) -> list[Part]:
+    catalogue = request.say("Catálogo de mensagens", "Message catalogue")
+    items = [
+        Citation(title=catalogue, section=e["code"], source="catalogue", excerpt=e["meaning"])
+        for e in diagnosis.catalogue
+    ]
+    items += [
+        Citation(
+            title=r["title"],
+            section=r["section"],
+            source=r["source"],
+            excerpt=r["text"][:240],
+            score=r["score"],
+        )
+        for r in diagnosis.knowledge
+        if r["kind"] != "catalogue"
+    ]
+    return [CitationsPart(items=items)] if items else []
+
+
+def _justification(request: HandlerRequest, diagnosis: Diagnosis) -> str:
+    entry = diagnosis.primary_entry
+    rc = diagnosis.return_code
+    if entry is not None:
+        cause = f"{entry['code']}: {entry['meaning']}"
+    else:
+        cause = request.say("ver o diagnóstico", "see the diagnosis")
+    done = request.say("rerun após corrigir a causa", "rerun once the cause is fixed")
+    return f"{done} — {cause}" + (f" (rc {rc})" if rc is not None else "")

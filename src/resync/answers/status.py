@@ -1,0 +1,435 @@
+"""Status answers: one job, one job stream, one workstation, the plan; lists by state and window."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from resync.answers.toolbox import Asked, Toolbox, zone
+from resync.contract.handlers import HandlerReply, HandlerRequest
+from resync.contract.result import CardPart, Part, TablePart
+from resync.plan.schemas import JobListResult, JobLookup, PlanOverview, Wait, WorkstationRow
+from resync.plan.text import (
+    MAX_ROWS_IN_TEXT,
+    duration,
+    job_table,
+    join_names,
+    plural,
+    when,
+)
+
+
+async def answer_status(request: HandlerRequest, tools: Toolbox) -> HandlerReply:
+    asked = Asked.of(request)
+    if asked.job:
+        if asked.mentions("dependencies"):
+            return await job_dependencies(request, tools, asked)
+        return await job_status(request, tools, asked)
+    if asked.states or asked.window:
+        return await job_list(request, tools, asked)
+    if asked.workstation:
+        return await workstation_status(request, tools, asked.workstation)
+    if asked.stream:
+        return await job_list(request, tools, asked)
+    if asked.mentions("workstations"):
+        return await workstations_overview(request, tools)
+    return await plan_status(request, tools)
+
+
+# -- one job ---------------------------------------------------------------------------------
+
+
+def not_found_or_ambiguous(request: HandlerRequest, lookup: JobLookup) -> HandlerReply:
+    if not lookup.candidates:
+        return HandlerReply(
+            request.say(
+                f"Não encontrei o job **{lookup.query}** no plano atual. Confira o nome "
+                "(ou use WS#STREAM.JOB).",
+                f"I found no job **{lookup.query}** in the current plan. Check the name "
+                "(or use WS#STREAM.JOB).",
+            )
+        )
+    names = [c.full_name + f" ({c.state})" for c in lookup.candidates]
+    text = request.say(
+        f"Há {len(lookup.candidates)} jobs **{lookup.query}** no plano: "
+        f"{join_names(names, 'pt')}. Diga qual (WS#STREAM.JOB).",
+        f"There are {len(lookup.candidates)} jobs **{lookup.query}** in the plan: "
+        f"{join_names(names, 'en')}. Say which one (WS#STREAM.JOB).",
+    )
+    table = job_table(
+        lookup.candidates,
+        request.say("Candidatos", "Candidates"),
+        request.language,
+        zone(lookup),
+        date=True,
+    )
+    return HandlerReply(text, [table])
+
+
+def describe_wait(wait: Wait, language: str, zone_info: ZoneInfo | None = None) -> str:
+    en = language == "en"
+    match wait.kind:
+        case "follows":
+            state = f" ({wait.state})" if wait.state else ""
+            return "predecessor " + wait.what + state
+        case "resource":
+            return (
+                ("resource " if en else "recurso ")
+                + wait.what
+                + (" (no free units)" if en else " (sem unidades livres)")
+            )
+        case "prompt":
+            return ("unanswered prompt " if en else "prompt sem resposta ") + f"«{wait.what}»"
+        case "at":
+            try:
+                moment = when(
+                    datetime.fromisoformat(wait.what), zone_info or ZoneInfo("UTC"), date=True
+                )
+            except ValueError:
+                moment = wait.what
+            return ("start time (at) " if en else "horário de início (at) ") + moment
+        case "hold":
+            return "held by an operator (HOLD)" if en else "segurado por um operador (HOLD)"
+        case _:
+            return f"{wait.kind} {wait.what}"
+
+
+def waits_sentence(request: HandlerRequest, lookup: JobLookup) -> str:
+    if not lookup.waits_on:
+        return ""
+    items = [describe_wait(w, request.language, zone(lookup)) for w in lookup.waits_on]
+    return request.say("Aguarda: ", "Waiting for: ") + "; ".join(items) + "."
+
+
+async def job_status(request: HandlerRequest, tools: Toolbox, asked: Asked) -> HandlerReply:
+    assert asked.job is not None
+    lookup: JobLookup = await tools(
+        "get_job_status", job=asked.job, job_stream=asked.stream, workstation=asked.workstation
+    )
+    if lookup.job is None:
+        return not_found_or_ambiguous(request, lookup)
+    job, tz = lookup.job, zone(lookup)
+    head = f"**{job.name}** ({job.full_name}, workstation {job.workstation}): **{job.state}**"
+    details: list[str] = []
+    if job.return_code is not None and job.state not in ("EXEC",):
+        details.append(f"rc {job.return_code}")
+    if job.abend_code:
+        details.append(f"abend {job.abend_code}")
+    if job.start:
+        details.append(request.say("início ", "started ") + when(job.start, tz, date=True))
+    if job.end:
+        details.append(request.say("fim ", "ended ") + when(job.end, tz, date=True))
+    if job.duration_s is not None:
+        details.append(duration(job.duration_s))
+    if job.state == "EXEC" and job.estimated_s:
+        details.append(request.say("estimado ", "estimated ") + duration(job.estimated_s))
+    if job.start is None and job.scheduled:
+        details.append(request.say("previsto ", "scheduled ") + when(job.scheduled, tz, date=True))
+    text = head + (" — " + ", ".join(details) if details else "") + "."
+    waits = waits_sentence(request, lookup)
+    if waits:
+        text += "\n" + waits
+    if job.state in ("ABEND", "FAIL"):
+        text += "\n" + request.say(
+            f"Para a causa, pergunte: “por que o {job.name} abendou?”",
+            f"For the cause, ask: “why did {job.name} abend?”",
+        )
+    card = CardPart(
+        title=job.full_name,
+        fields={
+            request.say("estado", "state"): job.state,
+            "rc": job.return_code,
+            "workstation": job.workstation,
+            request.say("início", "start"): when(job.start, tz, date=True),
+            request.say("fim", "end"): when(job.end, tz, date=True),
+            request.say("duração", "duration"): duration(job.duration_s),
+            request.say("aguarda", "waiting for"): [
+                describe_wait(w, request.language, zone(lookup)) for w in lookup.waits_on
+            ],
+        },
+        tone="error" if job.state in ("ABEND", "FAIL") else "ok" if job.state == "SUCC" else "info",
+    )
+    return HandlerReply(text, [card])
+
+
+async def job_dependencies(request: HandlerRequest, tools: Toolbox, asked: Asked) -> HandlerReply:
+    assert asked.job is not None
+    lookup: JobLookup = await tools(
+        "get_job_dependencies",
+        job=asked.job,
+        job_stream=asked.stream,
+        workstation=asked.workstation,
+    )
+    if lookup.job is None:
+        return not_found_or_ambiguous(request, lookup)
+    job = lookup.job
+    lines = [f"**{job.name}** ({job.full_name}): **{job.state}**."]
+    if lookup.waits_on:
+        lines.append(waits_sentence(request, lookup))
+    elif job.state in ("SUCC", "ABEND", "FAIL", "CANCL", "EXEC"):
+        lines.append(request.say("Não espera nada: já rodou.", "It waits for nothing: it ran."))
+        if job.state == "EXEC":
+            lines[-1] = request.say("Não espera nada: está rodando.", "Waits for nothing: running.")
+    else:
+        lines.append(
+            request.say("Todas as dependências estão satisfeitas.", "All dependencies met.")
+        )
+    dependents = [f"{d.what} ({d.state})" for d in lookup.dependents]
+    if dependents:
+        lines.append(
+            request.say("Dependem dele: ", "Jobs that depend on it: ")
+            + join_names(dependents, request.language)
+            + "."
+        )
+    else:
+        lines.append(request.say("Nenhum job depende dele.", "No job depends on it."))
+    rows = [
+        [
+            request.say("aguarda", "waits for"),
+            describe_wait(w, request.language, zone(lookup)),
+            w.state or "",
+        ]
+        for w in lookup.waits_on
+    ]
+    rows += [
+        [
+            request.say("satisfeita", "met"),
+            describe_wait(w, request.language, zone(lookup)),
+            w.state or "",
+        ]
+        for w in lookup.satisfied
+    ]
+    rows += [
+        [request.say("dependente", "dependent"), d.what, d.state or ""] for d in lookup.dependents
+    ]
+    table = TablePart(
+        title=request.say(f"Dependências de {job.name}", f"Dependencies of {job.name}"),
+        columns=[
+            request.say("relação", "relation"),
+            request.say("o quê", "what"),
+            request.say("estado", "state"),
+        ],
+        rows=rows,
+    )
+    return HandlerReply("\n".join(lines), [table])
+
+
+# -- lists -----------------------------------------------------------------------------------
+
+
+def list_title(request: HandlerRequest, result: JobListResult) -> str:
+    states = result.filters.get("state") or []
+    where = [f"{k.replace('_', ' ')} {v}" for k, v in result.filters.items() if k != "state"]
+    scope = " ".join([", ".join(states) if states else request.say("jobs", "jobs"), *where])
+    return f"{scope} — {result.window.label}"
+
+
+def list_sentence(request: HandlerRequest, result: JobListResult) -> str:
+    states = result.filters.get("state") or []
+    state_text = "/".join(states)
+    place = []
+    if result.filters.get("workstation"):
+        place.append(request.say("no ", "on ") + result.filters["workstation"])
+    if result.filters.get("job_stream"):
+        place.append(request.say("no ", "in ") + result.filters["job_stream"])
+    if result.filters.get("name"):
+        place.append(request.say("com nome ", "named ") + result.filters["name"])
+    where = (" " + " ".join(place)) if place else ""
+    window = result.window.label
+    if result.total == 0:
+        what = request.say(f"job em {state_text}", f"jobs in {state_text}") if states else "job"
+        return request.say(f"Nenhum {what}{where} ({window}).", f"No {what}{where} ({window}).")
+    names = join_names([j.name for j in result.jobs], request.language)
+    if states:
+        head = request.say(
+            f"{window.capitalize()}: {plural(result.total, 'job', 'jobs')} em {state_text}{where}",
+            f"{window.capitalize()}: {plural(result.total, 'job', 'jobs')} in {state_text}{where}",
+        )
+    else:
+        counts = ", ".join(f"{n} {s}" for s, n in result.by_state.items())
+        head = request.say(
+            f"{window.capitalize()}: {plural(result.total, 'job', 'jobs')}{where} ({counts})",
+            f"{window.capitalize()}: {plural(result.total, 'job', 'jobs')}{where} ({counts})",
+        )
+    if result.total <= MAX_ROWS_IN_TEXT:
+        return f"{head}: {names}."
+    return head + "."
+
+
+async def job_list(request: HandlerRequest, tools: Toolbox, asked: Asked) -> HandlerReply:
+    result: JobListResult = await tools(
+        "list_jobs",
+        state=list(asked.states) or None,
+        job_stream=asked.stream,
+        workstation=asked.workstation,
+        window=asked.window,
+        limit=200,
+    )
+    text = list_sentence(request, result)
+    if result.filters.get("state") == ["ABEND"] and not asked.stream and not asked.workstation:
+        failed: JobListResult = await tools("list_jobs", state=["FAIL"], window=asked.window)
+        if failed.total:
+            text += (
+                "\n"
+                + request.say(
+                    f"Além disso, {plural(failed.total, 'job', 'jobs')} em FAIL "
+                    "(não chegou a rodar): ",
+                    f"Also {plural(failed.total, 'job', 'jobs')} in FAIL (could not launch): ",
+                )
+                + join_names([j.name for j in failed.jobs], request.language)
+                + "."
+            )
+    parts: list[Part] = []
+    if result.total:
+        parts.append(
+            job_table(
+                result.jobs,
+                list_title(request, result),
+                request.language,
+                zone(result),
+                total=result.total,
+                date=result.window.name not in ("plan", "today", "last_hour"),
+            )
+        )
+    return HandlerReply(text, parts)
+
+
+# -- workstations and the plan ----------------------------------------------------------------
+
+
+def workstation_sentence(request: HandlerRequest, ws: WorkstationRow) -> str:
+    link = (
+        request.say("linkada", "linked")
+        if ws.linked
+        else request.say("**DESLINKADA**", "**UNLINKED**")
+    )
+    jobman = "" if ws.jobman_running else request.say(", jobman parado", ", jobman stopped")
+    members = (
+        f" ({request.say('membros', 'members')}: {', '.join(ws.members)})" if ws.members else ""
+    )
+    return request.say(
+        f"**{ws.name}** ({ws.type}{members}): {link}{jobman}, "
+        + plural(ws.running_jobs, "job rodando", "jobs rodando"),
+        f"**{ws.name}** ({ws.type}{members}): {link}{jobman}, {ws.running_jobs} running",
+    )
+
+
+async def workstation_status(request: HandlerRequest, tools: Toolbox, name: str) -> HandlerReply:
+    found: list[WorkstationRow] = await tools("list_workstations", name=name)
+    if not found:
+        every: list[WorkstationRow] = await tools("list_workstations")
+        return HandlerReply(
+            request.say(
+                f"Não encontrei a workstation {name}. Existem: ",
+                f"I found no workstation {name}. The plan has: ",
+            )
+            + ", ".join(w.name for w in every)
+            + "."
+        )
+    ws = found[0]
+    running: JobListResult = await tools("list_jobs", state=["EXEC"], workstation=name, limit=100)
+    text = workstation_sentence(request, ws) + "."
+    parts: list[CardPart | TablePart] = [
+        CardPart(
+            title=ws.name,
+            fields={
+                "type": ws.type,
+                "linked": ws.linked,
+                "jobman": ws.jobman_running,
+                "running": ws.running_jobs,
+                "limit": ws.limit,
+                "members": ws.members,
+            },
+            tone="ok" if ws.available else "error",
+        )
+    ]
+    if running.total:
+        text += (
+            " "
+            + request.say("Em execução: ", "Running: ")
+            + join_names([j.name for j in running.jobs], request.language)
+            + "."
+        )
+        parts.append(job_table(running.jobs, f"EXEC — {ws.name}", request.language, zone(running)))
+    return HandlerReply(text, list(parts))
+
+
+async def workstations_overview(request: HandlerRequest, tools: Toolbox) -> HandlerReply:
+    found: list[WorkstationRow] = await tools("list_workstations")
+    down = [w for w in found if not w.available]
+    text = request.say(
+        f"{plural(len(found), 'workstation', 'workstations')} no plano; ",
+        f"{plural(len(found), 'workstation', 'workstations')} in the plan; ",
+    )
+    if down:
+        text += (
+            request.say("indisponíveis: ", "unavailable: ")
+            + "; ".join(workstation_sentence(request, w) for w in down)
+            + "."
+        )
+    else:
+        text += request.say("todas linkadas.", "all linked.")
+    table = TablePart(
+        title="Workstations",
+        columns=["workstation", "type", "linked", "jobman", request.say("rodando", "running")],
+        rows=[[w.name, w.type, w.linked, w.jobman_running, w.running_jobs] for w in found],
+    )
+    return HandlerReply(text, [table])
+
+
+def overview_problems(request: HandlerRequest, overview: PlanOverview) -> list[str]:
+    problems: list[str] = []
+    if overview.failed_jobs:
+        names = [f"{j.name} ({j.state})" for j in overview.failed_jobs]
+        problems.append(request.say("falhas: ", "failures: ") + join_names(names, request.language))
+    if overview.late_jobs:
+        problems.append(
+            request.say("atrasados: ", "late: ")
+            + join_names([j.name for j in overview.late_jobs], request.language)
+        )
+    return problems + standing_problems(request, overview)
+
+
+def standing_problems(request: HandlerRequest, overview: PlanOverview) -> list[str]:
+    """Unanswered prompts, STUCK streams and unavailable workstations, one line each."""
+    groups: list[tuple[str, str, list[str]]] = [
+        ("prompts sem resposta: ", "prompts waiting: ", [j.name for j in overview.prompts_waiting]),
+        ("job streams STUCK: ", "STUCK job streams: ", [s.name for s in overview.stuck_streams]),
+        (
+            "workstations indisponíveis: ",
+            "unavailable workstations: ",
+            [w.name for w in overview.unavailable_workstations],
+        ),
+    ]
+    return [
+        request.say(pt, en) + join_names(names, request.language)
+        for pt, en, names in groups
+        if names
+    ]
+
+
+async def plan_status(request: HandlerRequest, tools: Toolbox) -> HandlerReply:
+    overview: PlanOverview = await tools("plan_overview")
+    tz = zone(overview)
+    counts = ", ".join(f"{n} {s}" for s, n in overview.jobs_by_state.items())
+    start, end = when(overview.plan_start, tz, date=True), when(overview.plan_end, tz, date=True)
+    text = request.say(
+        f"Plano de {start} a {end} ({overview.time_zone}), agora {when(overview.now, tz)}: "
+        f"{overview.total_jobs} jobs — {counts}.",
+        f"Plan from {start} to {end} ({overview.time_zone}), now {when(overview.now, tz)}: "
+        f"{overview.total_jobs} jobs — {counts}.",
+    )
+    problems = overview_problems(request, overview)
+    if problems:
+        text += "\n" + request.say("Atenção — ", "Attention — ") + "; ".join(problems) + "."
+    card = CardPart(
+        title=request.say("Plano atual", "Current plan"),
+        fields={"jobs": overview.jobs_by_state, "job streams": overview.streams_by_state},
+        tone="warn" if problems else "ok",
+    )
+    parts: list[CardPart | TablePart] = [card]
+    if overview.failed_jobs:
+        parts.append(
+            job_table(overview.failed_jobs, request.say("Falhas", "Failures"), request.language, tz)
+        )
+    return HandlerReply(text, list(parts))

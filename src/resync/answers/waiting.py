@@ -1,0 +1,148 @@
+"""A diagnosis asked about a job that has not failed: waiting (on what), running, or done."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from resync.answers.diagnosis import Diagnosis, history_sentence
+from resync.contract.handlers import HandlerReply, HandlerRequest
+from resync.contract.result import CardPart
+from resync.plan.lookup import FAILED_STATES
+from resync.plan.names import job_name
+from resync.tws.models import Dependency, DependencyKind, JobInstance, JobState
+
+if TYPE_CHECKING:
+    from resync.answers.diagnostic import Steps
+
+WAITING_STATES = (
+    JobState.HOLD,
+    JobState.WAIT,
+    JobState.READY,
+    JobState.SCHED,
+    JobState.INTRO,
+    JobState.FENCE,
+)
+
+
+async def render_not_failed(
+    request: HandlerRequest, steps: Steps, job: JobInstance, diagnosis: Diagnosis
+) -> HandlerReply:
+    label = job_name(job)
+    start, end = diagnosis.when(job.start_time), diagnosis.when(job.end_time)
+    head = [*diagnosis.notes]
+    card = CardPart(
+        title=job.name,
+        fields={
+            "job": label,
+            "state": job.state.value,
+            "return_code": job.return_code,
+            "start": start,
+            "end": end,
+        },
+        tone="ok" if job.state is JobState.SUCC else "info",
+    )
+    if job.state in WAITING_STATES or job.held:
+        pending = job.pending_dependencies
+        if not pending and not job.held:
+            tws = steps.tws
+            found = await steps.run("dependencies", lambda: tws.predecessors(job.id))
+            pending = [dep for dep in found if not dep.satisfied]
+        head.append(_waiting(request, job, label, pending))
+        card.tone = "warn"
+    elif job.state is JobState.EXEC:
+        head.append(
+            request.say(
+                f"O job **{job.name}** ({label}) está em execução (EXEC) desde "
+                f"{start}; ainda não há falha para diagnosticar.",
+                f"Job **{job.name}** ({label}) is running (EXEC) since {start}; "
+                "there is no failure to diagnose yet.",
+            )
+        )
+    elif job.state is JobState.SUCC:
+        head.append(
+            request.say(
+                f"O job **{job.name}** ({label}) terminou com sucesso (SUCC, rc "
+                f"{job.return_code or 0}) às {end}; não há falha a diagnosticar.",
+                f"Job **{job.name}** ({label}) ended successfully (SUCC, rc "
+                f"{job.return_code or 0}) at {end}; no failure to diagnose.",
+            )
+        )
+    else:
+        head.append(
+            request.say(
+                f"O job **{job.name}** ({label}) está em **{job.state.value}** "
+                f"(início {start}, fim {end}).",
+                f"Job **{job.name}** ({label}) is in **{job.state.value}** "
+                f"(started {start}, ended {end}).",
+            )
+        )
+    if diagnosis.earlier:
+        head.append(history_sentence(request, diagnosis))
+    return steps.reply("\n\n".join(head), [card])
+
+
+def _waiting(
+    request: HandlerRequest, job: JobInstance, label: str, pending: list[Dependency]
+) -> str:
+    lines = [
+        request.say(
+            f"O job **{job.name}** ({label}) está em **{job.state.value}** e não falhou: "
+            "está esperando.",
+            f"Job **{job.name}** ({label}) is in **{job.state.value}** and has not failed: "
+            "it is waiting.",
+        )
+    ]
+    if job.held:
+        lines.append(
+            request.say(
+                f"- Está retido por hold manual: precisa de release (“libere o {job.name}” "
+                "cria um pedido de aprovação).",
+                f"- It is held manually and needs a release (“release {job.name}” creates an "
+                "approval request).",
+            )
+        )
+    lines += [f"- {_dependency(request, dep)}" for dep in pending]
+    if not pending and not job.held:
+        lines.append(
+            request.say(
+                "- Nenhuma dependência pendente; o job deve ser lançado assim que a workstation "
+                "tiver capacidade (limit/fence).",
+                "- No pending dependency; it should launch as soon as the workstation has room "
+                "(limit/fence).",
+            )
+        )
+    failed = [dep for dep in pending if dep.state in FAILED_STATES and dep.job_name]
+    if failed:
+        name = failed[0].job_name
+        lines.append(
+            request.say(
+                f"\nO bloqueio vem do predecessor **{name}** em {failed[0].state}: pergunte "
+                f"“por que o {name} falhou?”.",
+                f"\nThe block comes from predecessor **{name}** in {failed[0].state}: ask "
+                f"“why did {name} fail?”.",
+            )
+        )
+    return "\n".join(lines)
+
+
+def _dependency(request: HandlerRequest, dep: Dependency) -> str:
+    if dep.kind is DependencyKind.FOLLOWS:
+        state = dep.state.value if dep.state else "?"
+        other = f"{dep.job_stream}.{dep.job_name}" if dep.job_stream else str(dep.job_name)
+        return request.say(
+            f"predecessor {other} ({dep.workstation}) em {state}",
+            f"predecessor {other} ({dep.workstation}) in {state}",
+        )
+    if dep.kind is DependencyKind.RESOURCE:
+        return request.say(
+            f"recurso {dep.detail} indisponível", f"resource {dep.detail} unavailable"
+        )
+    if dep.kind is DependencyKind.PROMPT:
+        return request.say(
+            f"prompt sem resposta: “{dep.detail}”", f"unanswered prompt: “{dep.detail}”"
+        )
+    if dep.kind is DependencyKind.FILE:
+        return request.say(
+            f"arquivo ainda não existe: {dep.detail}", f"file not there yet: {dep.detail}"
+        )
+    return request.say(f"horário de início (at) {dep.detail}", f"start time (at) {dep.detail}")

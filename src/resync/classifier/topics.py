@@ -1,0 +1,108 @@
+"""What a message is about within its intent, the window it names, and whether it refers back.
+
+The answers ask these of the classification (``mentions("dependencies")``, ``window``,
+``refers_back``) instead of reading the text themselves. Every rule here runs on the
+classifier's own reading of the message, its words joined by single spaces: already
+folded (no accents, lower case), abbreviations expanded ("vc" → "voce") and typos
+corrected, without punctuation. Computed only when an answer asks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+TOPICS: dict[str, re.Pattern[str]] = {
+    # status
+    "dependencies": re.compile(
+        r"esperando|aguardando|espera|aguarda|depende|dependencia|predecessor|sucessor|"
+        r"bloquead|preso|parado|waiting|wait|depend|successor|blocked|stuck|holding"
+    ),
+    "workstations": re.compile(r"workstation|estaco|agente|agent|linkad|linked|unlinked|fta"),
+    # monitoring
+    "notify": re.compile(
+        r"\b(?:avis\w*|notifi\w*|alert\w* (?:me|quando)|me (?:fal\w*|diga|chame)|"
+        r"let me know|tell me when|ping me|warn me)\b"
+    ),
+    "dashboard": re.compile(r"\b(?:dashboard\w*|painel|paineis|grafana|tela de monitora\w*)\b"),
+    # reports
+    "shift": re.compile(r"\b(?:turno|plantao|shift|passagem|handover|hand-over)\b"),
+    "failures": re.compile(r"\b(?:falh\w*|fail\w*|erro\w*|error\w*)\b"),
+    "abends": re.compile(r"\babend"),
+    "spreadsheet": re.compile(r"\bcsv\b|excel|planilha|spreadsheet"),
+    # analysis
+    "comparison": re.compile(r"\b(?:compar\w*|versus|vs|contra|diferen\w*|difference)\b"),
+    "yesterday": re.compile(r"\b(?:ontem|yesterday)\b"),
+    "faster": re.compile(
+        r"\b(?:mais rapid\w*|faster|quicker|acelerou|melhorou|improved|speed(?:ed)? up)\b"
+    ),
+    # small talk
+    "thanks": re.compile(r"\b(?:obrigad[oa]s?|obg|valeu|vlw|agradeco|thanks|thank you|thx|ty)\b"),
+    "english_greeting": re.compile(
+        r"^(?:hello|hi|hey|good (?:morning|afternoon|evening|night)|thanks|thank you|thx|"
+        r"how are you)\b"
+    ),
+    "help_pt": re.compile(
+        r"^(?:ajuda|socorro|menu|comandos)$|\b(?:o que voce (?:faz|sabe fazer|pode fazer)|"
+        r"como voce (?:funciona|pode ajudar)|como (?:te|voce) uso|me ajud[ae]\b)"
+    ),
+    "help_en": re.compile(
+        r"^(?:help|menu|commands)$|\b(?:what can you do|what do you do|how do i use you|"
+        r"how can you help|help me\b)"
+    ),
+}
+
+_HOURS = re.compile(r"\b(?:ultim[ao]s?|last|past|previous) (\d{1,3}) ?(?:horas?|hours?|hrs?|h)\b")
+_WINDOWS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\b(?:ultima|last|past|previous) hora\b|\b(?:last|past) hour\b"), "last_hour"),
+    (
+        re.compile(r"\b(?:ultim[ao]s?|last|past) (?:24 ?(?:horas|hours|h)|dia|day)\b"),
+        "last_24_hours",
+    ),
+    (re.compile(r"\b(?:turno|plantao|shift)\b"), "shift"),
+    (re.compile(r"\b(?:mes|month|30 dias|30 days)\b"), "last_30_days"),
+    (re.compile(r"\b(?:semana|week|7 dias|7 days)\b"), "last_7_days"),
+    (re.compile(r"\b(?:ontem|yesterday|dia anterior|previous day)\b"), "yesterday"),
+    (re.compile(r"\b(?:hoje|today|tonight|madrugada|overnight|agora|now)\b"), "today"),
+)
+
+# Portuguese pronouns and demonstratives ("esta" is left out: it is also "está"), with
+# enclitic forms ("reexecuta-lo"); English ("that"/"this" alone are too often relative
+# pronouns or determiners of a new object: "that job" counts, see _POINTING).
+_REFERENCES = (
+    "ele ela eles elas dele dela deles delas nele nela lo la lhe isso disso nisso esse essa "
+    "desse dessa nesse nessa este deste desta neste nesta mesmo mesma aquele aquela "
+    "daquele daquela it its it's them same"
+)
+REFERENCE_WORDS = frozenset(_REFERENCES.split(" "))
+_ENCLITIC = ("-lo", "-la", "-los", "-las")
+_POINTING = re.compile(r"\b(?:that|this|the same) (?:job|one|stream|workstation|agent|error)\b")
+_LEADING_AND = re.compile(r"^(?:e|and) (?:o|a|os|as|the)\b")
+
+
+def mentions(text: str, topic: str) -> bool:
+    """Whether the reading ``text`` names ``topic`` (a key of :data:`TOPICS`)."""
+    return TOPICS[topic].search(text) is not None
+
+
+def window_name(text: str) -> str | None:
+    """The plan window the reading names ("ultima hora" → last_hour), or None."""
+    hours = _HOURS.search(text)
+    if hours:
+        count = int(hours.group(1))
+        return "last_hour" if count <= 1 else f"last_{count}_hours"
+    for pattern, name in _WINDOWS:
+        if pattern.search(text):
+            return name
+    return None
+
+
+def refers_back(words: Sequence[str]) -> bool:
+    """True when the message points at something said before ("dele", "its", "e o log?")."""
+    for word in words:
+        if word in REFERENCE_WORDS or word.endswith(_ENCLITIC):
+            return True
+    text = " ".join(words)
+    if _POINTING.search(text):
+        return True
+    return _LEADING_AND.match(text) is not None and len(words) <= 6

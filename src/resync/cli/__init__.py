@@ -1,0 +1,1 @@
+"""The command line: ``resync serve``, ``ask``, ``classify``, users, knowledge and the simulator."""

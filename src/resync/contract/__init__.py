@@ -1,0 +1,1 @@
+"""What router and answers agree on: routing results, route context, handler request/reply."""

@@ -1,0 +1,140 @@
+"""Time windows operators name ("hoje", "ontem", "última hora", "last 24 hours") as plan times.
+
+"Today" is the current production day of the plan (``planStart``..``planEnd`` from the
+engine), not the calendar day: a night shift's 02:00 abend belongs to "hoje". "Now" is the
+engine's clock when it reports one (the simulator does), else the machine's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from resync.tws.models import EngineInfo
+
+WindowName = Literal[
+    "plan",
+    "today",
+    "yesterday",
+    "last_hour",
+    "last_24_hours",
+    "shift",
+    "this_week",
+    "last_7_days",
+    "last_30_days",
+]
+
+WINDOW_NAMES: tuple[str, ...] = WindowName.__args__  # type: ignore[attr-defined]
+WINDOW_HELP = ", ".join(WINDOW_NAMES) + " or last_<N>_hours"
+SHIFT_HOURS = 8
+_LAST_HOURS = re.compile(r"last_(\d{1,3})_hours")
+
+
+@dataclass(frozen=True)
+class PlanClock:
+    """The plan day and the engine's "now", in UTC, plus the zone answers are shown in."""
+
+    plan_start: datetime
+    plan_end: datetime
+    now: datetime
+    zone: ZoneInfo
+
+    @classmethod
+    def from_engine(cls, info: EngineInfo) -> PlanClock:
+        now = info.current_time or datetime.now(UTC)
+        start = info.plan_start or now.replace(hour=0, minute=0, second=0, microsecond=0)
+        end = info.plan_end or start + timedelta(days=1)
+        try:
+            zone = ZoneInfo(info.time_zone or "UTC")
+        except (ZoneInfoNotFoundError, ValueError):
+            zone = ZoneInfo("UTC")
+        return cls(start, end, now, zone)
+
+    def local(self, value: datetime) -> datetime:
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        return value.astimezone(self.zone)
+
+
+@dataclass(frozen=True)
+class TimeWindow:
+    name: str
+    start: datetime | None  # None with "plan": the whole current plan, no time filter
+    end: datetime | None
+    label_pt: str
+    label_en: str
+
+    @property
+    def whole_current_plan(self) -> bool:
+        return self.name in ("plan", "today")
+
+    def reaches_before(self, moment: datetime) -> bool:
+        return self.start is not None and self.start < moment
+
+    def label(self, language: str) -> str:
+        return self.label_en if language == "en" else self.label_pt
+
+    def contains(self, moment: datetime | None) -> bool:
+        if moment is None or self.start is None or self.end is None:
+            return False
+        return self.start <= moment < self.end
+
+
+def window_for(name: str | None, clock: PlanClock) -> TimeWindow:
+    """The window called ``name`` (one of :data:`WINDOW_NAMES`; None: the current plan)."""
+    day = clock.plan_start.astimezone(clock.zone).strftime("%d/%m")
+    now = clock.now
+    hours = _LAST_HOURS.fullmatch(name or "")
+    if hours:
+        count = max(1, int(hours.group(1)))
+        start = now - timedelta(hours=count)
+        return TimeWindow(hours.group(0), start, now, f"últimas {count} h", f"last {count} h")
+    if name and name not in WINDOW_NAMES:
+        raise ValueError(f"unknown time window {name!r}; use {WINDOW_HELP}")
+    match name or "plan":
+        case "today":
+            return TimeWindow("today", clock.plan_start, clock.plan_end, f"hoje ({day})", "today")
+        case "yesterday":
+            start = clock.plan_start - timedelta(days=1)
+            label = start.astimezone(clock.zone).strftime("%d/%m")
+            return TimeWindow("yesterday", start, clock.plan_start, f"ontem ({label})", "yesterday")
+        case "last_hour":
+            return TimeWindow(
+                "last_hour", now - timedelta(hours=1), now, "última hora", "last hour"
+            )
+        case "last_24_hours":
+            return TimeWindow(
+                "last_24_hours",
+                now - timedelta(hours=24),
+                now,
+                "últimas 24 horas",
+                "last 24 hours",
+            )
+        case "shift":
+            start = now - timedelta(hours=SHIFT_HOURS)
+            return TimeWindow(
+                "shift",
+                start,
+                now,
+                f"turno (últimas {SHIFT_HOURS} h)",
+                f"shift (last {SHIFT_HOURS} h)",
+            )
+        case "this_week" | "last_7_days":
+            start = clock.plan_start - timedelta(days=7)
+            return TimeWindow(
+                name or "last_7_days",
+                start,
+                clock.plan_end,
+                "últimos 7 dias de plano",
+                "last 7 plan days",
+            )
+        case "last_30_days":
+            start = clock.plan_start - timedelta(days=30)
+            return TimeWindow(
+                "last_30_days", start, clock.plan_end, "últimos 30 dias", "last 30 days"
+            )
+        case _:
+            return TimeWindow("plan", None, None, "plano atual", "current plan")
