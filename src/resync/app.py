@@ -30,11 +30,11 @@ from resync.observability.middleware import (
     RequestLogMiddleware,
     SecurityHeadersMiddleware,
 )
-from resync.openapi import install_openapi
 from resync.services import Services
 from resync.settings import Settings
 from resync.tws.simulator.mount import EmbeddedSimulator
 from resync.web.endpoints import install_web
+from resync.web.openapi import install_openapi
 
 log = structlog.get_logger(__name__)
 

@@ -18,8 +18,7 @@ from starlette.responses import JSONResponse
 
 from resync.auth.dependencies import authenticate_request
 from resync.errors import ResyncError, error_body
-
-PROTECTED_PREFIXES = ("/api/", "/admin/")
+from resync.web.openapi import PROTECTED_PREFIXES
 
 
 class AuthGateMiddleware:

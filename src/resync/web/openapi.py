@@ -13,7 +13,8 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
-from resync.auth.gate import PROTECTED_PREFIXES
+# Every route under these needs credentials (resync.auth.gate enforces it).
+PROTECTED_PREFIXES = ("/api/", "/admin/")
 
 ERROR_BODY = {
     "type": "object",
