@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format bench lock clean
+.PHONY: run test fuzz lint format bench lock clean
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,9 @@ run: $(STAMP)  ## start Resync on http://127.0.0.1:8000 with embedded defaults
 
 test: $(STAMP)  ## the whole test suite
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+fuzz: $(STAMP)  ## the API fuzz suite, longer than the bounded run inside `make test`
+	RESYNC_FUZZ_MAX_EXAMPLES=50 RESYNC_FUZZ_MAX_SECONDS=600 $(BIN)/python -m pytest tests/security/test_schemathesis.py tests/security/test_socket_frames.py $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench

@@ -49,6 +49,6 @@ def test_configured_llm_is_built_and_health_checked(tmp_path: Path) -> None:
         )
         with TestClient(create_app(settings)) as client:
             assert client.app.state.services.llm.model == "stub-model"  # type: ignore[attr-defined]
-            health = client.get("/health").json()
+            health = client.get("/health", auth=("admin", "resync-admin")).json()
             assert health["components"]["llm"]["status"] == "ok"
             assert health["components"]["llm"]["required"] is False

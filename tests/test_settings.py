@@ -42,6 +42,7 @@ def test_production_refuses_default_secrets() -> None:
         environment="production",  # type: ignore[arg-type]
         secret_key="a-real-secret",  # type: ignore[arg-type]
         admin_password="another-real-secret",  # type: ignore[arg-type]
+        metrics_token="a-scraper-secret",  # type: ignore[arg-type]
         _env_file=None,
     )
     hardened.check_production()

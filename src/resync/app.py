@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from typing import Any
 
 import structlog
 from fastapi import FastAPI
@@ -14,11 +15,14 @@ from resync.admin.audit_endpoints import router as audit_router
 from resync.admin.routing_endpoints import router as admin_routing_router
 from resync.approvals.endpoints import router as approvals_router
 from resync.auth.endpoints import router as auth_router
+from resync.auth.gate import AuthGateMiddleware
+from resync.auth.origin import OriginCheckMiddleware
 from resync.chat.endpoints import router as chat_router
 from resync.chat.endpoints import socket_router as chat_socket_router
 from resync.errors import install_error_handlers
 from resync.knowledge.endpoints import router as knowledge_router
 from resync.monitoring.endpoints import router as health_router
+from resync.observability.body_limit import BodyLimitMiddleware
 from resync.observability.logging import configure_logging
 from resync.observability.metrics import Metrics
 from resync.observability.middleware import (
@@ -30,6 +34,7 @@ from resync.services import Services
 from resync.settings import Settings
 from resync.tws.simulator.mount import EmbeddedSimulator
 from resync.web.endpoints import install_web
+from resync.web.openapi import install_openapi
 
 log = structlog.get_logger(__name__)
 
@@ -70,23 +75,45 @@ def create_app(settings: Settings | None = None, *, server: bool = False) -> Fas
     app.state.settings = settings
     app.state.metrics = metrics
     install_error_handlers(app)
+    install_openapi(app)
     app.include_router(health_router)
     app.include_router(auth_router)
     app.include_router(audit_router)
     app.include_router(approvals_router)
     app.include_router(chat_router)
     app.include_router(chat_socket_router)
-    if settings.uses_simulator:
+    if settings.mounts_simulator:
         app.mount("/twsd", EmbeddedSimulator(), name="hwa-simulator")
     install_web(app)
     app.include_router(knowledge_router)
     app.include_router(admin_routing_router)
 
-    # Added innermost first: correlation ids wrap everything, so every line has a trace_id.
+    # Added innermost first: correlation ids wrap everything, so every line has a trace_id;
+    # the auth gate answers anonymous requests before the body limit lets any body in.
+    app.add_middleware(BodyLimitMiddleware, limit_for=body_limits(settings))
+    app.add_middleware(AuthGateMiddleware)
+    app.add_middleware(OriginCheckMiddleware, allowed=settings.origins)
     app.add_middleware(RequestLogMiddleware, metrics=metrics.http)
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(CorrelationIdMiddleware)
     return app
+
+
+UPLOAD_PATH = "/api/v1/knowledge/documents"
+MULTIPART_OVERHEAD = 64 * 1024
+
+
+def body_limits(settings: Settings) -> Callable[[dict[str, Any]], int]:
+    """The largest body each route accepts: uploads up to the knowledge base's document
+    limit (plus the multipart envelope), every other request ``RESYNC_API_MAX_BODY_BYTES``."""
+    upload = settings.knowledge_max_document_bytes + MULTIPART_OVERHEAD
+
+    def limit_for(scope: dict[str, Any]) -> int:
+        if scope.get("method") == "POST" and scope.get("path") == UPLOAD_PATH:
+            return upload
+        return settings.api_max_body_bytes
+
+    return limit_for
 
 
 def create_app_from_env() -> FastAPI:

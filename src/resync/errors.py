@@ -7,6 +7,7 @@ setting ``code`` and ``status_code``. Responses are always
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import structlog
@@ -76,8 +77,35 @@ def detail_in(exc: ResyncError, language: str) -> str:
     return exc.detail
 
 
+# Extras an error carries for logs and admins, never for a response body.
+INTERNAL_EXTRAS = frozenset({"host", "hosts"})
+
+
 def error_body(code: str, detail: Any, **extra: Any) -> dict[str, Any]:
-    return {"error": code, "detail": detail, "trace_id": get_trace_id(), **extra}
+    shown = {key: value for key, value in extra.items() if key not in INTERNAL_EXTRAS}
+    return {"error": code, "detail": detail, "trace_id": get_trace_id(), **shown}
+
+
+def allowed_methods(request: Request) -> list[str]:
+    """Every method some route serves at this path: the router's own 405 names only the
+    first route matching the path, though several may (GET and POST on /auth/tokens).
+    Read from the OpenAPI description, which lists every route's methods by path."""
+    table: list[tuple[re.Pattern[str], set[str]]] | None = getattr(
+        request.app.state, "methods_by_path", None
+    )
+    if table is None:
+        table = [
+            (
+                re.compile("^" + re.sub(r"\\{[^}/]+\\}", "[^/]+", path) + "$"),
+                {m.upper() for m in ops},
+            )
+            for path, ops in request.app.openapi()["paths"].items()
+        ]
+        request.app.state.methods_by_path = table
+    methods = {m for pattern, ops in table if pattern.match(request.url.path) for m in ops}
+    if "GET" in methods:
+        methods.add("HEAD")
+    return sorted(methods)
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -91,11 +119,12 @@ def install_error_handlers(app: FastAPI) -> None:
         )
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         code = _HTTP_CODES.get(exc.status_code, "http_error")
-        return JSONResponse(
-            error_body(code, exc.detail), exc.status_code, headers=getattr(exc, "headers", None)
-        )
+        headers = dict(getattr(exc, "headers", None) or {})
+        if exc.status_code == 405 and (methods := allowed_methods(request)):
+            headers["Allow"] = ", ".join(methods)
+        return JSONResponse(error_body(code, exc.detail), exc.status_code, headers=headers)
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:

@@ -59,6 +59,9 @@ class Settings(BaseSettings):
     hwa_sim_clock_speed: float = Field(1.0, ge=0)
     hwa_sim_username: str = "wauser"
     hwa_sim_password: SecretStr = SecretStr(DEFAULT_SIMULATOR_PASSWORD)
+    # Mount the simulator at /twsd (None: in development only; production needs its own
+    # non-default password to mount it)
+    hwa_sim_expose: bool | None = None
 
     # LLM (empty URL: deterministic answers)
     llm_base_url: str = ""
@@ -83,6 +86,15 @@ class Settings(BaseSettings):
     knowledge_embeddings_model: str = "text-embedding-3-small"
     knowledge_embeddings_api_key: SecretStr = SecretStr("")
     knowledge_embeddings_timeout: float = Field(10.0, gt=0)
+
+    knowledge_max_text_chars: int = Field(5_000_000, ge=1000)
+    knowledge_max_chunks_per_document: int = Field(5000, ge=1)
+    knowledge_parse_timeout: float = Field(30.0, gt=0)
+
+    # Requests
+    api_max_body_bytes: int = Field(64 * 1024, ge=1024)
+    allowed_origins: str = ""
+    metrics_token: SecretStr = SecretStr("")
 
     # Notifications
     teams_webhook_url: SecretStr = SecretStr("")
@@ -115,6 +127,8 @@ class Settings(BaseSettings):
             self.database_url = f"sqlite+aiosqlite:///{self.data_dir / 'resync.db'}"
         if self.approvals_four_eyes is None:
             self.approvals_four_eyes = self.is_production
+        if self.hwa_sim_expose is None:
+            self.hwa_sim_expose = not self.is_production
         return self
 
     @property
@@ -130,6 +144,17 @@ class Settings(BaseSettings):
     def uses_simulator(self) -> bool:
         return not self.hwa_url.strip()
 
+    @property
+    def mounts_simulator(self) -> bool:
+        """The simulator is served at ``/twsd`` (not only used in-process)."""
+        return self.uses_simulator and bool(self.hwa_sim_expose)
+
+    @property
+    def origins(self) -> frozenset[str]:
+        """Extra allowed ``Origin`` values besides the request's own (same-origin)."""
+        names = self.allowed_origins.split(",")
+        return frozenset(name.strip().rstrip("/").lower() for name in names if name.strip())
+
     def default_secrets_in_use(self) -> list[str]:
         """Names of settings still holding a development default."""
         found = []
@@ -143,6 +168,11 @@ class Settings(BaseSettings):
             and self.hwa_password.get_secret_value() == DEFAULT_SIMULATOR_PASSWORD
         ):
             found.append("RESYNC_HWA_PASSWORD")
+        if (
+            self.mounts_simulator
+            and self.hwa_sim_password.get_secret_value() == DEFAULT_SIMULATOR_PASSWORD
+        ):
+            found.append("RESYNC_HWA_SIM_PASSWORD")
         return found
 
     def check_production(self) -> None:
@@ -150,6 +180,8 @@ class Settings(BaseSettings):
         if not self.is_production:
             return
         defaults = self.default_secrets_in_use()
+        if not self.metrics_token.get_secret_value():
+            defaults.append("RESYNC_METRICS_TOKEN (empty)")
         if defaults:
             raise InsecureSettings(
                 "refusing to start in production with default secrets: " + ", ".join(defaults)

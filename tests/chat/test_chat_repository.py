@@ -32,9 +32,9 @@ async def test_count_is_per_owner_and_counts_every_message(database: Database) -
     conversation = await repository.create("ana", "status do PAYROLL_01")
     assert await repository.message_count(conversation.id, "ana") == 0
     assert await repository.message_count(conversation.id, "bruno") is None
-    ids, count = await repository.add_messages(conversation.id, _pair(1))
+    ids, count = await repository.add_messages(conversation.id, "ana", _pair(1))
     assert count == 2 and len(set(ids)) == 2
-    assert (await repository.add_messages(conversation.id, _pair(2)))[1] == 4
+    assert (await repository.add_messages(conversation.id, "ana", _pair(2)))[1] == 4
     assert await repository.message_count(conversation.id, "ana") == 4
 
 
@@ -42,7 +42,7 @@ async def test_messages_come_back_in_order_with_their_answers(database: Database
     repository = ConversationRepository(database)
     conversation = await repository.create("ana", "ç título")
     for n in range(3):
-        await repository.add_messages(conversation.id, _pair(n))
+        await repository.add_messages(conversation.id, "ana", _pair(n))
     stored = await repository.messages(conversation.id)
     assert [m.seq for m in stored] == list(range(1, 7))
     assert [m.text for m in stored[:2]] == ["pergunta 0", "resposta 0"]
@@ -56,7 +56,7 @@ async def test_concurrent_appends_never_share_a_number(database: Database) -> No
     repository = ConversationRepository(database)
     conversation = await repository.create("ana", "carga")
     counts = await asyncio.gather(
-        *(repository.add_messages(conversation.id, _pair(n)) for n in range(10))
+        *(repository.add_messages(conversation.id, "ana", _pair(n)) for n in range(10))
     )
     assert sorted(count for _, count in counts) == list(range(2, 21, 2))
     stored = await repository.messages(conversation.id)
@@ -71,5 +71,5 @@ async def test_appending_to_a_deleted_conversation_stores_nothing(database: Data
     conversation = await repository.create("ana", "apagada")
     assert await repository.delete(conversation.id, "ana")
     with pytest.raises(ConversationNotFound):
-        await repository.add_messages(conversation.id, _pair(1))
+        await repository.add_messages(conversation.id, "ana", _pair(1))
     assert await repository.messages(conversation.id) == []

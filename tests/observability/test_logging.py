@@ -72,3 +72,34 @@ def test_exceptions_render_as_structured_tracebacks() -> None:
     record = _lines(stream)[0]
     assert isinstance(record["exception"], list)
     assert record["exception"][0]["exc_type"] == "ValueError"
+
+
+def test_no_line_is_longer_than_the_cap() -> None:
+    from resync.observability.logging import MAX_LINE_CHARS
+
+    stream = _capture()
+    log = structlog.get_logger("resync.test")
+    log.info("huge_value", body="x" * 300_000)
+    log.info("many_values", **{f"field_{n}": "y" * 1500 for n in range(40)})
+    try:
+        raise ValueError("z" * 100_000)
+    except ValueError:
+        log.exception("huge_exception")
+    lines = stream.getvalue().splitlines()
+    assert len(lines) == 3
+    assert all(len(line) <= MAX_LINE_CHARS for line in lines)
+    records = [json.loads(line) for line in lines]  # still one JSON object per line
+    assert [r["event"] for r in records] == ["huge_value", "many_values", "huge_exception"]
+
+
+def test_query_strings_of_uvicorn_request_lines_are_redacted() -> None:
+    stream = _capture()
+    for name in ("uvicorn.access", "uvicorn.error"):  # as a server run leaves them
+        logging.getLogger(name).disabled = False
+        logging.getLogger(name).setLevel(logging.NOTSET)
+    access = logging.getLogger("uvicorn.access")
+    access.info('%s - "%s %s HTTP/%s" %d', "127.0.0.1:5", "GET", "/x?ticket=abc123&a=1", "1.1", 200)
+    logging.getLogger("uvicorn.error").info('1.2.3.4:5 - "WebSocket /ws/chat?t=zz9" [accepted]')
+    text = stream.getvalue()
+    assert "abc123" not in text and "zz9" not in text
+    assert "/ws/chat?[REDACTED]" in text

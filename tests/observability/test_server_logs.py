@@ -100,6 +100,17 @@ def test_handler_exception_is_logged_in_the_request_trace(server_run: dict[str, 
     assert "exception" in errors[0]  # a structured traceback, not plain text
 
 
+def test_tracebacks_carry_no_locals_and_lines_are_capped(server_run: dict[str, object]) -> None:
+    from resync.observability.logging import MAX_LINE_CHARS
+
+    errors = [r for r in _records(server_run) if r["event"] == "unhandled_error"]
+    frames = [frame for error in errors for exc in error["exception"] for frame in exc["frames"]]
+    assert frames and all("locals" not in frame for frame in frames)
+    lines = server_run["lines"]
+    assert isinstance(lines, list)
+    assert max(len(line) for line in lines) <= MAX_LINE_CHARS
+
+
 def test_valid_correlation_id_is_reused(server_run: dict[str, object]) -> None:
     responses = server_run["responses"]
     assert isinstance(responses, dict)

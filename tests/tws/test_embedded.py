@@ -11,7 +11,7 @@ from resync.tws.models import JobState
 
 
 def test_health_reports_the_embedded_engine(client: TestClient) -> None:
-    hwa = client.get("/health").json()["components"]["hwa"]
+    hwa = client.get("/health", auth=("admin", "resync-admin")).json()["components"]["hwa"]
     assert hwa["status"] == "ok"
     assert hwa["simulated"] is True and hwa["breaker"] == "closed"
 

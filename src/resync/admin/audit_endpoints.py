@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from fastapi import APIRouter, Query
 
 from resync.audit.schemas import AuditEntry
 from resync.auth.dependencies import AdminUser
 from resync.deps import ServicesDep
+from resync.params import UtcDatetime
 
 router = APIRouter(prefix="/api/v1", tags=["audit"])
 
@@ -19,7 +18,7 @@ async def audit_log(
     services: ServicesDep,
     actor: str | None = None,
     action: str | None = None,
-    since: datetime | None = None,
+    since: UtcDatetime | None = None,
     limit: int = Query(100, ge=1, le=1000),
 ) -> list[AuditEntry]:
     return await services.audit.query(actor=actor, action=action, since=since, limit=limit)

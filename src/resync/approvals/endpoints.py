@@ -10,6 +10,7 @@ from resync.approvals.schemas import ApprovalCreate, ApprovalRequestOut, Approva
 from resync.approvals.service import ApprovalService
 from resync.auth.dependencies import CurrentUser, OperatorUser
 from resync.deps import ServicesDep
+from resync.params import RowId
 
 
 def get_approvals(services: ServicesDep) -> ApprovalService:
@@ -42,27 +43,27 @@ async def list_requests(
 
 @router.get("/{request_id}")
 async def get_request(
-    request_id: int, _: CurrentUser, approvals: ApprovalsDep
+    request_id: RowId, _: CurrentUser, approvals: ApprovalsDep
 ) -> ApprovalRequestOut:
     return await approvals.get(request_id)
 
 
 @router.post("/{request_id}/approve")
 async def approve(
-    request_id: int, body: Decision, user: OperatorUser, approvals: ApprovalsDep
+    request_id: RowId, body: Decision, user: OperatorUser, approvals: ApprovalsDep
 ) -> ApprovalRequestOut:
     return await approvals.approve(request_id, user, body.comment)
 
 
 @router.post("/{request_id}/reject")
 async def reject(
-    request_id: int, body: Decision, user: OperatorUser, approvals: ApprovalsDep
+    request_id: RowId, body: Decision, user: OperatorUser, approvals: ApprovalsDep
 ) -> ApprovalRequestOut:
     return await approvals.reject(request_id, user, body.comment)
 
 
 @router.post("/{request_id}/recheck")
 async def recheck(
-    request_id: int, user: OperatorUser, approvals: ApprovalsDep
+    request_id: RowId, user: OperatorUser, approvals: ApprovalsDep
 ) -> ApprovalRequestOut:
     return await approvals.recheck(request_id, user)

@@ -64,15 +64,26 @@ async def user_from_authorization(
     return await services.auth.authenticate_basic(*credentials, address)
 
 
-async def current_user(request: Request, services: ServicesDep) -> AuthenticatedUser:
+async def authenticate_request(request: Request, services: Services) -> AuthenticatedUser:
+    """The request's user, authenticated once per request (the auth gate usually did it
+    before the body was read) and kept on ``request.state.user``."""
     address = request.client.host if request.client else None
     set_client_address(address)
+    known: AuthenticatedUser | None = getattr(request.state, "user", None)
+    if known is not None:
+        return known
     header = request.headers.get("authorization", "")
     try:
-        return await user_from_authorization(services, header, address)
+        user = await user_from_authorization(services, header, address)
     except NotAuthenticated as exc:
         exc.extra["headers"] = _challenge(request, header.partition(" ")[0].lower())
         raise
+    request.state.user = user
+    return user
+
+
+async def current_user(request: Request, services: ServicesDep) -> AuthenticatedUser:
+    return await authenticate_request(request, services)
 
 
 CurrentUser = Annotated[AuthenticatedUser, Depends(current_user)]

@@ -18,6 +18,7 @@ from resync.auth.schemas import (
 )
 from resync.deps import ServicesDep
 from resync.errors import NotFound
+from resync.params import RowId
 
 router = APIRouter(prefix="/api/v1", tags=["auth"])
 
@@ -33,7 +34,11 @@ async def ticket(user: CurrentUser, services: ServicesDep) -> TicketOut:
     return TicketOut(ticket=value, expires_in=ttl)
 
 
-@router.post("/auth/tokens", status_code=201)
+@router.post(
+    "/auth/tokens",
+    status_code=201,
+    description="Needs a password (Basic) login: an API token cannot create tokens (403).",
+)
 async def create_token(body: TokenCreate, user: CurrentUser, services: ServicesDep) -> TokenCreated:
     return await services.auth.create_token(user, body.name, body.expires_in_days)
 
@@ -44,7 +49,7 @@ async def list_tokens(user: CurrentUser, services: ServicesDep) -> list[TokenOut
 
 
 @router.delete("/auth/tokens/{token_id}", status_code=204)
-async def revoke_token(token_id: int, user: CurrentUser, services: ServicesDep) -> Response:
+async def revoke_token(token_id: RowId, user: CurrentUser, services: ServicesDep) -> Response:
     await services.auth.revoke_token(user, token_id)
     return Response(status_code=204)
 
@@ -88,5 +93,8 @@ async def update_user(
         role=body.role,
         disabled=body.disabled,
         password=body.password.get_secret_value() if body.password else None,
+        current_password=(
+            body.current_password.get_secret_value() if body.current_password else None
+        ),
         display_name=body.display_name,
     )

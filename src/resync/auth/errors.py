@@ -31,3 +31,15 @@ class InvalidUser(BadRequest):
 
 class TokenNotFound(NotFound):
     code = "token_not_found"
+
+
+class PasswordLoginRequired(Forbidden):
+    code = "password_login_required"
+
+
+class CurrentPasswordRequired(Forbidden):
+    code = "current_password_required"
+
+
+class SelfChangeRefused(Forbidden):
+    code = "self_change_refused"

@@ -91,6 +91,10 @@ class TokenRepository:
             )
             return row
 
+    async def by_id(self, token_id: int) -> ApiTokenRow | None:
+        async with self.db.session() as session:
+            return await session.get(ApiTokenRow, token_id)
+
     async def touch(self, token_id: int) -> None:
         async with self.db.session() as session:
             await session.execute(

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, StrictBool, field_validator
+from pydantic.json_schema import SkipJsonSchema
 
 from resync.auth.roles import Role
+from resync.params import json_integer
 
 USERNAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$"
 
@@ -20,6 +22,8 @@ class AuthenticatedUser(BaseModel):
     username: str
     role: Role
     display_name: str = ""
+    # The API token the request authenticated with (None: a password login); never shown.
+    token_id: SkipJsonSchema[int | None] = Field(default=None, exclude=True)
 
 
 class UserOut(BaseModel):
@@ -43,14 +47,22 @@ class UserCreate(BaseModel):
 
 class UserPatch(BaseModel):
     role: Role | None = None
-    disabled: bool | None = None
+    disabled: StrictBool | None = None
     password: SecretStr | None = Field(None, min_length=8, max_length=1024)
+    current_password: SecretStr | None = Field(
+        None, max_length=1024, description="Needed when admins change their own password."
+    )
     display_name: str | None = Field(None, max_length=200)
 
 
 class TokenCreate(BaseModel):
     name: str = Field(min_length=1, max_length=100)
     expires_in_days: int | None = Field(None, ge=1, le=3650)
+
+    @field_validator("expires_in_days", mode="before")
+    @classmethod
+    def _integer(cls, value: object) -> object:
+        return value if value is None else json_integer(value)
 
 
 class TokenOut(BaseModel):

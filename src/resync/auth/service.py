@@ -15,7 +15,7 @@ import structlog
 
 from resync.audit.service import AuditService
 from resync.auth.credential_cache import CredentialCache
-from resync.auth.errors import NotAuthenticated, TokenNotFound
+from resync.auth.errors import NotAuthenticated, PasswordLoginRequired, TokenNotFound
 from resync.auth.models import UserRow
 from resync.auth.passwords import Passwords
 from resync.auth.repository import TicketRepository, TokenRepository, UserRepository
@@ -37,10 +37,22 @@ def digest(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-def to_user(row: UserRow) -> AuthenticatedUser:
+def to_user(row: UserRow, token_id: int | None = None) -> AuthenticatedUser:
     return AuthenticatedUser(
-        id=row.id, username=row.username, role=Role(row.role), display_name=row.display_name
+        id=row.id,
+        username=row.username,
+        role=Role(row.role),
+        display_name=row.display_name,
+        token_id=token_id,
     )
+
+
+def _ticket_token(ticket: str) -> int | None:
+    """The API token id a ticket was issued under (its ``<id>.`` prefix), else None.
+
+    The prefix cannot be forged: the whole ticket is what its stored digest covers."""
+    prefix, dot, _ = ticket.partition(".")
+    return int(prefix) if dot and prefix.isdigit() and len(prefix) < 19 else None
 
 
 class AuthService:
@@ -65,6 +77,8 @@ class AuthService:
         self, username: str, password: str, address: str | None
     ) -> AuthenticatedUser:
         fingerprint = self.cache.fingerprint(username, password)
+        # A lockout applies to remembered logins too (it is a read by primary key).
+        await self.throttle.check(username, address)
         user = await self._cached_login(fingerprint)
         if user is not None:
             return user
@@ -129,6 +143,9 @@ class AuthService:
     async def create_token(
         self, user: AuthenticatedUser, name: str, expires_in_days: int | None = None
     ) -> TokenCreated:
+        if user.token_id is not None:
+            # A token minting tokens would outlive its own revocation through its children.
+            raise PasswordLoginRequired("criar um token exige login com senha, não com token")
         token = TOKEN_PREFIX + secrets.token_urlsafe(32)
         expires_at = utcnow() + timedelta(days=expires_in_days) if expires_in_days else None
         row = await self.tokens.add(user.id, name, digest(token), token[:10], expires_at)
@@ -174,12 +191,14 @@ class AuthService:
             raise NotAuthenticated(BAD_TOKEN)
         if row.last_used_at is None or now - row.last_used_at > timedelta(minutes=1):
             await self.tokens.touch(row.id)
-        return to_user(user)
+        return to_user(user, row.id)
 
     # WebSocket tickets ------------------------------------------------------------------
 
     async def issue_ticket(self, user: AuthenticatedUser) -> tuple[str, float]:
         ticket = secrets.token_urlsafe(32)
+        if user.token_id is not None:
+            ticket = f"{user.token_id}.{ticket}"
         ttl = self.settings.auth_ticket_seconds
         await self.tickets.add(digest(ticket), user.id, utcnow() + timedelta(seconds=ttl))
         return ticket, ttl
@@ -194,4 +213,23 @@ class AuthService:
         row = await self.users.by_id(user_id)
         if row is None or row.disabled:
             return None
-        return to_user(row)
+        return await self.recheck(to_user(row, _ticket_token(ticket)))
+
+    async def recheck(self, user: AuthenticatedUser) -> AuthenticatedUser | None:
+        """``user`` as they are now (role, name), or None when they can no longer act:
+        disabled, deleted, or their API token revoked or expired. Two primary-key reads:
+        cheap enough for an open WebSocket to call on every frame."""
+        row = await self.users.by_id(user.id)
+        if row is None or row.disabled:
+            return None
+        if user.token_id is not None:
+            token = await self.tokens.by_id(user.token_id)
+            now = utcnow()
+            if (
+                token is None
+                or token.user_id != row.id
+                or token.revoked_at is not None
+                or (token.expires_at is not None and token.expires_at <= now)
+            ):
+                return None
+        return to_user(row, user.token_id)

@@ -7,7 +7,12 @@ import re
 import structlog
 
 from resync.audit.service import AuditService
-from resync.auth.errors import InvalidUser, UserNotFound
+from resync.auth.errors import (
+    CurrentPasswordRequired,
+    InvalidUser,
+    SelfChangeRefused,
+    UserNotFound,
+)
 from resync.auth.models import UserRow
 from resync.auth.passwords import Passwords
 from resync.auth.repository import UserRepository
@@ -77,8 +82,16 @@ class UserService:
         disabled: bool | None = None,
         password: str | None = None,
         display_name: str | None = None,
+        current_password: str | None = None,
     ) -> UserOut:
         row = await self._row(username)
+        if password is not None and actor is not None and actor.id == row.id:
+            # Someone holding an admin's session must not lock the admin out of it.
+            valid = current_password is not None and await self.passwords.verify(
+                row.password_hash, current_password
+            )
+            if not valid:
+                raise CurrentPasswordRequired("para mudar a própria senha, informe a atual")
         values: dict[str, object] = {}
         changed: dict[str, object] = {}
         if role is not None and role.value != row.role:
@@ -96,7 +109,7 @@ class UserService:
             and actor.id == row.id
             and ("role" in values or values.get("disabled"))
         ):
-            raise InvalidUser("você não pode mudar o próprio papel nem se desativar")
+            raise SelfChangeRefused("você não pode mudar o próprio papel nem se desativar")
         if values:
             await self.repository.update(row.id, **values)
             await self.audit.record(

@@ -85,6 +85,7 @@ async def chat_socket(ws: WebSocket) -> None:
             services.bus,
             services.chat_limiter,
             services.settings.chat_max_frame_bytes,
+            recheck=services.auth.recheck,
         )
         await session.run()
     finally:

@@ -6,7 +6,7 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any, cast
 
-from sqlalchemy import Connection, Table, bindparam, delete, insert, select, update
+from sqlalchemy import Connection, Table, and_, bindparam, delete, insert, select, update
 
 from resync.chat.errors import ConversationNotFound
 from resync.chat.models import ChatMessage, Conversation
@@ -15,14 +15,17 @@ from resync.db.engine import Database
 MESSAGES_TABLE = cast(Table, ChatMessage.__table__)
 CONVERSATIONS_TABLE = cast(Table, Conversation.__table__)
 
-# The statements of every chat message, built once (building one costs more than running it).
-_COUNT = select(CONVERSATIONS_TABLE.c.message_count).where(
-    CONVERSATIONS_TABLE.c.id == bindparam("conversation_id"),
-    CONVERSATIONS_TABLE.c.owner == bindparam("owner"),
+# The one test of ownership: every read and every write of a conversation goes through it,
+# so nothing is read or written in a conversation its caller does not own.
+_OWNED = and_(
+    CONVERSATIONS_TABLE.c.id == bindparam("owned_id"),
+    CONVERSATIONS_TABLE.c.owner == bindparam("owned_by"),
 )
+# The statements of every chat message, built once (building one costs more than running it).
+_COUNT = select(CONVERSATIONS_TABLE.c.message_count).where(_OWNED)
 _BUMP = (
     update(CONVERSATIONS_TABLE)
-    .where(CONVERSATIONS_TABLE.c.id == bindparam("conversation_id"))
+    .where(_OWNED)
     .values(
         updated_at=bindparam("now"),
         message_count=CONVERSATIONS_TABLE.c.message_count + bindparam("added"),
@@ -64,7 +67,7 @@ class ConversationRepository:
 
     async def message_count(self, conversation_id: str, owner: str) -> int | None:
         """How many messages the conversation holds; None when it is not ``owner``'s."""
-        params = {"conversation_id": conversation_id, "owner": owner}
+        params = {"owned_id": conversation_id, "owned_by": owner}
         count: int | None = await self.db.lookup(lambda conn: conn.execute(_COUNT, params).scalar())
         return count
 
@@ -79,31 +82,36 @@ class ConversationRepository:
             return list((await session.scalars(query)).all())
 
     async def delete(self, conversation_id: str, owner: str) -> bool:
-        async with self.db.writing() as session:
-            await session.execute(
-                delete(ChatMessage).where(ChatMessage.conversation_id == conversation_id)
+        """Delete ``owner``'s conversation and its messages; False (nothing written) when
+        there is no such conversation of theirs."""
+        params = {"owned_id": conversation_id, "owned_by": owner}
+
+        def remove(conn: Connection) -> bool:
+            if conn.execute(_COUNT, params).scalar() is None:
+                return False
+            conn.execute(
+                delete(MESSAGES_TABLE).where(MESSAGES_TABLE.c.conversation_id == conversation_id)
             )
-            result = await session.execute(
-                delete(Conversation).where(
-                    Conversation.id == conversation_id, Conversation.owner == owner
-                )
-            )
-            await session.commit()
-        return bool(getattr(result, "rowcount", 0))
+            conn.execute(delete(CONVERSATIONS_TABLE).where(_OWNED), params)
+            return True
+
+        removed: bool = await self.db.write(remove)
+        return removed
 
     async def add_messages(
-        self, conversation_id: str, messages: list[dict[str, Any]]
+        self, conversation_id: str, owner: str, messages: list[dict[str, Any]]
     ) -> tuple[list[str], int]:
-        """Append messages in order, in one transaction (a question and its answer); returns
-        their ids and the conversation's message count after them. The conversation's
-        counter, bumped atomically, numbers them."""
+        """Append messages in order, in one transaction (a question and its answer), to a
+        conversation of ``owner``'s; returns their ids and the conversation's message count
+        after them. The conversation's counter, bumped atomically, numbers them."""
         now = _now()
         ids = [uuid.uuid4().hex for _ in messages]
-        bump = {"conversation_id": conversation_id, "now": now, "added": len(messages)}
+        bump = {"owned_id": conversation_id, "owned_by": owner, "now": now}
+        bump["added"] = len(messages)
 
         def append(conn: Connection) -> int:
             count: int | None = conn.execute(_BUMP, bump).scalar()
-            if count is None:  # deleted meanwhile: raising rolls the transaction back
+            if count is None:  # not theirs, or deleted meanwhile: raising rolls it back
                 raise ConversationNotFound(f"conversa {conversation_id} não encontrada")
             first = count - len(messages) + 1
             rows = [

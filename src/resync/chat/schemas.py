@@ -1,18 +1,18 @@
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StrictStr
 
 from resync.contract.result import RoutingResult
+from resync.params import NOT_BLANK, UtcDatetime
 
 MAX_MESSAGE_CHARS = 4000
 
 
 class ChatRequest(BaseModel):
-    text: str = Field(min_length=1, max_length=MAX_MESSAGE_CHARS)
-    conversation_id: str | None = Field(default=None, max_length=32)
+    text: StrictStr = Field(min_length=1, max_length=MAX_MESSAGE_CHARS, pattern=NOT_BLANK)
+    conversation_id: StrictStr | None = Field(default=None, max_length=32)
 
 
 class ChatReply(RoutingResult):
@@ -39,8 +39,8 @@ class ConversationOut(BaseModel):
 
     id: str
     title: str
-    created_at: datetime
-    updated_at: datetime
+    created_at: UtcDatetime
+    updated_at: UtcDatetime
     message_count: int
 
 
@@ -51,4 +51,4 @@ class MessageOut(BaseModel):
     role: Literal["user", "assistant"]
     text: str
     result: dict[str, Any] | None = None
-    created_at: datetime
+    created_at: UtcDatetime

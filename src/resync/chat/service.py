@@ -54,6 +54,7 @@ class ChatService:
         answer = result.model_dump(mode="json")
         (_, answer_id), stored = await self.repository.add_messages(
             conversation_id,
+            user.username,
             [
                 {"role": "user", "text": text, "trace_id": result.trace_id},
                 {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import orjson
@@ -24,6 +24,9 @@ log = structlog.get_logger(__name__)
 CLOSE_POLICY = 1008
 CLOSE_TOO_BIG = 1009
 
+# The user as they are now, or None when they may no longer act (disabled, token revoked).
+Recheck = Callable[[Any], Awaitable[Any | None]]
+
 
 class ChatSocketSession:
     def __init__(
@@ -34,8 +37,10 @@ class ChatSocketSession:
         bus: EventBus,
         limiter: MessageRateLimiter,
         max_frame_bytes: int,
+        recheck: Recheck | None = None,
     ) -> None:
         self.ws = ws
+        self.recheck = recheck
         self.user = user
         self.chat = chat
         self.bus = bus
@@ -68,7 +73,15 @@ class ChatSocketSession:
                     log.warning("chat_frame_too_big", size=len(raw or ""))
                     await self.ws.close(CLOSE_TOO_BIG, "frame too big")
                     break
-                await self._on_frame(raw or "")
+                if not await self._still_allowed():
+                    break
+                try:
+                    await self._on_frame(raw or "")
+                except (RuntimeError, WebSocketDisconnect):
+                    raise
+                except Exception:  # a frame never ends the session: it gets an error frame
+                    log.exception("chat_frame_failed")
+                    await self.error("internal_error", "erro inesperado; tente de novo")
         except WebSocketDisconnect:
             pass
         finally:
@@ -77,10 +90,26 @@ class ChatSocketSession:
                 await forwarder
             log.info("chat_session_closed", user=self.user.username)
 
+    async def _still_allowed(self) -> bool:
+        """Re-read the user before acting on a frame: a role changed since the socket
+        opened applies at once, and a disabled user or a revoked token ends the session."""
+        if self.recheck is None:
+            return True
+        current = await self.recheck(self.user)
+        if current is None:
+            log.info("chat_session_revoked", user=self.user.username)
+            await self.error("session_revoked", "sua sessão não vale mais; entre de novo")
+            await self.ws.close(CLOSE_POLICY, "session revoked")
+            return False
+        self.user = current
+        return True
+
     async def _on_frame(self, raw: str) -> None:
         try:
-            frame = json.loads(raw)
-        except json.JSONDecodeError:
+            # orjson refuses nesting past 1024 levels and integers past 64 bits with a
+            # JSONDecodeError, where json.loads raised RecursionError or ValueError.
+            frame = orjson.loads(raw)
+        except orjson.JSONDecodeError:
             await self.error("malformed_frame", "o quadro não é JSON válido")
             return
         kind = frame.get("type") if isinstance(frame, dict) else None

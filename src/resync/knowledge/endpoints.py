@@ -6,9 +6,12 @@ admins; listing documents, searching and catalogue look-ups are for any viewer.
 
 from __future__ import annotations
 
+import re
+from pathlib import PurePosixPath
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Query, UploadFile
+from pydantic import StringConstraints
 
 from resync.auth.dependencies import AdminUser, current_user
 from resync.deps import ServicesDep
@@ -20,12 +23,28 @@ from resync.knowledge.schemas import (
     SearchResponse,
 )
 from resync.knowledge.service import KnowledgeService
+from resync.params import NOT_BLANK
 
 # Reading needs any signed-in user; changing the knowledge base needs an admin.
 router = APIRouter(
     prefix="/api/v1/knowledge", tags=["knowledge"], dependencies=[Depends(current_user)]
 )
 UPLOAD_READ = 1024 * 1024
+Source = Annotated[str, StringConstraints(min_length=1, max_length=300)]
+Tag = Annotated[str, StringConstraints(min_length=1, max_length=100)]
+MAX_NAME_CHARS = 200
+_UNSAFE_NAME_CHARS = re.compile(r'[\x00-\x1f\x7f<>:"|?*]')
+
+
+def upload_name(raw: str | None) -> str:
+    """The source name of an upload: the file name alone (no directories, so never
+    ``corpus/`` nor ``../``), without control or reserved characters, bounded."""
+    name = (raw or "").replace("\\", "/").rsplit("/", 1)[-1]
+    name = _UNSAFE_NAME_CHARS.sub("", name).strip().lstrip(".")
+    if len(name) > MAX_NAME_CHARS:
+        suffix = PurePosixPath(name).suffix[:20]
+        name = name[: MAX_NAME_CHARS - len(suffix)] + suffix
+    return name or "upload"
 
 
 def get_knowledge(services: ServicesDep) -> KnowledgeService:
@@ -43,7 +62,7 @@ async def upload_document(
     file: Annotated[UploadFile, File(description="Markdown, text, HTML, PDF or DOCX")],
 ) -> IngestResult:
     limit = services.settings.knowledge_max_document_bytes
-    name = file.filename or "upload"
+    name = upload_name(file.filename)
     data = bytearray()
     while chunk := await file.read(UPLOAD_READ):
         data += chunk
@@ -51,7 +70,7 @@ async def upload_document(
             raise DocumentTooLarge(
                 f"{name}: over the {limit}-byte limit (RESYNC_KNOWLEDGE_MAX_DOCUMENT_BYTES)"
             )
-    return await knowledge.ingest_bytes(bytes(data), name)
+    return await knowledge.ingest_bytes(bytes(data), name, untrusted=True)
 
 
 @router.get("/documents", summary="Documents in the knowledge base")
@@ -71,11 +90,11 @@ async def remove_document(
 @router.get("/search", summary="Search the knowledge base (catalogue hits first)")
 async def search(
     knowledge: KnowledgeDep,
-    q: Annotated[str, Query(min_length=1, max_length=2000)],
+    q: Annotated[str, Query(min_length=1, max_length=2000, pattern=NOT_BLANK)],
     limit: Annotated[int, Query(ge=1, le=50)] = 5,
     language: Annotated[str | None, Query(pattern="^(pt|en)$")] = None,
-    source: Annotated[list[str] | None, Query()] = None,
-    tag: Annotated[list[str] | None, Query()] = None,
+    source: Annotated[list[Source] | None, Query()] = None,
+    tag: Annotated[list[Tag] | None, Query()] = None,
     trace: bool = False,
 ) -> SearchResponse:
     return await knowledge.search(

@@ -25,6 +25,11 @@ class CorruptDocument(KnowledgeError):
     status_code = 422
 
 
+class DocumentTooComplex(KnowledgeError):
+    code = "document_too_complex"
+    status_code = 422
+
+
 class EmptyDocument(KnowledgeError):
     code = "empty_document"
     status_code = 422

@@ -17,7 +17,13 @@ import structlog
 from resync.knowledge.chunking import ChunkDraft, chunk_document, document_language
 from resync.knowledge.embeddings import EmbeddingsClient, EmbeddingsUnavailable
 from resync.knowledge.errors import DocumentNotFound, DocumentTooLarge, EmptyDocument
-from resync.knowledge.parsers import ParsedDocument, parse_document, parser_for
+from resync.knowledge.isolation import ParseWorker
+from resync.knowledge.parsers import (
+    ParsedDocument,
+    check_expanded_size,
+    parse_document,
+    parser_for,
+)
 from resync.knowledge.schemas import IngestResult
 from resync.knowledge.store import DocumentDraft, KnowledgeStore
 
@@ -29,6 +35,8 @@ class IngestLimits:
     max_bytes: int
     chunk_chars: int
     chunk_overlap: int
+    max_text_chars: int = 5_000_000
+    max_chunks: int = 5000
 
 
 class Ingestor:
@@ -37,10 +45,12 @@ class Ingestor:
         store: KnowledgeStore,
         limits: IngestLimits,
         embeddings: EmbeddingsClient | None = None,
+        worker: ParseWorker | None = None,
     ) -> None:
         self.store = store
         self.limits = limits
         self.embeddings = embeddings
+        self.worker = worker
 
     async def ingest_path(self, path: Path, *, source: str | None = None) -> IngestResult:
         parser_for(path.name)  # unsupported types fail before reading anything
@@ -52,8 +62,9 @@ class Ingestor:
         return await self.ingest_bytes(data, path.name, source=source)
 
     async def ingest_bytes(
-        self, data: bytes, name: str, *, source: str | None = None
+        self, data: bytes, name: str, *, source: str | None = None, untrusted: bool = False
     ) -> IngestResult:
+        """``untrusted`` (an upload): parsed in the worker process, under its time limit."""
         source = source or name
         parser_for(name)
         self._check_size(name, len(data))
@@ -70,7 +81,12 @@ class Ingestor:
                 title=existing.title,
                 language=existing.language,
             )
-        parsed, chunks = await asyncio.to_thread(self._parse_and_chunk, data, name)
+        if untrusted and self.worker is not None:
+            parsed, chunks = await self.worker.run(
+                parse_and_chunk, data, name, self.limits, name=name
+            )
+        else:
+            parsed, chunks = await asyncio.to_thread(parse_and_chunk, data, name, self.limits)
         vectors = await self._embed(source, chunks)
         info = await self.store.replace_document(
             DocumentDraft(
@@ -101,15 +117,6 @@ class Ingestor:
                 "(RESYNC_KNOWLEDGE_MAX_DOCUMENT_BYTES)"
             )
 
-    def _parse_and_chunk(self, data: bytes, name: str) -> tuple[ParsedDocument, list[ChunkDraft]]:
-        parsed = parse_document(data, name)
-        chunks = chunk_document(
-            parsed, max_chars=self.limits.chunk_chars, overlap=self.limits.chunk_overlap
-        )
-        if not chunks:
-            raise EmptyDocument(f"{name}: no text found in the document")
-        return parsed, chunks
-
     async def _embed(self, source: str, chunks: list[ChunkDraft]) -> list[list[float]] | None:
         if self.embeddings is None:
             return None
@@ -120,6 +127,28 @@ class Ingestor:
         except EmbeddingsUnavailable as exc:
             log.warning("knowledge_embeddings_skipped", source=source, error=str(exc))
             return None
+
+
+def parse_and_chunk(
+    data: bytes, name: str, limits: IngestLimits
+) -> tuple[ParsedDocument, list[ChunkDraft]]:
+    """Parse and chunk one document within ``limits`` (runs in a thread or the worker)."""
+    check_expanded_size(data, name, limits.max_text_chars)
+    parsed = parse_document(data, name)
+    if parsed.text_chars > limits.max_text_chars:
+        raise DocumentTooLarge(
+            f"{name}: {parsed.text_chars} characters of text is over the "
+            f"{limits.max_text_chars} limit (RESYNC_KNOWLEDGE_MAX_TEXT_CHARS)"
+        )
+    chunks = chunk_document(parsed, max_chars=limits.chunk_chars, overlap=limits.chunk_overlap)
+    if not chunks:
+        raise EmptyDocument(f"{name}: no text found in the document")
+    if len(chunks) > limits.max_chunks:
+        raise DocumentTooLarge(
+            f"{name}: {len(chunks)} chunks is over the {limits.max_chunks} limit "
+            "(RESYNC_KNOWLEDGE_MAX_CHUNKS_PER_DOCUMENT)"
+        )
+    return parsed, chunks
 
 
 def _file_size(path: Path) -> int | None:

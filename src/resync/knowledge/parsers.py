@@ -10,14 +10,19 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
-from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4 import BeautifulSoup, NavigableString, PageElement, Tag
 from markdown_it import MarkdownIt
 
-from resync.knowledge.errors import CorruptDocument, UnsupportedDocumentType
+from resync.knowledge.errors import (
+    CorruptDocument,
+    DocumentTooComplex,
+    DocumentTooLarge,
+    UnsupportedDocumentType,
+)
 
 
 @dataclass
@@ -111,6 +116,9 @@ def parse_text(data: bytes, name: str) -> ParsedDocument:
     return builder.build("text", _stem(name))
 
 
+MAX_HTML_DEPTH = 1000
+# Bytes a DOCX's XML may expand to per character of text allowed (markup is verbose).
+EXPANSION_PER_CHAR = 8
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}
 _SKIPPED = {"script", "style", "noscript", "template", "head", "nav", "footer"}
 _BLOCKS = {
@@ -130,24 +138,33 @@ def parse_html(data: bytes, name: str) -> ParsedDocument:
         builder.paragraph("".join(buffer))
         buffer.clear()
 
-    def walk(node: Tag) -> None:
-        for child in node.children:
-            if isinstance(child, NavigableString):
+    def walk(root: Tag) -> None:
+        # Iterative, with a depth limit: thousands of nested elements must neither
+        # overflow the stack nor keep the parser busy.
+        stack: list[tuple[Iterator[PageElement], bool]] = [(iter(root.children), False)]
+        while stack:
+            children, block = stack[-1]
+            child = next(children, None)
+            if child is None:
+                stack.pop()
+                if block:
+                    flush()
+            elif isinstance(child, NavigableString):
                 if type(child) is NavigableString:  # not a Comment / Doctype
                     buffer.append(str(child))
-            elif isinstance(child, Tag):
-                if child.name in _SKIPPED:
-                    continue
+            elif isinstance(child, Tag) and child.name not in _SKIPPED:
                 if child.name in _HEADINGS:
                     flush()
                     builder.heading(_HEADINGS[child.name], child.get_text(" "))
                     continue
-                block = child.name in _BLOCKS
-                if block:
+                if len(stack) >= MAX_HTML_DEPTH:
+                    raise DocumentTooComplex(
+                        f"{name}: elements nested more than {MAX_HTML_DEPTH} deep"
+                    )
+                is_block = child.name in _BLOCKS
+                if is_block:
                     flush()
-                walk(child)
-                if block:
-                    flush()
+                stack.append((iter(child.children), is_block))
 
     walk(soup.body or soup)
     flush()
@@ -178,13 +195,18 @@ def parse_pdf(data: bytes, name: str) -> ParsedDocument:
 
 
 def parse_docx(data: bytes, name: str) -> ParsedDocument:
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
-
     try:
-        document = docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as exc:
+        return _read_docx(data, name)
+    except MemoryError:
+        raise
+    except Exception as exc:  # truncated members, XML errors (entity tricks), odd structure
         raise CorruptDocument(f"{name}: unreadable DOCX ({type(exc).__name__})") from exc
+
+
+def _read_docx(data: bytes, name: str) -> ParsedDocument:
+    import docx
+
+    document = docx.Document(io.BytesIO(data))
     builder = _SectionBuilder()
     core_title = document.core_properties.title or ""
     for paragraph in document.paragraphs:
@@ -201,6 +223,22 @@ def parse_docx(data: bytes, name: str) -> ParsedDocument:
     if core_title and not builder.title:
         builder.title = _clean(core_title)
     return builder.build("docx", _stem(name))
+
+
+def check_expanded_size(data: bytes, name: str, max_text_chars: int) -> None:
+    """A DOCX is a zip: refuse one whose members expand past what ``max_text_chars`` of
+    text could need, before anything is decompressed (the sizes are enforced on reading)."""
+    if PurePath(name).suffix.lower() != ".docx":
+        return
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            expanded = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise CorruptDocument(f"{name}: unreadable DOCX ({type(exc).__name__})") from exc
+    if expanded > max_text_chars * EXPANSION_PER_CHAR:
+        raise DocumentTooLarge(
+            f"{name}: expands to {expanded} bytes, over the limit (RESYNC_KNOWLEDGE_MAX_TEXT_CHARS)"
+        )
 
 
 Parser = Callable[[bytes, str], ParsedDocument]

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Literal
 
 from pydantic import BaseModel, Field
+
+from resync.params import UtcDatetime
 
 ResultKind = Literal["chunk", "catalogue"]
 
@@ -77,8 +78,8 @@ class DocumentInfo(BaseModel):
     content_hash: str
     size_bytes: int
     chunk_count: int
-    created_at: datetime
-    updated_at: datetime
+    created_at: UtcDatetime
+    updated_at: UtcDatetime
 
 
 IngestStatus = Literal["added", "replaced", "unchanged"]
@@ -138,7 +139,7 @@ class Incident(IncidentSignature):
     cause: str
     fix: str
     resolved_by: str
-    resolved_at: datetime
+    resolved_at: UtcDatetime
     origin: Literal["seed", "diagnosis", "operator"] = "operator"
 
 

@@ -20,6 +20,7 @@ from resync.knowledge.errors import KnowledgeError
 from resync.knowledge.incident_repository import IncidentRepository
 from resync.knowledge.incidents import IncidentMemory
 from resync.knowledge.ingest import IngestLimits, Ingestor
+from resync.knowledge.isolation import ParseWorker
 from resync.knowledge.pipeline import RetrievalPipeline
 from resync.knowledge.retrieve import Retriever
 from resync.knowledge.schemas import DocumentInfo, IngestResult, KnowledgeStats, SearchResponse
@@ -71,10 +72,13 @@ class KnowledgeService:
             max_bytes=settings.knowledge_max_document_bytes,
             chunk_chars=settings.knowledge_chunk_chars,
             chunk_overlap=settings.knowledge_chunk_overlap,
+            max_text_chars=settings.knowledge_max_text_chars,
+            max_chunks=settings.knowledge_max_chunks_per_document,
         )
+        worker = ParseWorker(settings.knowledge_parse_timeout)
         service = cls(
             store=store,
-            ingestor=Ingestor(store, limits, embeddings),
+            ingestor=Ingestor(store, limits, embeddings, worker),
             retriever=Retriever(store, embeddings),
             catalogue=MessageCatalogue.load(),
             incidents=IncidentMemory(IncidentRepository(db)),
@@ -91,6 +95,8 @@ class KnowledgeService:
         return service
 
     async def close(self) -> None:
+        if self.ingestor.worker is not None:
+            self.ingestor.worker.close()
         if self.embeddings is not None:
             await self.embeddings.close()
 
@@ -124,9 +130,9 @@ class KnowledgeService:
         return result
 
     async def ingest_bytes(
-        self, data: bytes, name: str, *, source: str | None = None
+        self, data: bytes, name: str, *, source: str | None = None, untrusted: bool = False
     ) -> IngestResult:
-        result = await self.ingestor.ingest_bytes(data, name, source=source)
+        result = await self.ingestor.ingest_bytes(data, name, source=source, untrusted=untrusted)
         self.retriever.invalidate()
         return result
 

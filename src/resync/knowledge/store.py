@@ -314,10 +314,15 @@ def filter_sql(filters: SearchFilters, params: dict[str, object], alias: str = "
     if filters.tags:
         likes = []
         for i, tag in enumerate(filters.tags):
-            params[f"tag_{i}"] = f"% {tag} %"
-            likes.append(f"{alias}.tags LIKE :tag_{i}")
+            params[f"tag_{i}"] = f"% {escape_like(tag)} %"
+            likes.append(f"{alias}.tags LIKE :tag_{i} ESCAPE '\\'")
         clauses.append(f"({' OR '.join(likes)})")
     return "".join(f" AND {c}" for c in clauses)
+
+
+def escape_like(value: str) -> str:
+    """``value`` matched literally by LIKE … ESCAPE '\\' (``%`` and ``_`` are wildcards)."""
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def open_store(db: Database) -> SqlKnowledgeStore:

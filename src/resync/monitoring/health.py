@@ -57,6 +57,10 @@ class HealthRegistry:
             details, status = {"error": f"no answer within {component.timeout:g}s"}, "down"
         except Exception as exc:  # a failing dependency is a status, not a crash
             details, status = {"error": f"{type(exc).__name__}: {exc}"}, "down"
+            extra = getattr(exc, "extra", None) or {}
+            hosts = extra.get("hosts") or ([extra["host"]] if extra.get("host") else None)
+            if hosts:
+                details["hosts"] = hosts
             log.warning("health_check_failed", component=component.name, error=str(exc))
         result: dict[str, Any] = {
             "status": status,
@@ -78,3 +82,15 @@ class HealthRegistry:
         else:
             overall = "ok"
         return {"status": overall, "components": components}
+
+
+PUBLIC_FIELDS = ("status", "latency_ms", "required")
+
+
+def public_view(report: dict[str, Any]) -> dict[str, Any]:
+    """The report without details (errors, hosts, engines): what anyone may see."""
+    components = {
+        name: {key: result[key] for key in PUBLIC_FIELDS if key in result}
+        for name, result in report["components"].items()
+    }
+    return {**report, "components": components}

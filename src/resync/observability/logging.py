@@ -16,6 +16,7 @@ from typing import Any, TextIO
 
 import orjson
 import structlog
+from structlog.tracebacks import ExceptionDictTransformer
 from structlog.types import EventDict, Processor
 
 from resync.observability.context import get_trace_id
@@ -33,7 +34,9 @@ _SECRET_PATTERNS = [
     (re.compile(r"(?i)\b(basic|bearer)\s+[A-Za-z0-9\-._~+/]{12,}=*"), r"\1 " + REDACTED),
     (re.compile(r"https://[\w.-]*(webhook\.office\.com|logic\.azure\.com)/\S+"), REDACTED),
     (
-        re.compile(r"(?i)\b(password|passwd|pwd|api[_-]?key|token|secret)(\s*[=:]\s*)([^\s&,;]+)"),
+        re.compile(
+            r"(?i)\b(password|passwd|pwd|api[_-]?key|token|secret|ticket)(\s*[=:]\s*)([^\s&,;\"]+)"
+        ),
         r"\1\2" + REDACTED,
     ),
     (re.compile(r"(//[^/:@\s]+:)[^/@\s]+@"), r"\1" + REDACTED + "@"),
@@ -42,7 +45,7 @@ _SECRET_PATTERNS = [
 
 # One cheap search decides whether the patterns above need to run at all.
 _MAYBE_SECRET = re.compile(
-    r"(?i)basic|bearer|webhook|azure\.com|pass|pwd|api.?key|token|secret|//[^/\s]*@"
+    r"(?i)basic|bearer|webhook|azure\.com|pass|pwd|api.?key|token|secret|ticket|//[^/\s]*@"
 )
 
 
@@ -84,6 +87,20 @@ def redact_secrets(_: Any, __: str, event_dict: EventDict) -> EventDict:
     return event_dict
 
 
+# uvicorn's access and WebSocket lines quote the request line, query string included
+# (``"WebSocket /ws/chat?ticket=…" [accepted]``): the query string never reaches the log.
+_REQUEST_LINE_QUERY = re.compile(
+    r"((?:GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS|WebSocket) [^\s?\"]*)\?[^\s\"]*"
+)
+
+
+def redact_request_queries(_: Any, __: str, event_dict: EventDict) -> EventDict:
+    event = event_dict.get("event")
+    if isinstance(event, str) and str(event_dict.get("logger", "")).startswith("uvicorn"):
+        event_dict["event"] = _REQUEST_LINE_QUERY.sub(r"\1?" + REDACTED, event)
+    return event_dict
+
+
 def add_trace_id(_: Any, __: str, event_dict: EventDict) -> EventDict:
     if not event_dict.get("trace_id"):
         event_dict["trace_id"] = get_trace_id() or NO_TRACE
@@ -106,8 +123,41 @@ def _shared_processors() -> list[Processor]:
     ]
 
 
+# No line is ever longer than this: a 500 once logged ~300 KB, every frame's locals.
+MAX_LINE_CHARS = 16 * 1024
+MAX_VALUE_CHARS = 2000
+MAX_FRAMES = 12
+_ESSENTIAL = ("timestamp", "level", "logger", "event", "trace_id", "correlation_id")
+
+# Tracebacks as data without any frame's local variables (they held whole requests,
+# settings and services), and never more than MAX_FRAMES frames.
+_exception_to_dict = structlog.processors.ExceptionRenderer(
+    ExceptionDictTransformer(show_locals=False, max_frames=MAX_FRAMES)
+)
+
+
+def _shorten(value: Any) -> Any:
+    if isinstance(value, str) and len(value) > MAX_VALUE_CHARS:
+        return value[:MAX_VALUE_CHARS] + f"… [{len(value) - MAX_VALUE_CHARS} chars cut]"
+    if isinstance(value, dict):
+        return {k: _shorten(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_shorten(v) for v in value[:50]]
+    return value
+
+
 def _json_dumps(obj: Any, **_: Any) -> str:
-    return orjson.dumps(obj, default=str).decode()
+    """One JSON line of at most MAX_LINE_CHARS: long values are cut first, and a record
+    still too long keeps only its essential fields."""
+    line = orjson.dumps(obj, default=str).decode()
+    if len(line) <= MAX_LINE_CHARS:
+        return line
+    line = orjson.dumps(_shorten(obj), default=str).decode()
+    if len(line) <= MAX_LINE_CHARS:
+        return line
+    essential = {key: _shorten(obj[key]) for key in _ESSENTIAL if key in obj}
+    essential["truncated_chars"] = len(line)
+    return orjson.dumps(essential, default=str).decode()[:MAX_LINE_CHARS]
 
 
 def configure_logging(level: str = "INFO", fmt: str = "json", stream: TextIO | None = None) -> None:
@@ -125,9 +175,12 @@ def configure_logging(level: str = "INFO", fmt: str = "json", stream: TextIO | N
     final: list[Processor] = [structlog.stdlib.ProcessorFormatter.remove_processors_meta]
     if fmt == "console":
         final.append(redact_secrets)
-        final.append(structlog.dev.ConsoleRenderer(colors=False))
+        console = structlog.dev.ConsoleRenderer(
+            colors=False, exception_formatter=structlog.dev.plain_traceback
+        )
+        final.append(console)
     else:
-        final += [structlog.processors.dict_tracebacks, redact_secrets]
+        final += [_exception_to_dict, redact_secrets]
         final.append(structlog.processors.JSONRenderer(serializer=_json_dumps))
     formatter = structlog.stdlib.ProcessorFormatter(
         foreign_pre_chain=[
@@ -135,6 +188,7 @@ def configure_logging(level: str = "INFO", fmt: str = "json", stream: TextIO | N
             structlog.stdlib.ExtraAdder(),
             _drop_color_message,
             structlog.stdlib.PositionalArgumentsFormatter(),
+            redact_request_queries,
         ],
         processors=final,
     )

@@ -16,6 +16,7 @@ from resync.tws.simulator.engine import PlanEngine
 from resync.tws.transport import HWAConnection
 
 SIMULATOR_BASE_URL = "http://hwa-simulator" + PREFIX
+IN_PROCESS_CLIENT = ("resync-in-process", 0)
 
 
 @dataclass
@@ -31,6 +32,8 @@ def build_simulator(settings: Settings) -> Starlette:
         engine,
         username=settings.hwa_sim_username,
         password=settings.hwa_sim_password.get_secret_value(),
+        max_failures=settings.auth_max_failures_per_address,
+        lockout_seconds=settings.auth_lockout_seconds,
     )
 
 
@@ -65,7 +68,8 @@ def build_hwa(settings: Settings, registry: CollectorRegistry | None = None) -> 
             "api_key": "",
         }
     )
-    transport = httpx.ASGITransport(app=standalone_app(simulator))
+    # Its own client address: failed logins at /twsd from anyone else never lock it out.
+    transport = httpx.ASGITransport(app=standalone_app(simulator), client=IN_PROCESS_CLIENT)
     client = HWAClient(
         connection, registry=registry, transport=transport, cache_ttl=settings.hwa_cache_ttl
     )

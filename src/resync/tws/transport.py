@@ -195,7 +195,7 @@ class HWATransport:
                 )
             except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
                 self._observe(endpoint, "connect_error", started)
-                errors.append(f"{hosts[index]}: {type(exc).__name__}")
+                errors.append(f"host {index + 1}: {type(exc).__name__}")
                 log.warning(
                     "hwa_host_unreachable",
                     host=hosts[index],
@@ -211,10 +211,11 @@ class HWATransport:
             except httpx.TransportError as exc:
                 self._observe(endpoint, "transport_error", started)
                 if idempotent:
-                    errors.append(f"{hosts[index]}: {type(exc).__name__}")
+                    errors.append(f"host {index + 1}: {type(exc).__name__}")
                     continue
                 raise TWSUnavailable(
-                    f"HWA connection failed during {endpoint}: {exc}", host=hosts[index]
+                    f"HWA connection failed during {endpoint}: {type(exc).__name__}",
+                    host=hosts[index],
                 ) from exc
             self._observe(endpoint, str(response.status_code), started)
             if index != self._host:
@@ -222,7 +223,8 @@ class HWATransport:
                 log.warning("hwa_failover", host=hosts[index], previous=hosts[self._host])
                 self._host = index
             return response
-        raise TWSUnavailable("no HWA host answered: " + "; ".join(errors))
+        # The hosts' URLs stay out of the text (users see it in answers); logs have them.
+        raise TWSUnavailable("no HWA host answered: " + "; ".join(errors), hosts=list(hosts))
 
     def _observe(self, endpoint: str, outcome: str, started: float) -> None:
         self.metrics.requests.labels(endpoint, outcome).inc()

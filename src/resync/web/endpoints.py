@@ -11,6 +11,7 @@ import mimetypes
 from pathlib import Path
 from typing import Annotated
 
+import fastapi_offline
 from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
@@ -21,6 +22,8 @@ from resync import __version__
 WEB_DIR = Path(__file__).resolve().parent
 TEMPLATES_DIR = WEB_DIR / "templates"
 STATIC_DIR = WEB_DIR / "static"
+# Swagger UI's own files, as the fastapi-offline package ships them (no CDN).
+API_DOCS_DIR = Path(fastapi_offline.__file__).resolve().parent / "static"
 
 router = APIRouter(tags=["web"])
 
@@ -45,6 +48,16 @@ async def chat_page(request: Request, templates: TemplatesDep) -> HTMLResponse:
     return response
 
 
+@router.get("/docs", response_class=HTMLResponse, include_in_schema=False)
+async def api_docs(request: Request, templates: TemplatesDep) -> HTMLResponse:
+    """The API reference (Swagger UI, files from the fastapi-offline package)."""
+    response = templates.TemplateResponse(
+        request, "api_docs.html", {"csp_nonce": getattr(request.state, "csp_nonce", "")}
+    )
+    response.headers["cache-control"] = "no-store"
+    return response
+
+
 def install_web(app: FastAPI) -> None:
     """Register the chat page and mount ``/static``; called once by ``create_app``."""
     # Some platforms map .js to text/plain; module scripts need a JavaScript type.
@@ -52,4 +65,6 @@ def install_web(app: FastAPI) -> None:
     mimetypes.add_type("image/svg+xml", ".svg")
     app.state.templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
     app.include_router(router)
+    # Mounted before /static, which would otherwise take these paths.
+    app.mount("/static/api-docs", StaticFiles(directory=str(API_DOCS_DIR)), name="api-docs")
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")

@@ -23,6 +23,7 @@ from starlette.routing import Mount
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from resync.tws.simulator.engine import PlanEngine
+from resync.tws.simulator.lockout import FailureCounter
 from resync.tws.simulator.responses import JSONResponse
 
 PREFIX = "/twsd"
@@ -64,6 +65,7 @@ class SimulatorState:
     username: str
     password: str
     api_keys: frozenset[str] = frozenset()
+    lockout: FailureCounter = field(default_factory=lambda: FailureCounter(20, 900.0))
     faults: list[Fault] = field(default_factory=list)
     requests: Counter[str] = field(default_factory=Counter)
 
@@ -102,7 +104,15 @@ class SimulatorGate:
             return
         headers = dict(scope["headers"])
         auth = headers.get(b"authorization", b"").decode("latin-1") or None
+        address = (scope.get("client") or ("unknown", 0))[0]
+        retry = self.state.lockout.retry_after(address)
+        if retry is not None:
+            response = error(429, "Too many failed logins; try again later.")
+            response.headers["Retry-After"] = str(retry)
+            await response(scope, receive, send)
+            return
         if not self.state.authorized(auth):
+            self.state.lockout.failure(address)
             response = error(
                 401,
                 "Authentication failed: invalid user name, password or API key.",
@@ -110,6 +120,7 @@ class SimulatorGate:
             )
             await response(scope, receive, send)
             return
+        self.state.lockout.success(address)
         await self.app(scope, receive, send)
 
     async def _fault(self, path: str, scope: Scope, receive: Receive, send: Send) -> bool:
@@ -164,10 +175,13 @@ def simulator_app(
     username: str = "wauser",
     password: str = "wapassword",
     api_keys: frozenset[str] = frozenset(),
+    max_failures: int = 20,
+    lockout_seconds: float = 900.0,
 ) -> Starlette:
     from resync.tws.simulator import routes_control, routes_v1, routes_v2
 
-    state = SimulatorState(engine, username, password, api_keys)
+    lockout = FailureCounter(max_failures, lockout_seconds)
+    state = SimulatorState(engine, username, password, api_keys, lockout)
     app = Starlette(routes=[*routes_v2.routes(), *routes_v1.routes(), *routes_control.routes()])
     app.state.simulator = state
     app.add_middleware(SimulatorGate, state=state)
