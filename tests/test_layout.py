@@ -10,7 +10,7 @@ SOURCE = Path(__file__).resolve().parents[1] / "src" / "resync"
 
 # Bottom to top: a package may import only packages before it (docs/architecture.md).
 LAYERS = [
-    ("settings", "errors", "observability", "server", "events", "db"),
+    ("settings", "errors", "observability", "server", "events", "db", "params", "wiring"),
     ("web",),
     ("classifier",),
     ("evaluation",),

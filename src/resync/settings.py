@@ -7,10 +7,14 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
+from fastapi import Depends
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+from starlette.requests import HTTPConnection
+
+from resync.wiring import component
 
 DEFAULT_ADMIN_PASSWORD = "resync-admin"
 DEFAULT_SECRET_KEY = "resync-development-secret-change-me"
@@ -190,3 +194,11 @@ class Settings(BaseSettings):
 
 class InsecureSettings(RuntimeError):
     pass
+
+
+def app_settings(connection: HTTPConnection) -> Settings:
+    """The running app's settings (a FastAPI dependency)."""
+    return component(connection, "settings", Settings)
+
+
+SettingsDep = Annotated[Settings, Depends(app_settings)]

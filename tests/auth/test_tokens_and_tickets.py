@@ -53,10 +53,10 @@ def test_a_ticket_authenticates_one_websocket_once(api: TestClient) -> None:
     assert answer["expires_in"] == 30
     services = api.app.state.services  # type: ignore[attr-defined]
     assert api.portal is not None
-    user = api.portal.call(authenticate_ws_ticket, services, answer["ticket"])
+    user = api.portal.call(authenticate_ws_ticket, services.auth, answer["ticket"])
     assert user is not None and user.username == "admin"
-    assert api.portal.call(authenticate_ws_ticket, services, answer["ticket"]) is None
-    assert api.portal.call(authenticate_ws_ticket, services, "made-up") is None
+    assert api.portal.call(authenticate_ws_ticket, services.auth, answer["ticket"]) is None
+    assert api.portal.call(authenticate_ws_ticket, services.auth, "made-up") is None
 
 
 def test_an_expired_ticket_is_refused(make_client: Callable[..., TestClient]) -> None:
@@ -65,7 +65,7 @@ def test_an_expired_ticket_is_refused(make_client: Callable[..., TestClient]) ->
     time.sleep(0.5)
     services = api.app.state.services  # type: ignore[attr-defined]
     assert api.portal is not None
-    assert api.portal.call(authenticate_ws_ticket, services, ticket) is None
+    assert api.portal.call(authenticate_ws_ticket, services.auth, ticket) is None
 
 
 def test_tickets_need_credentials(api: TestClient) -> None:

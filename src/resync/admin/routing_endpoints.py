@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Query
 
 from resync.auth.dependencies import require_role
 from resync.auth.roles import Role
-from resync.routing.deps import DecisionsDep
+from resync.routing.dependencies import DecisionsDep
 from resync.routing.schemas import RoutingDecisionOut, RoutingStats
 
 router = APIRouter(

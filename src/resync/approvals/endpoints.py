@@ -5,16 +5,17 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
+from starlette.requests import HTTPConnection
 
 from resync.approvals.schemas import ApprovalCreate, ApprovalRequestOut, ApprovalStatus, Decision
 from resync.approvals.service import ApprovalService
 from resync.auth.dependencies import CurrentUser, OperatorUser
-from resync.deps import ServicesDep
 from resync.params import RowId
+from resync.wiring import component
 
 
-def get_approvals(services: ServicesDep) -> ApprovalService:
-    return services.approvals
+def get_approvals(connection: HTTPConnection) -> ApprovalService:
+    return component(connection, "approvals", ApprovalService)
 
 
 ApprovalsDep = Annotated[ApprovalService, Depends(get_approvals)]

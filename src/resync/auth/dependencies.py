@@ -13,18 +13,18 @@ from __future__ import annotations
 import base64
 import binascii
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 from fastapi import Depends, Request
+from starlette.requests import HTTPConnection
 
 from resync.audit.context import set_client_address
 from resync.auth.errors import InsufficientRole, NotAuthenticated
 from resync.auth.roles import Role
 from resync.auth.schemas import AuthenticatedUser
-from resync.deps import ServicesDep
-
-if TYPE_CHECKING:
-    from resync.services import Services
+from resync.auth.service import AuthService
+from resync.auth.users import UserService
+from resync.wiring import component
 
 MISSING = "Autenticação necessária."
 MALFORMED = "Cabeçalho Authorization inválido."
@@ -46,8 +46,20 @@ def _basic(value: str) -> tuple[str, str] | None:
     return (username, password) if sep and username else None
 
 
+def auth_service(connection: HTTPConnection) -> AuthService:
+    return component(connection, "auth", AuthService)
+
+
+def user_service(connection: HTTPConnection) -> UserService:
+    return component(connection, "users", UserService)
+
+
+AuthDep = Annotated[AuthService, Depends(auth_service)]
+UsersDep = Annotated[UserService, Depends(user_service)]
+
+
 async def user_from_authorization(
-    services: Services, header: str, address: str | None
+    auth: AuthService, header: str, address: str | None
 ) -> AuthenticatedUser:
     """The user an ``Authorization`` header (Basic or Bearer) names; raises NotAuthenticated."""
     scheme, _, value = header.partition(" ")
@@ -57,14 +69,14 @@ async def user_from_authorization(
     if len(value) > MAX_CREDENTIAL_LENGTH:
         raise NotAuthenticated(MALFORMED)
     if scheme == "bearer":
-        return await services.auth.authenticate_token(value, address)
+        return await auth.authenticate_token(value, address)
     credentials = _basic(value)
     if credentials is None:
         raise NotAuthenticated(MALFORMED)
-    return await services.auth.authenticate_basic(*credentials, address)
+    return await auth.authenticate_basic(*credentials, address)
 
 
-async def authenticate_request(request: Request, services: Services) -> AuthenticatedUser:
+async def authenticate_request(request: Request, auth: AuthService) -> AuthenticatedUser:
     """The request's user, authenticated once per request (the auth gate usually did it
     before the body was read) and kept on ``request.state.user``."""
     address = request.client.host if request.client else None
@@ -74,7 +86,7 @@ async def authenticate_request(request: Request, services: Services) -> Authenti
         return known
     header = request.headers.get("authorization", "")
     try:
-        user = await user_from_authorization(services, header, address)
+        user = await user_from_authorization(auth, header, address)
     except NotAuthenticated as exc:
         exc.extra["headers"] = _challenge(request, header.partition(" ")[0].lower())
         raise
@@ -82,8 +94,8 @@ async def authenticate_request(request: Request, services: Services) -> Authenti
     return user
 
 
-async def current_user(request: Request, services: ServicesDep) -> AuthenticatedUser:
-    return await authenticate_request(request, services)
+async def current_user(request: Request, auth: AuthDep) -> AuthenticatedUser:
+    return await authenticate_request(request, auth)
 
 
 CurrentUser = Annotated[AuthenticatedUser, Depends(current_user)]

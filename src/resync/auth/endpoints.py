@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Response
 
-from resync.auth.dependencies import AdminUser, CurrentUser
+from resync.audit.dependencies import AuditDep
+from resync.auth.dependencies import AdminUser, AuthDep, CurrentUser, UsersDep
 from resync.auth.schemas import (
     AuthenticatedUser,
     LockoutOut,
@@ -16,7 +17,6 @@ from resync.auth.schemas import (
     UserOut,
     UserPatch,
 )
-from resync.deps import ServicesDep
 from resync.errors import NotFound
 from resync.params import RowId
 
@@ -29,8 +29,8 @@ async def me(user: CurrentUser) -> AuthenticatedUser:
 
 
 @router.post("/auth/ticket")
-async def ticket(user: CurrentUser, services: ServicesDep) -> TicketOut:
-    value, ttl = await services.auth.issue_ticket(user)
+async def ticket(user: CurrentUser, auth: AuthDep) -> TicketOut:
+    value, ttl = await auth.issue_ticket(user)
     return TicketOut(ticket=value, expires_in=ttl)
 
 
@@ -39,42 +39,42 @@ async def ticket(user: CurrentUser, services: ServicesDep) -> TicketOut:
     status_code=201,
     description="Needs a password (Basic) login: an API token cannot create tokens (403).",
 )
-async def create_token(body: TokenCreate, user: CurrentUser, services: ServicesDep) -> TokenCreated:
-    return await services.auth.create_token(user, body.name, body.expires_in_days)
+async def create_token(body: TokenCreate, user: CurrentUser, auth: AuthDep) -> TokenCreated:
+    return await auth.create_token(user, body.name, body.expires_in_days)
 
 
 @router.get("/auth/tokens")
-async def list_tokens(user: CurrentUser, services: ServicesDep) -> list[TokenOut]:
-    return await services.auth.list_tokens(user)
+async def list_tokens(user: CurrentUser, auth: AuthDep) -> list[TokenOut]:
+    return await auth.list_tokens(user)
 
 
 @router.delete("/auth/tokens/{token_id}", status_code=204)
-async def revoke_token(token_id: RowId, user: CurrentUser, services: ServicesDep) -> Response:
-    await services.auth.revoke_token(user, token_id)
+async def revoke_token(token_id: RowId, user: CurrentUser, auth: AuthDep) -> Response:
+    await auth.revoke_token(user, token_id)
     return Response(status_code=204)
 
 
 @router.get("/auth/lockouts")
-async def list_lockouts(_: AdminUser, services: ServicesDep) -> list[LockoutOut]:
-    return await services.auth.throttle.list()
+async def list_lockouts(_: AdminUser, auth: AuthDep) -> list[LockoutOut]:
+    return await auth.throttle.list()
 
 
 @router.delete("/auth/lockouts/{key}", status_code=204)
-async def clear_lockout(key: str, admin: AdminUser, services: ServicesDep) -> Response:
-    if not await services.auth.throttle.clear(key):
+async def clear_lockout(key: str, admin: AdminUser, auth: AuthDep, audit: AuditDep) -> Response:
+    if not await auth.throttle.clear(key):
         raise NotFound(f"no lockout for {key!r}")
-    await services.audit.record("auth.lockout_clear", actor=admin.username, target=key)
+    await audit.record("auth.lockout_clear", actor=admin.username, target=key)
     return Response(status_code=204)
 
 
 @router.get("/users")
-async def list_users(_: AdminUser, services: ServicesDep) -> list[UserOut]:
-    return await services.users.list()
+async def list_users(_: AdminUser, users: UsersDep) -> list[UserOut]:
+    return await users.list()
 
 
 @router.post("/users", status_code=201)
-async def create_user(body: UserCreate, admin: AdminUser, services: ServicesDep) -> UserOut:
-    return await services.users.add(
+async def create_user(body: UserCreate, admin: AdminUser, users: UsersDep) -> UserOut:
+    return await users.add(
         body.username,
         body.password.get_secret_value(),
         body.role,
@@ -84,10 +84,8 @@ async def create_user(body: UserCreate, admin: AdminUser, services: ServicesDep)
 
 
 @router.patch("/users/{username}")
-async def update_user(
-    username: str, body: UserPatch, admin: AdminUser, services: ServicesDep
-) -> UserOut:
-    return await services.users.update(
+async def update_user(username: str, body: UserPatch, admin: AdminUser, users: UsersDep) -> UserOut:
+    return await users.update(
         username,
         actor=admin,
         role=body.role,

@@ -16,9 +16,10 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
-from resync.auth.dependencies import authenticate_request
+from resync.auth.dependencies import auth_service, authenticate_request
 from resync.errors import ResyncError, error_body
 from resync.web.openapi import PROTECTED_PREFIXES
+from resync.wiring import started
 
 
 class AuthGateMiddleware:
@@ -30,10 +31,9 @@ class AuthGateMiddleware:
             await self.app(scope, receive, send)
             return
         request = Request(scope)
-        services = getattr(request.app.state, "services", None)
-        if services is not None:
+        if started(request):
             try:
-                await authenticate_request(request, services)
+                await authenticate_request(request, auth_service(request))
             except ResyncError as exc:
                 headers = exc.extra.pop("headers", None)
                 body = error_body(exc.code, exc.detail, **exc.extra)

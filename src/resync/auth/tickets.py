@@ -4,14 +4,10 @@ headers there): ``POST /api/v1/auth/ticket`` issues one, the WebSocket endpoint 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from resync.auth.schemas import AuthenticatedUser
-
-if TYPE_CHECKING:
-    from resync.services import Services
+from resync.auth.service import AuthService
 
 
-async def authenticate_ws_ticket(services: Services, ticket: str) -> AuthenticatedUser | None:
+async def authenticate_ws_ticket(auth: AuthService, ticket: str) -> AuthenticatedUser | None:
     """The user the ticket was issued to, or None; the ticket is consumed either way."""
-    return await services.auth.authenticate_ticket(ticket)
+    return await auth.authenticate_ticket(ticket)

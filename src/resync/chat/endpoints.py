@@ -4,40 +4,59 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request, Response, WebSocket
+from fastapi import APIRouter, Depends, Response, WebSocket
+from starlette.requests import HTTPConnection
 
-from resync.auth.dependencies import CurrentUser, user_from_authorization
+from resync.auth.dependencies import CurrentUser, auth_service, user_from_authorization
 from resync.auth.errors import NotAuthenticated
 from resync.auth.schemas import AuthenticatedUser
+from resync.auth.service import AuthService
 from resync.auth.tickets import authenticate_ws_ticket
 from resync.chat.errors import ChatRateLimited
+from resync.chat.limits import MessageRateLimiter, SessionCounter
 from resync.chat.schemas import ChatReply, ChatRequest, ConversationOut, MessageOut
 from resync.chat.service import ChatService
 from resync.chat.socket import CLOSE_POLICY, ChatSocketSession
-from resync.services import Services
+from resync.events import EventBus
+from resync.settings import app_settings
+from resync.wiring import component
 
 router = APIRouter(prefix="/api/v1", tags=["chat"])
 socket_router = APIRouter(tags=["chat"])
 
 
-def get_chat(request: Request) -> ChatService:
-    chat: ChatService = request.app.state.services.chat
-    return chat
+def get_chat(connection: HTTPConnection) -> ChatService:
+    return component(connection, "chat", ChatService)
+
+
+def get_limiter(connection: HTTPConnection) -> MessageRateLimiter:
+    return component(connection, "chat_limiter", MessageRateLimiter)
+
+
+def get_sessions(connection: HTTPConnection) -> SessionCounter:
+    return component(connection, "chat_sessions", SessionCounter)
+
+
+def get_bus(connection: HTTPConnection) -> EventBus:
+    bus: EventBus = connection.app.state.services.bus  # a protocol: no isinstance check
+    return bus
 
 
 ChatDep = Annotated[ChatService, Depends(get_chat)]
+LimiterDep = Annotated[MessageRateLimiter, Depends(get_limiter)]
 
 
 @router.post("/chat", response_model=ChatReply, summary="Ask Resync (the answer is not streamed)")
-async def chat(body: ChatRequest, user: CurrentUser, request: Request) -> ChatReply:
-    services: Services = request.app.state.services
-    if not services.chat_limiter.allow(user.username):
-        wait = services.chat_limiter.retry_after(user.username)
+async def chat(
+    body: ChatRequest, user: CurrentUser, chat: ChatDep, limiter: LimiterDep
+) -> ChatReply:
+    if not limiter.allow(user.username):
+        wait = limiter.retry_after(user.username)
         raise ChatRateLimited(
             f"muitas mensagens; tente de novo em {wait:.0f} s",
             headers={"Retry-After": str(max(1, round(wait)))},
         )
-    return await services.chat.handle(body.text, user, body.conversation_id)
+    return await chat.handle(body.text, user, body.conversation_id)
 
 
 @router.get("/conversations", response_model=list[ConversationOut], summary="Your conversations")
@@ -68,12 +87,12 @@ async def delete_conversation(conversation_id: str, user: CurrentUser, chat: Cha
 async def chat_socket(ws: WebSocket) -> None:
     """Authenticated by a one-time ``?ticket=`` (from POST /api/v1/auth/ticket) or the
     session's Basic credentials; closes with 1008 when unauthenticated."""
-    services: Services = ws.app.state.services
-    user = await authenticate_socket(ws, services)
+    auth, sessions = auth_service(ws), get_sessions(ws)
+    user = await authenticate_socket(ws, auth)
     if user is None:
         await ws.close(CLOSE_POLICY, "authentication required")
         return
-    if not services.chat_sessions.acquire(user.username):
+    if not sessions.acquire(user.username):
         await ws.close(CLOSE_POLICY, "too many open sessions")
         return
     try:
@@ -81,26 +100,26 @@ async def chat_socket(ws: WebSocket) -> None:
         session = ChatSocketSession(
             ws,
             user,
-            services.chat,
-            services.bus,
-            services.chat_limiter,
-            services.settings.chat_max_frame_bytes,
-            recheck=services.auth.recheck,
+            get_chat(ws),
+            get_bus(ws),
+            get_limiter(ws),
+            app_settings(ws).chat_max_frame_bytes,
+            recheck=auth.recheck,
         )
         await session.run()
     finally:
-        services.chat_sessions.release(user.username)
+        sessions.release(user.username)
 
 
-async def authenticate_socket(ws: WebSocket, services: Services) -> AuthenticatedUser | None:
+async def authenticate_socket(ws: WebSocket, auth: AuthService) -> AuthenticatedUser | None:
     ticket = ws.query_params.get("ticket")
     if ticket:
-        return await authenticate_ws_ticket(services, ticket)
+        return await authenticate_ws_ticket(auth, ticket)
     header = ws.headers.get("authorization")
     if not header:
         return None
     address = ws.client.host if ws.client else None
     try:
-        return await user_from_authorization(services, header, address)
+        return await user_from_authorization(auth, header, address)
     except NotAuthenticated:
         return None

@@ -12,9 +12,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Query, UploadFile
 from pydantic import StringConstraints
+from starlette.requests import HTTPConnection
 
 from resync.auth.dependencies import AdminUser, current_user
-from resync.deps import ServicesDep
 from resync.knowledge.errors import CatalogueEntryNotFound, DocumentNotFound, DocumentTooLarge
 from resync.knowledge.schemas import (
     CatalogueEntry,
@@ -24,6 +24,8 @@ from resync.knowledge.schemas import (
 )
 from resync.knowledge.service import KnowledgeService
 from resync.params import NOT_BLANK
+from resync.settings import SettingsDep
+from resync.wiring import component
 
 # Reading needs any signed-in user; changing the knowledge base needs an admin.
 router = APIRouter(
@@ -47,8 +49,8 @@ def upload_name(raw: str | None) -> str:
     return name or "upload"
 
 
-def get_knowledge(services: ServicesDep) -> KnowledgeService:
-    return services.knowledge
+def get_knowledge(connection: HTTPConnection) -> KnowledgeService:
+    return component(connection, "knowledge", KnowledgeService)
 
 
 KnowledgeDep = Annotated[KnowledgeService, Depends(get_knowledge)]
@@ -58,10 +60,10 @@ KnowledgeDep = Annotated[KnowledgeService, Depends(get_knowledge)]
 async def upload_document(
     _: AdminUser,
     knowledge: KnowledgeDep,
-    services: ServicesDep,
+    settings: SettingsDep,
     file: Annotated[UploadFile, File(description="Markdown, text, HTML, PDF or DOCX")],
 ) -> IngestResult:
-    limit = services.settings.knowledge_max_document_bytes
+    limit = settings.knowledge_max_document_bytes
     name = upload_name(file.filename)
     data = bytearray()
     while chunk := await file.read(UPLOAD_READ):

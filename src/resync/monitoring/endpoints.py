@@ -5,21 +5,36 @@ be in production)."""
 from __future__ import annotations
 
 import hmac
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import JSONResponse
+from starlette.requests import HTTPConnection
 
 from resync import __version__
-from resync.auth.dependencies import authenticate_request
+from resync.auth.dependencies import AuthDep, authenticate_request
 from resync.auth.errors import NotAuthenticated
 from resync.auth.roles import Role
-from resync.deps import ServicesDep
+from resync.auth.service import AuthService
 from resync.errors import ResyncError
-from resync.monitoring.health import public_view
-from resync.services import Services
+from resync.monitoring.health import HealthRegistry, public_view
+from resync.observability.metrics import Metrics
+from resync.settings import SettingsDep
+from resync.wiring import component
 
 router = APIRouter(tags=["health"])
+
+
+def health_registry(connection: HTTPConnection) -> HealthRegistry:
+    return component(connection, "health", HealthRegistry)
+
+
+def app_metrics(connection: HTTPConnection) -> Metrics:
+    return component(connection, "metrics", Metrics)
+
+
+HealthDep = Annotated[HealthRegistry, Depends(health_registry)]
+MetricsDep = Annotated[Metrics, Depends(app_metrics)]
 
 
 @router.get("/health/live", summary="The process is up")
@@ -28,8 +43,8 @@ async def live() -> dict[str, Any]:
 
 
 @router.get("/health/ready", summary="Every required dependency is usable")
-async def ready(services: ServicesDep) -> JSONResponse:
-    report = await services.health.report()
+async def ready(health: HealthDep) -> JSONResponse:
+    report = await health.report()
     code = 503 if report["status"] == "down" else 200
     return JSONResponse({"status": report["status"]}, status_code=code)
 
@@ -39,32 +54,32 @@ async def ready(services: ServicesDep) -> JSONResponse:
     summary="Status and latency of every component",
     description="Anyone sees statuses; an admin's credentials add each component's details.",
 )
-async def health(services: ServicesDep, request: Request) -> JSONResponse:
-    report = await services.health.report()
+async def health_status(health: HealthDep, auth: AuthDep, request: Request) -> JSONResponse:
+    report = await health.report()
     report["version"] = __version__
-    return await _health_response(report, services, request)
+    return await _health_response(report, auth, request)
 
 
 @router.get("/health/core", summary="Status of the core components (database, HWA, LLM, KB)")
-async def health_core(services: ServicesDep, request: Request) -> JSONResponse:
-    report = await services.health.report(core_only=True)
-    return await _health_response(report, services, request)
+async def health_core(health: HealthDep, auth: AuthDep, request: Request) -> JSONResponse:
+    report = await health.report(core_only=True)
+    return await _health_response(report, auth, request)
 
 
 async def _health_response(
-    report: dict[str, Any], services: Services, request: Request
+    report: dict[str, Any], auth: AuthService, request: Request
 ) -> JSONResponse:
     """Details (errors naming internal hosts, engine versions) for admins only."""
-    if not await _is_admin(services, request):
+    if not await _is_admin(auth, request):
         report = public_view(report)
     return JSONResponse(report, status_code=503 if report["status"] == "down" else 200)
 
 
-async def _is_admin(services: Services, request: Request) -> bool:
+async def _is_admin(auth: AuthService, request: Request) -> bool:
     if not request.headers.get("authorization"):
         return False
     try:
-        user = await authenticate_request(request, services)
+        user = await authenticate_request(request, auth)
     except ResyncError:
         return False
     return user.role.includes(Role.admin)
@@ -76,8 +91,8 @@ async def _is_admin(services: Services, request: Request) -> bool:
     response_class=Response,
     responses={401: {"description": "RESYNC_METRICS_TOKEN is set and was not sent"}},
 )
-async def metrics(services: ServicesDep, request: Request) -> Response:
-    expected = services.settings.metrics_token.get_secret_value()
+async def metrics(metrics: MetricsDep, settings: SettingsDep, request: Request) -> Response:
+    expected = settings.metrics_token.get_secret_value()
     if expected:
         scheme, _, sent = request.headers.get("authorization", "").partition(" ")
         if scheme.lower() != "bearer" or not hmac.compare_digest(
@@ -87,4 +102,4 @@ async def metrics(services: ServicesDep, request: Request) -> Response:
                 "/metrics exige Authorization: Bearer <RESYNC_METRICS_TOKEN>",
                 headers={"WWW-Authenticate": 'Bearer realm="metrics"'},
             )
-    return Response(services.metrics.render(), media_type="text/plain; version=0.0.4")
+    return Response(metrics.render(), media_type="text/plain; version=0.0.4")
