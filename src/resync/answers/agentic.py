@@ -25,7 +25,7 @@ from resync.answers.toolbox import Toolbox
 from resync.approvals.service import ApprovalService
 from resync.classifier.intents import Intent
 from resync.contract.handlers import HandlerReply, HandlerRequest
-from resync.tws.errors import TWSError, TWSNotFound, TWSUnavailable
+from resync.tws.errors import TWSNotFound
 
 log = structlog.get_logger(__name__)
 
@@ -69,34 +69,15 @@ class AgenticHandler:
         )
         try:
             reply = await answer(request, tools)
-        except TWSUnavailable as exc:
-            reply = hwa_unreachable(request, exc)
-        except TWSNotFound as exc:
+        except TWSNotFound as exc:  # other HWA failures: the router's one answer for them
             reply = HandlerReply(
                 request.say(
                     f"O HWA não encontrou o que foi pedido: {exc.detail}",
                     f"HWA did not find what was asked: {exc.detail}",
                 )
             )
-        except TWSError as exc:
-            reply = hwa_unreachable(request, exc)
         reply.tools_used = list(dict.fromkeys([*tools.used, *reply.tools_used]))
         reply.timings["plan_ms"] = round((time.perf_counter() - started) * 1000, 2)
         if reply.degraded or request.classification.primary_intent is Intent.job_management:
             return reply
         return await self.composer.phrase(request, reply)
-
-
-def hwa_unreachable(request: HandlerRequest, exc: TWSError) -> HandlerReply:
-    log.warning("agentic_hwa_failed", error=exc.code, detail=exc.detail)
-    return HandlerReply(
-        request.say(
-            f"Não consegui consultar o HWA agora ({exc.detail}). O que ainda funciona: "
-            "perguntas sobre conceitos e procedimentos (base de conhecimento), o histórico "
-            "de incidentes e os pedidos de aprovação já criados. Tente de novo em instantes.",
-            f"I could not reach HWA right now ({exc.detail}). What still works: questions "
-            "about concepts and procedures (knowledge base), past incidents and the approval "
-            "requests already created. Try again in a moment.",
-        ),
-        degraded=True,
-    )
