@@ -12,8 +12,6 @@ from __future__ import annotations
 import time
 from collections.abc import Awaitable, Callable
 
-import structlog
-
 from resync.agents.tools import ToolRegistry
 from resync.answers.analysis import answer_analysis
 from resync.answers.changes import answer_change
@@ -26,8 +24,6 @@ from resync.approvals.service import ApprovalService
 from resync.classifier.intents import Intent
 from resync.contract.handlers import HandlerReply, HandlerRequest
 from resync.tws.errors import TWSNotFound
-
-log = structlog.get_logger(__name__)
 
 Answer = Callable[[HandlerRequest, Toolbox], Awaitable[HandlerReply]]
 ANSWERS: dict[Intent, Answer] = {
