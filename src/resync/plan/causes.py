@@ -29,6 +29,12 @@ class Cause:
 _PATH = r"(?P<path>/[\w./*@+-]+)"
 _HOST = r"(?P<host>[\w.-]+:\d+|[\w-]+(?:\.[\w-]+)+)"
 
+_TRANSFER = re.compile(
+    r"not received from the transmission(?:.*?node (?P<node>[\w.-]+))?"
+    r"|n[aã]o recebid\w* d\w transmiss\w*(?:.*?n[oó] (?P<node2>[\w.-]+))?",
+    re.I,
+)
+
 # (kind, pattern). Order matters only between rules that can match the same line.
 RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("no_space", re.compile(rf"{_PATH}\S*:?\s*No space left on device", re.I)),
@@ -40,14 +46,7 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             re.I,
         ),
     ),
-    (
-        "transfer_missing",
-        re.compile(
-            r"not received from the transmission(?:.*?node (?P<node>[\w.-]+))?"
-            r"|n[aã]o recebid\w* d\w transmiss\w*(?:.*?n[oó] (?P<node2>[\w.-]+))?",
-            re.I,
-        ),
-    ),
+    ("transfer_missing", _TRANSFER),
     ("file_missing", re.compile(rf"{_PATH}'?:?\s*No such file or directory", re.I)),
     ("file_missing", re.compile(rf"file not found:?\s*{_PATH}", re.I)),
     (
@@ -99,12 +98,11 @@ def read_cause(lines: list[LogLine]) -> Cause | None:
 def _explained_later(cause: Cause, lines: list[LogLine], index: int) -> Cause:
     """A missing file the next lines explain (a transfer that did not arrive) is that."""
     for line in lines[index + 1 : index + 4]:
-        for kind, pattern in RULES:
-            found = pattern.search(line.text) if kind == "transfer_missing" else None
-            if found is not None:
-                node = found.group("node") or found.group("node2")
-                details = {**cause.details, **({"node": node} if node else {})}
-                return Cause("transfer_missing", line, details)
+        found = _TRANSFER.search(line.text)
+        if found is not None:
+            node = found.group("node") or found.group("node2")
+            details = {**cause.details, **({"node": node} if node else {})}
+            return Cause("transfer_missing", line, details)
     return cause
 
 
@@ -113,7 +111,7 @@ def _around(kind: str, lines: list[LogLine], index: int) -> dict[str, str]:
     after = [line.text for line in lines[index + 1 : index + 4]]
     before = [line.text for line in lines[max(0, index - 6) : index]]
     extra: dict[str, str] = {}
-    path = lines[index].text and _PATH_ONLY.search(lines[index].text)
+    path = _PATH_ONLY.search(lines[index].text)
     if kind == "no_space" and path:
         extra["dir"] = path.group("path").rsplit("/", 1)[0] or "/"
     if kind == "exception":
