@@ -27,6 +27,7 @@ LAYERS = [
     ("chat",),
     ("monitoring",),
     ("admin",),
+    ("scenarios",),
 ]
 GROUND = set(LAYERS[0])
 ROOT = {"services", "app", "cli", "__main__"}  # the composition root: builds everything

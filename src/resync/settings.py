@@ -5,6 +5,7 @@ Every field is documented in the README's configuration table (a test checks it)
 
 from __future__ import annotations
 
+from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Literal
@@ -61,6 +62,9 @@ class Settings(BaseSettings):
     # The built-in HWA simulator (used when hwa_url is empty, and by `resync tws-sim`)
     hwa_sim_seed: int = 42
     hwa_sim_clock_speed: float = Field(1.0, ge=0)
+    # Where the simulated clock starts (a UTC instant); empty: now. A fixed start makes the
+    # plan's times of day repeatable (the scenario evaluation uses one).
+    hwa_sim_start: datetime | None = None
     hwa_sim_username: str = "wauser"
     hwa_sim_password: SecretStr = SecretStr(DEFAULT_SIMULATOR_PASSWORD)
     # Mount the simulator at /twsd (None: in development only; production needs its own

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -95,4 +96,63 @@ def eval_kb(
             for miss in report.misses:
                 typer.echo(f"  rank={miss.rank} {miss.q} -> {miss.top}")
     if report.hit_at_3 < min_hit3:
+        raise typer.Exit(1)
+
+
+# A night-shift moment (03:00 in São Paulo): the plan's times of day repeat run after run.
+SCENARIO_START = "2026-03-10T06:00:00+00:00"
+
+
+@eval_app.command("answers")
+def answers(
+    path: Annotated[
+        Path, typer.Argument(help="YAML file of operator scenarios, or a directory of them.")
+    ],
+    min_score: Annotated[
+        float | None,
+        typer.Option("--min-score", help="Exit with status 1 below this overall score (0-1)."),
+    ] = None,
+    min_category: Annotated[
+        float | None,
+        typer.Option("--min-category", help="Exit with status 1 when a category is below this."),
+    ] = None,
+    seed: Annotated[int, typer.Option(help="The simulated plan's seed.")] = 42,
+    start: Annotated[
+        str, typer.Option(help="The simulated clock's start (ISO 8601, UTC).")
+    ] = SCENARIO_START,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Show every problem and the answers.")
+    ] = False,
+) -> None:
+    """Run operator scenarios through the chat against the simulator and score the answers.
+
+    Each scenario starts from the seed's plan (the clock held at --start), applies its setup,
+    sends its turns as the given role and checks each answer against facts read from the
+    engine at that moment. Uses a throwaway database and the embedded simulator, never the
+    configured ones, and no LLM.
+    """
+    from resync.cli.scenarios import run_scenarios
+    from resync.scenarios.model import InvalidScenarios, load_scenarios
+    from resync.scenarios.report import by_category, overall, render, to_dict
+
+    if not path.exists():
+        typer.echo(f"error: {path} does not exist", err=True)
+        raise typer.Exit(2)
+    try:
+        scenarios = load_scenarios(path)
+        moment = datetime.fromisoformat(start)
+    except (InvalidScenarios, ValueError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    outcomes = run_scenarios(scenarios, seed, moment, show_progress=not as_json)
+    if as_json:
+        typer.echo(json.dumps(to_dict(outcomes), ensure_ascii=False, indent=2))
+    else:
+        typer.echo(render(outcomes, verbose=verbose))
+    score = overall(outcomes).ratio
+    weakest = min((s.ratio for s in by_category(outcomes).values()), default=1.0)
+    if (min_score is not None and score < min_score) or (
+        min_category is not None and weakest < min_category
+    ):
         raise typer.Exit(1)

@@ -26,7 +26,7 @@ class HWAStack:
 
 
 def build_simulator(settings: Settings) -> Starlette:
-    clock = SimulatedClock(speed=settings.hwa_sim_clock_speed)
+    clock = SimulatedClock(settings.hwa_sim_start, speed=settings.hwa_sim_clock_speed)
     engine = PlanEngine(settings.hwa_sim_seed, clock)
     return simulator_app(
         engine,

@@ -162,3 +162,12 @@ def submit(
     )
     engine.version += 1
     return stream
+
+
+def reply_prompt(engine: PlanEngine, job: SimJob, yes: bool) -> None:
+    """Answer the prompt the job waits on (YES lets it go on)."""
+    engine.sync()
+    job.prompt_replied = yes
+    job.prompt_answer = "ANSWERED_YES" if yes else "ANSWERED_NO"
+    engine.version += 1
+    engine.evaluate(job)

@@ -20,6 +20,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from resync.tws.simulator import actions
 from resync.tws.simulator import dependencies as deps
 from resync.tws.simulator.app import error, require_json, state_of
 from resync.tws.simulator.bodies import obj, read_body
@@ -141,10 +142,7 @@ async def reply(request: Request) -> Response:
     answer = str(body.get("reply") or "").upper()
     if answer not in ("YES", "NO"):
         return error(400, 'Reply with {"reply": "YES"} or {"reply": "NO"}.')
-    job.prompt_replied = answer == "YES"
-    job.prompt_answer = f"ANSWERED_{answer}"
-    engine.version += 1
-    engine.evaluate(job)
+    actions.reply_prompt(engine, job, answer == "YES")
     return JSONResponse(_prompt_json(request.path_params["prompt_id"], job))
 
 

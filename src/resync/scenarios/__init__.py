@@ -1,0 +1,1 @@
+"""Operator scenarios: chat turns checked against the simulated plan's own facts."""

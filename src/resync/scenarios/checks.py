@@ -1,0 +1,143 @@
+"""Checking one answer against the plan's facts: each unmet expectation is one sentence."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from resync.scenarios.facts import PlanFacts
+from resync.scenarios.model import Expect
+
+# Words that only one of the two languages uses often (accents stripped, lower case).
+_PT = {"nao", "esta", "estao", "sao", "job", "com", "para", "que", "uma", "foi", "hoje"}
+_PT |= {"agora", "esse", "este", "pelo", "pela", "dos", "das", "nenhum", "aguarda"}
+_EN = {"the", "is", "are", "was", "with", "for", "that", "not", "now", "today", "none"}
+_EN |= {"waits", "which", "this", "has", "have", "been", "ended", "running"}
+_INTERNAL = ("erro interno", "internal error", "traceback", "exception in")
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What one turn produced, flattened for checking."""
+
+    text: str  # the answer's prose
+    everything: str  # prose, table cells, cards, logs, exports, actions
+    result: dict[str, Any]
+    new_approvals: list[dict[str, Any]]
+
+
+def flatten(result: dict[str, Any]) -> str:
+    pieces = [str(result.get("answer", ""))]
+    for part in result.get("parts", []):
+        kind = part.get("kind")
+        if kind == "table":
+            pieces.append(" | ".join(part.get("columns", [])))
+            pieces.extend(" | ".join(str(cell) for cell in row) for row in part.get("rows", []))
+            if part.get("total") is not None:
+                pieces.append(f"total {part['total']}")
+        elif kind == "log":
+            pieces.extend(part.get("lines", []))
+        elif kind == "card":
+            pieces.append(str(part.get("title", "")))
+            pieces.extend(f"{key}: {value}" for key, value in part.get("fields", {}).items())
+        elif kind == "export":
+            pieces.append(str(part.get("content", "")))
+        elif kind == "action":
+            pieces.append(f"{part.get('action')} {part.get('target')}")
+            pieces.extend(part.get("warnings", []))
+        elif kind == "citations":
+            pieces.extend(f"{item.get('title')} {item.get('excerpt')}" for item in part["items"])
+    return "\n".join(pieces)
+
+
+def plain(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def names_in(text: str, names: set[str]) -> set[str]:
+    """The names (jobs, streams, workstations) written in ``text`` as whole names."""
+    upper = text.upper()
+    return {
+        name
+        for name in names
+        if re.search(rf"(?<![A-Z0-9_]){re.escape(name)}(?![A-Z0-9_])", upper) is not None
+    }
+
+
+def language_of(text: str) -> str:
+    words = re.findall(r"[a-z]+", plain(text))
+    pt = sum(word in _PT for word in words)
+    en = sum(word in _EN for word in words)
+    return "en" if en > pt else "pt"
+
+
+def check(expect: Expect, answer: Answer, facts: PlanFacts) -> list[str]:
+    """Every way ``answer`` falls short of ``expect``; empty when it is right."""
+    problems: list[str] = []
+    lowered = plain(answer.everything)
+    if any(marker in lowered for marker in _INTERNAL):
+        problems.append("the answer shows an internal error")
+    if answer.result.get("degraded"):
+        problems.append("a fallback answered (degraded)")
+    if not answer.text.strip():
+        problems.append("the answer is empty")
+    for fact in expect.jobs:
+        wanted = facts.names(fact)
+        missing = wanted - names_in(answer.everything, wanted)
+        if missing:
+            shown = ", ".join(sorted(missing)[:5])
+            problems.append(f"{len(missing)} of {len(wanted)} {fact} missing: {shown}")
+    for fact in expect.no_jobs:
+        unwanted = names_in(answer.everything, facts.names(fact))
+        if unwanted:
+            problems.append(f"{fact} shown: {', '.join(sorted(unwanted)[:5])}")
+    if expect.count is not None:
+        size = len(facts.names(expect.count))
+        if not re.search(rf"(?<![\d.,:]){size}(?![\d:]|[.,]\d)", answer.everything):
+            problems.append(f"the number of {expect.count} ({size}) is not stated")
+    for mention in expect.mentions:
+        options = [mention] if isinstance(mention, str) else mention
+        if not any(plain(option) in lowered for option in options):
+            problems.append(f"does not mention {' / '.join(options)}")
+    for text in expect.absent:
+        if plain(text) in lowered:
+            problems.append(f"mentions {text!r}, which it must not")
+    if expect.cause is not None:
+        for point in facts.cause(expect.cause):
+            if not any(plain(option) in lowered for option in point):
+                problems.append(f"cause of {expect.cause}: none of {' / '.join(point)}")
+    if expect.state is not None:
+        state = facts.state(expect.state)
+        if state not in answer.everything:
+            problems.append(f"the state of {expect.state} ({state}) is not stated")
+    if expect.language is not None and language_of(answer.text) != expect.language:
+        problems.append(f"not answered in {expect.language}")
+    if expect.part is not None:
+        kinds = {part.get("kind") for part in answer.result.get("parts", [])}
+        if expect.part not in kinds:
+            problems.append(f"no {expect.part} part (has {', '.join(sorted(kinds)) or 'none'})")
+    if expect.intent is not None and answer.result.get("intent") != expect.intent:
+        problems.append(f"intent {answer.result.get('intent')}, expected {expect.intent}")
+    problems.extend(_approval_problems(expect, answer))
+    return problems
+
+
+def _approval_problems(expect: Expect, answer: Answer) -> list[str]:
+    created = answer.new_approvals
+    if expect.approval == "none" and created:
+        return [f"created an approval request ({created[0].get('action')})"]
+    if expect.approval != "created" and not (expect.approval_action or expect.approval_target):
+        return []
+    if not created:
+        return ["no approval request was created"]
+    request = created[0]
+    problems = []
+    if expect.approval_action and request.get("action") != expect.approval_action:
+        problems.append(f"approval for {request.get('action')}, expected {expect.approval_action}")
+    target = str(request.get("target", ""))
+    if expect.approval_target and not names_in(target, {expect.approval_target.upper()}):
+        problems.append(f"approval targets {target}, expected {expect.approval_target}")
+    return problems
