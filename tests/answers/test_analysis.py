@@ -25,7 +25,7 @@ async def test_average_duration_of_a_job_last_week(services: Services) -> None:
     assert f"duração média **{duration(statistics.fmean(durations))}**" in reply.answer
     assert "ficando mais lento" in reply.answer  # PAYROLL_04 slows down every day
     assert len(table(reply).rows) == len(durations)
-    assert reply.tools_used == ["job_history"]
+    assert reply.tools_used == ["get_job_status", "job_history"]  # running now? then history
 
 
 async def test_average_duration_in_english(services: Services) -> None:

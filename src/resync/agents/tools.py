@@ -43,6 +43,8 @@ STANDARD_TOOL_NAMES: tuple[str, ...] = (
     "job_history",
     "duration_trends",
     "plan_overview",
+    "job_impact",
+    "list_job_streams",
     "search_knowledge",
     "lookup_message",
     "search_similar_incidents",

@@ -24,8 +24,10 @@ from resync.answers.diagnosis import (
     render_code_explanation,
     render_job_diagnosis,
 )
+from resync.answers.impact import asks_impact, job_impact
 from resync.answers.joblog import asks_for_the_log, whole_log
 from resync.answers.late import asks_what_is_late, late_jobs
+from resync.answers.toolbox import Toolbox
 from resync.answers.waiting import render_not_failed
 from resync.contract.handlers import HandlerReply, HandlerRequest
 from resync.contract.result import ActionPart, Citation, CitationsPart, LogPart, Part, TablePart
@@ -39,7 +41,8 @@ from resync.plan.lookup import (
     resolve_job,
 )
 from resync.plan.names import job_name
-from resync.plan.reading import plan_zone
+from resync.plan.reading import plan_clock, plan_zone
+from resync.plan.windows import TimeWindow, window_for
 from resync.tws.client import HWAClient
 from resync.tws.errors import TWSError
 from resync.tws.models import JobInstance
@@ -112,7 +115,7 @@ class DiagnosticHandler:
         steps = Steps(request, self.registry, self.tws)
         tws = self.tws
         diagnosis = Diagnosis()
-        job_name = request.entity("job_name")
+        job_name = request.entity("job_name") or await self._job_named_like_a_workstation(request)
         stream = request.entity("job_stream")
         if job_name:
             job = await steps.run("find_job", lambda: resolve_job(tws, job_name))
@@ -120,6 +123,8 @@ class DiagnosticHandler:
                 job = await self._by_prefix(request, steps, job_name, diagnosis)
             if job is not None and asks_for_the_log(request):
                 return await whole_log(request, steps, job)
+            if job is not None and asks_impact(request):
+                return await self._impact(request, steps, job)
             if job is not None:
                 return await self._diagnose_job(request, steps, job, diagnosis)
         elif stream:
@@ -136,7 +141,38 @@ class DiagnosticHandler:
             return await late_jobs(request, steps)
         return await self._ask_which(request, steps, None, diagnosis)
 
+    async def _asked_window(self, request: HandlerRequest) -> TimeWindow | None:
+        """The window a message without a job names ("na última hora"), if narrower than the
+        current plan."""
+        name = request.classification.window
+        if name in (None, "plan", "today"):
+            return None
+        try:
+            return window_for(name, await plan_clock(self.tws))
+        except ValueError:
+            return None
+
+    async def _job_named_like_a_workstation(self, request: HandlerRequest) -> str | None:
+        """ "LNX_BATCH_01" reads as a workstation; when the plan has no such workstation
+        but has such a job, the message is about the job."""
+        name = request.entity("workstation")
+        if not name:
+            return None
+        if any(ws.name.upper() == name.upper() for ws in await self.tws.list_workstations()):
+            return None
+        return name
+
     # -- a job ------------------------------------------------------------------------------
+
+    async def _impact(
+        self, request: HandlerRequest, steps: Steps, job: JobInstance
+    ) -> HandlerReply:
+        """'What does the LOAD_FILES failure block?': the impact, not the diagnosis again."""
+        tools = Toolbox(request, self.registry)
+        reply = await steps.run("impact", lambda: job_impact(request, tools, job.id))
+        reply.tools_used = [*steps.tools, *tools.used]
+        reply.timings = {**steps.timings, **reply.timings}
+        return reply
 
     async def _by_prefix(
         self, request: HandlerRequest, steps: Steps, name: str, diagnosis: Diagnosis
@@ -316,12 +352,18 @@ class DiagnosticHandler:
         diagnosis: Diagnosis,
     ) -> HandlerReply:
         """No job named: which jobs are failed now, and which one to look at."""
+        window = None
         if jobs is None:
             jobs = await steps.run("list_failed", lambda: failed_jobs(self.tws))
-        if jobs:
-            diagnosis.zone = await plan_zone(self.tws)
+            window = await self._asked_window(request)
+        diagnosis.zone = await plan_zone(self.tws)
         notes = "\n\n".join(diagnosis.notes)
         prefix = f"{notes}\n\n" if notes else ""
+        if window is not None:
+            inside = [job for job in jobs if window.contains(job.end_time or job.start_time)]
+            if not inside:
+                return steps.reply(prefix + _none_in_window(request, window, jobs, diagnosis))
+            jobs = inside
         if not jobs:
             return steps.reply(
                 prefix
@@ -445,3 +487,23 @@ def _justification(request: HandlerRequest, diagnosis: Diagnosis) -> str:
         cause = request.say("ver o diagnóstico", "see the diagnosis")
     done = request.say("rerun após corrigir a causa", "rerun once the cause is fixed")
     return f"{done} — {cause}" + (f" (rc {rc})" if rc is not None else "")
+
+
+def _none_in_window(
+    request: HandlerRequest, window: TimeWindow, jobs: list[JobInstance], diagnosis: Diagnosis
+) -> str:
+    since = diagnosis.when(window.start)
+    text = request.say(
+        f"Nenhum job falhou na {window.label_pt} (desde {since}).",
+        f"No job failed in the {window.label_en} (since {since}).",
+    )
+    if jobs:
+        latest = max(jobs, key=lambda job: str(job.end_time or job.start_time or ""))
+        moment = diagnosis.when(latest.end_time or latest.start_time)
+        text += request.say(
+            f" Antes disso, {len(jobs)} com falha no plano atual; a mais recente: "
+            f"{latest.name} ({latest.state.value}) às {moment}.",
+            f" Before that, {len(jobs)} failed in the current plan; the latest: "
+            f"{latest.name} ({latest.state.value}) at {moment}.",
+        )
+    return text

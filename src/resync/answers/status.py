@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from resync.answers.eta import expectation_sentence, running_expectation
+from resync.answers.impact import job_impact
 from resync.answers.names import missing_job, missing_stream
+from resync.answers.prompts import prompts_waiting
 from resync.answers.toolbox import Asked, Toolbox, zone
 from resync.contract.handlers import HandlerReply, HandlerRequest
 from resync.contract.result import CardPart, Part, TablePart
-from resync.plan.schemas import JobListResult, JobLookup, PlanOverview, Wait, WorkstationRow
+from resync.plan.schemas import (
+    JobListResult,
+    JobLookup,
+    PlanOverview,
+    StreamRow,
+    Wait,
+    WorkstationRow,
+)
 from resync.plan.text import (
     MAX_ROWS_IN_TEXT,
     duration,
@@ -23,15 +34,19 @@ from resync.plan.text import (
 async def answer_status(request: HandlerRequest, tools: Toolbox) -> HandlerReply:
     asked = Asked.of(request)
     if asked.job:
+        if asked.mentions("impact"):
+            return await job_impact(request, tools, asked.job)
         if asked.mentions("dependencies"):
             return await job_dependencies(request, tools, asked)
         return await job_status(request, tools, asked)
+    if asked.mentions("prompts"):
+        return await prompts_waiting(request, tools)
     if asked.states or asked.window:
         return await job_list(request, tools, asked)
     if asked.workstation:
-        return await workstation_status(request, tools, asked.workstation)
+        return await workstation_status(request, tools, asked)
     if asked.stream:
-        return await job_list(request, tools, asked)
+        return await stream_status(request, tools, asked)
     if asked.mentions("workstations"):
         return await workstations_overview(request, tools)
     return await plan_status(request, tools)
@@ -95,11 +110,13 @@ async def job_status(request: HandlerRequest, tools: Toolbox, asked: Asked) -> H
         details.append(request.say("fim ", "ended ") + when(job.end, tz, date=True))
     if job.duration_s is not None:
         details.append(duration(job.duration_s))
-    if job.state == "EXEC" and job.estimated_s:
-        details.append(request.say("estimado ", "estimated ") + duration(job.estimated_s))
     if job.start is None and job.scheduled:
         details.append(request.say("previsto ", "scheduled ") + when(job.scheduled, tz, date=True))
     text = head + (" — " + ", ".join(details) if details else "") + "."
+    if job.state == "EXEC" and lookup.now is not None:
+        expected = await running_expectation(tools, job, lookup.now)
+        if expected is not None:
+            text += "\n" + expectation_sentence(request, job, expected, tz)
     waits = waits_sentence(request, lookup)
     if waits:
         text += "\n" + waits
@@ -272,6 +289,35 @@ async def job_list(request: HandlerRequest, tools: Toolbox, asked: Asked) -> Han
     return HandlerReply(text, parts)
 
 
+async def stream_status(request: HandlerRequest, tools: Toolbox, asked: Asked) -> HandlerReply:
+    """A job stream's own state and why, before the list of its jobs."""
+    reply = await job_list(request, tools, asked)
+    streams: list[StreamRow] = await tools("list_job_streams", job_stream=asked.stream)
+    if len(streams) != 1:
+        return reply
+    stream = streams[0]
+    counts = ", ".join(f"{n} {state}" for state, n in sorted(stream.jobs_by_state.items()))
+    head = f"**{stream.name}** ({stream.workstation}): **{stream.state}**"
+    head += request.say(
+        f" — {stream.job_count} jobs ({counts})", f" — {stream.job_count} jobs ({counts})"
+    )
+    failed = [
+        row
+        for part in reply.parts
+        if isinstance(part, TablePart)
+        for row in part.rows
+        if len(row) > 3 and row[3] in ("ABEND", "FAIL")
+    ]
+    if stream.state in ("STUCK", "ABEND") and failed:
+        names = join_names([str(row[0]) for row in failed], request.language)
+        head += request.say(
+            f". Parado porque {names} falhou e os jobs seguintes esperam por ele",
+            f". Stopped because {names} failed and the jobs after it wait for it",
+        )
+    reply.answer = head + ".\n" + reply.answer
+    return reply
+
+
 # -- workstations and the plan ----------------------------------------------------------------
 
 
@@ -292,9 +338,13 @@ def workstation_sentence(request: HandlerRequest, ws: WorkstationRow) -> str:
     )
 
 
-async def workstation_status(request: HandlerRequest, tools: Toolbox, name: str) -> HandlerReply:
+async def workstation_status(request: HandlerRequest, tools: Toolbox, asked: Asked) -> HandlerReply:
+    name = asked.workstation or ""
     found: list[WorkstationRow] = await tools("list_workstations", name=name)
     if not found:
+        lookup: JobLookup = await tools("get_job_status", job=name)
+        if lookup.job is not None:  # a job named like a workstation ("LNX_BATCH_01")
+            return await job_status(request, tools, replace(asked, job=name, workstation=None))
         every: list[WorkstationRow] = await tools("list_workstations")
         return HandlerReply(
             request.say(

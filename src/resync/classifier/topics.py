@@ -25,6 +25,13 @@ TOPICS: dict[str, re.Pattern[str]] = {
         r"esperando|aguardando|espera|aguarda|depende|dependencia|predecessor|sucessor|"
         r"bloquead|preso|parado|waiting|wait|depend|successor|blocked|stuck|holding"
     ),
+    # what a job holds up downstream (before "dependencies": "o que depende dele")
+    "impact": re.compile(
+        r"\b(?:travand\w*|segurand\w*|bloqueand\w*|impact\w*|afet\w*|prejudic\w*|"
+        r"downstream|blocks|block|blocking|holds up|holding up|quem depende|o que depende|"
+        r"what depends|depende(?:m)? del[ea]|sucessor\w*|successors?)\b"
+    ),
+    "prompts": re.compile(r"\bprompts?\b"),
     "workstations": re.compile(r"workstation|estaco|agente|agent|linkad|linked|unlinked|fta"),
     # monitoring
     "notify": re.compile(

@@ -121,6 +121,7 @@ class JobLookup(BaseModel):
     satisfied: list[Wait] = Field(default_factory=list)
     dependents: list[Wait] = Field(default_factory=list)  # jobs that follow this one
     time_zone: str = "UTC"
+    now: datetime | None = None  # the plan's time when it was read
 
 
 class WorkstationRow(BaseModel):
@@ -219,3 +220,29 @@ class PlanOverview(BaseModel):
     prompts_waiting: list[JobRow]  # waiting on an unanswered prompt
     stuck_streams: list[StreamRow]
     unavailable_workstations: list[WorkstationRow]
+
+
+class BlockedJob(BaseModel):
+    """A job held up by another (``job_impact``)."""
+
+    id: str
+    name: str
+    job_stream: str
+    workstation: str
+    state: str
+    direct: bool  # waits on the job itself, not through others
+
+
+class ImpactResult(BaseModel):
+    """What a job holds up downstream, transitively."""
+
+    query: str
+    found: int
+    job: JobRow | None = None
+    candidates: list[JobRow] = Field(default_factory=list)
+    total: int = 0  # jobs held up (``blocked`` may show fewer)
+    direct: int = 0
+    by_stream: dict[str, int] = Field(default_factory=dict)
+    blocked: list[BlockedJob] = Field(default_factory=list)
+    complete: bool = True  # False: the walk stopped at its limit
+    time_zone: str = "UTC"

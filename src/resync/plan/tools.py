@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 from resync.agents.tools import ToolContext, ToolKind, ToolRegistry
 from resync.errors import BadRequest, NotFound
+from resync.plan.downstream import blocked_downstream
 from resync.plan.lookup import job_summary, resolve_job
 from resync.plan.reading import (
     MAX_JOBS,
@@ -27,8 +28,10 @@ from resync.plan.reading import (
     window_out,
 )
 from resync.plan.schemas import (
+    BlockedJob,
     DurationTrend,
     DurationTrendsResult,
+    ImpactResult,
     JobHistoryResult,
     JobListResult,
     JobLookup,
@@ -60,6 +63,8 @@ class PlanTools:
         "job_history",
         "duration_trends",
         "plan_overview",
+        "job_impact",
+        "list_job_streams",
     )
 
     def __init__(self, tws: HWAClient) -> None:
@@ -133,7 +138,7 @@ class PlanTools:
         tws = self.tws
         clock = await plan_clock(tws)
         found = await find_job(tws, job, job_stream, workstation)
-        lookup = JobLookup(query=job, found=len(found), time_zone=clock.zone.key)
+        lookup = JobLookup(query=job, found=len(found), time_zone=clock.zone.key, now=clock.now)
         if len(found) != 1:
             lookup.candidates = rows(found[:20])
             return lookup, None
@@ -298,6 +303,85 @@ class PlanTools:
             jobs_compared=len(trends),
             jobs=keep[: max(1, min(top, 50))],
         )
+
+    async def job_impact(
+        self,
+        context: ToolContext,
+        job: str,
+        job_stream: str | None = None,
+        workstation: str | None = None,
+        limit: int = 200,
+    ) -> ImpactResult:
+        """What a job holds up downstream: every job not yet started that waits on it,
+        directly or through other jobs (the whole chain), with counts per job stream.
+
+        Args:
+            job: job name, STREAM.JOB, WS#STREAM.JOB or plan id.
+            job_stream: job stream to pick among several jobs with this name.
+            workstation: workstation to pick among several jobs with this name.
+            limit: at most this many held-up jobs listed (the counts cover all).
+        """
+        lookup, instance = await self._lookup(context, job, job_stream, workstation)
+        result = ImpactResult(
+            query=job,
+            found=lookup.found,
+            job=lookup.job,
+            candidates=lookup.candidates,
+            time_zone=lookup.time_zone,
+        )
+        if instance is None:
+            return result
+        downstream = await blocked_downstream(self.tws, instance)
+        result.total, result.direct = len(downstream.waiting), downstream.direct
+        result.by_stream, result.complete = downstream.streams, downstream.complete
+        result.blocked = [
+            BlockedJob(
+                id=d.job_id or "",
+                name=d.job_name or "?",
+                job_stream=d.job_stream or "",
+                workstation=d.workstation or "",
+                state=d.state.value if d.state else "",
+                direct=index < downstream.direct,
+            )
+            for index, d in enumerate(downstream.waiting[: max(1, min(limit, 1000))])
+        ]
+        return result
+
+    async def list_job_streams(
+        self,
+        context: ToolContext,
+        job_stream: str | None = None,
+        state: list[str] | None = None,
+        limit: int = 200,
+    ) -> list[StreamRow]:
+        """Job streams of the current plan with their own state (SUCC, EXEC, READY, HOLD,
+        ABEND, STUCK, CANCL …) and their jobs counted by state.
+
+        Args:
+            job_stream: a job stream name (``*`` wildcards allowed); all when omitted.
+            state: only job streams in these states, e.g. ["STUCK"].
+            limit: at most this many job streams.
+        """
+        try:
+            states = [JobStreamState(s.upper()) for s in state or []]
+        except ValueError as exc:
+            raise BadRequest(f"unknown job stream state in {state}") from exc
+        found = await self.tws.list_job_streams(
+            name=job_stream, states=states or None, limit=max(1, min(limit, 500))
+        )
+        return [
+            StreamRow(
+                id=s.id,
+                name=s.name,
+                workstation=s.workstation,
+                state=s.state.value,
+                job_count=s.job_count,
+                jobs_by_state=s.jobs_by_state,
+                held=s.held,
+                start=s.start_time,
+            )
+            for s in found
+        ]
 
     async def plan_overview(self, context: ToolContext) -> PlanOverview:
         """The current plan at a glance and its current problems: jobs by state, job streams by

@@ -11,10 +11,12 @@ from resync.scenarios.facts import PlanFacts
 from resync.scenarios.model import Expect
 
 # Words that only one of the two languages uses often (accents stripped, lower case).
-_PT = {"nao", "esta", "estao", "sao", "job", "com", "para", "que", "uma", "foi", "hoje"}
-_PT |= {"agora", "esse", "este", "pelo", "pela", "dos", "das", "nenhum", "aguarda"}
-_EN = {"the", "is", "are", "was", "with", "for", "that", "not", "now", "today", "none"}
-_EN |= {"waits", "which", "this", "has", "have", "been", "ended", "running"}
+_PT = {"nao", "esta", "estao", "sao", "com", "para", "que", "uma", "foi", "hoje", "de", "em"}
+_PT |= {"agora", "esse", "este", "pelo", "pela", "dos", "das", "nenhum", "aguarda", "linhas"}
+_PT |= {"no", "na", "os", "as", "do", "da", "e", "ou", "ainda", "rodando", "inicio", "fim"}
+_EN = {"the", "is", "are", "was", "with", "for", "that", "not", "now", "today", "none", "of"}
+_EN |= {"waits", "which", "this", "has", "have", "been", "ended", "running", "lines", "and"}
+_EN |= {"in", "on", "at", "or", "still", "started", "no", "it", "its", "from", "to"}
 _INTERNAL = ("erro interno", "internal error", "traceback", "exception in")
 
 

@@ -1,0 +1,46 @@
+"""The operator-scenario evaluation, run as `resync eval answers` runs it, on a fixed seed."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from resync.scenarios.model import InvalidScenarios, load_scenarios
+
+HERE = Path(__file__).parent
+DEV = HERE / "answers_dev.yaml"
+
+
+def test_the_development_scenarios_score_at_least_90_percent() -> None:
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "resync",
+            "eval",
+            "answers",
+            str(DEV),
+            "--json",
+            "--min-score",
+            "0.9",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    report = json.loads(done.stdout)
+    assert done.returncode == 0, report["failed"]
+    assert report["scenarios"] == len(load_scenarios(DEV))
+    assert report["score"] >= 0.9
+
+
+def test_a_scenario_naming_an_unknown_field_is_refused(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("- {name: x, category: c, turns: [{ask: oi, expect: {jobz: [failed]}}]}\n")
+    with pytest.raises(InvalidScenarios, match="jobz"):
+        load_scenarios(bad)
