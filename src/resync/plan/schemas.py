@@ -13,7 +13,13 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from resync.plan.names import job_name, stream_workstation
-from resync.tws.models import Dependency, DependencyKind, JobInstance, Workstation
+from resync.tws.models import (
+    Dependency,
+    DependencyKind,
+    JobInstance,
+    JobStreamInstance,
+    Workstation,
+)
 
 
 class JobRow(BaseModel):
@@ -204,6 +210,19 @@ class StreamRow(BaseModel):
     jobs_by_state: dict[str, int]
     held: bool = False
     start: datetime | None = None
+
+    @classmethod
+    def of(cls, stream: JobStreamInstance) -> StreamRow:
+        return cls(
+            id=stream.id,
+            name=stream.name,
+            workstation=stream.workstation,
+            state=stream.state.value,
+            job_count=stream.job_count,
+            jobs_by_state=stream.jobs_by_state,
+            held=stream.held,
+            start=stream.start_time,
+        )
 
 
 class PlanOverview(BaseModel):

@@ -369,19 +369,7 @@ class PlanTools:
         found = await self.tws.list_job_streams(
             name=job_stream, states=states or None, limit=max(1, min(limit, 500))
         )
-        return [
-            StreamRow(
-                id=s.id,
-                name=s.name,
-                workstation=s.workstation,
-                state=s.state.value,
-                job_count=s.job_count,
-                jobs_by_state=s.jobs_by_state,
-                held=s.held,
-                start=s.start_time,
-            )
-            for s in found
-        ]
+        return [StreamRow.of(s) for s in found]
 
     async def plan_overview(self, context: ToolContext) -> PlanOverview:
         """The current plan at a glance and its current problems: jobs by state, job streams by
@@ -405,20 +393,7 @@ class PlanTools:
             failed_jobs=list(jobs.failed),
             late_jobs=list(jobs.late),
             prompts_waiting=list(jobs.prompts_waiting),
-            stuck_streams=[
-                StreamRow(
-                    id=s.id,
-                    name=s.name,
-                    workstation=s.workstation,
-                    state=s.state.value,
-                    job_count=s.job_count,
-                    jobs_by_state=s.jobs_by_state,
-                    held=s.held,
-                    start=s.start_time,
-                )
-                for s in streams
-                if s.state is JobStreamState.STUCK
-            ],
+            stuck_streams=[StreamRow.of(s) for s in streams if s.state is JobStreamState.STUCK],
             unavailable_workstations=[
                 WorkstationRow.of(ws) for ws in workstations if not ws.available
             ],
