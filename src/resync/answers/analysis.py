@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from resync.answers.eta import expectation_sentence, running_expectation
+from resync.answers.eta import expectation_sentence
 from resync.answers.toolbox import Asked, Toolbox, zone
 from resync.contract.handlers import HandlerReply, HandlerRequest
 from resync.contract.result import TablePart
+from resync.plan.eta import expect_run
 from resync.plan.schemas import (
     DurationTrendsResult,
     JobHistoryResult,
@@ -29,31 +30,30 @@ async def answer_analysis(request: HandlerRequest, tools: Toolbox) -> HandlerRep
     if asked.mentions("comparison") and asked.mentions("yesterday"):
         return await compare_days(request, tools)
     if asked.job:
-        running = await running_now(request, tools, asked.job)
-        reply = await job_durations(request, tools, asked)
+        lookup: JobLookup = await tools("get_job_status", job=asked.job)
+        window = asked.window if asked.window not in (None, "plan", "today") else "last_7_days"
+        history: JobHistoryResult = await tools("job_history", job=asked.job, window=window)
+        reply = job_durations(request, history)
+        running = running_now(request, lookup, history)
         if running:
             reply.answer = running + "\n\n" + reply.answer
         return reply
     return await duration_changes(request, tools, asked)
 
 
-async def running_now(request: HandlerRequest, tools: Toolbox, job: str) -> str:
+def running_now(request: HandlerRequest, lookup: JobLookup, history: JobHistoryResult) -> str:
     """For a job running now, its run so far against its history ("is it taking long?")."""
-    lookup: JobLookup = await tools("get_job_status", job=job)
     row = lookup.job
     if row is None or row.state != "EXEC" or lookup.now is None:
         return ""
-    expected = await running_expectation(tools, row, lookup.now)
+    expected = expect_run(row, history, lookup.now)
     if expected is None:
         return ""
     head = f"**{row.name}** ({row.full_name}): **EXEC**. "
     return head + expectation_sentence(request, row, expected, zone(lookup))
 
 
-async def job_durations(request: HandlerRequest, tools: Toolbox, asked: Asked) -> HandlerReply:
-    assert asked.job is not None
-    window = asked.window if asked.window not in (None, "plan", "today") else "last_7_days"
-    history: JobHistoryResult = await tools("job_history", job=asked.job, window=window)
+def job_durations(request: HandlerRequest, history: JobHistoryResult) -> HandlerReply:
     tz, label = zone(history), history.window.label
     if not history.count:
         return HandlerReply(

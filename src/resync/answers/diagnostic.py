@@ -145,12 +145,13 @@ class DiagnosticHandler:
         """The window a message without a job names ("na última hora"), if narrower than the
         current plan."""
         name = request.classification.window
-        if name in (None, "plan", "today"):
+        if name is None:
             return None
         try:
-            return window_for(name, await plan_clock(self.tws))
+            window = window_for(name, await plan_clock(self.tws))
         except ValueError:
             return None
+        return None if window.whole_current_plan else window
 
     async def _job_named_like_a_workstation(self, request: HandlerRequest) -> str | None:
         """ "LNX_BATCH_01" reads as a workstation; when the plan has no such workstation

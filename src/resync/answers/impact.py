@@ -6,7 +6,7 @@ from resync.answers.names import missing_job
 from resync.answers.toolbox import Toolbox
 from resync.contract.handlers import HandlerReply, HandlerRequest
 from resync.contract.result import ExportPart, Part, TablePart
-from resync.plan.schemas import ImpactResult, JobLookup
+from resync.plan.schemas import ImpactResult
 from resync.plan.text import MAX_ROWS_IN_TABLE, csv_text, join_names, plural
 
 SHOWN_NAMES = 8  # held-up jobs named in the text, nearest first
@@ -20,15 +20,9 @@ async def job_impact(request: HandlerRequest, tools: Toolbox, job: str) -> Handl
     result: ImpactResult = await tools(
         "job_impact", job=job, job_stream=request.entity("job_stream"), limit=1000
     )
-    if result.job is None:
-        lookup = JobLookup(
-            query=result.query,
-            found=result.found,
-            candidates=result.candidates,
-            time_zone=result.time_zone,
-        )
-        return await missing_job(request, tools, lookup)
-    row = result.job
+    row = result.lookup.job
+    if row is None:
+        return await missing_job(request, tools, result.lookup)
     head = f"**{row.name}** ({row.full_name}, **{row.state}**)"
     if not result.total:
         return HandlerReply(

@@ -16,7 +16,7 @@ async def answer_monitoring(request: HandlerRequest, tools: Toolbox) -> HandlerR
     asked = Asked.of(request)
     if asked.mentions("notify") and (asked.job or asked.stream):
         return await notify_when(request, tools, asked)
-    if asked.job and not asked.mentions("notify"):  # "when will X finish?": its status, ETA
+    if asked.job:  # "when will X finish?": its status and expected end
         return await job_status(request, tools, asked)
     if asked.mentions("dashboard"):
         return dashboards(request)

@@ -247,7 +247,7 @@ def list_sentence(request: HandlerRequest, result: JobListResult) -> str:
     return head + "."
 
 
-async def job_list(request: HandlerRequest, tools: Toolbox, asked: Asked) -> HandlerReply:
+async def asked_jobs(tools: Toolbox, asked: Asked) -> JobListResult:
     result: JobListResult = await tools(
         "list_jobs",
         state=list(asked.states) or None,
@@ -256,6 +256,13 @@ async def job_list(request: HandlerRequest, tools: Toolbox, asked: Asked) -> Han
         window=asked.window,
         limit=200,
     )
+    return result
+
+
+async def job_list(
+    request: HandlerRequest, tools: Toolbox, asked: Asked, result: JobListResult | None = None
+) -> HandlerReply:
+    result = result or await asked_jobs(tools, asked)
     if not result.total and asked.stream:
         missing = await missing_stream(request, tools, asked.stream)
         if missing is not None:
@@ -291,25 +298,18 @@ async def job_list(request: HandlerRequest, tools: Toolbox, asked: Asked) -> Han
 
 async def stream_status(request: HandlerRequest, tools: Toolbox, asked: Asked) -> HandlerReply:
     """A job stream's own state and why, before the list of its jobs."""
-    reply = await job_list(request, tools, asked)
+    result = await asked_jobs(tools, asked)
+    reply = await job_list(request, tools, asked, result)
     streams: list[StreamRow] = await tools("list_job_streams", job_stream=asked.stream)
     if len(streams) != 1:
         return reply
     stream = streams[0]
     counts = ", ".join(f"{n} {state}" for state, n in sorted(stream.jobs_by_state.items()))
     head = f"**{stream.name}** ({stream.workstation}): **{stream.state}**"
-    head += request.say(
-        f" — {stream.job_count} jobs ({counts})", f" — {stream.job_count} jobs ({counts})"
-    )
-    failed = [
-        row
-        for part in reply.parts
-        if isinstance(part, TablePart)
-        for row in part.rows
-        if len(row) > 3 and row[3] in ("ABEND", "FAIL")
-    ]
+    head += f" — {stream.job_count} jobs ({counts})"
+    failed = [job.name for job in result.jobs if job.state in ("ABEND", "FAIL")]
     if stream.state in ("STUCK", "ABEND") and failed:
-        names = join_names([str(row[0]) for row in failed], request.language)
+        names = join_names(failed, request.language)
         head += request.say(
             f". Parado porque {names} falhou e os jobs seguintes esperam por ele",
             f". Stopped because {names} failed and the jobs after it wait for it",

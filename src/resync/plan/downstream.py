@@ -10,12 +10,12 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass, field
 
+from resync.plan.reading import WAITING_STATES
 from resync.tws.client import HWAClient
 from resync.tws.errors import TWSError
-from resync.tws.models import Dependency, JobInstance, JobState
+from resync.tws.models import Dependency, JobInstance
 
 MAX_JOBS = 1000  # jobs followed at most for one question
-WAITING = frozenset({JobState.HOLD, JobState.SCHED, JobState.READY, JobState.WAIT})
 
 
 @dataclass
@@ -51,7 +51,7 @@ async def blocked_downstream(tws: HWAClient, job: JobInstance) -> Downstream:
                 if not dependency.job_id or dependency.job_id in seen:
                     continue
                 seen.add(dependency.job_id)
-                if dependency.state is not None and dependency.state not in WAITING:
+                if dependency.state is not None and dependency.state not in WAITING_STATES:
                     continue  # already ran or runs: it is not held up any more
                 found.waiting.append(dependency)
                 found.direct += level == 1

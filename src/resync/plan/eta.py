@@ -32,10 +32,6 @@ class RunExpectation:
             return "long"
         return "above_average" if self.elapsed_s > self.expected_s else "normal"
 
-    @property
-    def overdue(self) -> bool:
-        return self.elapsed_s > self.expected_s
-
 
 def expect_run(
     job: JobRow, history: JobHistoryResult | None, now: datetime

@@ -21,6 +21,7 @@ from resync.tws.models import JobInstance, JobState
 MAX_JOBS = 5000
 LATE_FACTOR = 1.5  # running longer than 150 % of the estimate …
 LATE_MARGIN_S = 600.0  # … and at least 10 minutes over it
+WAITING_STATES = (JobState.HOLD, JobState.READY, JobState.SCHED, JobState.WAIT)  # not started
 
 _STATE_ALIASES: dict[str, tuple[JobState, ...]] = {
     "CANCEL": (JobState.CANCL,),
@@ -32,7 +33,7 @@ _STATE_ALIASES: dict[str, tuple[JobState, ...]] = {
     "ERROR": (JobState.ABEND, JobState.FAIL, JobState.ERROR),
     "SUCCESS": (JobState.SUCC,),
     "SUCCESSFUL": (JobState.SUCC,),
-    "WAITING": (JobState.HOLD, JobState.READY, JobState.SCHED, JobState.WAIT),
+    "WAITING": WAITING_STATES,
 }
 
 

@@ -255,13 +255,9 @@ class BlockedJob(BaseModel):
 class ImpactResult(BaseModel):
     """What a job holds up downstream, transitively."""
 
-    query: str
-    found: int
-    job: JobRow | None = None
-    candidates: list[JobRow] = Field(default_factory=list)
+    lookup: JobLookup  # the job asked about (``lookup.job`` None: not one job)
     total: int = 0  # jobs held up (``blocked`` may show fewer)
     direct: int = 0
     by_stream: dict[str, int] = Field(default_factory=dict)
     blocked: list[BlockedJob] = Field(default_factory=list)
     complete: bool = True  # False: the walk stopped at its limit
-    time_zone: str = "UTC"

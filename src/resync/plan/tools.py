@@ -322,13 +322,7 @@ class PlanTools:
             limit: at most this many held-up jobs listed (the counts cover all).
         """
         lookup, instance = await self._lookup(context, job, job_stream, workstation)
-        result = ImpactResult(
-            query=job,
-            found=lookup.found,
-            job=lookup.job,
-            candidates=lookup.candidates,
-            time_zone=lookup.time_zone,
-        )
+        result = ImpactResult(lookup=lookup)
         if instance is None:
             return result
         downstream = await blocked_downstream(self.tws, instance)
