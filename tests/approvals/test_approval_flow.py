@@ -256,3 +256,39 @@ def test_hold_and_submit_are_executed_too(api: TestClient) -> None:
     done = api.post(f"/api/v1/approvals/{submit['id']}/approve", headers=OLGA, json={}).json()
     assert done["status"] == "succeeded" and done["result"]["new_ids"]
     assert len(plan_jobs(api, "PAYROLL_01")) == 2
+
+
+def test_a_prompt_reply_is_an_approved_change_answered_once(api: TestClient) -> None:
+    add_people(api)
+    [job] = plan_jobs(api, "MONTH_END_02")
+    assert any(d.kind.value == "prompt" for d in job.pending_dependencies)
+    request = request_change(api, "reply_prompt", "MONTH_END_02")
+    assert request["status"] == "pending" and request["action"] == "reply_prompt"
+    assert any(
+        d.kind.value == "prompt" for d in plan_jobs(api, "MONTH_END_02")[0].pending_dependencies
+    )
+
+    done = api.post(f"/api/v1/approvals/{request['id']}/approve", headers=OLGA, json={}).json()
+    assert done["status"] == "succeeded", done
+    [after] = plan_jobs(api, "MONTH_END_02")
+    assert not any(d.kind.value == "prompt" for d in after.pending_dependencies)
+
+    # Answered: a second request finds nothing to reply to, and says so.
+    again = api.post(
+        "/api/v1/approvals",
+        headers=OTTO,
+        json={"action": "reply_prompt", "target": "MONTH_END_02", "justification": JUSTIFICATION},
+    )
+    assert again.status_code == 409, again.text
+    assert "prompt" in again.json()["detail"]
+
+
+def test_a_prompt_reply_needs_a_job_that_waits_on_one(api: TestClient) -> None:
+    add_people(api)
+    refused = api.post(
+        "/api/v1/approvals",
+        headers=OTTO,
+        json={"action": "reply_prompt_no", "target": "PAYROLL_30", "justification": JUSTIFICATION},
+    )
+    assert refused.status_code == 409, refused.text
+    assert refused.json()["message"] == "no_prompt"

@@ -131,6 +131,17 @@ async def test_actions(sim_server: SimServer, make_client: ClientFactory) -> Non
         await client.rerun("MDM;0AAAAAAAAAAAZZZZ;NOPE")
 
 
+async def test_reply_to_a_prompt(sim_server: SimServer, make_client: ClientFactory) -> None:
+    client = make_client(sim_server.url)
+    [waiting] = await client.find_jobs("MONTH_END_02")
+    assert any(d.kind.value == "prompt" for d in waiting.pending_dependencies)
+    assert (await client.reply_prompt(waiting.id, yes=True)).accepted
+    after = await client.get_job(waiting.id)
+    assert not any(d.kind.value == "prompt" for d in after.pending_dependencies)
+    with pytest.raises(TWSNotFound):  # answered: nothing waits for a reply any more
+        await client.reply_prompt(waiting.id)
+
+
 async def test_api_key_auth(sim_server: SimServer, make_client: ClientFactory) -> None:
     client = make_client(sim_server.url, api_key=API_KEY, password="wrong")
     assert (await client.engine_info()).simulated

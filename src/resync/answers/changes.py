@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from resync.answers.names import missing_job
 from resync.answers.toolbox import Asked, Toolbox
-from resync.approvals.actions import RULES, unfit_reason
+from resync.approvals.actions import PROMPT_REPLIES, RULES, unfit_reason
 from resync.approvals.errors import DuplicateRequest
 from resync.approvals.service import MIN_JUSTIFICATION
 from resync.auth.roles import Role
@@ -54,9 +54,11 @@ async def answer_change(request: HandlerRequest, tools: Toolbox) -> HandlerReply
         return HandlerReply(
             request.say(
                 "Qual mudança você quer pedir? Reexecutar, cancelar, matar, segurar (hold), "
-                "liberar, confirmar SUCC/ABEND ou submeter um job stream — e em qual job.",
+                "liberar, confirmar SUCC/ABEND, responder um prompt ou submeter um job stream "
+                "— e em qual job.",
                 "Which change do you want to request? Rerun, cancel, kill, hold, release, "
-                "confirm SUCC/ABEND or submit a job stream — and on which job.",
+                "confirm SUCC/ABEND, reply to a prompt or submit a job stream — and on which "
+                "job.",
             )
         )
     action = ask.action
@@ -127,6 +129,18 @@ async def answer_change(request: HandlerRequest, tools: Toolbox) -> HandlerReply
                     f"{job.state} (a ação vale para {accepted}).",
                     f"I cannot request to {verb(request, action)} {job.full_name}: it is "
                     f"{job.state} (the action applies to {accepted}).",
+                ),
+            )
+        if action in PROMPT_REPLIES and not any(w.kind == "prompt" for w in lookup.waits_on):
+            part.status = "not_applicable"
+            return refused(
+                request,
+                part,
+                request.say(
+                    f"{job.full_name} não espera resposta de nenhum prompt agora "
+                    f"({job.state}): não há o que responder.",
+                    f"{job.full_name} is not waiting on any prompt now ({job.state}): there "
+                    "is nothing to reply to.",
                 ),
             )
         target_id = job.id

@@ -9,8 +9,10 @@ from enum import StrEnum
 from resync.approvals.errors import InvalidAction, TargetNotActionable
 from resync.approvals.messages import refusal
 from resync.classifier.actions import ACTIONS, Action
+from resync.tws.models import JobInstance
 
 __all__ = [
+    "PROMPT_REPLIES",
     "RULES",
     "Action",
     "ActionRule",
@@ -19,6 +21,7 @@ __all__ = [
     "risk_of",
     "unfit_reason",
     "unfit_refusal",
+    "waits_on_prompt",
 ]
 
 
@@ -63,6 +66,9 @@ RULES: dict[Action, ActionRule] = {
         True,
     ),
     Action.submit: ActionRule(frozenset(), Risk.medium, False),
+    # A job waits on its prompt before it starts; execution finds the prompt still asked.
+    Action.reply_prompt: ActionRule(_NOT_STARTED - {"EXTRN", "FENCE"}, Risk.medium, False),
+    Action.reply_prompt_no: ActionRule(_NOT_STARTED - {"EXTRN", "FENCE"}, Risk.medium, False),
 }
 
 _ALIASES = {
@@ -74,6 +80,10 @@ _ALIASES = {
     "submit_jobstream": Action.submit,
     "submit_job_stream": Action.submit,
     "submit-jobstream": Action.submit,
+    "reply": Action.reply_prompt,
+    "reply_yes": Action.reply_prompt,
+    "reply-prompt": Action.reply_prompt,
+    "reply_no": Action.reply_prompt_no,
 }
 
 
@@ -116,3 +126,11 @@ def unfit_refusal(action: Action, job: str, state: str) -> TargetNotActionable:
         state=state,
         allowed=", ".join(sorted(RULES[action].fits)),
     )
+
+
+PROMPT_REPLIES = frozenset({Action.reply_prompt, Action.reply_prompt_no})
+
+
+def waits_on_prompt(job: JobInstance) -> bool:
+    """The job has an unanswered prompt among its pending dependencies."""
+    return any(d.kind.value == "prompt" for d in job.pending_dependencies)

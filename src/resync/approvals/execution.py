@@ -12,7 +12,7 @@ from typing import Any
 
 import structlog
 
-from resync.approvals.actions import RULES, Action, unfit_reason
+from resync.approvals.actions import PROMPT_REPLIES, RULES, Action, unfit_reason, waits_on_prompt
 from resync.approvals.plan import HWAPlan, describe, perform, state_of
 from resync.approvals.schemas import ApprovalRequestOut, ApprovalStatus
 from resync.tws.errors import TWSCircuitOpen, TWSError
@@ -126,6 +126,8 @@ async def applied_in_plan(plan: HWAPlan, request: ApprovalRequestOut) -> Executi
         applied = job.held
     elif request.action is Action.release:
         applied = not job.held and not job.pending_dependencies
+    elif request.action in PROMPT_REPLIES:
+        applied = not waits_on_prompt(job)
     elif request.action is Action.confirm_succ:
         applied = state in ("SUCC", "SUCCP")
     else:

@@ -23,6 +23,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{job}: não é possível {verb_pt} um job em {state} (estados aceitos: {allowed})",
         "{job}: cannot {verb_en} a job in {state} (accepted states: {allowed})",
     ),
+    "no_prompt": (
+        "{job} não espera resposta de nenhum prompt agora (nada a responder)",
+        "{job} is not waiting on any prompt now (nothing to reply to)",
+    ),
     "duplicate_request": (
         "já existe o pedido #{existing} pendente para {action} {target} (pedido por "
         "{requester}): decida esse pedido",

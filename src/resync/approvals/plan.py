@@ -128,5 +128,7 @@ async def perform(plan: HWAPlan, action: Action, job_id: str, target: str) -> Ac
         return await client.confirm(job_id, "SUCC")
     if action is Action.confirm_abend:
         return await client.confirm(job_id, "ABEND")
+    if action in (Action.reply_prompt, Action.reply_prompt_no):
+        return await client.reply_prompt(job_id, yes=action is Action.reply_prompt)
     stream, workstation = stream_of(target)
     return await client.submit_job_stream(stream, workstation or "")

@@ -18,7 +18,15 @@ from typing import Any
 
 import structlog
 
-from resync.approvals.actions import Action, parse_action, risk_of, unfit_reason, unfit_refusal
+from resync.approvals.actions import (
+    PROMPT_REPLIES,
+    Action,
+    parse_action,
+    risk_of,
+    unfit_reason,
+    unfit_refusal,
+    waits_on_prompt,
+)
 from resync.approvals.audit import AuditRecord
 from resync.approvals.errors import (
     AmbiguousTarget,
@@ -28,6 +36,7 @@ from resync.approvals.errors import (
     FourEyesRequired,
     InvalidApproval,
     NotAllowed,
+    TargetNotActionable,
     TargetNotFound,
 )
 from resync.approvals.execution import ExecutionOutcome, applied_in_plan, execute_once
@@ -158,6 +167,8 @@ class ApprovalService:
             state = state_of(job)
             if unfit_reason(chosen, state):
                 raise unfit_refusal(chosen, job_name(job), state)
+            if chosen in PROMPT_REPLIES and not waits_on_prompt(job):
+                raise refusal(TargetNotActionable, "no_prompt", job=job_name(job))
             row.target = job_name(job)  # the name every answer uses, not what was typed
             row.plan_id, row.job_name, row.job_stream = job.id, job.name, job.job_stream
             row.workstation, row.target_state, row.snapshot = job.workstation, state, snapshot(job)

@@ -11,7 +11,16 @@ from resync.auth.schemas import AuthenticatedUser
 from resync.errors import BadRequest, Forbidden
 
 PlanAction = Literal[
-    "rerun", "cancel", "kill", "hold", "release", "confirm_succ", "confirm_abend", "submit"
+    "rerun",
+    "cancel",
+    "kill",
+    "hold",
+    "release",
+    "confirm_succ",
+    "confirm_abend",
+    "submit",
+    "reply_prompt",
+    "reply_prompt_no",
 ]
 
 
@@ -37,12 +46,14 @@ class ApprovalTools:
         self, context: ToolContext, action: PlanAction, target: str, justification: str
     ) -> dict[str, Any]:
         """Ask for a change to the plan (rerun, cancel, kill, hold, release, confirm_succ,
-        confirm_abend, submit). This never changes the plan: it creates an approval request
+        confirm_abend, submit, reply_prompt — YES to the prompt the job waits on —,
+        reply_prompt_no). This never changes the plan: it creates an approval request
         that a person must approve; the answer is the request (id, status "pending", risk).
         Always pass the operator's own justification; if they gave none, ask for it instead.
 
         Args:
-            action: rerun, cancel, kill, hold, release, confirm_succ, confirm_abend or submit.
+            action: rerun, cancel, kill, hold, release, confirm_succ, confirm_abend, submit,
+                reply_prompt or reply_prompt_no.
             target: the job (JOB, STREAM.JOB, WS#STREAM.JOB or plan id); for submit the
                 job stream (WS#STREAM).
             justification: why the change is needed, in the operator's words.

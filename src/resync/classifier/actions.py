@@ -24,6 +24,8 @@ class Action(StrEnum):
     confirm_succ = "confirm_succ"
     confirm_abend = "confirm_abend"
     submit = "submit"
+    reply_prompt = "reply_prompt"  # answer YES to the prompt the job waits on
+    reply_prompt_no = "reply_prompt_no"
 
 
 @dataclass(frozen=True)
@@ -100,6 +102,10 @@ ACTIONS: dict[Action, ActionWords] = {
         words="submit|submissao|trigger",
         nouns="submit",
     ),
+    # The vocabulary's own cues ask for these ("responda sim/não ao prompt do X"): a bare
+    # "responder" asks for nothing, so no verbs here.
+    Action.reply_prompt: ActionWords("responder SIM ao prompt", "reply YES to the prompt"),
+    Action.reply_prompt_no: ActionWords("responder NÃO ao prompt", "reply NO to the prompt"),
 }
 
 # The vocabulary names each cue that asks for an action after the action.

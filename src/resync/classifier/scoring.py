@@ -140,6 +140,8 @@ def decide(
             request, request_last = True, last
             if not action and cue.name in ACTION_OF_CUE:
                 action = cue.name
+            elif action == "reply_prompt" and cue.name == "reply_prompt_no":
+                action = cue.name  # "responda não ao prompt": the NO decides
         elif role is _WHY:
             if 0 <= request_last < first and _is_because(match, words):
                 # "segura o X porque o arquivo nao chegou": the request's reason, not a question.

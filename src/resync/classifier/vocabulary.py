@@ -133,6 +133,8 @@ JOB_MANAGEMENT = [
         needs_domain=True),
     cue(JM, 3, "change_priority", f"{_CHANGE}|change|raise|lower|increase|decrease|bump|set ~3 "
         "prioridade|priority|prio", role=Role.action, domain=True),
+    cue(JM, 3, "reply_prompt_no", f"{pt_verb('responder')}|reply|answer ~2 nao|no|negativo",
+        role=Role.action, needs_domain=True),
     cue(JM, 3, "reply_prompt", f"{pt_verb('responder')}|reply|answer ~3 prompt|prompts",
         role=Role.action, domain=True),
     cue(JM, 3, "stop", "para o|a|os|as job|jobs|stream|execucao|processamento",

@@ -348,6 +348,33 @@ class HWAClient:
 
         return await self._act("release", job_id, call)
 
+    async def reply_prompt(self, job_id: str, yes: bool = True) -> ActionResult:
+        """Answer the prompt ``job_id`` waits on (``GET /plan/prompt`` finds it by job, then
+        ``PUT /plan/prompt/{id}/action/reply`` with ``{"reply": "YES" | "NO"}``)."""
+        response = await self.http.request(
+            "GET", f"{V2}/plan/prompt", endpoint="plan.prompt", idempotent=True
+        )
+        _, prompts = mapping.envelope(json_body(response))
+        waiting = [
+            p
+            for p in prompts
+            if isinstance(p, dict) and p.get("jobId") == job_id and p.get("status") == "ASKED"
+        ]
+        if not waiting:
+            raise TWSNotFound(f"no prompt of job {job_id} is waiting for a reply")
+        prompt_id = str(waiting[0].get("id") or "")
+
+        async def call() -> httpx.Response:
+            return await self.http.request(
+                "PUT",
+                f"{V2}/plan/prompt/{quote(prompt_id, safe='')}/action/reply",
+                endpoint="action.reply_prompt",
+                idempotent=False,
+                json={"reply": "YES" if yes else "NO"},
+            )
+
+        return await self._act("reply_prompt", job_id, call)
+
     async def submit_job_stream(
         self,
         stream: str,
