@@ -38,6 +38,8 @@ def _asks(action: Action) -> list[str]:
         asks.append(f"faz um {noun} {target} {REASON}")
     for state in words.states.split("|") if words.states else []:
         asks.append(f"marca {target} como {state} {REASON}")
+    for example in words.examples:
+        asks.append(example.format(job="MONTH_END_02") + " " + REASON)
     if words.again:
         asks.append(f"roda de novo {target} {REASON}")
         asks.append(f"run {english} again because the input file arrived late")

@@ -381,11 +381,19 @@ class DiagnosticHandler:
             + f", {diagnosis.when(job.end_time or job.start_time)}"
             for job in jobs[:10]
         )
+        where_pt = window.label("pt") if window else "no plano atual"
+        where_en = window.label("en") if window else "in the current plan"
+        more = ""
+        if len(jobs) > 10:
+            more = request.say(
+                f"\n…e mais {len(jobs) - 10} na tabela.",
+                f"\n…and {len(jobs) - 10} more in the table.",
+            )
         answer = prefix + request.say(
-            f"Qual job você quer que eu analise? Com falha no plano atual ({len(jobs)}):\n"
-            f"{listed}\n\nPor exemplo: “por que o {jobs[0].name} falhou?”.",
-            f"Which job should I look at? Failed in the current plan ({len(jobs)}):\n"
-            f"{listed}\n\nFor example: “why did {jobs[0].name} fail?”.",
+            f"Qual job você quer que eu analise? Com falha {where_pt} ({len(jobs)}):\n"
+            f"{listed}{more}\n\nPor exemplo: “por que o {jobs[0].name} falhou?”.",
+            f"Which job should I look at? Failed {where_en} ({len(jobs)}):\n"
+            f"{listed}{more}\n\nFor example: “why did {jobs[0].name} fail?”.",
         )
         table = TablePart(
             title=request.say("Jobs com falha", "Failed jobs"),
@@ -399,7 +407,7 @@ class DiagnosticHandler:
                     j.return_code,
                     diagnosis.when(j.end_time),
                 ]
-                for j in jobs[:10]
+                for j in jobs
             ],
             total=len(jobs),
         )

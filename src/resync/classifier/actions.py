@@ -47,6 +47,7 @@ class ActionWords:
     states: str = ""  # "marca como …" / "confirm … as": the state it confirms
     again: bool = False  # "roda de novo", "run it again"
     domain: bool = False  # the words alone place the message in the scheduler domain
+    examples: tuple[str, ...] = ()  # asked through the vocabulary's own cues: "… {job} …"
 
 
 ACTIONS: dict[Action, ActionWords] = {
@@ -104,8 +105,16 @@ ACTIONS: dict[Action, ActionWords] = {
     ),
     # The vocabulary's own cues ask for these ("responda sim/não ao prompt do X"): a bare
     # "responder" asks for nothing, so no verbs here.
-    Action.reply_prompt: ActionWords("responder SIM ao prompt", "reply YES to the prompt"),
-    Action.reply_prompt_no: ActionWords("responder NÃO ao prompt", "reply NO to the prompt"),
+    Action.reply_prompt: ActionWords(
+        "responder SIM ao prompt",
+        "reply YES to the prompt",
+        examples=("responda sim ao prompt do {job}", "reply yes to the prompt of {job}"),
+    ),
+    Action.reply_prompt_no: ActionWords(
+        "responder NÃO ao prompt",
+        "reply NO to the prompt",
+        examples=("responda não ao prompt do {job}", "reply no to the prompt of {job}"),
+    ),
 }
 
 # The vocabulary names each cue that asks for an action after the action.

@@ -78,6 +78,13 @@ TOPICS: dict[str, re.Pattern[str]] = {
 }
 
 _HOURS = re.compile(r"\b(?:ultim[ao]s?|last|past|previous) (\d{1,3}) ?(?:horas?|hours?|hrs?|h)\b")
+_MIDNIGHT = re.compile(
+    r"\b(?:desde|a partir d[ae]|since|from) (?:a )?(?:meia[ -]?noite|midnight|0 ?h)\b"
+)
+# "desde as 22h", "desde 22:00", "since 10pm", "since 22h": the last such hour before now.
+_SINCE_HOUR = re.compile(
+    r"\b(?:desde|a partir d[ae]s?|since) (?:as |a )?(\d{1,2})(?: ?h\b|:00\b| horas\b| ?(am|pm)\b)"
+)
 _WINDOWS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\b(?:ultima|last|past|previous) hora\b|\b(?:last|past) hour\b"), "last_hour"),
     (
@@ -112,6 +119,17 @@ def mentions(text: str, topic: str) -> bool:
 
 def window_name(text: str) -> str | None:
     """The plan window the reading names ("ultima hora" → last_hour), or None."""
+    if _MIDNIGHT.search(text):
+        return "since_midnight"
+    since = _SINCE_HOUR.search(text)
+    if since:
+        hour, half = int(since.group(1)), since.group(2)
+        if half == "pm" and hour < 12:
+            hour += 12
+        elif half == "am" and hour == 12:
+            hour = 0
+        if hour <= 23:
+            return "since_midnight" if hour == 0 else f"since_{hour}h"
     hours = _HOURS.search(text)
     if hours:
         count = int(hours.group(1))

@@ -28,9 +28,10 @@ WindowName = Literal[
 ]
 
 WINDOW_NAMES: tuple[str, ...] = WindowName.__args__  # type: ignore[attr-defined]
-WINDOW_HELP = ", ".join(WINDOW_NAMES) + " or last_<N>_hours"
+WINDOW_HELP = ", ".join(WINDOW_NAMES) + ", since_midnight, since_<H>h or last_<N>_hours"
 SHIFT_HOURS = 8
 _LAST_HOURS = re.compile(r"last_(\d{1,3})_hours")
+_SINCE = re.compile(r"since_midnight|since_(\d{1,2})h")
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ class TimeWindow:
     def contains(self, moment: datetime | None) -> bool:
         if moment is None or self.start is None or self.end is None:
             return False
-        return self.start <= moment < self.end
+        return self.start <= moment <= self.end  # a window ending now holds what just ended
 
 
 def window_for(name: str | None, clock: PlanClock) -> TimeWindow:
@@ -92,6 +93,9 @@ def window_for(name: str | None, clock: PlanClock) -> TimeWindow:
         count = max(1, int(hours.group(1)))
         start = now - timedelta(hours=count)
         return TimeWindow(hours.group(0), start, now, f"últimas {count} h", f"last {count} h")
+    since = _SINCE.fullmatch(name or "")
+    if since:
+        return _since(since.group(0), int(since.group(1) or 0), clock)
     if name and name not in WINDOW_NAMES:
         raise ValueError(f"unknown time window {name!r}; use {WINDOW_HELP}")
     match name or "plan":
@@ -138,3 +142,22 @@ def window_for(name: str | None, clock: PlanClock) -> TimeWindow:
             )
         case _:
             return TimeWindow("plan", None, None, "plano atual", "current plan")
+
+
+def _since(name: str, hour: int, clock: PlanClock) -> TimeWindow:
+    """From the last ``hour``:00 of the plan's zone before now ("desde meia-noite" at 03:00
+    is three hours; "desde as 22h" at 03:00 starts yesterday at 22:00) until now."""
+    if hour > 23:
+        raise ValueError(f"unknown time window {name!r}; use {WINDOW_HELP}")
+    local_now = clock.local(clock.now)
+    start = local_now.replace(hour=hour, minute=0, second=0, microsecond=0)
+    if start > local_now:
+        start -= timedelta(days=1)
+    shown = "meia-noite" if hour == 0 else f"{hour:02d}h"
+    return TimeWindow(
+        name,
+        start.astimezone(UTC),
+        clock.now,
+        f"desde {'a ' if hour == 0 else 'as '}{shown}",
+        "since midnight" if hour == 0 else f"since {hour:02d}:00",
+    )
