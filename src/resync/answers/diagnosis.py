@@ -19,6 +19,7 @@ from resync.contract.handlers import HandlerRequest
 from resync.plan.causes import ENGINE_COMPONENTS, Cause, incident_agrees
 from resync.plan.joblog import LogFindings, LogLine
 from resync.plan.names import job_name
+from resync.plan.related import RelatedFailure
 from resync.plan.text import plural, when
 from resync.tws.models import JobInstance, JobState
 
@@ -41,6 +42,7 @@ class Diagnosis:
     earlier: list[JobInstance] = field(default_factory=list)  # runs before a rerun, latest first
     cause: Cause | None = None  # what the job's own log shows
     zos: bool = False  # the log is a z/OS job's
+    same_day: list[RelatedFailure] = field(default_factory=list)  # the same failure elsewhere
 
     def when(self, moment: datetime | None) -> str:
         """A plan time as the answers write it, in the plan's zone."""
@@ -229,6 +231,27 @@ def history_sentence(request: HandlerRequest, diagnosis: Diagnosis) -> str:
     )
 
 
+def same_day_sentence(request: HandlerRequest, diagnosis: Diagnosis) -> str:
+    """The other failures of the plan that show the same failure, latest first."""
+    what = diagnosis.cause.subject if diagnosis.cause else ""
+    runs = [
+        f"**{r.job.name}** {request.say('às', 'at')} {diagnosis.when(r.job.end_time)}"
+        for r in diagnosis.same_day[:5]
+    ]
+    more = len(diagnosis.same_day) - len(runs)
+    tail = request.say(f" e mais {more}", f" and {more} more") if more > 0 else ""
+    return request.say(
+        f"**Mesma falha hoje** ({what}): "
+        + ", ".join(runs)
+        + tail
+        + " — provavelmente uma causa comum; trate as duas juntas.",
+        f"**Same failure today** ({what}): "
+        + ", ".join(runs)
+        + tail
+        + " — probably one common cause; handle them together.",
+    )
+
+
 def render_job_diagnosis(request: HandlerRequest, diagnosis: Diagnosis) -> str:
     assert diagnosis.job is not None
     sections = [*diagnosis.notes]
@@ -238,6 +261,8 @@ def render_job_diagnosis(request: HandlerRequest, diagnosis: Diagnosis) -> str:
     sections.append(
         f"**{request.say('Causa provável', 'Likely cause')}:** {_cause(request, diagnosis)}"
     )
+    if diagnosis.same_day:
+        sections.append(same_day_sentence(request, diagnosis))
     if diagnosis.log_window:
         title = request.say("Evidência (log do job)", "Evidence (job log)")
         sections.append(f"**{title}:**\n{_quoted(diagnosis.log_window)}")

@@ -42,6 +42,7 @@ from resync.plan.lookup import (
 )
 from resync.plan.names import job_name
 from resync.plan.reading import plan_clock, plan_zone
+from resync.plan.related import same_failures
 from resync.plan.windows import TimeWindow, window_for
 from resync.tws.client import HWAClient
 from resync.tws.errors import TWSError
@@ -218,6 +219,11 @@ class DiagnosticHandler:
             diagnosis.return_code = findings.return_code
         numbered = [LogLine(int(log["first_line"]) + i, text) for i, text in enumerate(lines)]
         diagnosis.cause = read_cause(numbered)
+        cause = diagnosis.cause
+        if cause is not None and steps.left > 3:
+            diagnosis.same_day = await steps.run(
+                "same_failures", lambda: same_failures(self.tws, job, cause)
+            )
         diagnosis.zos = is_zos_log(numbered)
         diagnosis.log_window = quote_window(lines, int(log["first_line"]), findings)
         codes = findings.codes + ([job.abend_code] if job.abend_code else [])

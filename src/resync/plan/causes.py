@@ -15,6 +15,9 @@ from dataclasses import dataclass, field
 
 from resync.plan.joblog import LogLine
 
+# The details that name the object of a failure, in the order they identify it best.
+SUBJECT_KEYS = ("exception", "host", "node", "path", "dataset", "user")
+
 
 @dataclass(frozen=True)
 class Cause:
@@ -24,6 +27,11 @@ class Cause:
 
     def detail(self, key: str, default: str = "?") -> str:
         return self.details.get(key) or default
+
+    @property
+    def subject(self) -> str:
+        """What the failure is about: its exception, host, node, path, dataset or user."""
+        return next((self.details[k] for k in SUBJECT_KEYS if self.details.get(k)), self.kind)
 
 
 _PATH = r"(?P<path>/[\w./*@+-]+)"
@@ -133,8 +141,9 @@ def same_failure(one: Cause, other: Cause) -> bool:
     """Two causes that are the same failure: the same kind on the same object."""
     if one.kind != other.kind:
         return False
-    keys = ("exception", "host", "node", "path", "dataset", "user")
-    return any(one.details.get(k) and one.details.get(k) == other.details.get(k) for k in keys)
+    return any(
+        one.details.get(k) and one.details.get(k) == other.details.get(k) for k in SUBJECT_KEYS
+    )
 
 
 # The engine's own parts: a catalogue entry about them does not explain an application's
