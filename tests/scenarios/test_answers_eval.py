@@ -15,7 +15,7 @@ HERE = Path(__file__).parent
 DEV = HERE / "answers_dev.yaml"
 
 
-def test_the_development_scenarios_score_at_least_90_percent() -> None:
+def test_the_scenarios_score_90_percent_overall_and_80_in_every_category() -> None:
     done = subprocess.run(
         [
             sys.executable,
@@ -27,16 +27,20 @@ def test_the_development_scenarios_score_at_least_90_percent() -> None:
             "--json",
             "--min-score",
             "0.9",
+            "--min-category",
+            "0.8",
         ],
         capture_output=True,
         text=True,
-        timeout=600,
+        timeout=1800,
         check=False,
     )
     report = json.loads(done.stdout)
     assert done.returncode == 0, report["failed"]
     assert report["scenarios"] == len(load_scenarios(DEV))
     assert report["score"] >= 0.9
+    low = {name: c["score"] for name, c in report["categories"].items() if c["score"] < 0.8}
+    assert not low, low
 
 
 def test_a_scenario_naming_an_unknown_field_is_refused(tmp_path: Path) -> None:
