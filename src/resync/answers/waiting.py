@@ -48,8 +48,9 @@ async def render_not_failed(
             tws = steps.tws
             found = await steps.run("dependencies", lambda: tws.predecessors(job.id))
             pending = [dep for dep in found if not dep.satisfied]
-        head.append(_waiting(request, job, label, pending))
         roots = await steps.run("chain", lambda: blocking_roots(steps.tws, job))
+        own = [root for root in roots if not root.path]
+        head.append(_waiting(request, job, label, pending, own))
         head += [_root(request, job, root) for root in _deeper(roots)[:3]]
         card.tone = "warn"
     elif job.state is JobState.EXEC:
@@ -85,8 +86,15 @@ async def render_not_failed(
 
 
 def _waiting(
-    request: HandlerRequest, job: JobInstance, label: str, pending: list[Dependency]
+    request: HandlerRequest,
+    job: JobInstance,
+    label: str,
+    pending: list[Dependency],
+    own: list[Blocker],
 ) -> str:
+    """What the job itself waits on; ``own``: the roots found at the job (no path)."""
+    held_by = {r.dependency.detail: r.holders for r in own if r.kind == "resource" and r.dependency}
+    full = next((r for r in own if r.kind == "limit"), None)
     lines = [
         request.say(
             f"O job **{job.name}** ({label}) está em **{job.state.value}** e não falhou: "
@@ -104,8 +112,10 @@ def _waiting(
                 "approval request).",
             )
         )
-    lines += [f"- {_dependency(request, dep)}" for dep in pending]
-    if not pending and not job.held:
+    lines += [f"- {_dependency(request, dep, held_by.get(dep.detail, ()))}" for dep in pending]
+    if full is not None:
+        lines.append(f"- {_full(request, job, full.holders)}")
+    elif not pending and not job.held:
         lines.append(
             request.say(
                 "- Nenhuma dependência pendente; o job deve ser lançado assim que a workstation "
@@ -146,12 +156,16 @@ def _root(request: HandlerRequest, job: JobInstance, root: Blocker) -> str:
         en = f"the root is **{at}** in {root.job.state.value}{rc}"
     elif root.kind == "held":
         pt, en = f"a raiz é **{at}**, retido por hold manual", f"the root is **{at}**, held"
+    elif root.kind == "limit":
+        names = ", ".join(root.holders) or "?"
+        pt = f"**{at}** espera vaga na workstation {root.job.workstation}, no limite ({names})"
+        en = f"**{at}** waits for room on workstation {root.job.workstation}, full ({names})"
     elif root.kind == "workstation":
         pt = f"**{at}** roda na workstation {root.job.workstation}, indisponível"
         en = f"**{at}** runs on workstation {root.job.workstation}, which is unavailable"
     else:
         dep = root.dependency
-        wait = _dependency(request, dep) if dep is not None else root.kind
+        wait = _dependency(request, dep, root.holders) if dep is not None else root.kind
         pt, en = f"a raiz é {wait} (de {at})", f"the root is {wait} (of {at})"
     if not root.path:
         return request.say(f"Além disso, {pt}.", f"Also, {en}.")
@@ -161,7 +175,17 @@ def _root(request: HandlerRequest, job: JobInstance, root: Blocker) -> str:
     )
 
 
-def _dependency(request: HandlerRequest, dep: Dependency) -> str:
+def _full(request: HandlerRequest, job: JobInstance, holders: tuple[str, ...]) -> str:
+    names = ", ".join(holders) or "?"
+    return request.say(
+        f"A workstation {job.workstation} está no limite de jobs simultâneos, ocupada por "
+        f"{names}: o {job.name} é lançado quando um deles terminar (ou se o limit subir).",
+        f"Workstation {job.workstation} is at its job limit, filled by {names}: {job.name} "
+        "launches when one of them ends (or the limit is raised).",
+    )
+
+
+def _dependency(request: HandlerRequest, dep: Dependency, holders: tuple[str, ...] = ()) -> str:
     if dep.kind is DependencyKind.FOLLOWS:
         state = dep.state.value if dep.state else "?"
         other = f"{dep.job_stream}.{dep.job_name}" if dep.job_stream else str(dep.job_name)
@@ -170,6 +194,12 @@ def _dependency(request: HandlerRequest, dep: Dependency) -> str:
             f"predecessor {other} ({dep.workstation}) in {state}",
         )
     if dep.kind is DependencyKind.RESOURCE:
+        if holders:
+            names = ", ".join(holders)
+            return request.say(
+                f"recurso {dep.detail} ocupado por {names} (em execução)",
+                f"resource {dep.detail} held by {names} (running)",
+            )
         return request.say(
             f"recurso {dep.detail} indisponível", f"resource {dep.detail} unavailable"
         )
