@@ -4,6 +4,7 @@ tests/fixtures/chat_contract_app.py): rendering, live updates and reconnection i
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -61,6 +62,12 @@ def test_answers_render_markup_as_text_with_logs_citations_and_badges(
     expect(log).to_contain_text("AWSBHT001E <script>x</script>")
     expect(log.locator(".log-number").first).to_have_text("41")
     assert log.evaluate("el => getComputedStyle(el).fontFamily").lower().find("mono") >= 0
+    with page.expect_download() as downloading:
+        body.locator(".part-log .part-download").click()
+    download = downloading.value
+    assert download.suggested_filename.endswith(".log")
+    saved = Path(download.path()).read_text(encoding="utf-8")
+    assert "AWSBHT001E <script>x</script>" in saved  # the lines as written, not as HTML
     expect(body.locator(".part-citations a")).to_have_attribute("href", "https://example.org/rerun")
     expect(body.locator(".part-citations a")).to_have_count(1)  # javascript: never becomes a link
     expect(body.locator(".badge-intent")).to_have_text("Intenção: Diagnóstico de falha")

@@ -99,7 +99,44 @@ function tablePart(part) {
     ),
     Number.isFinite(total) && total > rows.length &&
       h("figcaption", {}, t("showing_rows", { shown: rows.length, total })),
+    rows.length > 0 &&
+      h(
+        "div",
+        { class: "part-actions" },
+        downloadButton(
+          t("download_csv"),
+          fileName(part.title, "csv"),
+          "text/csv",
+          [columns, ...rows].map((row) => (Array.isArray(row) ? row : [row]).map(csvCell).join(",")).join("\n") + "\n",
+        ),
+      ),
   );
+}
+
+// A download of what a part shows (the whole log, the whole table as CSV), made in the
+// page: nothing is fetched again.
+function downloadButton(label, filename, type, text) {
+  const button = h("button", { type: "button", class: "part-download" }, label);
+  button.addEventListener("click", () => {
+    const url = URL.createObjectURL(new Blob([text], { type }));
+    const link = h("a", { href: url, download: filename, hidden: "" });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  });
+  return button;
+}
+
+function csvCell(value) {
+  if (value === null || value === undefined) return "";
+  const text = typeof value === "object" ? JSON.stringify(value) : String(value);
+  return /[",;\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+function fileName(text, extension) {
+  const base = String(text || "resync").replace(/[^A-Za-z0-9_.-]+/g, "_").replace(/^_+|_+$/g, "");
+  return `${base || "resync"}.${extension}`;
 }
 
 function logPart(part) {
@@ -113,10 +150,17 @@ function logPart(part) {
     row.append(String(line));
     code.append(row, "\n");
   });
+  const text = lines.map(String).join("\n") + "\n";
   return h(
     "figure",
     { class: "part part-log" },
-    h("figcaption", {}, title),
+    h(
+      "figcaption",
+      {},
+      title,
+      " ",
+      downloadButton(t("download_log"), fileName(part.job_id || part.title, "log"), "text/plain", text),
+    ),
     h("pre", { class: "log-block", tabindex: "0" }, code),
   );
 }
