@@ -14,6 +14,7 @@ import structlog
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import InterfaceError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from resync.observability.context import get_trace_id
@@ -125,6 +126,21 @@ def install_error_handlers(app: FastAPI) -> None:
         if exc.status_code == 405 and (methods := allowed_methods(request)):
             headers["Allow"] = ", ".join(methods)
         return JSONResponse(error_body(code, exc.detail), exc.status_code, headers=headers)
+
+    @app.exception_handler(OperationalError)
+    @app.exception_handler(InterfaceError)
+    async def _database_unavailable(_: Request, exc: Exception) -> JSONResponse:
+        # Locked by another writer, restarted, out of connections: the database is away
+        # for now, not broken by this request. Say so; the client may retry.
+        reason = str(getattr(exc, "orig", None) or type(exc).__name__)[:200]
+        log.warning("database_unavailable", error=type(exc).__name__, reason=reason)
+        detail = "o banco de dados está indisponível no momento; tente de novo em instantes"
+        body = error_body(
+            "database_unavailable",
+            detail,
+            detail_en="the database is unavailable right now; try again in a moment",
+        )
+        return JSONResponse(body, 503, headers={"Retry-After": "2"})
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:

@@ -57,6 +57,7 @@ class Fault:
     delay: float = 0.0  # seconds before answering (timeouts)
     retry_after: float | None = None
     path: str = ""
+    garbled: bool = False  # answer 200 with a body cut short: JSON that does not parse
 
 
 @dataclass
@@ -129,6 +130,12 @@ class SimulatorGate:
                 fault.count -= 1
                 if fault.delay:
                     await asyncio.sleep(fault.delay)
+                if fault.garbled:
+                    cut = Response(
+                        '{"count": 3, "results": [{"id": "MDM;', 200, media_type="application/json"
+                    )
+                    await cut(scope, receive, send)
+                    return True
                 if fault.status < 400:
                     return False  # a delay only
                 response = error(

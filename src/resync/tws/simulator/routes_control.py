@@ -52,6 +52,7 @@ async def add_fault(request: Request) -> Response:
             delay=float(body.get("delay", 0)),
             retry_after=float(body["retry_after"]) if body.get("retry_after") is not None else None,
             path=str(body.get("path", "")),
+            garbled=bool(body.get("garbled", False)),
         )
     except (TypeError, ValueError) as exc:
         return error(400, f"Bad fault: {exc}")
