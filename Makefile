@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test fuzz lint format bench lock clean
+.PHONY: run test fuzz lint format bench soak lock clean
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,9 @@ format: $(STAMP)
 
 bench: $(STAMP)  ## each benchmark prints one comparable figure
 	@for f in bench/bench_*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
+
+soak: $(STAMP)  ## half an hour of steady chat against a server: memory growth and p95
+	$(BIN)/python bench/soak_chat.py $(SOAK_ARGS)
 
 lock:  ## re-pin dependencies after editing pyproject.toml
 	$(BIN)/python -m pip install --quiet uv
