@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test fuzz lint format bench soak lock clean
+.PHONY: run test fuzz lint format bench soak audit lock clean
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,10 @@ bench: $(STAMP)  ## each benchmark prints one comparable figure
 
 soak: $(STAMP)  ## half an hour of steady chat against a server: memory growth and p95
 	$(BIN)/python bench/soak_chat.py $(SOAK_ARGS)
+
+audit: $(STAMP)  ## known vulnerabilities in the locked dependencies (needs PyPI's JSON API)
+	$(BIN)/python -m pip install --quiet pip-audit
+	$(BIN)/pip-audit --strict --requirement requirements.lock --no-deps --disable-pip
 
 lock:  ## re-pin dependencies after editing pyproject.toml
 	$(BIN)/python -m pip install --quiet uv
