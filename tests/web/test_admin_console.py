@@ -22,7 +22,7 @@ from tests.fixtures.processes import free_port, python_process, wait_http
 
 ADMIN = ("admin", "resync-admin")
 VIEWER = ("leitor", "so-leitura-123")
-VIEWS = ["overview", "health", "routing"]
+VIEWS = ["overview", "health", "routing", "metrics"]
 READY_MS = 30_000
 LEGACY = {
     "/admin/health": "/admin#health",
@@ -247,6 +247,34 @@ def test_legacy_paths_redirect_into_the_console(resync_server: str) -> None:
         assert response.headers["location"] == new, old
 
 
+def test_metrics_view_charts_the_collectors_and_pauses(
+    browser_session: BrowserSession, resync_server: str
+) -> None:
+    snapshot = httpx.get(f"{resync_server}/api/v1/monitoring/metrics", auth=ADMIN, timeout=30)
+    snapshot.raise_for_status()
+    families = {family["name"]: family for family in snapshot.json()["families"]}
+    assert {"http_requests", "routing_decisions", "hwa_client_calls", "llm_calls"} <= set(families)
+    assert any(s["value"] >= 1 for s in families["http_requests"]["samples"])
+    page = browser_session.new_page(1280, 800)
+    page.goto("/admin#metrics")
+    _login(page, ADMIN)
+    _ready(page, "metrics")
+    view = page.locator("[data-view=metrics]")
+    expect(view.locator('[data-metric="http_requests"] canvas')).to_have_count(1)
+    expect(view).to_contain_text("http_requests_total")
+    pause = view.get_by_role("button", name="Pausar")
+    pause.click()
+    expect(view.get_by_role("button", name="Retomar")).to_have_attribute("aria-pressed", "true")
+
+
+def test_a_legacy_path_opens_its_view_after_login(browser_session: BrowserSession) -> None:
+    page = browser_session.new_page(1280, 800)
+    page.goto("/admin/health")
+    assert page.url.endswith("/admin#health")
+    _login(page, ADMIN)
+    _ready(page, "health")
+
+
 def test_console_endpoints_are_in_openapi_and_guarded(resync_server: str) -> None:
     schema = httpx.get(f"{resync_server}/openapi.json", timeout=30).json()
     for path in (
@@ -254,9 +282,12 @@ def test_console_endpoints_are_in_openapi_and_guarded(resync_server: str) -> Non
         "/admin/routing/decisions",
         "/admin/routing/decisions/{decision_id}",
         "/admin/routing/timeline",
+        "/api/v1/monitoring/metrics",
     ):
         assert path in schema["paths"], path
     assert httpx.get(f"{resync_server}/admin/routing/decisions", timeout=30).status_code == 401
     forbidden = httpx.get(f"{resync_server}/admin/routing/decisions", auth=VIEWER, timeout=30)
     assert forbidden.status_code == 403
     assert httpx.get(f"{resync_server}/api/v1/plan/overview", auth=VIEWER).status_code == 200
+    metrics = httpx.get(f"{resync_server}/api/v1/monitoring/metrics", auth=VIEWER, timeout=30)
+    assert metrics.status_code == 403

@@ -1,6 +1,7 @@
 // The console's views in navigation order. Adding one: an import line and an array entry.
 // Each module's default export is {name, titleKey, role, render(root, ctx)}.
 import health from "./health.js";
+import metrics from "./metrics.js";
 import overview from "./overview.js";
 import routing from "./routing.js";
 
@@ -8,4 +9,5 @@ export default [
   overview,
   health,
   routing,
+  metrics,
 ];
