@@ -22,7 +22,7 @@ from tests.fixtures.processes import free_port, python_process, wait_http
 
 ADMIN = ("admin", "resync-admin")
 VIEWER = ("leitor", "so-leitura-123")
-VIEWS = ["overview", "health", "routing", "metrics"]
+VIEWS = ["overview", "health", "routing", "metrics", "approvals"]
 READY_MS = 30_000
 LEGACY = {
     "/admin/health": "/admin#health",
@@ -265,6 +265,59 @@ def test_metrics_view_charts_the_collectors_and_pauses(
     pause = view.get_by_role("button", name="Pausar")
     pause.click()
     expect(view.get_by_role("button", name="Retomar")).to_have_attribute("aria-pressed", "true")
+
+
+def _request_change(base: str, target: str) -> int:
+    created = httpx.post(
+        f"{base}/api/v1/approvals",
+        json={"action": "rerun", "target": target, "justification": "teste do console"},
+        auth=ADMIN, headers={"X-Requested-With": "resync"}, timeout=60,
+    )
+    assert created.status_code == 201, created.text
+    return int(created.json()["id"])
+
+
+def test_approvals_are_decided_with_a_comment_and_arrive_live(
+    browser_session: BrowserSession, resync_server: str
+) -> None:
+    first = _request_change(resync_server, "LOAD_FILES")
+    page = browser_session.new_page(1280, 800)
+    page.goto("/admin#approvals")
+    _login(page, ADMIN)
+    _ready(page, "approvals")
+    view = page.locator("[data-view=approvals]")
+    card = view.locator(f'[data-list=pending] [data-approval="{first}"]')
+    expect(card).to_be_visible()
+    # A request made while the view is open shows up without reloading (the event bus).
+    expect(view.locator("[data-live=online]")).to_be_visible(timeout=READY_MS)
+    second = _request_change(resync_server, "PAYROLL_01")
+    expect(view.locator(f'[data-list=pending] [data-approval="{second}"]')).to_be_visible(
+        timeout=20_000
+    )
+    card.get_by_role("button", name="Rejeitar").click()
+    dialog = page.locator("#comment-dialog")
+    dialog.locator("textarea").fill("não agora")
+    dialog.get_by_role("button", name="Confirmar").click()
+    decided = view.locator("[data-list=decided]")
+    expect(decided.locator("[data-status=rejected]")).to_have_count(1, timeout=20_000)
+    expect(decided).to_contain_text("não agora")
+    stored = httpx.get(f"{resync_server}/api/v1/approvals/{first}", auth=ADMIN, timeout=30)
+    assert stored.json()["status"] == "rejected"
+    assert stored.json()["decision_comment"] == "não agora"
+
+
+def test_viewer_is_offered_no_approval_actions(
+    browser_session: BrowserSession, resync_server: str
+) -> None:
+    pending = _request_change(resync_server, "CRM_SYNC_05")
+    page = browser_session.new_page(1280, 800)
+    page.goto("/admin#approvals")
+    _login(page, VIEWER)
+    _ready(page, "approvals")
+    card = page.locator(f'[data-list=pending] [data-approval="{pending}"]')
+    expect(card).to_be_visible()
+    expect(card.get_by_role("button")).to_have_count(0)
+    expect(card).to_contain_text("Somente operadores podem aprovar.")
 
 
 def test_a_legacy_path_opens_its_view_after_login(browser_session: BrowserSession) -> None:

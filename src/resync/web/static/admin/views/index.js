@@ -1,5 +1,6 @@
 // The console's views in navigation order. Adding one: an import line and an array entry.
 // Each module's default export is {name, titleKey, role, render(root, ctx)}.
+import approvals from "./approvals.js";
 import health from "./health.js";
 import metrics from "./metrics.js";
 import overview from "./overview.js";
@@ -10,4 +11,5 @@ export default [
   health,
   routing,
   metrics,
+  approvals,
 ];
