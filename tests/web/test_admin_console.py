@@ -271,7 +271,9 @@ def _request_change(base: str, target: str) -> int:
     created = httpx.post(
         f"{base}/api/v1/approvals",
         json={"action": "rerun", "target": target, "justification": "teste do console"},
-        auth=ADMIN, headers={"X-Requested-With": "resync"}, timeout=60,
+        auth=ADMIN,
+        headers={"X-Requested-With": "resync"},
+        timeout=60,
     )
     assert created.status_code == 201, created.text
     return int(created.json()["id"])
