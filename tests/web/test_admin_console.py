@@ -22,7 +22,7 @@ from tests.fixtures.processes import free_port, python_process, wait_http
 
 ADMIN = ("admin", "resync-admin")
 VIEWER = ("leitor", "so-leitura-123")
-VIEWS = ["overview", "health", "routing", "metrics", "approvals"]
+VIEWS = ["overview", "health", "routing", "metrics", "approvals", "audit", "users"]
 READY_MS = 30_000
 LEGACY = {
     "/admin/health": "/admin#health",
@@ -322,6 +322,103 @@ def test_viewer_is_offered_no_approval_actions(
     expect(card).to_contain_text("Somente operadores podem aprovar.")
 
 
+def test_audit_filters_pages_and_exports_csv(
+    browser_session: BrowserSession, resync_server: str
+) -> None:
+    _request_change(resync_server, "AML_SCAN_37")
+    latest = httpx.get(
+        f"{resync_server}/api/v1/audit?action=approval.request&limit=1", auth=ADMIN, timeout=30
+    ).json()[0]
+    page = browser_session.new_page(1280, 800)
+    page.goto("/admin#audit")
+    _login(page, ADMIN)
+    _ready(page, "audit")
+    view = page.locator("[data-view=audit]")
+    view.locator("input[name=action]").fill("approval.request")
+    view.locator("input[name=target]").fill(latest["target"])
+    view.get_by_role("button", name="Filtrar").click()
+    rows = view.locator("[data-list=audit] tbody tr")
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_contain_text("approval.request")
+    with page.expect_download() as info:
+        view.locator("[data-export=csv]").click()
+    csv_text = Path(info.value.path()).read_text(encoding="utf-8")
+    lines = csv_text.strip().splitlines()
+    assert lines[0].startswith("id,at,actor,action,target")
+    assert len(lines) == 2 and "approval.request" in lines[1]
+    view.locator("input[name=target]").fill("no-such-target")
+    view.get_by_role("button", name="Filtrar").click()
+    expect(view.locator("[data-empty]")).to_have_text(
+        "Nenhum registro corresponde a esses filtros."
+    )
+
+
+def test_users_are_created_changed_and_tokens_shown_once(
+    browser_session: BrowserSession, resync_server: str
+) -> None:
+    page = browser_session.new_page(1280, 800)
+    page.goto("/admin#users")
+    _login(page, ADMIN)
+    _ready(page, "users")
+    view = page.locator("[data-view=users]")
+    create = view.locator("[data-form=create-user]")
+    create.locator("input[name=username]").fill("turno3")
+    create.locator("input[name=password]").fill("senha-forte-3")
+    create.locator("select[name=role]").select_option("operator")
+    create.get_by_role("button", name="Criar usuário").click()
+    expect(view.locator("[data-status-line]")).to_have_text("Usuário turno3 criado.")
+    expect(view.locator("#role-turno3")).to_have_value("operator")
+    view.locator("#role-turno3").select_option("viewer")
+    expect(view.locator("[data-status-line]")).to_have_text("Papel de turno3 alterado.")
+    view.locator('[data-toggle="turno3"]').click()
+    page.locator("#confirm-dialog").get_by_role("button", name="Confirmar").click()
+    expect(view.locator('[data-toggle="turno3"]')).to_have_text("Ativar")
+    view.locator('[data-toggle="turno3"]').click()
+    expect(view.locator('[data-toggle="turno3"]')).to_have_text("Desativar")
+    view.locator('[data-reset="turno3"]').click()
+    view.locator("#reset-password").fill("outra-senha-9")
+    view.get_by_role("button", name="Salvar").click()
+    expect(view.locator("[data-status-line]")).to_have_text("Senha de turno3 redefinida.")
+    me = httpx.get(f"{resync_server}/api/v1/auth/me", auth=("turno3", "outra-senha-9"))
+    assert me.status_code == 200 and me.json()["role"] == "viewer"
+
+    tokens = view.locator("[data-form=create-token]")
+    tokens.locator("input[name=name]").fill("script-noturno")
+    tokens.get_by_role("button", name="Criar token").click()
+    token = view.locator("[data-token]").inner_text()
+    assert (
+        httpx.get(
+            f"{resync_server}/api/v1/auth/me", headers={"Authorization": f"Bearer {token}"}
+        ).status_code
+        == 200
+    )
+    view.locator("[data-list=tokens] [data-revoke]").first.click()
+    page.locator("#confirm-dialog").get_by_role("button", name="Confirmar").click()
+    expect(view.locator("[data-list=tokens]")).to_contain_text("revogado")
+    assert (
+        httpx.get(
+            f"{resync_server}/api/v1/auth/me", headers={"Authorization": f"Bearer {token}"}
+        ).status_code
+        == 401
+    )
+
+
+def test_a_lockout_is_listed_and_cleared(
+    browser_session: BrowserSession, resync_server: str
+) -> None:
+    for _ in range(6):
+        httpx.get(f"{resync_server}/api/v1/auth/me", auth=("ninguem", "errada-123"), timeout=30)
+    page = browser_session.new_page(1280, 800)
+    page.goto("/admin#users")
+    _login(page, ADMIN)
+    _ready(page, "users")
+    lockouts = page.locator("[data-view=users] [data-list=lockouts]")
+    button = lockouts.locator("[data-clear*=ninguem]")
+    expect(button).to_have_count(1)
+    button.click()
+    expect(lockouts.locator("[data-clear*=ninguem]")).to_have_count(0)
+
+
 def test_a_legacy_path_opens_its_view_after_login(browser_session: BrowserSession) -> None:
     page = browser_session.new_page(1280, 800)
     page.goto("/admin/health")
@@ -338,6 +435,7 @@ def test_console_endpoints_are_in_openapi_and_guarded(resync_server: str) -> Non
         "/admin/routing/decisions/{decision_id}",
         "/admin/routing/timeline",
         "/api/v1/monitoring/metrics",
+        "/api/v1/audit/export",
     ):
         assert path in schema["paths"], path
     assert httpx.get(f"{resync_server}/admin/routing/decisions", timeout=30).status_code == 401
