@@ -22,7 +22,7 @@ from tests.fixtures.processes import free_port, python_process, wait_http
 
 ADMIN = ("admin", "resync-admin")
 VIEWER = ("leitor", "so-leitura-123")
-VIEWS = ["overview", "health", "routing", "metrics", "approvals", "audit", "users"]
+VIEWS = ["overview", "health", "routing", "metrics", "knowledge", "approvals", "audit", "users"]
 READY_MS = 30_000
 LEGACY = {
     "/admin/health": "/admin#health",
@@ -320,6 +320,10 @@ def test_viewer_is_offered_no_approval_actions(
     expect(card).to_be_visible()
     expect(card.get_by_role("button")).to_have_count(0)
     expect(card).to_contain_text("Somente operadores podem aprovar.")
+    page.evaluate("() => { location.hash = 'knowledge'; }")
+    _ready(page, "knowledge")
+    expect(page.locator("[data-form=upload]")).to_have_count(0)
+    expect(page.locator("[data-delete]")).to_have_count(0)
 
 
 def test_audit_filters_pages_and_exports_csv(
@@ -417,6 +421,47 @@ def test_a_lockout_is_listed_and_cleared(
     expect(button).to_have_count(1)
     button.click()
     expect(lockouts.locator("[data-clear*=ninguem]")).to_have_count(0)
+
+
+def test_knowledge_search_shows_the_pipeline_trace_and_uploads(
+    browser_session: BrowserSession, resync_server: str, tmp_path: Path
+) -> None:
+    page = browser_session.new_page(1280, 800)
+    page.goto("/admin#knowledge")
+    _login(page, ADMIN)
+    _ready(page, "knowledge")
+    view = page.locator("[data-view=knowledge]")
+    search = view.locator("[data-form=search]")
+    search.locator("input[name=q]").fill("como reexecutar um job que abendou")
+    search.get_by_role("button", name="Buscar").click()
+    trace = view.locator("[data-trace]")
+    for stage in ("analysis", "lexical", "fusion"):
+        row = trace.locator(f'tr[data-stage="{stage}"]')
+        expect(row).to_have_count(1)
+        expect(row).to_contain_text("ms")
+    expect(view.locator("[data-passage]").first).to_be_visible()
+    api = httpx.get(
+        f"{resync_server}/api/v1/knowledge/search",
+        params={"q": "como reexecutar um job que abendou", "limit": 5},
+        auth=ADMIN,
+        timeout=60,
+    ).json()
+    first = api["results"][0]
+    expect(view.locator("[data-passage]").first).to_have_attribute("data-passage", first["id"])
+
+    document = tmp_path / "runbook-console.md"
+    document.write_text("# Runbook do console\n\nReinicie o agente AGT99 com cuidado.\n")
+    upload = view.locator("[data-form=upload]")
+    upload.locator("input[name=file]").set_input_files(str(document))
+    upload.get_by_role("button", name="Enviar").click()
+    expect(view.locator("[data-status-line]")).to_contain_text("runbook-console.md: added")
+    expect(upload.locator("progress")).to_have_attribute("value", "1")
+    row = view.locator('[data-list=documents] [data-delete="runbook-console.md"]')
+    expect(row).to_have_count(1)
+    row.click()
+    page.locator("#confirm-dialog").get_by_role("button", name="Confirmar").click()
+    expect(view.locator("[data-status-line]")).to_have_text("runbook-console.md excluído.")
+    expect(row).to_have_count(0)
 
 
 def test_a_legacy_path_opens_its_view_after_login(browser_session: BrowserSession) -> None:

@@ -3,6 +3,7 @@
 import approvals from "./approvals.js";
 import audit from "./audit.js";
 import health from "./health.js";
+import knowledge from "./knowledge.js";
 import metrics from "./metrics.js";
 import overview from "./overview.js";
 import routing from "./routing.js";
@@ -13,6 +14,7 @@ export default [
   health,
   routing,
   metrics,
+  knowledge,
   approvals,
   audit,
   users,
