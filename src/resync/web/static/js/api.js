@@ -9,6 +9,7 @@ export class ApiError extends Error {
     this.detail = (body && body.detail) || "";
     this.detailEn = (body && body.detail_en) || ""; // the same detail in English, when given
     this.traceId = (body && body.trace_id) || "";
+    this.body = body; // the whole answer (a 503 from /health still carries its report)
   }
 }
 
@@ -27,11 +28,17 @@ export function hasCredentials() {
   return Boolean(sessionStorage.getItem(CREDENTIALS_KEY));
 }
 
+/** The stored Basic value itself, to tell whether someone signed in again meanwhile. */
+export function storedCredentials() {
+  return sessionStorage.getItem(CREDENTIALS_KEY);
+}
+
 export function clearCredentials() {
   sessionStorage.removeItem(CREDENTIALS_KEY);
 }
 
-async function request(method, path, body) {
+/** One JSON call to the API (the console's views go through this too). */
+export async function request(method, path, body) {
   const headers = { Accept: "application/json", "X-Requested-With": "resync" };
   const basic = sessionStorage.getItem(CREDENTIALS_KEY);
   if (basic) headers.Authorization = `Basic ${basic}`;
@@ -80,4 +87,23 @@ export const api = {
   approval: (id) => request("GET", `/api/v1/approvals/${encodeURIComponent(id)}`),
   decide: (id, decision, comment) =>
     request("POST", `/api/v1/approvals/${encodeURIComponent(id)}/${decision}`, { comment }),
+  recheck: (id) => request("POST", `/api/v1/approvals/${encodeURIComponent(id)}/recheck`, {}),
 };
+
+/** A file from the API (a CSV export) as a Blob, with the same credentials and headers. */
+export async function download(path) {
+  const headers = { "X-Requested-With": "resync" };
+  const basic = sessionStorage.getItem(CREDENTIALS_KEY);
+  if (basic) headers.Authorization = `Basic ${basic}`;
+  const response = await fetch(path, { headers, credentials: "same-origin", cache: "no-store" });
+  if (!response.ok) {
+    let body = null;
+    try {
+      body = await response.json();
+    } catch {
+      body = null;
+    }
+    throw new ApiError(response.status, body);
+  }
+  return response.blob();
+}

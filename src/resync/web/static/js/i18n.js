@@ -78,6 +78,7 @@ const TEXTS = {
     confirm: "Confirmar",
     own_request: "Aguardando aprovação de outro operador.",
     read_only: "Somente operadores podem aprovar.",
+    recheck: "Verificar de novo no HWA",
     approval_update: "Solicitação {action} {target}: {status}",
     "status.proposed": "Proposta",
     "action.rerun": "Reexecutar",
@@ -194,6 +195,7 @@ const TEXTS = {
     confirm: "Confirm",
     own_request: "Waiting for another operator to approve.",
     read_only: "Only operators can approve.",
+    recheck: "Re-check in HWA",
     approval_update: "Request {action} {target}: {status}",
     "status.proposed": "Proposed",
     "action.rerun": "Rerun",
@@ -260,6 +262,12 @@ export function t(key, vars = {}) {
 export function label(prefix, value) {
   const key = `${prefix}.${value}`;
   return key in TEXTS[current] ? TEXTS[current][key] : String(value ?? "");
+}
+
+/** Add a page's own texts (the console's views) to both languages; existing keys stay. */
+export function addTexts(pt, en) {
+  for (const [key, value] of Object.entries(pt)) if (!(key in TEXTS.pt)) TEXTS.pt[key] = value;
+  for (const [key, value] of Object.entries(en)) if (!(key in TEXTS.en)) TEXTS.en[key] = value;
 }
 
 export function setLanguage(lang) {

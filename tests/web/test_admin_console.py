@@ -1,0 +1,491 @@
+"""The admin console at /admin in headless Chromium against a real ``resync serve`` process
+(embedded HWA simulator): login through the modal, every view by its hash, the explain
+panel against /admin/routing/recent, a 401 reopening the modal, deep links, roles and the
+legacy redirects. Every test fails on a console error or CSP violation (tests/fixtures/
+browser.py). A screenshot per view at 1280×800 goes to $RESYNC_TEST_ARTIFACTS, or to the
+test session's temporary directory."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.fixtures.browser import BrowserSession
+from tests.fixtures.processes import free_port, python_process, wait_http
+
+ADMIN = ("admin", "resync-admin")
+VIEWER = ("leitor", "so-leitura-123")
+VIEWS = ["overview", "health", "routing", "metrics", "knowledge", "approvals", "audit", "users"]
+READY_MS = 30_000
+LEGACY = {
+    "/admin/health": "/admin#health",
+    "/admin/metrics-dashboard": "/admin#metrics",
+    "/admin/monitoring": "/admin#overview",
+    "/admin/settings-manager": "/admin#config",
+    "/admin/teams-notifications": "/admin#teams",
+    "/admin/teams-webhook": "/admin#teams",
+    "/revisao": "/admin#review",
+}
+
+
+@pytest.fixture(scope="module")
+def resync_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The real server with embedded defaults, its first admin, and one viewer."""
+    tmp: Path = tmp_path_factory.mktemp("resync-console")
+    port = free_port()
+    env = {
+        "RESYNC_DATA_DIR": str(tmp / "var"),
+        "RESYNC_LOG_LEVEL": "WARNING",
+        "RESYNC_ENVIRONMENT": "development",
+    }
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "resync",
+            "users",
+            "add",
+            VIEWER[0],
+            "--role",
+            "viewer",
+            "--password",
+            VIEWER[1],
+        ],
+        env={**os.environ, **env},
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    base = f"http://127.0.0.1:{port}"
+    args = ["-m", "resync", "serve", "--host", "127.0.0.1", "--port", str(port)]
+    with python_process(args, env, tmp) as (proc, _out, _err):
+        wait_http(f"{base}/health/live", timeout=90.0, proc=proc)
+        yield base
+
+
+@pytest.fixture(scope="module")
+def artefacts(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    chosen = os.environ.get("RESYNC_TEST_ARTIFACTS")
+    path = Path(chosen) if chosen else tmp_path_factory.mktemp("console-screenshots")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _login(page: Page, user: tuple[str, str]) -> None:
+    dialog = page.locator("#login-dialog")
+    expect(dialog).to_be_visible()
+    dialog.locator("input[name=username]").fill(user[0])
+    dialog.locator("input[name=password]").fill(user[1])
+    dialog.locator("#login-submit").click()
+    expect(dialog).to_be_hidden()
+
+
+def _ready(page: Page, name: str) -> None:
+    expect(page.locator(f'[data-view="{name}"][data-ready="true"]')).to_be_visible(timeout=READY_MS)
+
+
+def _chat(base: str, text: str) -> dict[str, object]:
+    reply = httpx.post(
+        f"{base}/api/v1/chat",
+        json={"text": text},
+        auth=ADMIN,
+        headers={"X-Requested-With": "resync"},
+        timeout=120,
+    )
+    reply.raise_for_status()
+    body: dict[str, object] = reply.json()
+    return body
+
+
+def test_admin_opens_every_view_by_its_hash(
+    browser_session: BrowserSession, resync_server: str, artefacts: Path
+) -> None:
+    _chat(resync_server, "quais jobs abendaram hoje?")
+    page = browser_session.new_page(1280, 800)
+    response = page.goto("/admin")
+    assert response is not None and response.status == 200
+    nonce = page.evaluate("() => document.querySelector('script[type=module]').nonce")
+    assert nonce, "the single module script carries the CSP nonce"
+    assert page.locator("script").count() == 1
+    _login(page, ADMIN)
+    _ready(page, "overview")
+    for name in VIEWS:
+        page.evaluate(f"() => {{ location.hash = '{name}'; }}")
+        _ready(page, name)
+        expect(page.locator(f'[data-nav="{name}"]')).to_have_attribute("aria-current", "page")
+        page.screenshot(path=str(artefacts / f"console-{name}.png"))
+        assert (artefacts / f"console-{name}.png").stat().st_size > 0
+    # The overview shows the simulator's plan: failed jobs are among its problems.
+    page.goto("/admin#overview")
+    _ready(page, "overview")
+    expect(page.locator("[data-view=overview]")).to_contain_text("LOAD_FILES")
+    # Back goes to the previous view, reload keeps the current one.
+    page.evaluate("() => { location.hash = 'health'; }")
+    _ready(page, "health")
+    page.go_back()
+    _ready(page, "overview")
+    page.evaluate("() => { location.hash = 'routing'; }")
+    _ready(page, "routing")
+    page.reload()
+    _ready(page, "routing")
+    # An unknown hash lands on the overview.
+    page.evaluate("() => { location.hash = 'no-such-view'; }")
+    _ready(page, "overview")
+    assert page.evaluate("() => location.hash") == "#overview"
+    browser_session.console.assert_clean()
+
+
+def test_explain_panel_matches_the_recorded_decision(
+    browser_session: BrowserSession, resync_server: str
+) -> None:
+    _chat(resync_server, "qual o status do job LOAD_FILES?")
+    recent = httpx.get(f"{resync_server}/admin/routing/recent?limit=1", auth=ADMIN, timeout=30)
+    recent.raise_for_status()
+    decision = recent.json()[0]
+    page = browser_session.new_page(1280, 800)
+    page.goto("/admin#routing")
+    _login(page, ADMIN)
+    _ready(page, "routing")
+    view = page.locator("[data-view=routing]")
+    view.locator("input[name=text]").fill(decision["trace_id"])
+    view.get_by_role("button", name="Filtrar").click()
+    row_button = view.locator(f'[data-open="{decision["id"]}"]')
+    expect(view.locator(".decision-list tbody tr")).to_have_count(1)
+    row_button.click()
+    panel = view.locator(f'[data-explain="{decision["id"]}"]')
+    expect(panel).to_be_visible()
+    expect(panel.locator('[data-field="trace_id"]')).to_have_text(decision["trace_id"])
+    expect(panel).to_contain_text(decision["intent"])
+    expect(panel).to_contain_text(decision["handler"])
+    for tool in decision["tools"]:
+        expect(panel).to_contain_text(tool)
+    # Paging through the stored decisions: the total counts both messages sent so far.
+    view.get_by_role("button", name="Limpar").click()
+    expect(view.locator("[data-range]")).to_contain_text("de ")
+    total = httpx.get(
+        f"{resync_server}/admin/routing/decisions?limit=1", auth=ADMIN, timeout=30
+    ).json()["total"]
+    assert total >= 2
+    expect(view.locator("[data-range]")).to_contain_text(f"de {total}")
+
+
+def test_deep_link_signed_out_lands_on_the_view_after_login(
+    browser_session: BrowserSession,
+) -> None:
+    page = browser_session.new_page(1280, 800)
+    page.goto("/admin#routing")
+    expect(page.locator("[data-view]")).to_have_count(0)
+    _login(page, ADMIN)
+    _ready(page, "routing")
+    assert page.evaluate("() => location.hash") == "#routing"
+
+
+def test_a_401_reopens_the_modal_and_the_view_retries(
+    browser_session: BrowserSession,
+) -> None:
+    # The browser logs each 401 answer as a failed resource load; that is the point here.
+    browser_session.console.allow(r"status of 401")
+    page = browser_session.new_page(1280, 800)
+    page.goto("/admin")
+    _login(page, ADMIN)
+    _ready(page, "overview")
+    # The stored credentials go stale (as after a password change): the next call is a 401.
+    page.evaluate("() => sessionStorage.setItem('resync.basic', btoa('admin:wrong-password'))")
+    page.evaluate("() => { location.hash = 'routing'; }")
+    dialog = page.locator("#login-dialog")
+    expect(dialog).to_be_visible()
+    expect(dialog.get_by_role("alert")).to_have_text("Sua sessão expirou. Entre novamente.")
+    _login(page, ADMIN)
+    _ready(page, "routing")
+
+
+def test_logout_clears_the_credentials(browser_session: BrowserSession) -> None:
+    page = browser_session.new_page(1280, 800)
+    page.goto("/admin")
+    _login(page, ADMIN)
+    _ready(page, "overview")
+    page.locator("#logout").click()
+    expect(page.locator("#login-dialog")).to_be_visible()
+    assert page.evaluate("() => sessionStorage.getItem('resync.basic')") is None
+
+
+def test_viewer_sees_only_read_views(browser_session: BrowserSession) -> None:
+    page = browser_session.new_page(1280, 800)
+    page.goto("/admin#routing")
+    _login(page, VIEWER)
+    # Routing is for admins: the viewer lands on the overview, with no admin entries.
+    _ready(page, "overview")
+    assert page.evaluate("() => location.hash") == "#overview"
+    nav = page.locator("#console-nav")
+    expect(nav.locator("[data-nav=overview]")).to_be_visible()
+    expect(nav.locator("[data-nav=routing]")).to_have_count(0)
+    expect(page.locator("[data-view=overview]")).not_to_contain_text("Roteamento (24 h)")
+
+
+def test_console_is_readable_at_390_px(browser_session: BrowserSession) -> None:
+    page = browser_session.new_page(390, 800)
+    page.goto("/admin#overview")
+    _login(page, ADMIN)
+    _ready(page, "overview")
+    overflow = page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0
+
+
+def test_legacy_paths_redirect_into_the_console(resync_server: str) -> None:
+    for old, new in LEGACY.items():
+        response = httpx.get(f"{resync_server}{old}", follow_redirects=False, timeout=30)
+        assert response.status_code == 302, old
+        assert response.headers["location"] == new, old
+
+
+def test_metrics_view_charts_the_collectors_and_pauses(
+    browser_session: BrowserSession, resync_server: str
+) -> None:
+    snapshot = httpx.get(f"{resync_server}/api/v1/monitoring/metrics", auth=ADMIN, timeout=30)
+    snapshot.raise_for_status()
+    families = {family["name"]: family for family in snapshot.json()["families"]}
+    assert {"http_requests", "routing_decisions", "hwa_client_calls", "llm_calls"} <= set(families)
+    assert any(s["value"] >= 1 for s in families["http_requests"]["samples"])
+    page = browser_session.new_page(1280, 800)
+    page.goto("/admin#metrics")
+    _login(page, ADMIN)
+    _ready(page, "metrics")
+    view = page.locator("[data-view=metrics]")
+    expect(view.locator('[data-metric="http_requests"] canvas')).to_have_count(1)
+    expect(view).to_contain_text("http_requests_total")
+    pause = view.get_by_role("button", name="Pausar")
+    pause.click()
+    expect(view.get_by_role("button", name="Retomar")).to_have_attribute("aria-pressed", "true")
+
+
+def _request_change(base: str, target: str) -> int:
+    created = httpx.post(
+        f"{base}/api/v1/approvals",
+        json={"action": "rerun", "target": target, "justification": "teste do console"},
+        auth=ADMIN,
+        headers={"X-Requested-With": "resync"},
+        timeout=60,
+    )
+    assert created.status_code == 201, created.text
+    return int(created.json()["id"])
+
+
+def test_approvals_are_decided_with_a_comment_and_arrive_live(
+    browser_session: BrowserSession, resync_server: str
+) -> None:
+    first = _request_change(resync_server, "LOAD_FILES")
+    page = browser_session.new_page(1280, 800)
+    page.goto("/admin#approvals")
+    _login(page, ADMIN)
+    _ready(page, "approvals")
+    view = page.locator("[data-view=approvals]")
+    card = view.locator(f'[data-list=pending] [data-approval="{first}"]')
+    expect(card).to_be_visible()
+    # A request made while the view is open shows up without reloading (the event bus).
+    expect(view.locator("[data-live=online]")).to_be_visible(timeout=READY_MS)
+    second = _request_change(resync_server, "PAYROLL_01")
+    expect(view.locator(f'[data-list=pending] [data-approval="{second}"]')).to_be_visible(
+        timeout=20_000
+    )
+    card.get_by_role("button", name="Rejeitar").click()
+    dialog = page.locator("#comment-dialog")
+    dialog.locator("textarea").fill("não agora")
+    dialog.get_by_role("button", name="Confirmar").click()
+    decided = view.locator("[data-list=decided]")
+    expect(decided.locator("[data-status=rejected]")).to_have_count(1, timeout=20_000)
+    expect(decided).to_contain_text("não agora")
+    stored = httpx.get(f"{resync_server}/api/v1/approvals/{first}", auth=ADMIN, timeout=30)
+    assert stored.json()["status"] == "rejected"
+    assert stored.json()["decision_comment"] == "não agora"
+
+
+def test_viewer_is_offered_no_approval_actions(
+    browser_session: BrowserSession, resync_server: str
+) -> None:
+    pending = _request_change(resync_server, "CRM_SYNC_05")
+    page = browser_session.new_page(1280, 800)
+    page.goto("/admin#approvals")
+    _login(page, VIEWER)
+    _ready(page, "approvals")
+    card = page.locator(f'[data-list=pending] [data-approval="{pending}"]')
+    expect(card).to_be_visible()
+    expect(card.get_by_role("button")).to_have_count(0)
+    expect(card).to_contain_text("Somente operadores podem aprovar.")
+    page.evaluate("() => { location.hash = 'knowledge'; }")
+    _ready(page, "knowledge")
+    expect(page.locator("[data-form=upload]")).to_have_count(0)
+    expect(page.locator("[data-delete]")).to_have_count(0)
+
+
+def test_audit_filters_pages_and_exports_csv(
+    browser_session: BrowserSession, resync_server: str
+) -> None:
+    _request_change(resync_server, "AML_SCAN_37")
+    latest = httpx.get(
+        f"{resync_server}/api/v1/audit?action=approval.request&limit=1", auth=ADMIN, timeout=30
+    ).json()[0]
+    page = browser_session.new_page(1280, 800)
+    page.goto("/admin#audit")
+    _login(page, ADMIN)
+    _ready(page, "audit")
+    view = page.locator("[data-view=audit]")
+    view.locator("input[name=action]").fill("approval.request")
+    view.locator("input[name=target]").fill(latest["target"])
+    view.get_by_role("button", name="Filtrar").click()
+    rows = view.locator("[data-list=audit] tbody tr")
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_contain_text("approval.request")
+    with page.expect_download() as info:
+        view.locator("[data-export=csv]").click()
+    csv_text = Path(info.value.path()).read_text(encoding="utf-8")
+    lines = csv_text.strip().splitlines()
+    assert lines[0].startswith("id,at,actor,action,target")
+    assert len(lines) == 2 and "approval.request" in lines[1]
+    view.locator("input[name=target]").fill("no-such-target")
+    view.get_by_role("button", name="Filtrar").click()
+    expect(view.locator("[data-empty]")).to_have_text(
+        "Nenhum registro corresponde a esses filtros."
+    )
+
+
+def test_users_are_created_changed_and_tokens_shown_once(
+    browser_session: BrowserSession, resync_server: str
+) -> None:
+    page = browser_session.new_page(1280, 800)
+    page.goto("/admin#users")
+    _login(page, ADMIN)
+    _ready(page, "users")
+    view = page.locator("[data-view=users]")
+    create = view.locator("[data-form=create-user]")
+    create.locator("input[name=username]").fill("turno3")
+    create.locator("input[name=password]").fill("senha-forte-3")
+    create.locator("select[name=role]").select_option("operator")
+    create.get_by_role("button", name="Criar usuário").click()
+    expect(view.locator("[data-status-line]")).to_have_text("Usuário turno3 criado.")
+    expect(view.locator("#role-turno3")).to_have_value("operator")
+    view.locator("#role-turno3").select_option("viewer")
+    expect(view.locator("[data-status-line]")).to_have_text("Papel de turno3 alterado.")
+    view.locator('[data-toggle="turno3"]').click()
+    page.locator("#confirm-dialog").get_by_role("button", name="Confirmar").click()
+    expect(view.locator('[data-toggle="turno3"]')).to_have_text("Ativar")
+    view.locator('[data-toggle="turno3"]').click()
+    expect(view.locator('[data-toggle="turno3"]')).to_have_text("Desativar")
+    view.locator('[data-reset="turno3"]').click()
+    view.locator("#reset-password").fill("outra-senha-9")
+    view.get_by_role("button", name="Salvar").click()
+    expect(view.locator("[data-status-line]")).to_have_text("Senha de turno3 redefinida.")
+    me = httpx.get(f"{resync_server}/api/v1/auth/me", auth=("turno3", "outra-senha-9"))
+    assert me.status_code == 200 and me.json()["role"] == "viewer"
+
+    tokens = view.locator("[data-form=create-token]")
+    tokens.locator("input[name=name]").fill("script-noturno")
+    tokens.get_by_role("button", name="Criar token").click()
+    token = view.locator("[data-token]").inner_text()
+    assert (
+        httpx.get(
+            f"{resync_server}/api/v1/auth/me", headers={"Authorization": f"Bearer {token}"}
+        ).status_code
+        == 200
+    )
+    view.locator("[data-list=tokens] [data-revoke]").first.click()
+    page.locator("#confirm-dialog").get_by_role("button", name="Confirmar").click()
+    expect(view.locator("[data-list=tokens]")).to_contain_text("revogado")
+    assert (
+        httpx.get(
+            f"{resync_server}/api/v1/auth/me", headers={"Authorization": f"Bearer {token}"}
+        ).status_code
+        == 401
+    )
+
+
+def test_a_lockout_is_listed_and_cleared(
+    browser_session: BrowserSession, resync_server: str
+) -> None:
+    for _ in range(6):
+        httpx.get(f"{resync_server}/api/v1/auth/me", auth=("ninguem", "errada-123"), timeout=30)
+    page = browser_session.new_page(1280, 800)
+    page.goto("/admin#users")
+    _login(page, ADMIN)
+    _ready(page, "users")
+    lockouts = page.locator("[data-view=users] [data-list=lockouts]")
+    button = lockouts.locator("[data-clear*=ninguem]")
+    expect(button).to_have_count(1)
+    button.click()
+    expect(lockouts.locator("[data-clear*=ninguem]")).to_have_count(0)
+
+
+def test_knowledge_search_shows_the_pipeline_trace_and_uploads(
+    browser_session: BrowserSession, resync_server: str, tmp_path: Path
+) -> None:
+    page = browser_session.new_page(1280, 800)
+    page.goto("/admin#knowledge")
+    _login(page, ADMIN)
+    _ready(page, "knowledge")
+    view = page.locator("[data-view=knowledge]")
+    search = view.locator("[data-form=search]")
+    search.locator("input[name=q]").fill("como reexecutar um job que abendou")
+    search.get_by_role("button", name="Buscar").click()
+    trace = view.locator("[data-trace]")
+    for stage in ("analysis", "lexical", "fusion"):
+        row = trace.locator(f'tr[data-stage="{stage}"]')
+        expect(row).to_have_count(1)
+        expect(row).to_contain_text("ms")
+    expect(view.locator("[data-passage]").first).to_be_visible()
+    api = httpx.get(
+        f"{resync_server}/api/v1/knowledge/search",
+        params={"q": "como reexecutar um job que abendou", "limit": 5},
+        auth=ADMIN,
+        timeout=60,
+    ).json()
+    first = api["results"][0]
+    expect(view.locator("[data-passage]").first).to_have_attribute("data-passage", first["id"])
+
+    document = tmp_path / "runbook-console.md"
+    document.write_text("# Runbook do console\n\nReinicie o agente AGT99 com cuidado.\n")
+    upload = view.locator("[data-form=upload]")
+    upload.locator("input[name=file]").set_input_files(str(document))
+    upload.get_by_role("button", name="Enviar").click()
+    expect(view.locator("[data-status-line]")).to_contain_text("runbook-console.md: added")
+    expect(upload.locator("progress")).to_have_attribute("value", "1")
+    row = view.locator('[data-list=documents] [data-delete="runbook-console.md"]')
+    expect(row).to_have_count(1)
+    row.click()
+    page.locator("#confirm-dialog").get_by_role("button", name="Confirmar").click()
+    expect(view.locator("[data-status-line]")).to_have_text("runbook-console.md excluído.")
+    expect(row).to_have_count(0)
+
+
+def test_a_legacy_path_opens_its_view_after_login(browser_session: BrowserSession) -> None:
+    page = browser_session.new_page(1280, 800)
+    page.goto("/admin/health")
+    assert page.url.endswith("/admin#health")
+    _login(page, ADMIN)
+    _ready(page, "health")
+
+
+def test_console_endpoints_are_in_openapi_and_guarded(resync_server: str) -> None:
+    schema = httpx.get(f"{resync_server}/openapi.json", timeout=30).json()
+    for path in (
+        "/api/v1/plan/overview",
+        "/admin/routing/decisions",
+        "/admin/routing/decisions/{decision_id}",
+        "/admin/routing/timeline",
+        "/api/v1/monitoring/metrics",
+        "/api/v1/audit/export",
+    ):
+        assert path in schema["paths"], path
+    assert httpx.get(f"{resync_server}/admin/routing/decisions", timeout=30).status_code == 401
+    forbidden = httpx.get(f"{resync_server}/admin/routing/decisions", auth=VIEWER, timeout=30)
+    assert forbidden.status_code == 403
+    assert httpx.get(f"{resync_server}/api/v1/plan/overview", auth=VIEWER).status_code == 200
+    metrics = httpx.get(f"{resync_server}/api/v1/monitoring/metrics", auth=VIEWER, timeout=30)
+    assert metrics.status_code == 403
