@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Literal, get_args
 
 from resync.plan.deadlines import EndPredictor, PlanIndex, deadline_risks, late_end, late_start
 from resync.plan.eta import DurationEstimate
@@ -22,7 +23,7 @@ from resync.tws.models import (
     Workstation,
 )
 
-KINDS = (
+Kind = Literal[
     "job_failed",
     "job_late_start",
     "job_late_end",
@@ -32,8 +33,10 @@ KINDS = (
     "stream_stuck",
     "deadline_risk",
     "hwa_unreachable",
-)
-SEVERITIES = ("critical", "warning", "info")
+]
+Severity = Literal["critical", "warning", "info"]
+KINDS: tuple[str, ...] = get_args(Kind)
+SEVERITIES: tuple[str, ...] = get_args(Severity)
 
 
 @dataclass(frozen=True)
