@@ -102,10 +102,8 @@ def test_one_poller_at_a_time_and_a_takeover_when_the_leader_dies(cluster: Clust
         )
     )
     leaders = [s for s in statuses if s["leader"]]
-    assert len(leaders) == 1 and [s for s in statuses if not s["leader"]][0]["polls"] == 0
-    leader, leader_url, follower_url = (
-        (first, first_url, second_url) if statuses[0]["leader"] else (second, second_url, first_url)
-    )
+    assert len(leaders) == 1 and next(s for s in statuses if not s["leader"])["polls"] == 0
+    leader, follower_url = (first, second_url) if statuses[0]["leader"] else (second, first_url)
     before = _alerts(follower_url)
     assert before and len({a["key"] for a in before}) == len(before)
     leader.send_signal(signal.SIGKILL)
