@@ -34,6 +34,7 @@ from resync.contract.handlers import Handler
 from resync.db.engine import Database
 from resync.db.locks import leader_lock
 from resync.db.migrate import run_migrations
+from resync.errors import ResyncError
 from resync.events import EventBus, build_bus
 from resync.knowledge.service import KnowledgeService
 from resync.knowledge.tools import KnowledgeTools
@@ -41,6 +42,8 @@ from resync.monitoring.alerts import AlertService, MonitoringMetrics
 from resync.monitoring.health import HealthRegistry
 from resync.monitoring.poller import Poller
 from resync.monitoring.rules import RuleSettings
+from resync.monitoring.tools import MonitoringTools
+from resync.monitoring.watches import NOTIFICATIONS, WatchService
 from resync.observability.metrics import Metrics
 from resync.plan.tools import PlanTools
 from resync.routing.decisions import DecisionRecorder
@@ -78,6 +81,7 @@ class Services:
     chat_sessions: SessionCounter = field(init=False)
     alerts: AlertService = field(init=False)
     poller: Poller = field(init=False)
+    watches: WatchService = field(init=False)
 
     @classmethod
     async def start(cls, settings: Settings, metrics: Metrics) -> Services:
@@ -136,7 +140,21 @@ class Services:
 
     def _start_chat(self) -> None:
         settings = self.settings
-        self.chat = ChatService(ConversationRepository(self.db), self.router)
+        conversations = ConversationRepository(self.db)
+        self.chat = ChatService(conversations, self.router)
+        bus = self.bus
+
+        async def notify(watch: dict[str, Any], notification: dict[str, Any]) -> None:
+            """A watch fired: every open chat socket of its owner, and its conversation."""
+            await bus.publish(NOTIFICATIONS, notification)
+            if watch["conversation_id"]:
+                message = {"role": "assistant", "text": notification["text"]}
+                with contextlib.suppress(ResyncError):  # the conversation was deleted
+                    await conversations.add_messages(
+                        watch["conversation_id"], watch["owner"], [message]
+                    )
+
+        self.watches.notify.append(notify)
         self.chat_limiter = MessageRateLimiter(settings.chat_messages_per_minute)
         self.chat_sessions = SessionCounter(settings.chat_max_sessions_per_user)
 
@@ -197,6 +215,9 @@ class Services:
         self.poller = Poller(
             self.tws, self.alerts, rules, settings.monitoring_poll_seconds, self.bus
         )
+        self.watches = WatchService(self.db, self.tws)
+        self.poller.listeners.append(self.watches.evaluate)
+        MonitoringTools(self.watches, self.alerts).register(self.tools)
         if not settings.monitoring_enabled:
             return
         engine = self.db.engine

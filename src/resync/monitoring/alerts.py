@@ -163,5 +163,9 @@ class AlertService:
         }
         await self.db.write(lambda conn: sql.add_sample(conn, values))
 
+    async def latest_sample(self) -> datetime | None:
+        """When the poller (any process's) last stored a sample: None, never."""
+        return await self.db.read(sql.latest_sample_at)
+
     async def samples(self, since: datetime, until: datetime) -> list[dict[str, Any]]:
         return await self.db.read(lambda conn: sql.samples(conn, since, until))

@@ -64,3 +64,19 @@ class SampleRow(Base):
     jobs_by_state: Mapped[dict[str, int]] = mapped_column(JSON)
     alerts_by_severity: Mapped[dict[str, int]] = mapped_column(JSON)
     raised: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class WatchRow(Base):
+    __tablename__ = "monitoring_watches"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    owner: Mapped[str] = mapped_column(String(150), index=True)
+    conversation_id: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    job_name: Mapped[str | None] = mapped_column(String(120), nullable=True)
+    job_stream: Mapped[str | None] = mapped_column(String(120), nullable=True)
+    language: Mapped[str] = mapped_column(String(2), default="pt")
+    seen: Mapped[list[str] | None] = mapped_column(JSON, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    fired_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)

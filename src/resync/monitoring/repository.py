@@ -237,3 +237,9 @@ def add_sample(conn: Connection, values: dict[str, Any]) -> None:
 def samples(conn: Connection, since: datetime, until: datetime) -> list[dict[str, Any]]:
     query = select(SAMPLES).where(SAMPLES.c.at >= since, SAMPLES.c.at <= until)
     return [dict(row) for row in conn.execute(query.order_by(SAMPLES.c.at)).mappings()]
+
+
+def latest_sample_at(conn: Connection) -> datetime | None:
+    query = select(SAMPLES.c.at).order_by(SAMPLES.c.at.desc()).limit(1)
+    value: datetime | None = conn.execute(query).scalar()
+    return value
