@@ -101,13 +101,21 @@ def _job_finding(kind: str, severity: str, job: JobInstance, **texts: dict[str, 
     )
 
 
+FAILED = frozenset({JobState.ABEND, JobState.FAIL, JobState.ERROR})
+PROMPTABLE = frozenset({JobState.HOLD, JobState.READY, JobState.WAIT})
+
+
 def evaluate(snapshot: PlanSnapshot, settings: RuleSettings) -> list[Finding]:
-    """Every condition the plan shows now, one finding per dedupe key."""
+    """Every condition the plan shows now, one finding per dedupe key.
+
+    One pass over the jobs with the cheapest tests first (most jobs ended well or wait
+    without a time limit); the plan index and the predicted ends only when a job has a
+    deadline or waits on a prompt."""
     now = snapshot.now
     current = [job for job in snapshot.jobs if job.is_last_in_chain and job.plan == "current"]
-    index = PlanIndex(current)
-    predictor = EndPredictor(index, snapshot.estimates, now)
     found: dict[str, Finding] = {}
+    with_deadline: list[JobInstance] = []
+    prompted: list[JobInstance] = []
 
     def add(finding: Finding) -> None:
         found.setdefault(finding.key, finding)
@@ -116,28 +124,38 @@ def evaluate(snapshot: PlanSnapshot, settings: RuleSettings) -> list[Finding]:
         return "critical" if job.job_stream.upper() in settings.critical_streams else "warning"
 
     for job in current:
-        if job.state.is_failure:
+        state = job.state
+        if state is JobState.SUCC:
+            continue
+        if state in FAILED:
             add(_failed(job, critical(job)))
-        if late_start(job, now) and job.latest_start:
+        if job.latest_start is not None and late_start(job, now):
             add(_late_start(job, job.latest_start, critical(job)))
-        if late_end(job, now) and job.deadline:
-            add(_late_end(job, job.deadline, critical(job)))
-        if job.state is JobState.EXEC and job.start_time:
+        if job.deadline is not None:
+            with_deadline.append(job)
+            if late_end(job, now):
+                add(_late_end(job, job.deadline, critical(job)))
+        if state is JobState.EXEC and job.start_time:
             estimate = snapshot.estimates.get(job.name)
             elapsed = (now - job.start_time).total_seconds()
             if estimate is not None and estimate.runs and elapsed > estimate.limit_s:
                 add(_long_running(job, elapsed, estimate))
-        prompt = _asked_prompt(job, index)
-        if prompt is not None:
-            waited = _waiting_since(job, index)
-            if waited is not None and (now - waited).total_seconds() > settings.prompt_minutes * 60:
+        elif state in PROMPTABLE and job.dependencies:
+            prompted.append(job)
+    if with_deadline or prompted:
+        index = PlanIndex(current)
+        for job in prompted:
+            prompt = _asked_prompt(job, index)
+            waited = _waiting_since(job, index) if prompt is not None else None
+            if prompt and waited and (now - waited).total_seconds() > settings.prompt_minutes * 60:
                 add(_prompt(job, prompt, now - waited))
-    for risk in deadline_risks(predictor, current):
-        add(
-            _deadline_risk(
-                risk.job, risk.predicted_end, risk.deadline, risk.cause, critical(risk.job)
+        predictor = EndPredictor(index, snapshot.estimates, now)
+        for risk in deadline_risks(predictor, with_deadline):
+            add(
+                _deadline_risk(
+                    risk.job, risk.predicted_end, risk.deadline, risk.cause, critical(risk.job)
+                )
             )
-        )
     for ws in snapshot.workstations:
         if not ws.members and not ws.available:
             add(_workstation(ws))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import datetime, timedelta
 
 from resync.plan.eta import DurationEstimate
@@ -45,11 +46,17 @@ class PlanIndex:
     def __init__(self, jobs: Iterable[JobInstance]) -> None:
         self.jobs: dict[str, JobInstance] = {}
         for job in jobs:
-            base = job.id.rsplit(";", 1)[0] if job.rerun_count else job.id
+            if not job.rerun_count:
+                self.jobs.setdefault(job.id, job)
+                continue
+            base = job.id.rsplit(";", 1)[0]
             current = self.jobs.get(base)
             if current is None or job.rerun_count >= current.rerun_count:
                 self.jobs[base] = job
-        self.by_id = {job.id: job for job in self.jobs.values()}
+
+    @cached_property
+    def by_id(self) -> dict[str, JobInstance]:
+        return {job.id: job for job in self.jobs.values()}
 
     def predecessors(self, job: JobInstance) -> list[JobInstance]:
         found = []
