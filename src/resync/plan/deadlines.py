@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cached_property
 from datetime import datetime, timedelta
+from functools import cached_property
 
 from resync.plan.eta import DurationEstimate
 from resync.tws.models import DependencyKind, JobInstance, JobState
