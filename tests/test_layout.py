@@ -22,10 +22,10 @@ LAYERS = [
     ("plan",),
     ("knowledge",),
     ("approvals",),
+    ("monitoring",),
     ("answers",),
     ("routing",),
     ("chat",),
-    ("monitoring",),
     ("admin",),
     ("scenarios",),
 ]

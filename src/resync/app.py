@@ -22,6 +22,8 @@ from resync.chat.endpoints import router as chat_router
 from resync.chat.endpoints import socket_router as chat_socket_router
 from resync.errors import install_error_handlers
 from resync.knowledge.endpoints import router as knowledge_router
+from resync.monitoring.api import legacy as monitoring_legacy_router
+from resync.monitoring.api import router as monitoring_router
 from resync.monitoring.endpoints import router as health_router
 from resync.observability.body_limit import BodyLimitMiddleware
 from resync.observability.logging import configure_logging
@@ -89,6 +91,8 @@ def create_app(settings: Settings | None = None, *, server: bool = False) -> Fas
     app.include_router(knowledge_router)
     app.include_router(admin_routing_router)
     app.include_router(plan_router)
+    app.include_router(monitoring_router)
+    app.include_router(monitoring_legacy_router)
 
     # Added innermost first: correlation ids wrap everything, so every line has a trace_id;
     # the auth gate answers anonymous requests before the body limit lets any body in.

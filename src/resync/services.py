@@ -32,11 +32,18 @@ from resync.classifier.classifier import IntentClassifier
 from resync.classifier.intents import RoutingMode
 from resync.contract.handlers import Handler
 from resync.db.engine import Database
+from resync.db.locks import leader_lock
 from resync.db.migrate import run_migrations
+from resync.errors import ResyncError
 from resync.events import EventBus, build_bus
 from resync.knowledge.service import KnowledgeService
 from resync.knowledge.tools import KnowledgeTools
+from resync.monitoring.alerts import AlertService, MonitoringMetrics
 from resync.monitoring.health import HealthRegistry
+from resync.monitoring.poller import Poller
+from resync.monitoring.rules import RuleSettings
+from resync.monitoring.tools import MonitoringTools
+from resync.monitoring.watches import NOTIFICATIONS, WatchService
 from resync.observability.metrics import Metrics
 from resync.plan.tools import PlanTools
 from resync.routing.decisions import DecisionRecorder
@@ -72,6 +79,9 @@ class Services:
     chat: ChatService = field(init=False)
     chat_limiter: MessageRateLimiter = field(init=False)
     chat_sessions: SessionCounter = field(init=False)
+    alerts: AlertService = field(init=False)
+    poller: Poller = field(init=False)
+    watches: WatchService = field(init=False)
 
     @classmethod
     async def start(cls, settings: Settings, metrics: Metrics) -> Services:
@@ -92,6 +102,7 @@ class Services:
             services.health.register("knowledge_base", services.knowledge.health)
             await services._start_auth()
             await services._start_approvals()
+            services._start_monitoring()
             services._start_router()  # the answers use every service above
             services._start_chat()
         except BaseException:
@@ -129,7 +140,21 @@ class Services:
 
     def _start_chat(self) -> None:
         settings = self.settings
-        self.chat = ChatService(ConversationRepository(self.db), self.router)
+        conversations = ConversationRepository(self.db)
+        self.chat = ChatService(conversations, self.router)
+        bus = self.bus
+
+        async def notify(watch: dict[str, Any], notification: dict[str, Any]) -> None:
+            """A watch fired: every open chat socket of its owner, and its conversation."""
+            await bus.publish(NOTIFICATIONS, notification)
+            if watch["conversation_id"]:
+                message = {"role": "assistant", "text": notification["text"]}
+                with contextlib.suppress(ResyncError):  # the conversation was deleted
+                    await conversations.add_messages(
+                        watch["conversation_id"], watch["owner"], [message]
+                    )
+
+        self.watches.notify.append(notify)
         self.chat_limiter = MessageRateLimiter(settings.chat_messages_per_minute)
         self.chat_sessions = SessionCounter(settings.chat_max_sessions_per_user)
 
@@ -180,6 +205,33 @@ class Services:
                 await expiry
 
         self.exit_stack.push_async_callback(stop_expiry)
+
+    def _start_monitoring(self) -> None:
+        """The alert store, and the poller (under the leader lock: one per deployment)."""
+        settings = self.settings
+        monitoring_metrics = MonitoringMetrics(self.metrics.registry)
+        self.alerts = AlertService(self.db, self.audit, monitoring_metrics)
+        rules = RuleSettings(settings.monitoring_prompt_minutes, settings.critical_streams)
+        self.poller = Poller(
+            self.tws, self.alerts, rules, settings.monitoring_poll_seconds, self.bus
+        )
+        self.watches = WatchService(self.db, self.tws)
+        self.poller.listeners.append(self.watches.evaluate)
+        MonitoringTools(self.watches, self.alerts).register(self.tools)
+        if not settings.monitoring_enabled:
+            return
+        engine = self.db.engine
+        task = asyncio.create_task(
+            self.poller.run(lambda: leader_lock(engine, "resync-monitoring-poller")),
+            name="monitoring-poller",
+        )
+
+        async def stop_poller() -> None:  # before the database closes under it
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+        self.exit_stack.push_async_callback(stop_poller)
 
     async def _check_bus(self) -> dict[str, str]:
         await self.bus.ping()

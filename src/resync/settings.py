@@ -129,6 +129,15 @@ class Settings(BaseSettings):
     approvals_ttl_seconds: float = Field(4 * 3600.0, gt=0)
     approvals_critical_streams: str = "JS_PAYROLL,JS_BILLING,JS_EOD,JS_CLOSING"
 
+    # Monitoring: the poller reads the plan every so often and raises alerts
+    monitoring_enabled: bool = Field(True, description="run the poller (one per deployment)")
+    monitoring_poll_seconds: float = Field(
+        30.0, gt=0, description="seconds between two reads of the plan by the poller"
+    )
+    monitoring_prompt_minutes: float = Field(
+        30.0, gt=0, description="a prompt unanswered this long raises an alert"
+    )
+
     @model_validator(mode="after")
     def _derive_defaults(self) -> Settings:
         if not self.database_url:

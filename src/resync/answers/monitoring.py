@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from resync.answers import watches
 from resync.answers.status import job_status, overview_problems
 from resync.answers.toolbox import Asked, Toolbox, zone
 from resync.contract.handlers import HandlerReply, HandlerRequest
@@ -14,7 +15,14 @@ from resync.plan.text import duration, plural, when
 
 async def answer_monitoring(request: HandlerRequest, tools: Toolbox) -> HandlerReply:
     asked = Asked.of(request)
+    watching = "create_watch" in tools.registry
+    if watching and asked.mentions("watch_cancel"):
+        return await watches.cancel(request, tools, asked)
+    if watching and asked.mentions("watch_list"):
+        return await watches.listed(request, tools)
     if asked.mentions("notify") and (asked.job or asked.stream):
+        if watching:
+            return await watches.create(request, tools, asked)
         return await notify_when(request, tools, asked)
     if asked.job:  # "when will X finish?": its status and expected end
         return await job_status(request, tools, asked)
@@ -73,6 +81,10 @@ def dashboards(request: HandlerRequest) -> HandlerReply:
 
 
 async def active_alerts(request: HandlerRequest, tools: Toolbox) -> HandlerReply:
+    if "active_alerts" in tools.registry:
+        stored = await watches.stored_alerts(request, tools)
+        if stored is not None:
+            return stored
     overview: PlanOverview = await tools("plan_overview")
     tz = zone(overview)
     problems = overview_problems(request, overview)

@@ -17,6 +17,7 @@ from resync.chat.schemas import ChatRequest
 from resync.chat.service import ChatService
 from resync.errors import ResyncError
 from resync.events import EventBus
+from resync.monitoring.watches import NOTIFICATIONS
 from resync.observability.context import get_trace_id, new_id
 
 log = structlog.get_logger(__name__)
@@ -61,6 +62,7 @@ class ChatSocketSession:
     async def run(self) -> None:
         log.info("chat_session_opened", user=self.user.username)
         forwarder = asyncio.create_task(self._forward_approvals())
+        notices = asyncio.create_task(self._forward_notifications())
         try:
             while True:
                 message = await self.ws.receive()
@@ -85,9 +87,10 @@ class ChatSocketSession:
         except WebSocketDisconnect:
             pass
         finally:
-            forwarder.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await forwarder
+            for task in (forwarder, notices):
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
             log.info("chat_session_closed", user=self.user.username)
 
     async def _still_allowed(self) -> bool:
@@ -164,5 +167,16 @@ class ChatSocketSession:
                     continue
                 try:
                     await self.send({"type": "approval", **event})
+                except (RuntimeError, WebSocketDisconnect):
+                    return
+
+    async def _forward_notifications(self) -> None:
+        """This user's watches as they fire ("me avise quando …"), on every open socket."""
+        async with self.bus.subscribe(NOTIFICATIONS) as events:
+            async for event in events:
+                if event.get("user") != self.user.username:
+                    continue
+                try:
+                    await self.send({**event, "type": "notification"})
                 except (RuntimeError, WebSocketDisconnect):
                     return

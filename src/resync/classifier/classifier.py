@@ -26,6 +26,7 @@ from resync.classifier.language import language
 from resync.classifier.lexicon import Lexicon
 from resync.classifier.reader import Reader
 from resync.classifier.scoring import decide
+from resync.classifier.topics import TOPICS
 from resync.classifier.vocabulary import INTENT_CUES, PAST_FORMS
 from resync.classifier.vocabulary_terms import DOMAIN_TERMS, STATES, STOPWORDS, TIME_REFERENCES
 
@@ -103,6 +104,12 @@ class IntentClassifier:
         primary, confidence, scores, reasons, action = decide(
             clauses, words, matches, entities, question
         )
+        if action or primary != "monitoring":
+            reading = " ".join(words)
+            if TOPICS["watch_cancel"].search(reading) or TOPICS["watch_list"].search(reading):
+                # "cancela o aviso do X" cancels a watch, never the job: no plan change
+                primary, action = "monitoring", ""
+                confidence = max(confidence, 0.8)
         intent, routing, tools = _OUTCOME[primary]
         secondary: list[Intent] = []
         if len(scores) > 1:

@@ -35,8 +35,21 @@ TOPICS: dict[str, re.Pattern[str]] = {
     "workstations": re.compile(r"workstation|estaco|agente|agent|linkad|linked|unlinked|fta"),
     # monitoring
     "notify": re.compile(
-        r"\b(?:avis\w*|notifi\w*|alert\w* (?:me|quando)|me (?:fal\w*|diga|chame)|"
+        r"\b(?:avis\w*|notifi\w*|notify|alert\w* (?:me|quando)|me (?:fal\w*|diga|chame)|"
         r"let me know|tell me when|ping me|warn me)\b"
+    ),
+    # the user's own watches ("me avise quando …"): listing them, cancelling one
+    "watch_list": re.compile(
+        r"\b(?:(?:quais|meus|minhas|listar?|liste|mostr\w*|ver) (?:os |as )?(?:meus |minhas )?"
+        r"(?:avisos|lembretes|notificacoes)|avisos (?:que )?(?:eu )?tenho|"
+        r"(?:my|list) (?:watches|notices|notifications))\b"
+    ),
+    "watch_cancel": re.compile(
+        r"\b(?:cancel\w*|remov\w*|apag\w*|exclu\w*|desativ\w*|tir\w*|delete|remove|stop|"
+        r"drop)\b (?:\w+ ){0,2}(?:avisos?|lembretes?|notificac\w*|watch\w*|notices?)\b"
+    ),
+    "starts": re.compile(
+        r"\b(?:comec\w*|inici\w*|start\w*|entrar em execucao|entrar? em exec|begins?)\b"
     ),
     "dashboard": re.compile(r"\b(?:dashboard\w*|painel|paineis|grafana|tela de monitora\w*)\b"),
     # reports

@@ -298,6 +298,7 @@ MONITORING = [
         "notificacoes|notification|notifications", domain=True),
     cue(MON, 3, "dashboard", "dashboard|dashboards|painel|paineis|monitor|monitora|monitore|"
         "monitorar|monitoramento|monitoring|monitoracao|monitorando|monitore-o", domain=True),
+    cue(MON, 3, "my_watches", "aviso|avisos|lembrete|lembretes|watches|notices", domain=True),
     cue(MON, 3, "watch", "fica|fique|ficar de olho", "keep an eye", "keep watching",
         "watch|watching|vigia|vigie|vigiar|acompanha|acompanhe|acompanhar|track", "follow up",
         needs_domain=True),
@@ -305,7 +306,8 @@ MONITORING = [
         "e-mail|emails|mensagem|sms|teams|message|slack|whatsapp", needs_domain=True),
     cue(MON, 1, "future_event", "quando|when|se|if|caso ~5 terminar|acabar|abendar|falhar|cair|"
         "atrasar|passar|travar|finishes|completes|fails|abends|ends|goes|drops|crashes|"
-        "breaks|finish|complete|fail|abend|terminarem|abendarem|falharem|cairem",
+        "breaks|finish|complete|fail|abend|terminarem|abendarem|falharem|cairem|comecar|"
+        "iniciar|starts|start|begins",
         needs_domain=True),
     cue(MON, 2, "acknowledge", "reconheceu|reconhecer|reconhecido|reconhecida|reconhecidos|"
         "acknowledge|acknowledged|ack|acked|silenciar|silence|snooze", domain=True),

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from resync.plan.schemas import JobHistoryResult, JobRow
+from resync.tws.models import JobInstance, JobState
 
 
 @dataclass(frozen=True)
@@ -62,3 +63,43 @@ def expect_run(
         earliest=job.start + timedelta(seconds=shortest),
         latest=job.start + timedelta(seconds=longest),
     )
+
+
+MAD_SCALE = 1.4826  # the median absolute deviation of a normal spread, as a standard deviation
+MAD_TIMES = 2.0  # how many of them past the median is "longer than it runs"
+
+
+@dataclass(frozen=True)
+class DurationEstimate:
+    """What a job's successful runs say about its duration.
+
+    ``margin_s`` is learned from the runs, not a fixed share: the larger of the longest
+    run's excess over the median and two robust deviations (MAD) — a job that always
+    takes 10 min ± 5 s is long at 10:30, one that takes 10 to 40 min is not.
+    """
+
+    expected_s: float
+    margin_s: float
+    longest_s: float
+    runs: int
+
+    @property
+    def limit_s(self) -> float:
+        """Elapsed past this, the run is long against its history."""
+        return self.expected_s + self.margin_s
+
+
+def estimate_duration(durations: list[float], fallback_s: float | None) -> DurationEstimate | None:
+    """The estimate from successful run durations, else from the engine's estimate alone."""
+    if durations:
+        median = statistics.median(durations)
+        deviation = statistics.median(abs(d - median) for d in durations)
+        margin = max(max(durations) - median, MAD_TIMES * MAD_SCALE * deviation, 1.0)
+        return DurationEstimate(median, margin, max(durations), len(durations))
+    if fallback_s:
+        return DurationEstimate(fallback_s, max(fallback_s * 0.25, 60.0), fallback_s, 0)
+    return None
+
+
+def succeeded_durations(runs: list[JobInstance]) -> list[float]:
+    return [run.duration for run in runs if run.state is JobState.SUCC and run.duration]

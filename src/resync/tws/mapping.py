@@ -255,6 +255,8 @@ def _job_fields(data: Json) -> dict[str, Any]:
         "duration": float(duration) if duration is not None else None,
         "scheduled_time": parse_time(found["scheduled"]),
         "estimated_duration": data.get("estimatedDuration"),
+        "latest_start": parse_time(data.get("latestStart")),
+        "deadline": parse_time(data.get("deadline")),
         "priority": _int(data.get("priority")) or 0,
         "rerun_count": _int(found["rerun"]) or 0,
         "is_last_in_chain": bool(data.get("lastInRerunChain", True)),

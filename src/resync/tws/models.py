@@ -165,6 +165,8 @@ class JobInstance(_Model):
     duration: float | None = None  # seconds
     scheduled_time: datetime | None = None  # the job stream's input arrival / `at`
     estimated_duration: float | None = None
+    latest_start: datetime | None = None  # `until`: late when not started by then
+    deadline: datetime | None = None  # late when not ended by then
     priority: int = 10
     rerun_count: int = 0
     is_last_in_chain: bool = True

@@ -125,6 +125,8 @@ KNOWN_FAILURES: dict[str, KnownFailure] = {
     "MF_FEED_02": KnownFailure("ABEND", 16, "zos_user_abend", "U0016"),
     "PIX_RECON_04": KnownFailure("ABEND", 8, "reconciliation_mismatch"),
     "CRM_SYNC_05": KnownFailure("FAIL", -1, "launch_failed_user"),
+    # Abends later in the night (its stream starts an hour after the clock): a rerun succeeds.
+    "RISK_VAR_03": KnownFailure("ABEND", 8, "generic_app_error"),
 }
 
 # Jobs that keep running for hours (so the plan at start always has something in EXEC).
@@ -136,7 +138,11 @@ LONG_RUNNERS = {
 }
 
 # A job waiting on an unanswered prompt and jobs sharing a single tape drive.
-PROMPTED = {"MONTH_END_02": "Fita de fechamento montada no drive TAPE01? (y/n)"}
+PROMPTED = {
+    "MONTH_END_02": "Fita de fechamento montada no drive TAPE01? (y/n)",
+    # Asked half an hour after the clock starts, and left unanswered.
+    "COLLECT_02": "Arquivo de cobranca do parceiro conferido? (y/n)",
+}
 RESOURCES = {"TAPE_DRV": 1, "DB2_BATCH_SLOTS": 4}
 RESOURCE_USERS = {
     "BACKUP_FULL": ["TAPE_DRV"],
@@ -146,3 +152,23 @@ RESOURCE_USERS = {
 
 # Jobs getting slower day after day in the run history (for "which jobs got slower").
 SLOWING = {"DW_LOAD_05", "PAYROLL_04", "STATEMENT_07", "RISK_VAR_02", "PIX_RECON_02"}
+
+# Today's run of these jobs takes this many times its usual duration (its history is normal):
+# DW_FULL_LOAD holds up DW_LOAD_02 past its deadline, CASH_MGMT_01 just runs long.
+RUNS_LONG = {"DW_FULL_LOAD": 1.5, "CASH_MGMT_01": 1.6}
+
+
+@dataclass(frozen=True)
+class TimeLimits:
+    """A job's latest start (``until``) and deadline, in hours after its stream's time."""
+
+    latest_start: float | None = None
+    deadline: float | None = None
+
+
+TIME_LIMITS: dict[str, TimeLimits] = {
+    "DW_LOAD_02": TimeLimits(deadline=3.5),  # DW_FULL_LOAD (3 h as a rule) runs before it
+    "MONTH_END_01": TimeLimits(latest_start=1.5, deadline=6.0),  # held up by JS_PAYROLL
+    "COLLECT_01": TimeLimits(deadline=4.0),
+    "EOD_BAL_01": TimeLimits(latest_start=1.0, deadline=3.0),
+}

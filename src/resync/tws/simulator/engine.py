@@ -152,7 +152,9 @@ class PlanEngine:
         self, stream: SimJobStream, job_spec: JobSpec, follows: list[str], name: str = ""
     ) -> SimJob:
         noise = self._rng.uniform(0.85, 1.2) if job_spec.name not in catalog.LONG_RUNNERS else 1
+        noise *= catalog.RUNS_LONG.get(job_spec.name, 1.0)
         name = name or job_spec.name
+        limits = catalog.TIME_LIMITS.get(name, catalog.TimeLimits())
         return SimJob(
             id=f"{stream.id};{name}",
             name=name,
@@ -174,6 +176,8 @@ class PlanEngine:
             resources=list(job_spec.resources),
             prompt=job_spec.prompt,
             priority=job_spec.priority,
+            latest_start=_after(stream.scheduled, limits.latest_start),
+            deadline=_after(stream.scheduled, limits.deadline),
         )
 
     def add_job(self, stream: SimJobStream, job_spec: JobSpec, alias: str = "") -> SimJob:
@@ -361,3 +365,7 @@ class PlanEngine:
     def next_job_number(self) -> int:
         self._job_number += 1
         return self._job_number
+
+
+def _after(scheduled: datetime, hours: float | None) -> datetime | None:
+    return None if hours is None else scheduled + timedelta(hours=hours)

@@ -116,6 +116,8 @@ class SimJob:
     job_number: int = 0
     estimated: float = 0.0
     runner: str = ""  # the workstation (pool member) it runs on
+    latest_start: datetime | None = None  # `until`: late when not started by then
+    deadline: datetime | None = None  # late when not ended by then
 
     @property
     def chain_key(self) -> str:

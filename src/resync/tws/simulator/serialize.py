@@ -147,6 +147,8 @@ def job_v2(engine: PlanEngine, job: SimJob, now: datetime) -> dict[str, Any]:
         "elapsedTime": elapsed(job, now),
         "estimatedDuration": job.estimated,
         "scheduledTime": iso(job.scheduled),
+        "latestStart": iso(job.latest_start),
+        "deadline": iso(job.deadline),
         "priority": 0 if job.held else job.priority,
         "rerunNumber": job.rerun,
         "lastInRerunChain": job.last_in_chain,

@@ -1,0 +1,371 @@
+"""The alert rules: one read of the plan in, findings out (pure, no I/O).
+
+Each finding has a kind, a severity, a dedupe key (kind + object + instance) and its text in
+Portuguese and English: what happened, why it matters, what to do. The facts (lateness,
+estimates, predicted ends) come from ``plan/``, so the chat and the alerts agree.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Literal, get_args
+
+from resync.plan.deadlines import EndPredictor, PlanIndex, deadline_risks, late_end, late_start
+from resync.plan.eta import DurationEstimate
+from resync.tws.models import (
+    DependencyKind,
+    JobInstance,
+    JobState,
+    JobStreamInstance,
+    JobStreamState,
+    Workstation,
+)
+
+Kind = Literal[
+    "job_failed",
+    "job_late_start",
+    "job_late_end",
+    "long_running",
+    "prompt_waiting",
+    "workstation_down",
+    "stream_stuck",
+    "deadline_risk",
+    "hwa_unreachable",
+]
+Severity = Literal["critical", "warning", "info"]
+KINDS: tuple[str, ...] = get_args(Kind)
+SEVERITIES: tuple[str, ...] = get_args(Severity)
+
+
+@dataclass(frozen=True)
+class Finding:
+    kind: str
+    severity: str
+    key: str
+    texts: dict[str, dict[str, str]]  # language → title, detail
+    job_id: str | None = None
+    job_name: str | None = None
+    job_stream: str | None = None
+    workstation: str | None = None
+    marker: str = ""  # changes when the same condition happens again (a rerun abends too)
+
+    def text(self, language: str = "pt") -> dict[str, str]:
+        return self.texts.get(language) or self.texts["pt"]
+
+
+@dataclass
+class PlanSnapshot:
+    """What one poll read: the plan's jobs, streams and workstations at ``now``."""
+
+    now: datetime
+    jobs: list[JobInstance]
+    streams: list[JobStreamInstance] = field(default_factory=list)
+    workstations: list[Workstation] = field(default_factory=list)
+    estimates: dict[str, DurationEstimate] = field(default_factory=dict)  # by job name
+
+    def counts(self) -> dict[str, int]:
+        return dict(Counter(job.state.value for job in self.jobs if job.is_last_in_chain))
+
+
+@dataclass(frozen=True)
+class RuleSettings:
+    prompt_minutes: float = 30.0
+    critical_streams: frozenset[str] = frozenset()
+
+
+def _base_id(job: JobInstance) -> str:
+    return job.id.rsplit(";", 1)[0] if job.rerun_count else job.id
+
+
+def _hm(value: datetime) -> str:
+    return value.strftime("%H:%M")
+
+
+def _minutes(seconds: float) -> int:
+    return max(1, round(seconds / 60))
+
+
+def _job_finding(kind: str, severity: str, job: JobInstance, **texts: dict[str, str]) -> Finding:
+    return Finding(
+        kind,
+        severity,
+        f"{kind}:{_base_id(job)}",
+        dict(texts),
+        job_id=job.id,
+        job_name=job.name,
+        job_stream=job.job_stream,
+        workstation=job.workstation,
+        marker=str(job.rerun_count) if kind == "job_failed" else "",
+    )
+
+
+FAILED = frozenset({JobState.ABEND, JobState.FAIL, JobState.ERROR})
+PROMPTABLE = frozenset({JobState.HOLD, JobState.READY, JobState.WAIT})
+
+
+def evaluate(snapshot: PlanSnapshot, settings: RuleSettings) -> list[Finding]:
+    """Every condition the plan shows now, one finding per dedupe key.
+
+    One pass over the jobs with the cheapest tests first (most jobs ended well or wait
+    without a time limit); the plan index and the predicted ends only when a job has a
+    deadline or waits on a prompt."""
+    now = snapshot.now
+    current = [job for job in snapshot.jobs if job.is_last_in_chain and job.plan == "current"]
+    found: dict[str, Finding] = {}
+    with_deadline: list[JobInstance] = []
+    prompted: list[JobInstance] = []
+
+    def add(finding: Finding) -> None:
+        found.setdefault(finding.key, finding)
+
+    def critical(job: JobInstance) -> str:
+        return "critical" if job.job_stream.upper() in settings.critical_streams else "warning"
+
+    for job in current:
+        state = job.state
+        if state is JobState.SUCC:
+            continue
+        if state in FAILED:
+            add(_failed(job, critical(job)))
+        if job.latest_start is not None and late_start(job, now):
+            add(_late_start(job, job.latest_start, critical(job)))
+        if job.deadline is not None:
+            with_deadline.append(job)
+            if late_end(job, now):
+                add(_late_end(job, job.deadline, critical(job)))
+        if state is JobState.EXEC and job.start_time:
+            estimate = snapshot.estimates.get(job.name)
+            elapsed = (now - job.start_time).total_seconds()
+            if estimate is not None and estimate.runs and elapsed > estimate.limit_s:
+                add(_long_running(job, elapsed, estimate))
+        elif state in PROMPTABLE and job.dependencies:
+            prompted.append(job)
+    if with_deadline or prompted:
+        index = PlanIndex(current)
+        for job in prompted:
+            prompt = _asked_prompt(job, index)
+            waited = _waiting_since(job, index) if prompt is not None else None
+            if prompt and waited and (now - waited).total_seconds() > settings.prompt_minutes * 60:
+                add(_prompt(job, prompt, now - waited))
+        predictor = EndPredictor(index, snapshot.estimates, now)
+        for risk in deadline_risks(predictor, with_deadline):
+            add(
+                _deadline_risk(
+                    risk.job, risk.predicted_end, risk.deadline, risk.cause, critical(risk.job)
+                )
+            )
+    for ws in snapshot.workstations:
+        if not ws.members and not ws.available:
+            add(_workstation(ws))
+    for stream in snapshot.streams:
+        if stream.state is JobStreamState.STUCK:
+            add(_stream_stuck(stream, settings))
+    return list(found.values())
+
+
+def _failed(job: JobInstance, severity: str) -> Finding:
+    rc = f" (RC {job.return_code})" if job.return_code is not None else ""
+    state = job.state.value
+    return _job_finding(
+        "job_failed",
+        severity,
+        job,
+        pt={
+            "title": f"{job.name} terminou em {state}{rc}",
+            "detail": f"O job {job.name} do {job.job_stream} em {job.workstation} terminou em "
+            f"{state}{rc}. Veja o log e, corrigida a causa, peça o rerun.",
+        },
+        en={
+            "title": f"{job.name} ended {state}{rc}",
+            "detail": f"Job {job.name} of {job.job_stream} on {job.workstation} ended {state}"
+            f"{rc}. Read its log and, once the cause is fixed, ask for a rerun.",
+        },
+    )
+
+
+def _late_start(job: JobInstance, limit: datetime, severity: str) -> Finding:
+    return _job_finding(
+        "job_late_start",
+        severity,
+        job,
+        pt={
+            "title": f"{job.name} não começou até {_hm(limit)}",
+            "detail": f"O job {job.name} ({job.job_stream}) devia começar até {_hm(limit)} UTC "
+            f"e está em {job.state.value}. Veja o que ele espera.",
+        },
+        en={
+            "title": f"{job.name} has not started by {_hm(limit)}",
+            "detail": f"Job {job.name} ({job.job_stream}) had to start by {_hm(limit)} UTC and "
+            f"is {job.state.value}. Check what it waits for.",
+        },
+    )
+
+
+def _late_end(job: JobInstance, deadline: datetime, severity: str) -> Finding:
+    return _job_finding(
+        "job_late_end",
+        severity,
+        job,
+        pt={
+            "title": f"{job.name} passou do deadline de {_hm(deadline)}",
+            "detail": f"O job {job.name} ({job.job_stream}) devia terminar até {_hm(deadline)} "
+            f"UTC e está em {job.state.value}.",
+        },
+        en={
+            "title": f"{job.name} missed its {_hm(deadline)} deadline",
+            "detail": f"Job {job.name} ({job.job_stream}) had to end by {_hm(deadline)} UTC and "
+            f"is {job.state.value}.",
+        },
+    )
+
+
+def _long_running(job: JobInstance, elapsed: float, estimate: DurationEstimate) -> Finding:
+    usual, now_m = _minutes(estimate.expected_s), _minutes(elapsed)
+    limit = _minutes(estimate.limit_s)
+    return _job_finding(
+        "long_running",
+        "warning",
+        job,
+        pt={
+            "title": f"{job.name} roda há {now_m} min (costuma levar {usual} min)",
+            "detail": f"O job {job.name} passou de {limit} min, o limite aprendido de "
+            f"{estimate.runs} execuções. Veja o log antes de agir.",
+        },
+        en={
+            "title": f"{job.name} has run {now_m} min (usually {usual} min)",
+            "detail": f"Job {job.name} is past {limit} min, the limit learned from "
+            f"{estimate.runs} runs. Read its log before acting.",
+        },
+    )
+
+
+def _asked_prompt(job: JobInstance, index: PlanIndex) -> str | None:
+    """The prompt's text when the job waits on it and on nothing else."""
+    if job.state not in (JobState.HOLD, JobState.READY, JobState.WAIT):
+        return None
+    pending = job.pending_dependencies
+    prompts = [d for d in pending if d.kind is DependencyKind.PROMPT]
+    if not prompts or any(d.kind is DependencyKind.FOLLOWS for d in pending):
+        return None
+    return prompts[0].detail or "?"
+
+
+def _waiting_since(job: JobInstance, index: PlanIndex) -> datetime | None:
+    """When the prompt was asked: the job's time, or when its last predecessor ended."""
+    ends = [p.end_time for p in index.predecessors(job) if p.end_time]
+    times = [t for t in (job.scheduled_time, *ends) if t is not None]
+    return max(times) if times else None
+
+
+def _prompt(job: JobInstance, text: str, waited: timedelta) -> Finding:
+    minutes = _minutes(waited.total_seconds())
+    return _job_finding(
+        "prompt_waiting",
+        "warning",
+        job,
+        pt={
+            "title": f"Prompt de {job.name} sem resposta há {minutes} min",
+            "detail": f"O job {job.name} espera a resposta ao prompt “{text}”. "
+            "Responda no HWA para ele seguir.",
+        },
+        en={
+            "title": f"{job.name}'s prompt unanswered for {minutes} min",
+            "detail": f"Job {job.name} waits for a reply to “{text}”. Reply in HWA to let it run.",
+        },
+    )
+
+
+def _deadline_risk(
+    job: JobInstance,
+    predicted: datetime,
+    deadline: datetime,
+    cause: JobInstance,
+    severity: str,
+) -> Finding:
+    because = f" por causa de {cause.name}" if cause.id != job.id else ""
+    because_en = f" because of {cause.name}" if cause.id != job.id else ""
+    return _job_finding(
+        "deadline_risk",
+        severity,
+        job,
+        pt={
+            "title": f"{job.name} deve perder o deadline de {_hm(deadline)}",
+            "detail": f"Pela estimativa, {job.name} ({job.job_stream}) termina por volta de "
+            f"{_hm(predicted)} UTC{because}, depois do deadline de {_hm(deadline)}. "
+            "Ainda dá tempo de agir: priorize a cadeia ou avise o responsável.",
+        },
+        en={
+            "title": f"{job.name} is predicted to miss its {_hm(deadline)} deadline",
+            "detail": f"By the estimates {job.name} ({job.job_stream}) ends around "
+            f"{_hm(predicted)} UTC{because_en}, after its {_hm(deadline)} deadline. There is "
+            "still time to act: prioritise the chain or warn its owner.",
+        },
+    )
+
+
+def _workstation(ws: Workstation) -> Finding:
+    what_pt = "desligada (unlinked)" if not ws.linked else "com o jobman parado"
+    what_en = "unlinked" if not ws.linked else "with jobman stopped"
+    return Finding(
+        "workstation_down",
+        "critical",
+        f"workstation_down:{ws.name}",
+        {
+            "pt": {
+                "title": f"Workstation {ws.name} {what_pt}",
+                "detail": f"Os jobs de {ws.name} não rodam enquanto ela estiver {what_pt}. "
+                "Verifique o agente e faça o link.",
+            },
+            "en": {
+                "title": f"Workstation {ws.name} {what_en}",
+                "detail": f"Jobs on {ws.name} cannot run while it is {what_en}. Check the "
+                "agent and link it.",
+            },
+        },
+        workstation=ws.name,
+    )
+
+
+def _stream_stuck(stream: JobStreamInstance, settings: RuleSettings) -> Finding:
+    severity = "critical" if stream.name.upper() in settings.critical_streams else "warning"
+    return Finding(
+        "stream_stuck",
+        severity,
+        f"stream_stuck:{stream.id}",
+        {
+            "pt": {
+                "title": f"Job stream {stream.name} parado (STUCK)",
+                "detail": f"O {stream.name} tem um job com erro e outros esperando por ele. "
+                "Corrija e reexecute o job com erro, ou libere as dependências.",
+            },
+            "en": {
+                "title": f"Job stream {stream.name} is stuck",
+                "detail": f"{stream.name} has a failed job and others waiting on it. Fix and "
+                "rerun the failed job, or release the dependencies.",
+            },
+        },
+        job_stream=stream.name,
+        workstation=stream.workstation,
+    )
+
+
+def hwa_unreachable(error: str) -> Finding:
+    return Finding(
+        "hwa_unreachable",
+        "critical",
+        "hwa_unreachable",
+        {
+            "pt": {
+                "title": "HWA não responde",
+                "detail": f"A leitura do plano falhou ({error}). O monitoramento tenta de novo "
+                "com intervalos maiores até o HWA voltar.",
+            },
+            "en": {
+                "title": "HWA is unreachable",
+                "detail": f"Reading the plan failed ({error}). Monitoring retries with longer "
+                "intervals until HWA answers again.",
+            },
+        },
+    )
