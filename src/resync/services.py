@@ -28,6 +28,7 @@ from resync.auth.users import UserService
 from resync.chat.limits import MessageRateLimiter, SessionCounter
 from resync.chat.repository import ConversationRepository
 from resync.chat.service import ChatService
+from resync.chat.socket import OpenSockets
 from resync.classifier.classifier import IntentClassifier
 from resync.classifier.intents import RoutingMode
 from resync.contract.handlers import Handler
@@ -72,6 +73,7 @@ class Services:
     chat: ChatService = field(init=False)
     chat_limiter: MessageRateLimiter = field(init=False)
     chat_sessions: SessionCounter = field(init=False)
+    chat_sockets: OpenSockets = field(default_factory=OpenSockets)
 
     @classmethod
     async def start(cls, settings: Settings, metrics: Metrics) -> Services:

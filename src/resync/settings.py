@@ -129,6 +129,9 @@ class Settings(BaseSettings):
     approvals_ttl_seconds: float = Field(4 * 3600.0, gt=0)
     approvals_critical_streams: str = "JS_PAYROLL,JS_BILLING,JS_EOD,JS_CLOSING"
 
+    # Scale-out: several processes (workers, replicas) on PostgreSQL and Redis
+    shutdown_timeout: float = Field(20.0, gt=0)  # SIGTERM: seconds for sockets, then requests
+
     @model_validator(mode="after")
     def _derive_defaults(self) -> Settings:
         if not self.database_url:

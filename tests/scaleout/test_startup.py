@@ -4,7 +4,6 @@ incidents and the first admin exist once."""
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import httpx
@@ -12,18 +11,8 @@ import yaml
 
 from resync.knowledge.incidents import SEED_FILE
 from resync.knowledge.service import CORPUS_DIR
-from tests.fixtures.cluster import ADMIN, Cluster
-from tests.fixtures.postgres import PG_BIN, PostgresServer
-
-
-def query(server: PostgresServer, url: str, sql: str) -> list[str]:
-    database = url.rsplit("/", 1)[1]
-    out = subprocess.run(
-        [str(PG_BIN / "psql"), "-h", str(server.socket_dir), "-p", str(server.port), "-U",
-         "postgres", "-d", database, "-At", "-c", sql],
-        check=True, capture_output=True, text=True,
-    )  # fmt: skip
-    return out.stdout.split()
+from tests.fixtures.cluster import ADMIN, Cluster, query
+from tests.fixtures.postgres import PostgresServer
 
 
 def test_three_replicas_started_at_once_on_an_empty_database(

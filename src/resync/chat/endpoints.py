@@ -16,7 +16,7 @@ from resync.chat.errors import ChatRateLimited
 from resync.chat.limits import MessageRateLimiter, SessionCounter
 from resync.chat.schemas import ChatReply, ChatRequest, ConversationOut, MessageOut
 from resync.chat.service import ChatService
-from resync.chat.socket import CLOSE_POLICY, ChatSocketSession
+from resync.chat.socket import CLOSE_GOING_AWAY, CLOSE_POLICY, ChatSocketSession, OpenSockets
 from resync.events import EventBus
 from resync.settings import app_settings
 from resync.wiring import component
@@ -35,6 +35,10 @@ def get_limiter(connection: HTTPConnection) -> MessageRateLimiter:
 
 def get_sessions(connection: HTTPConnection) -> SessionCounter:
     return component(connection, "chat_sessions", SessionCounter)
+
+
+def get_open_sockets(connection: HTTPConnection) -> OpenSockets:
+    return component(connection, "chat_sockets", OpenSockets)
 
 
 def get_bus(connection: HTTPConnection) -> EventBus:
@@ -87,7 +91,10 @@ async def delete_conversation(conversation_id: str, user: CurrentUser, chat: Cha
 async def chat_socket(ws: WebSocket) -> None:
     """Authenticated by a one-time ``?ticket=`` (from POST /api/v1/auth/ticket) or the
     session's Basic credentials; closes with 1008 when unauthenticated."""
-    auth, sessions = auth_service(ws), get_sessions(ws)
+    auth, sessions, open_sockets = auth_service(ws), get_sessions(ws), get_open_sockets(ws)
+    if open_sockets.draining:
+        await ws.close(CLOSE_GOING_AWAY, "server shutting down")
+        return
     user = await authenticate_socket(ws, auth)
     if user is None:
         await ws.close(CLOSE_POLICY, "authentication required")
@@ -106,7 +113,11 @@ async def chat_socket(ws: WebSocket) -> None:
             app_settings(ws).chat_max_frame_bytes,
             recheck=auth.recheck,
         )
-        await session.run()
+        open_sockets.add(session)
+        try:
+            await session.run()
+        finally:
+            open_sockets.discard(session)
     finally:
         sessions.release(user.username)
 

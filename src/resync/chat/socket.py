@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -21,8 +22,15 @@ from resync.observability.context import get_trace_id, new_id
 
 log = structlog.get_logger(__name__)
 
+CLOSE_GOING_AWAY = 1001
 CLOSE_POLICY = 1008
 CLOSE_TOO_BIG = 1009
+RECONNECT_FRAME = {
+    "type": "reconnect",
+    "reason": "server_shutting_down",
+    "detail": "o servidor está reiniciando; reconecte (outra instância atende)",
+    "retry_after_ms": 1000,
+}
 
 # The user as they are now, or None when they may no longer act (disabled, token revoked).
 Recheck = Callable[[Any], Awaitable[Any | None]]
@@ -48,6 +56,23 @@ class ChatSocketSession:
         self.max_frame_bytes = max_frame_bytes
         self.trace_id = get_trace_id() or new_id()
         self._send_lock = asyncio.Lock()
+        self.busy = False  # answering a message
+        self.leaving = False  # the server is shutting down: close once the answer is sent
+        self.closed = False
+
+    async def leave(self) -> None:
+        """Close with 1001 and a ``reconnect`` frame, at once or after the answer in flight."""
+        self.leaving = True
+        if not self.busy:
+            await self._close_going_away()
+
+    async def _close_going_away(self) -> None:
+        if self.closed:
+            return
+        self.closed = True
+        with contextlib.suppress(RuntimeError, WebSocketDisconnect):
+            await self.send(RECONNECT_FRAME)
+            await self.ws.close(CLOSE_GOING_AWAY, "server shutting down")
 
     async def send(self, frame: dict[str, Any]) -> None:
         async with self._send_lock:
@@ -59,7 +84,7 @@ class ChatSocketSession:
         )
 
     async def run(self) -> None:
-        log.info("chat_session_opened", user=self.user.username)
+        log.info("chat_session_opened", user=self.user.username, pid=os.getpid())
         forwarder = asyncio.create_task(self._forward_approvals())
         try:
             while True:
@@ -73,8 +98,11 @@ class ChatSocketSession:
                     log.warning("chat_frame_too_big", size=len(raw or ""))
                     await self.ws.close(CLOSE_TOO_BIG, "frame too big")
                     break
+                if self.leaving:
+                    break
                 if not await self._still_allowed():
                     break
+                self.busy = True
                 try:
                     await self._on_frame(raw or "")
                 except (RuntimeError, WebSocketDisconnect):
@@ -82,6 +110,11 @@ class ChatSocketSession:
                 except Exception:  # a frame never ends the session: it gets an error frame
                     log.exception("chat_frame_failed")
                     await self.error("internal_error", "erro inesperado; tente de novo")
+                finally:
+                    self.busy = False
+                if self.leaving:
+                    await self._close_going_away()
+                    break
         except WebSocketDisconnect:
             pass
         finally:
@@ -166,3 +199,30 @@ class ChatSocketSession:
                     await self.send({"type": "approval", **event})
                 except (RuntimeError, WebSocketDisconnect):
                     return
+
+
+class OpenSockets:
+    """The chat sessions open in this process, so a shutdown closes each cleanly."""
+
+    def __init__(self) -> None:
+        self.sessions: set[ChatSocketSession] = set()
+        self.draining = False
+        self._empty = asyncio.Event()
+        self._empty.set()
+
+    def add(self, session: ChatSocketSession) -> None:
+        self.sessions.add(session)
+        self._empty.clear()
+
+    def discard(self, session: ChatSocketSession) -> None:
+        self.sessions.discard(session)
+        if not self.sessions:
+            self._empty.set()
+
+    async def drain(self) -> None:
+        """Refuse new sessions; close each open one after its answer in flight; wait."""
+        self.draining = True
+        count = len(self.sessions)
+        await asyncio.gather(*(session.leave() for session in list(self.sessions)))
+        await self._empty.wait()
+        log.info("chat_sessions_drained", sessions=count)
