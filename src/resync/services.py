@@ -132,8 +132,10 @@ class Services:
     def _start_chat(self) -> None:
         settings = self.settings
         self.chat = ChatService(ConversationRepository(self.db), self.router)
-        self.chat_limiter = MessageRateLimiter(settings.chat_messages_per_minute)
-        self.chat_sessions = SessionCounter(settings.chat_max_sessions_per_user)
+        redis = getattr(self.bus, "client", None)  # the Redis bus's client: shared limits
+        self.chat_limiter = MessageRateLimiter(settings.chat_messages_per_minute, redis=redis)
+        self.chat_sessions = SessionCounter(settings.chat_max_sessions_per_user, redis=redis)
+        self.exit_stack.push_async_callback(self.chat_sessions.close)
 
     async def _start_agents(self) -> None:
         settings = self.settings
@@ -163,7 +165,8 @@ class Services:
         """Event bus, audit log, users and authentication (and the first admin)."""
         self.bus = build_bus(self.settings.redis_url)
         self.exit_stack.push_async_callback(self.bus.close)
-        self.health.register("event_bus", self._check_bus, core=False)
+        # Not required: without Redis the chat answers, fan-out and limits go per process.
+        self.health.register("event_bus", self._check_bus, core=False, required=False)
         self.audit = AuditService(self.db)
         passwords = await asyncio.to_thread(Passwords)
         self.auth = AuthService(self.settings, self.db, self.audit, passwords)

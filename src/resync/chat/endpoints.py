@@ -54,8 +54,8 @@ LimiterDep = Annotated[MessageRateLimiter, Depends(get_limiter)]
 async def chat(
     body: ChatRequest, user: CurrentUser, chat: ChatDep, limiter: LimiterDep
 ) -> ChatReply:
-    if not limiter.allow(user.username):
-        wait = limiter.retry_after(user.username)
+    wait = await limiter.acquire(user.username)
+    if wait:
         raise ChatRateLimited(
             f"muitas mensagens; tente de novo em {wait:.0f} s",
             headers={"Retry-After": str(max(1, round(wait)))},
@@ -99,7 +99,8 @@ async def chat_socket(ws: WebSocket) -> None:
     if user is None:
         await ws.close(CLOSE_POLICY, "authentication required")
         return
-    if not sessions.acquire(user.username):
+    lease = await sessions.acquire(user.username)
+    if lease is None:
         await ws.close(CLOSE_POLICY, "too many open sessions")
         return
     try:
@@ -119,7 +120,7 @@ async def chat_socket(ws: WebSocket) -> None:
         finally:
             open_sockets.discard(session)
     finally:
-        sessions.release(user.username)
+        await sessions.release(user.username, lease)
 
 
 async def authenticate_socket(ws: WebSocket, auth: AuthService) -> AuthenticatedUser | None:

@@ -12,6 +12,7 @@ import orjson
 import structlog
 from fastapi import WebSocket, WebSocketDisconnect
 from pydantic import ValidationError
+from redis.exceptions import RedisError
 
 from resync.chat.limits import MessageRateLimiter
 from resync.chat.schemas import ChatRequest
@@ -22,6 +23,7 @@ from resync.observability.context import get_trace_id, new_id
 
 log = structlog.get_logger(__name__)
 
+BUS_RETRY_FIRST, BUS_RETRY_MAX = 0.5, 5.0
 CLOSE_GOING_AWAY = 1001
 CLOSE_POLICY = 1008
 CLOSE_TOO_BIG = 1009
@@ -163,8 +165,8 @@ class ChatSocketSession:
         except ValidationError as exc:
             await self.error("validation_error", exc.errors()[0].get("msg", "mensagem inválida"))
             return
-        if not self.limiter.allow(self.user.username):
-            wait = self.limiter.retry_after(self.user.username)
+        wait = await self.limiter.acquire(self.user.username)
+        if wait:
             await self.error("rate_limited", f"muitas mensagens; tente de novo em {wait:.0f} s")
             return
         message_id = new_id()
@@ -190,15 +192,26 @@ class ChatSocketSession:
         await self.send({"type": "delta", "text": text})
 
     async def _forward_approvals(self) -> None:
-        """Approval requests this user asked for or decided, as they change state."""
-        async with self.bus.subscribe("approvals") as events:
-            async for event in events:
-                if self.user.username not in (event.get("requester"), event.get("decided_by")):
-                    continue
-                try:
-                    await self.send({"type": "approval", **event})
-                except (RuntimeError, WebSocketDisconnect):
-                    return
+        """Approval requests this user asked for or decided, as they change state; when
+        the bus (Redis) fails, subscribe again until it answers."""
+        delay = BUS_RETRY_FIRST
+        while True:
+            try:
+                async with self.bus.subscribe("approvals") as events:
+                    delay = BUS_RETRY_FIRST
+                    async for event in events:
+                        mine = (event.get("requester"), event.get("decided_by"))
+                        if self.user.username not in mine:
+                            continue
+                        try:
+                            await self.send({"type": "approval", **event})
+                        except (RuntimeError, WebSocketDisconnect):
+                            return
+                return
+            except (OSError, ConnectionError, RedisError) as exc:
+                log.warning("chat_approvals_unsubscribed", error=f"{type(exc).__name__}: {exc}")
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, BUS_RETRY_MAX)
 
 
 class OpenSockets:
