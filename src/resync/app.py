@@ -33,6 +33,7 @@ from resync.observability.middleware import (
     RequestLogMiddleware,
     SecurityHeadersMiddleware,
 )
+from resync.server import Drain
 from resync.services import Services
 from resync.settings import Settings
 from resync.tws.simulator.mount import EmbeddedSimulator
@@ -55,6 +56,11 @@ def create_app(settings: Settings | None = None, *, server: bool = False) -> Fas
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         services = await Services.start(settings, metrics)
         app.state.services = services
+        drain = Drain(settings.shutdown_timeout)
+        if server:  # a SIGTERM drains the sockets before uvicorn shuts down
+            drain.on_drain(services.chat_sockets.drain)
+            drain.install()
+            services.health.register("accepting", drain.check)
         frozen = _freeze_startup_objects() if server else 0
         log.info(
             "resync_started",
@@ -65,6 +71,7 @@ def create_app(settings: Settings | None = None, *, server: bool = False) -> Fas
         try:
             yield
         finally:
+            drain.uninstall()
             await services.close()
 
     app = FastAPI(

@@ -28,6 +28,7 @@ from resync.auth.users import UserService
 from resync.chat.limits import MessageRateLimiter, SessionCounter
 from resync.chat.repository import ConversationRepository
 from resync.chat.service import ChatService
+from resync.chat.socket import OpenSockets
 from resync.classifier.classifier import IntentClassifier
 from resync.classifier.intents import RoutingMode
 from resync.contract.handlers import Handler
@@ -82,6 +83,7 @@ class Services:
     alerts: AlertService = field(init=False)
     poller: Poller = field(init=False)
     watches: WatchService = field(init=False)
+    chat_sockets: OpenSockets = field(default_factory=OpenSockets)
 
     @classmethod
     async def start(cls, settings: Settings, metrics: Metrics) -> Services:
@@ -155,8 +157,10 @@ class Services:
                     )
 
         self.watches.notify.append(notify)
-        self.chat_limiter = MessageRateLimiter(settings.chat_messages_per_minute)
-        self.chat_sessions = SessionCounter(settings.chat_max_sessions_per_user)
+        redis = getattr(self.bus, "client", None)  # the Redis bus's client: shared limits
+        self.chat_limiter = MessageRateLimiter(settings.chat_messages_per_minute, redis=redis)
+        self.chat_sessions = SessionCounter(settings.chat_max_sessions_per_user, redis=redis)
+        self.exit_stack.push_async_callback(self.chat_sessions.close)
 
     async def _start_agents(self) -> None:
         settings = self.settings
@@ -186,7 +190,8 @@ class Services:
         """Event bus, audit log, users and authentication (and the first admin)."""
         self.bus = build_bus(self.settings.redis_url)
         self.exit_stack.push_async_callback(self.bus.close)
-        self.health.register("event_bus", self._check_bus, core=False)
+        # Not required: without Redis the chat answers, fan-out and limits go per process.
+        self.health.register("event_bus", self._check_bus, core=False, required=False)
         self.audit = AuditService(self.db)
         passwords = await asyncio.to_thread(Passwords)
         self.auth = AuthService(self.settings, self.db, self.audit, passwords)

@@ -137,6 +137,8 @@ class Settings(BaseSettings):
     monitoring_prompt_minutes: float = Field(
         30.0, gt=0, description="a prompt unanswered this long raises an alert"
     )
+    # Scale-out: several processes (workers, replicas) on PostgreSQL and Redis
+    shutdown_timeout: float = Field(20.0, gt=0)  # SIGTERM: seconds for sockets, then requests
 
     @model_validator(mode="after")
     def _derive_defaults(self) -> Settings:

@@ -95,10 +95,16 @@ class ApprovalRepository:
             return True
 
     async def ids_with_status(
-        self, status: ApprovalStatus, before: datetime | None = None
+        self,
+        status: ApprovalStatus,
+        before: datetime | None = None,
+        started: datetime | None = None,
     ) -> list[int]:
+        """Ids in ``status``; expiring by ``before``; started (claimed) by ``started``."""
         query = select(ApprovalRow.id).where(ApprovalRow.status == status.value)
         if before is not None:
             query = query.where(ApprovalRow.expires_at <= before)
+        if started is not None:
+            query = query.where(ApprovalRow.started_at <= started)
         async with self.db.session() as session:
             return list(await session.scalars(query))

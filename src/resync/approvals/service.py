@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import uuid
 from collections.abc import Iterable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import structlog
@@ -88,12 +88,30 @@ class ApprovalService:
         self.audit = audit
         self.repository = ApprovalRepository(db)
         self.ttl = timedelta(seconds=settings.approvals_ttl_seconds)
+        self.single_process = db.is_sqlite
+        # The longest an execution takes: every HWA attempt timing out, plus a margin for
+        # the clocks of the replicas' hosts.
+        attempts = settings.hwa_read_retries + 1
+        self.execution_horizon = timedelta(
+            seconds=attempts * (settings.hwa_connect_timeout + settings.hwa_read_timeout) + 10
+        )
 
     # lifecycle ---------------------------------------------------------------------------
 
     async def start(self) -> None:
-        """Requests left ``executing`` by a previous process have an unknown outcome."""
-        for request_id in await self.repository.ids_with_status(S.executing):
+        """Requests left ``executing`` by a dead process have an unknown outcome.
+
+        On SQLite (one process) every such request is one: this process just started. On
+        PostgreSQL other replicas may be executing right now, so only a claim older than
+        any execution can last is abandoned; :meth:`run_expiry` keeps looking for them."""
+        await self.flag_abandoned(started_before=None if self.single_process else utcnow())
+
+    async def flag_abandoned(self, started_before: datetime | None) -> int:
+        """Mark ``outcome_unknown`` the requests executing since before ``started_before``
+        less the longest an execution can take (None: every executing request)."""
+        cutoff = None if started_before is None else started_before - self.execution_horizon
+        flagged = 0
+        for request_id in await self.repository.ids_with_status(S.executing, started=cutoff):
             reason = (
                 "O Resync parou durante a execução; não se sabe se o HWA aplicou a ação. "
                 "Verifique o job no plano (re-check) — nada será reenviado automaticamente."
@@ -106,7 +124,9 @@ class ApprovalService:
                 actor="system",
                 reason=reason,
             ):
+                flagged += 1
                 log.warning("approval_outcome_unknown", approval_id=request_id, cause="restart")
+        return flagged
 
     async def expire_due(self) -> int:
         expired = 0
@@ -127,6 +147,8 @@ class ApprovalService:
         while True:
             try:
                 await self.expire_due()
+                if not self.single_process:  # a replica died mid-execution
+                    await self.flag_abandoned(started_before=utcnow())
             except Exception:  # the loop outlives a database hiccup
                 log.exception("approval_expiry_failed")
             await asyncio.sleep(every_seconds)

@@ -19,6 +19,7 @@ from resync.auth.repository import UserRepository
 from resync.auth.roles import Role
 from resync.auth.schemas import USERNAME_PATTERN, AuthenticatedUser, UserOut
 from resync.db.engine import Database
+from resync.db.locks import database_lock
 from resync.settings import Settings
 
 log = structlog.get_logger(__name__)
@@ -31,17 +32,20 @@ class UserService:
         self, settings: Settings, db: Database, audit: AuditService, passwords: Passwords
     ) -> None:
         self.settings = settings
+        self.db = db
         self.audit = audit
         self.passwords = passwords
         self.repository = UserRepository(db)
 
     async def ensure_first_admin(self) -> None:
-        """On first start (no users at all) create the admin named in the settings."""
-        if await self.repository.count():
-            return
-        username = self.settings.admin_username
-        password = self.settings.admin_password.get_secret_value()
-        await self.add(username, password, Role.admin, actor=None, display_name="Administrator")
+        """On first start (no users at all) create the admin named in the settings; once,
+        however many replicas start together."""
+        async with database_lock(self.db.engine, "first-admin"):
+            if await self.repository.count():
+                return
+            username = self.settings.admin_username
+            password = self.settings.admin_password.get_secret_value()
+            await self.add(username, password, Role.admin, actor=None, display_name="Administrator")
         log.info("first_admin_created", username=username)
 
     async def add(

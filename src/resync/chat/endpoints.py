@@ -16,7 +16,7 @@ from resync.chat.errors import ChatRateLimited
 from resync.chat.limits import MessageRateLimiter, SessionCounter
 from resync.chat.schemas import ChatReply, ChatRequest, ConversationOut, MessageOut
 from resync.chat.service import ChatService
-from resync.chat.socket import CLOSE_POLICY, ChatSocketSession
+from resync.chat.socket import CLOSE_GOING_AWAY, CLOSE_POLICY, ChatSocketSession, OpenSockets
 from resync.events import EventBus
 from resync.settings import app_settings
 from resync.wiring import component
@@ -37,6 +37,10 @@ def get_sessions(connection: HTTPConnection) -> SessionCounter:
     return component(connection, "chat_sessions", SessionCounter)
 
 
+def get_open_sockets(connection: HTTPConnection) -> OpenSockets:
+    return component(connection, "chat_sockets", OpenSockets)
+
+
 def get_bus(connection: HTTPConnection) -> EventBus:
     bus: EventBus = connection.app.state.services.bus  # a protocol: no isinstance check
     return bus
@@ -50,8 +54,8 @@ LimiterDep = Annotated[MessageRateLimiter, Depends(get_limiter)]
 async def chat(
     body: ChatRequest, user: CurrentUser, chat: ChatDep, limiter: LimiterDep
 ) -> ChatReply:
-    if not limiter.allow(user.username):
-        wait = limiter.retry_after(user.username)
+    wait = await limiter.acquire(user.username)
+    if wait:
         raise ChatRateLimited(
             f"muitas mensagens; tente de novo em {wait:.0f} s",
             headers={"Retry-After": str(max(1, round(wait)))},
@@ -87,12 +91,16 @@ async def delete_conversation(conversation_id: str, user: CurrentUser, chat: Cha
 async def chat_socket(ws: WebSocket) -> None:
     """Authenticated by a one-time ``?ticket=`` (from POST /api/v1/auth/ticket) or the
     session's Basic credentials; closes with 1008 when unauthenticated."""
-    auth, sessions = auth_service(ws), get_sessions(ws)
+    auth, sessions, open_sockets = auth_service(ws), get_sessions(ws), get_open_sockets(ws)
+    if open_sockets.draining:
+        await ws.close(CLOSE_GOING_AWAY, "server shutting down")
+        return
     user = await authenticate_socket(ws, auth)
     if user is None:
         await ws.close(CLOSE_POLICY, "authentication required")
         return
-    if not sessions.acquire(user.username):
+    lease = await sessions.acquire(user.username)
+    if lease is None:
         await ws.close(CLOSE_POLICY, "too many open sessions")
         return
     try:
@@ -106,9 +114,13 @@ async def chat_socket(ws: WebSocket) -> None:
             app_settings(ws).chat_max_frame_bytes,
             recheck=auth.recheck,
         )
-        await session.run()
+        open_sockets.add(session)
+        try:
+            await session.run()
+        finally:
+            open_sockets.discard(session)
     finally:
-        sessions.release(user.username)
+        await sessions.release(user.username, lease)
 
 
 async def authenticate_socket(ws: WebSocket, auth: AuthService) -> AuthenticatedUser | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -11,6 +12,7 @@ import orjson
 import structlog
 from fastapi import WebSocket, WebSocketDisconnect
 from pydantic import ValidationError
+from redis.exceptions import RedisError
 
 from resync.chat.limits import MessageRateLimiter
 from resync.chat.schemas import ChatRequest
@@ -22,8 +24,16 @@ from resync.observability.context import get_trace_id, new_id
 
 log = structlog.get_logger(__name__)
 
+BUS_RETRY_FIRST, BUS_RETRY_MAX = 0.5, 5.0
+CLOSE_GOING_AWAY = 1001
 CLOSE_POLICY = 1008
 CLOSE_TOO_BIG = 1009
+RECONNECT_FRAME = {
+    "type": "reconnect",
+    "reason": "server_shutting_down",
+    "detail": "o servidor está reiniciando; reconecte (outra instância atende)",
+    "retry_after_ms": 1000,
+}
 
 # The user as they are now, or None when they may no longer act (disabled, token revoked).
 Recheck = Callable[[Any], Awaitable[Any | None]]
@@ -49,6 +59,23 @@ class ChatSocketSession:
         self.max_frame_bytes = max_frame_bytes
         self.trace_id = get_trace_id() or new_id()
         self._send_lock = asyncio.Lock()
+        self.busy = False  # answering a message
+        self.leaving = False  # the server is shutting down: close once the answer is sent
+        self.closed = False
+
+    async def leave(self) -> None:
+        """Close with 1001 and a ``reconnect`` frame, at once or after the answer in flight."""
+        self.leaving = True
+        if not self.busy:
+            await self._close_going_away()
+
+    async def _close_going_away(self) -> None:
+        if self.closed:
+            return
+        self.closed = True
+        with contextlib.suppress(RuntimeError, WebSocketDisconnect):
+            await self.send(RECONNECT_FRAME)
+            await self.ws.close(CLOSE_GOING_AWAY, "server shutting down")
 
     async def send(self, frame: dict[str, Any]) -> None:
         async with self._send_lock:
@@ -60,7 +87,7 @@ class ChatSocketSession:
         )
 
     async def run(self) -> None:
-        log.info("chat_session_opened", user=self.user.username)
+        log.info("chat_session_opened", user=self.user.username, pid=os.getpid())
         forwarder = asyncio.create_task(self._forward_approvals())
         notices = asyncio.create_task(self._forward_notifications())
         try:
@@ -75,8 +102,11 @@ class ChatSocketSession:
                     log.warning("chat_frame_too_big", size=len(raw or ""))
                     await self.ws.close(CLOSE_TOO_BIG, "frame too big")
                     break
+                if self.leaving:
+                    break
                 if not await self._still_allowed():
                     break
+                self.busy = True
                 try:
                     await self._on_frame(raw or "")
                 except (RuntimeError, WebSocketDisconnect):
@@ -84,6 +114,11 @@ class ChatSocketSession:
                 except Exception:  # a frame never ends the session: it gets an error frame
                     log.exception("chat_frame_failed")
                     await self.error("internal_error", "erro inesperado; tente de novo")
+                finally:
+                    self.busy = False
+                if self.leaving:
+                    await self._close_going_away()
+                    break
         except WebSocketDisconnect:
             pass
         finally:
@@ -133,8 +168,8 @@ class ChatSocketSession:
         except ValidationError as exc:
             await self.error("validation_error", exc.errors()[0].get("msg", "mensagem inválida"))
             return
-        if not self.limiter.allow(self.user.username):
-            wait = self.limiter.retry_after(self.user.username)
+        wait = await self.limiter.acquire(self.user.username)
+        if wait:
             await self.error("rate_limited", f"muitas mensagens; tente de novo em {wait:.0f} s")
             return
         message_id = new_id()
@@ -161,22 +196,73 @@ class ChatSocketSession:
 
     async def _forward_approvals(self) -> None:
         """Approval requests this user asked for or decided, as they change state."""
-        async with self.bus.subscribe("approvals") as events:
-            async for event in events:
-                if self.user.username not in (event.get("requester"), event.get("decided_by")):
-                    continue
-                try:
-                    await self.send({"type": "approval", **event})
-                except (RuntimeError, WebSocketDisconnect):
-                    return
+
+        def mine(event: dict[str, Any]) -> dict[str, Any] | None:
+            if self.user.username not in (event.get("requester"), event.get("decided_by")):
+                return None
+            return {"type": "approval", **event}
+
+        await self._forward("approvals", mine)
 
     async def _forward_notifications(self) -> None:
         """This user's watches as they fire ("me avise quando …"), on every open socket."""
-        async with self.bus.subscribe(NOTIFICATIONS) as events:
-            async for event in events:
-                if event.get("user") != self.user.username:
-                    continue
-                try:
-                    await self.send({**event, "type": "notification"})
-                except (RuntimeError, WebSocketDisconnect):
-                    return
+
+        def mine(event: dict[str, Any]) -> dict[str, Any] | None:
+            if event.get("user") != self.user.username:
+                return None
+            return {**event, "type": "notification"}
+
+        await self._forward(NOTIFICATIONS, mine)
+
+    async def _forward(
+        self, topic: str, frame_of: Callable[[dict[str, Any]], dict[str, Any] | None]
+    ) -> None:
+        """Send the events of ``topic`` that ``frame_of`` turns into a frame for this
+        session; when the bus (Redis) fails, subscribe again until it answers."""
+        delay = BUS_RETRY_FIRST
+        while True:
+            try:
+                async with self.bus.subscribe(topic) as events:
+                    delay = BUS_RETRY_FIRST
+                    async for event in events:
+                        frame = frame_of(event)
+                        if frame is None:
+                            continue
+                        try:
+                            await self.send(frame)
+                        except (RuntimeError, WebSocketDisconnect):
+                            return
+                return
+            except (OSError, ConnectionError, RedisError) as exc:
+                log.warning(
+                    "chat_bus_unsubscribed", topic=topic, error=f"{type(exc).__name__}: {exc}"
+                )
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, BUS_RETRY_MAX)
+
+
+class OpenSockets:
+    """The chat sessions open in this process, so a shutdown closes each cleanly."""
+
+    def __init__(self) -> None:
+        self.sessions: set[ChatSocketSession] = set()
+        self.draining = False
+        self._empty = asyncio.Event()
+        self._empty.set()
+
+    def add(self, session: ChatSocketSession) -> None:
+        self.sessions.add(session)
+        self._empty.clear()
+
+    def discard(self, session: ChatSocketSession) -> None:
+        self.sessions.discard(session)
+        if not self.sessions:
+            self._empty.set()
+
+    async def drain(self) -> None:
+        """Refuse new sessions; close each open one after its answer in flight; wait."""
+        self.draining = True
+        count = len(self.sessions)
+        await asyncio.gather(*(session.leave() for session in list(self.sessions)))
+        await self._empty.wait()
+        log.info("chat_sessions_drained", sessions=count)

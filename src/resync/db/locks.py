@@ -1,13 +1,16 @@
-"""A leader lock: one holder across processes for a named piece of work.
+"""Locks held in the database, so several Resync processes do one thing one at a time.
 
-On PostgreSQL it is a session advisory lock (``pg_try_advisory_lock``) taken on a dedicated
-connection kept open while held: when the holder dies its session ends and the lock is
-free at once. On SQLite there is one process (the database file is not shared between
-hosts), which is always the leader.
+On PostgreSQL both are session-level advisory locks taken on a connection of their own:
+:func:`database_lock` waits for its lock (``pg_advisory_lock``) until it is released or
+the holder's connection dies (a killed process never leaves it held); :func:`leader_lock`
+tries once (``pg_try_advisory_lock``) and keeps its connection open while held, so when
+the leader dies its session ends and the lock is free at once. On SQLite, which serves
+one process only, the first is an in-process lock and the second always held.
 """
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -16,11 +19,31 @@ from dataclasses import dataclass
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+_local: dict[str, asyncio.Lock] = {}
+
 
 def lock_key(name: str) -> int:
-    """A stable signed 64-bit key for ``name`` (advisory locks take a bigint)."""
-    digest = hashlib.blake2b(name.encode(), digest_size=8).digest()
-    return int.from_bytes(digest, "big", signed=True)
+    """A stable signed 64-bit key for ``name`` (PostgreSQL's advisory lock space)."""
+    digest = hashlib.sha256(b"resync-lock\0" + name.encode()).digest()
+    return int.from_bytes(digest[:8], "big", signed=True)
+
+
+@asynccontextmanager
+async def database_lock(engine: AsyncEngine, name: str) -> AsyncIterator[None]:
+    """Hold the lock called ``name`` for the block, waiting for it as long as it takes."""
+    if engine.dialect.name != "postgresql":
+        async with _local.setdefault(name, asyncio.Lock()):
+            yield
+        return
+    key = lock_key(name)
+    async with engine.connect() as conn:
+        await conn.execute(text("SELECT pg_advisory_lock(:key)"), {"key": key})
+        await conn.commit()
+        try:
+            yield
+        finally:
+            await conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": key})
+            await conn.commit()
 
 
 @dataclass

@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 
 from resync.classifier.identifiers import COMMANDS
 from resync.db.engine import Database
+from resync.db.locks import database_lock
 from resync.knowledge.catalogue import MessageCatalogue
 from resync.knowledge.embeddings import EmbeddingsClient
 from resync.knowledge.errors import KnowledgeError
@@ -85,9 +86,10 @@ class KnowledgeService:
             embeddings=embeddings,
         )
         try:
-            if settings.knowledge_load_starter_corpus and not await store.chunk_count():
-                await service.load_starter_corpus()
-            await service.incidents.seed_if_empty()
+            async with database_lock(db.engine, "knowledge-seed"):  # once across replicas
+                if settings.knowledge_load_starter_corpus and not await store.chunk_count():
+                    await service.load_starter_corpus()
+                await service.incidents.seed_if_empty()
         except BaseException:
             await service.close()
             raise

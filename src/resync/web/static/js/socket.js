@@ -94,6 +94,10 @@ export class ChatSocket {
         this.awaitingPong = false;
         return;
       }
+      if (frame && frame.type === "reconnect") {
+        this.attempt = 0; // the server is going away: reconnect at the first step of the backoff
+        return;
+      }
       if (frame && typeof frame.type === "string") this.handlers.onFrame(frame);
     });
     ws.addEventListener("close", (event) => {
