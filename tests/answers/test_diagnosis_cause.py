@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+from pathlib import Path
+
 import pytest
 
 from resync.contract.context import RouteContext
+from resync.observability.metrics import Metrics
 from resync.services import Services
+from resync.tws.models import JobState
+from tests.answers.conftest import plan_settings
 
 # job → (what the log names and the cause must repeat, what must not be offered as cause)
 CASES = {
@@ -55,3 +61,31 @@ async def test_an_incident_that_agrees_still_supports(services: Services) -> Non
     result = await services.router.route("por que o CARD_SETTLE_03 falhou?", RouteContext())
     assert "S0C4" in _section(result.answer, "Causa provável")
     assert "BILLING_CALC" in result.answer
+
+
+async def test_the_same_failure_elsewhere_today_is_linked(tmp_path: Path) -> None:
+    settings = plan_settings(
+        tmp_path,
+        hwa_sim_start=datetime(2026, 3, 10, 6, 0, tzinfo=UTC),
+        monitoring_enabled=False,
+    )
+    services = await Services.start(settings, Metrics())
+    try:
+        assert services.simulator is not None
+        engine = services.simulator.state.simulator.engine
+        for _ in range(36):  # RISK_VAR_03 abends later in the night
+            engine.clock.advance(600)
+            engine.sync()
+            services.tws.cache.invalidate()
+            if any(j.state is JobState.ABEND for j in await services.tws.find_jobs("RISK_VAR_03")):
+                break
+        else:
+            raise AssertionError("RISK_VAR_03 never abended")
+        asked = await services.router.route("por que o RISK_VAR_03 falhou?", RouteContext())
+        same = _section(asked.answer, "Mesma falha hoje")
+        assert "java.lang.NullPointerException" in same and "**BOLETO_30**" in same, same
+        # a failure of another kind is not linked
+        other = await services.router.route("por que o PAYROLL_01 falhou?", RouteContext())
+        assert "Mesma falha hoje" not in other.answer, other.answer
+    finally:
+        await services.close()

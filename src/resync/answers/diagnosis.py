@@ -244,7 +244,7 @@ def same_day_sentence(request: HandlerRequest, diagnosis: Diagnosis) -> str:
         f"**Mesma falha hoje** ({what}): "
         + ", ".join(runs)
         + tail
-        + " — provavelmente uma causa comum; trate as duas juntas.",
+        + " — provavelmente uma causa comum: trate-as juntas.",
         f"**Same failure today** ({what}): "
         + ", ".join(runs)
         + tail
