@@ -19,7 +19,10 @@ TOPICS: dict[str, re.Pattern[str]] = {
         r"\b(?:por que|porque|why|causa|cause|motivo|reason|falh\w*|fail\w*|erro\w*|"
         r"abend\w*|diagnos\w*|analis\w*|analy[sz]\w*|explain\w*|expli\w*)\b"
     ),
-    "late": re.compile(r"\b(?:atrasad\w*|atraso\w*|late|overdue|delayed|behind schedule)\b"),
+    "late": re.compile(
+        r"\b(?:atrasad\w*|atraso\w*|late|overdue|delayed|behind schedule|deadlines?|prazos?|"
+        r"sla|at risk|em risco)\b"
+    ),
     # status
     "dependencies": re.compile(
         r"esperando|aguardando|espera|aguarda|depende|dependencia|predecessor|sucessor|"

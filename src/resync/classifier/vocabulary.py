@@ -230,6 +230,9 @@ TROUBLESHOOTING = [
         needs_domain=True),
     cue(TS, 2, "late", "atrasado|atrasada|atrasados|atrasadas|atrasando|atrasou|late|delayed",
         "behind schedule", needs_domain=True),
+    cue(TS, 2, "deadline", "deadline|deadlines|prazo|prazos|sla",
+        "perder|estourar|passar|miss|missing|make ~3 deadline|prazo|sla",
+        "risco|risk ~3 atraso|atrasar|deadline|prazo", needs_domain=True),
     cue(TS, 1.5, "error_word", "erro|erros|error|errors|exception|excecao|falha|failure",
         "deu erro|problema|pau|ruim|zica|bug|falha", needs_domain=True),
     cue(TS, 2.5, "diagnose", "investiga|investigue|investigar|diagnostica|diagnosticar|"

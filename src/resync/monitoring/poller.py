@@ -24,7 +24,8 @@ from resync.events import EventBus
 from resync.monitoring.alerts import AlertService
 from resync.monitoring.rules import Finding, PlanSnapshot, RuleSettings, evaluate, hwa_unreachable
 from resync.plan.downstream import blocked_downstream
-from resync.plan.eta import DurationEstimate, estimate_duration, succeeded_durations
+from resync.plan.eta import DurationEstimate
+from resync.plan.outlook import PLAN_LIMIT, running_estimate
 from resync.tws.client import HWAClient
 from resync.tws.errors import TWSError
 from resync.tws.models import JobState
@@ -33,9 +34,7 @@ log = structlog.get_logger(__name__)
 
 TOPIC = "monitoring"
 MAX_BACKOFF = 8  # times the interval, at most, while HWA is down
-HISTORY_DAYS = 8
 ESTIMATE_TTL = timedelta(hours=1)
-PLAN_LIMIT = 50_000
 IMPACT_KINDS = ("job_failed", "deadline_risk")
 
 
@@ -105,13 +104,9 @@ class Poller:
 
         async def one(job: Any) -> None:
             try:
-                runs = await self.tws.job_history(
-                    job.name, since=now - timedelta(days=HISTORY_DAYS)
-                )
+                value = await running_estimate(self.tws, job, now)
             except TWSError:
                 return
-            past = [run for run in runs if run.plan != "current"]
-            value = estimate_duration(succeeded_durations(past), job.estimated_duration)
             self._estimates[job.name] = _Estimate(value, now + ESTIMATE_TTL)
 
         await asyncio.gather(*(one(job) for job in missing))
