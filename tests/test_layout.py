@@ -28,6 +28,7 @@ LAYERS = [
     ("monitoring",),
     ("admin",),
     ("scenarios",),
+    ("configuration",),
 ]
 GROUND = set(LAYERS[0])
 ROOT = {"services", "app", "cli", "__main__"}  # the composition root: builds everything

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 import structlog
@@ -30,6 +31,9 @@ from resync.chat.repository import ConversationRepository
 from resync.chat.service import ChatService
 from resync.classifier.classifier import IntentClassifier
 from resync.classifier.intents import RoutingMode
+from resync.configuration import checks
+from resync.configuration.manager import SettingsManager
+from resync.configuration.probes import Probes
 from resync.contract.handlers import Handler
 from resync.db.engine import Database
 from resync.db.migrate import run_migrations
@@ -72,6 +76,8 @@ class Services:
     chat: ChatService = field(init=False)
     chat_limiter: MessageRateLimiter = field(init=False)
     chat_sessions: SessionCounter = field(init=False)
+    settings_manager: SettingsManager = field(init=False)
+    probes: Probes = field(default_factory=Probes)
 
     @classmethod
     async def start(cls, settings: Settings, metrics: Metrics) -> Services:
@@ -94,6 +100,7 @@ class Services:
             await services._start_approvals()
             services._start_router()  # the answers use every service above
             services._start_chat()
+            await services._start_configuration()
         except BaseException:
             await services.close()
             raise
@@ -180,6 +187,44 @@ class Services:
                 await expiry
 
         self.exit_stack.push_async_callback(stop_expiry)
+
+    async def _start_configuration(self) -> None:
+        """The settings manager (changes applied to the live objects below) and the
+        connection tests of the admin console."""
+        self.settings_manager = SettingsManager(self.settings, self.db, self.bus, self.audit)
+        self.settings_manager.on_change(self._apply_settings)
+        await self.settings_manager.start()
+        self.exit_stack.push_async_callback(self.settings_manager.stop)
+        probes = self.probes
+        probes.register("hwa", checks.hwa_check(self.tws))
+        probes.register("llm", checks.llm_check(self.llm))
+        probes.register("embeddings", checks.embeddings_check(self.knowledge.embeddings))
+        probes.register("database", checks.database_check(self.db))
+        probes.register("redis", checks.redis_check(self.settings.redis_url))
+
+    def _apply_settings(self, settings: Settings) -> None:
+        """Copy the run-time settings into the objects that hold their own copy."""
+        self.tws.cache.ttl = settings.hwa_cache_ttl
+        self.tws.http.reconfigure(
+            connect_timeout=settings.hwa_connect_timeout,
+            read_timeout=settings.hwa_read_timeout,
+            read_retries=settings.hwa_read_retries,
+            breaker_threshold=settings.hwa_breaker_threshold,
+            breaker_reset=settings.hwa_breaker_reset,
+        )
+        if self.llm is not None:
+            self.llm.model = settings.llm_model
+            self.llm.timeout = settings.llm_timeout
+            self.llm.connect_timeout = min(settings.llm_connect_timeout, settings.llm_timeout)
+            self.llm.max_tokens = settings.llm_max_tokens
+        self.agents.set_limits(settings.llm_step_limit, settings.llm_agent_timeout)
+        self.router.handler_timeout = settings.routing_handler_timeout
+        self.chat_limiter.per_minute = settings.chat_messages_per_minute
+        self.chat_sessions.per_user = settings.chat_max_sessions_per_user
+        self.approvals.ttl = timedelta(seconds=settings.approvals_ttl_seconds)
+        limits = self.knowledge.ingestor.limits
+        limits.chunk_chars = settings.knowledge_chunk_chars
+        limits.chunk_overlap = settings.knowledge_chunk_overlap
 
     async def _check_bus(self) -> dict[str, str]:
         await self.bus.ping()

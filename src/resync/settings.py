@@ -129,6 +129,10 @@ class Settings(BaseSettings):
     approvals_ttl_seconds: float = Field(4 * 3600.0, gt=0)
     approvals_critical_streams: str = "JS_PAYROLL,JS_BILLING,JS_EOD,JS_CLOSING"
 
+    # Settings manager: how often each process reloads the settings changed in the console
+    # (changes are also announced on the event bus; this is the safety net)
+    settings_refresh_seconds: float = Field(30.0, gt=0)
+
     @model_validator(mode="after")
     def _derive_defaults(self) -> Settings:
         if not self.database_url:
