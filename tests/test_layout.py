@@ -29,6 +29,7 @@ LAYERS = [
     ("admin",),
     ("scenarios",),
     ("configuration",),
+    ("review",),
 ]
 GROUND = set(LAYERS[0])
 ROOT = {"services", "app", "cli", "__main__"}  # the composition root: builds everything

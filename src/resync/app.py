@@ -31,6 +31,7 @@ from resync.observability.middleware import (
     RequestLogMiddleware,
     SecurityHeadersMiddleware,
 )
+from resync.review.endpoints import router as review_router
 from resync.services import Services
 from resync.settings import Settings
 from resync.tws.simulator.mount import EmbeddedSimulator
@@ -89,6 +90,7 @@ def create_app(settings: Settings | None = None, *, server: bool = False) -> Fas
     app.include_router(knowledge_router)
     app.include_router(admin_routing_router)
     app.include_router(configuration_router)
+    app.include_router(review_router)
 
     # Added innermost first: correlation ids wrap everything, so every line has a trace_id;
     # the auth gate answers anonymous requests before the body limit lets any body in.

@@ -43,6 +43,7 @@ from resync.knowledge.tools import KnowledgeTools
 from resync.monitoring.health import HealthRegistry
 from resync.observability.metrics import Metrics
 from resync.plan.tools import PlanTools
+from resync.review.service import ReviewService
 from resync.routing.decisions import DecisionRecorder
 from resync.routing.router import HybridRouter
 from resync.settings import Settings
@@ -78,6 +79,7 @@ class Services:
     chat_sessions: SessionCounter = field(init=False)
     settings_manager: SettingsManager = field(init=False)
     probes: Probes = field(default_factory=Probes)
+    review: ReviewService = field(init=False)
 
     @classmethod
     async def start(cls, settings: Settings, metrics: Metrics) -> Services:
@@ -101,6 +103,7 @@ class Services:
             services._start_router()  # the answers use every service above
             services._start_chat()
             await services._start_configuration()
+            services.review = ReviewService(db, services.knowledge.incidents, services.audit)
         except BaseException:
             await services.close()
             raise
