@@ -12,6 +12,7 @@ from fastapi import FastAPI
 
 from resync import __version__
 from resync.admin.audit_endpoints import router as audit_router
+from resync.admin.plan_endpoints import router as plan_router
 from resync.admin.routing_endpoints import router as admin_routing_router
 from resync.approvals.endpoints import router as approvals_router
 from resync.auth.endpoints import router as auth_router
@@ -89,6 +90,7 @@ def create_app(settings: Settings | None = None, *, server: bool = False) -> Fas
     install_web(app)
     app.include_router(knowledge_router)
     app.include_router(admin_routing_router)
+    app.include_router(plan_router)
     app.include_router(configuration_router)
     app.include_router(review_router)
 

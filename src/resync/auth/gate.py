@@ -18,6 +18,7 @@ from starlette.responses import JSONResponse
 
 from resync.auth.dependencies import auth_service, authenticate_request
 from resync.errors import ResyncError, error_body
+from resync.web.console import LEGACY_REDIRECTS
 from resync.web.openapi import PROTECTED_PREFIXES
 from resync.wiring import started
 
@@ -27,7 +28,13 @@ class AuthGateMiddleware:
         self.app = app
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
-        if scope["type"] != "http" or not scope["path"].startswith(PROTECTED_PREFIXES):
+        path = scope.get("path", "")
+        # The old admin pages' paths only redirect into the console, which asks for login.
+        if (
+            scope["type"] != "http"
+            or not path.startswith(PROTECTED_PREFIXES)
+            or path in LEGACY_REDIRECTS
+        ):
             await self.app(scope, receive, send)
             return
         request = Request(scope)

@@ -30,8 +30,13 @@ from prometheus_client import CollectorRegistry, Counter, Histogram
 from resync.db.engine import Database
 from resync.observability.logging import redact_text
 from resync.observability.metrics import LATENCY_BUCKETS
-from resync.routing.repository import DecisionRepository
-from resync.routing.schemas import LatencySummary, RoutingDecisionOut, RoutingStats
+from resync.routing.repository import DecisionQuery, DecisionRepository
+from resync.routing.schemas import (
+    LatencySummary,
+    RoutingDecisionOut,
+    RoutingStats,
+    RoutingTimeline,
+)
 
 log = structlog.get_logger(__name__)
 
@@ -299,6 +304,52 @@ class DecisionRecorder:
                 return merged[:limit]
         return list(reversed(self._ring))[:limit]
 
+    async def page(self, query: DecisionQuery) -> tuple[list[RoutingDecision], int]:
+        """One page of the decisions ``query`` selects, newest first, and how many match:
+        the stored ones (written first, so a decision just made is there), or this worker's
+        ring buffer without a usable database."""
+        if self.repository is not None:
+            await self.flush()
+            try:
+                rows, total = await self.repository.page(query)
+            except Exception as exc:
+                log.warning("routing_decisions_unreadable", error=type(exc).__name__)
+            else:
+                return [RoutingDecision.from_row(row) for row in rows], total
+        found = [d for d in reversed(self._ring) if query.matches(d)]
+        return found[query.offset : query.offset + query.limit], len(found)
+
+    async def get(self, decision_id: str) -> RoutingDecision | None:
+        """One decision by its id (stored, not yet stored, or in the ring buffer)."""
+        for decision in [*self._pending, *self._ring]:
+            if decision.id == decision_id:
+                return decision
+        if self.repository is not None:
+            try:
+                row = await self.repository.get(decision_id)
+            except Exception as exc:
+                log.warning("routing_decisions_unreadable", error=type(exc).__name__)
+            else:
+                return RoutingDecision.from_row(row) if row is not None else None
+        return None
+
+    async def timeline(
+        self, window: timedelta = timedelta(hours=24), buckets: int = 48
+    ) -> RoutingTimeline:
+        """Decisions per time bucket over the window, by outcome."""
+        now = datetime.now(UTC)
+        since = now - window
+        times: list[tuple[datetime, str]] = [(d.at, d.outcome) for d in self._ring if d.at >= since]
+        source = "memory"
+        if self.repository is not None:
+            await self.flush()
+            try:
+                times = await self.repository.times(since)
+                source = "database"
+            except Exception as exc:
+                log.warning("routing_decisions_unreadable", error=type(exc).__name__)
+        return _timeline(since, now, buckets, source, times)
+
     async def stats(self, window: timedelta = timedelta(hours=24)) -> RoutingStats:
         """Counts by mode/intent/handler/outcome, errors and latency percentiles."""
         since = datetime.now(UTC) - window
@@ -341,6 +392,28 @@ def _stats(
         errors=errors,
         latency_ms=_latency_summary(latencies),
         **{key: dict(tally.most_common()) for key, tally in groups.items()},
+    )
+
+
+def _timeline(
+    since: datetime,
+    now: datetime,
+    buckets: int,
+    source: str,
+    times: list[tuple[datetime, str]],
+) -> RoutingTimeline:
+    width = (now - since) / buckets
+    counts = {outcome: [0] * buckets for outcome in OUTCOMES}
+    for at, outcome in times:
+        index = min(buckets - 1, max(0, int((at - since) / width)))
+        counts.setdefault(outcome, [0] * buckets)[index] += 1
+    starts = [since + width * index for index in range(buckets)]
+    return RoutingTimeline(
+        since=since,
+        bucket_seconds=width.total_seconds(),
+        source=source,
+        starts=starts,
+        counts=counts,
     )
 
 

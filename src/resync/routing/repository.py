@@ -3,16 +3,76 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import Table, delete, func, insert, or_, select
+from sqlalchemy import ColumnElement, Table, delete, func, insert, or_, select
 
 from resync.db.engine import Database
 from resync.routing.models import RoutingDecisionRow
 
 if TYPE_CHECKING:
     from resync.routing.decisions import RoutingDecision
+
+
+@dataclass(frozen=True)
+class DecisionQuery:
+    """Filters over the stored decisions (each optional) and the page wanted."""
+
+    mode: str | None = None
+    intent: str | None = None
+    handler: str | None = None
+    outcome: str | None = None
+    text: str | None = None  # in the message excerpt or the trace id
+    since: datetime | None = None
+    until: datetime | None = None
+    offset: int = 0
+    limit: int = 50
+
+    def conditions(self) -> list[ColumnElement[bool]]:
+        row = RoutingDecisionRow
+        where: list[ColumnElement[bool]] = []
+        for column, value in (
+            (row.mode, self.mode),
+            (row.intent, self.intent),
+            (row.handler, self.handler),
+            (row.outcome, self.outcome),
+        ):
+            if value:
+                where.append(column == value)
+        if self.text:
+            needle = self.text.lower()
+            where.append(
+                or_(
+                    func.lower(row.message).contains(needle, autoescape=True),
+                    row.trace_id.contains(needle, autoescape=True),
+                )
+            )
+        if self.since is not None:
+            where.append(row.at >= self.since)
+        if self.until is not None:
+            where.append(row.at < self.until)
+        return where
+
+    def matches(self, decision: RoutingDecision) -> bool:
+        """The same filters over an in-memory decision (the ring buffer)."""
+        for value, actual in (
+            (self.mode, decision.mode),
+            (self.intent, decision.intent),
+            (self.handler, decision.handler),
+            (self.outcome, decision.outcome),
+        ):
+            if value and value != actual:
+                return False
+        if self.text:
+            needle = self.text.lower()
+            if needle not in decision.message.lower() and needle not in decision.trace_id:
+                return False
+        if self.since is not None and decision.at < self.since:
+            return False
+        return self.until is None or decision.at < self.until
+
 
 _TABLE = cast(Table, RoutingDecisionRow.__table__)
 LATENCY_SAMPLE = 20_000  # most recent latencies used for percentiles
@@ -44,6 +104,40 @@ class DecisionRepository:
         async with self.db.session() as session:
             rows = (await session.scalars(query)).all()
         return [_row_dict(row) for row in rows]
+
+    async def page(self, query: DecisionQuery) -> tuple[list[dict[str, Any]], int]:
+        """One page of the stored decisions matching ``query``, newest first, and how many
+        match in all."""
+        where = query.conditions()
+        listing = (
+            select(RoutingDecisionRow)
+            .where(*where)
+            .order_by(RoutingDecisionRow.at.desc(), RoutingDecisionRow.id.desc())
+            .offset(query.offset)
+            .limit(query.limit)
+        )
+        async with self.db.session() as session:
+            counting = select(func.count()).select_from(RoutingDecisionRow).where(*where)
+            total = int(await session.scalar(counting) or 0)
+            rows = (await session.scalars(listing)).all()
+        return [_row_dict(row) for row in rows], total
+
+    async def get(self, decision_id: str) -> dict[str, Any] | None:
+        async with self.db.session() as session:
+            row = await session.get(RoutingDecisionRow, decision_id)
+        return _row_dict(row) if row is not None else None
+
+    async def times(self, since: datetime) -> list[tuple[datetime, str]]:
+        """When each decision of the window was made and its outcome (for a timeline)."""
+        query = (
+            select(RoutingDecisionRow.at, RoutingDecisionRow.outcome)
+            .where(RoutingDecisionRow.at >= since)
+            .order_by(RoutingDecisionRow.at.desc())
+            .limit(LATENCY_SAMPLE)
+        )
+        async with self.db.session() as session:
+            rows = (await session.execute(query)).all()
+        return [(_aware(at), str(outcome)) for at, outcome in rows]
 
     async def aggregates(self, since: datetime) -> dict[str, Any]:
         """Counts by mode/intent/handler/outcome, total, errors and recent latencies."""
@@ -80,11 +174,14 @@ class DecisionRepository:
         return int(getattr(result, "rowcount", 0) or 0)
 
 
+def _aware(at: datetime) -> datetime:
+    return at if at.tzinfo else at.replace(tzinfo=UTC)  # SQLite drops the zone
+
+
 def _row_dict(row: RoutingDecisionRow) -> dict[str, Any]:
-    at = row.at if row.at.tzinfo else row.at.replace(tzinfo=UTC)  # SQLite drops the zone
     return {
         "id": row.id,
-        "at": at,
+        "at": _aware(row.at),
         "trace_id": row.trace_id,
         "message": row.message,
         "intent": row.intent,

@@ -41,3 +41,18 @@ class RoutingStats(BaseModel):
     by_handler: dict[str, int] = Field(default_factory=dict)
     by_outcome: dict[str, int] = Field(default_factory=dict)
     latency_ms: LatencySummary = Field(default_factory=LatencySummary)
+
+
+class RoutingDecisionPage(BaseModel):
+    items: list[RoutingDecisionOut]
+    total: int  # decisions matching the filters, in all
+    offset: int
+    limit: int
+
+
+class RoutingTimeline(BaseModel):
+    since: datetime
+    bucket_seconds: float
+    source: str  # "database" or "memory", as in RoutingStats
+    starts: list[datetime]  # the start of each bucket
+    counts: dict[str, list[int]]  # outcome → decisions per bucket

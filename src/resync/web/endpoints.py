@@ -18,6 +18,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from resync import __version__
+from resync.web.console import router as console_router
 
 WEB_DIR = Path(__file__).resolve().parent
 TEMPLATES_DIR = WEB_DIR / "templates"
@@ -65,6 +66,7 @@ def install_web(app: FastAPI) -> None:
     mimetypes.add_type("image/svg+xml", ".svg")
     app.state.templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
     app.include_router(router)
+    app.include_router(console_router)
     # Mounted before /static, which would otherwise take these paths.
     app.mount("/static/api-docs", StaticFiles(directory=str(API_DOCS_DIR)), name="api-docs")
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")

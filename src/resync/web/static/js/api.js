@@ -9,6 +9,7 @@ export class ApiError extends Error {
     this.detail = (body && body.detail) || "";
     this.detailEn = (body && body.detail_en) || ""; // the same detail in English, when given
     this.traceId = (body && body.trace_id) || "";
+    this.body = body; // the whole answer (a 503 from /health still carries its report)
   }
 }
 
@@ -27,11 +28,17 @@ export function hasCredentials() {
   return Boolean(sessionStorage.getItem(CREDENTIALS_KEY));
 }
 
+/** The stored Basic value itself, to tell whether someone signed in again meanwhile. */
+export function storedCredentials() {
+  return sessionStorage.getItem(CREDENTIALS_KEY);
+}
+
 export function clearCredentials() {
   sessionStorage.removeItem(CREDENTIALS_KEY);
 }
 
-async function request(method, path, body) {
+/** One JSON call to the API (the console's views go through this too). */
+export async function request(method, path, body) {
   const headers = { Accept: "application/json", "X-Requested-With": "resync" };
   const basic = sessionStorage.getItem(CREDENTIALS_KEY);
   if (basic) headers.Authorization = `Basic ${basic}`;

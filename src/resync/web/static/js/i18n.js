@@ -278,6 +278,12 @@ export function label(prefix, value) {
   return key in TEXTS[current] ? TEXTS[current][key] : String(value ?? "");
 }
 
+/** Add a page's own texts (the console's views) to both languages; existing keys stay. */
+export function addTexts(pt, en) {
+  for (const [key, value] of Object.entries(pt)) if (!(key in TEXTS.pt)) TEXTS.pt[key] = value;
+  for (const [key, value] of Object.entries(en)) if (!(key in TEXTS.en)) TEXTS.en[key] = value;
+}
+
 export function setLanguage(lang) {
   current = lang === "en" ? "en" : "pt";
   try {

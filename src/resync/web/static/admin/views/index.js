@@ -1,0 +1,11 @@
+// The console's views in navigation order. Adding one: an import line and an array entry.
+// Each module's default export is {name, titleKey, role, render(root, ctx)}.
+import health from "./health.js";
+import overview from "./overview.js";
+import routing from "./routing.js";
+
+export default [
+  overview,
+  health,
+  routing,
+];
