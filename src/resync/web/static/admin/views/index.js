@@ -3,9 +3,15 @@
 import health from "./health.js";
 import overview from "./overview.js";
 import routing from "./routing.js";
+import config from "./config.js";
+import payload from "./payload.js";
+import review from "./review.js";
 
 export default [
   overview,
   health,
   routing,
+  config,
+  payload,
+  review,
 ];
