@@ -146,9 +146,9 @@ def test_the_payload_editor_sends_a_frame_over_the_websocket(
     expect(result).to_contain_text('"message_id"')
     expect(view.locator("[data-frames] li[data-direction=out]")).to_have_count(1)
     expect(view.locator("[data-frames] li[data-direction=in]").first).to_contain_text("+")
-    expect(view.locator("[data-decision]")).to_have_attribute("href", "#routing?trace_id=" + (
-        json.loads(result.inner_text())["trace_id"]
-    ))
+    expect(view.locator("[data-decision]")).to_have_attribute(
+        "href", "#routing?trace_id=" + (json.loads(result.inner_text())["trace_id"])
+    )
     # Saved in this browser, per user: still there after a reload.
     view.locator("#payload-name").fill("falhas")
     view.get_by_role("button", name="Salvar payload").click()
