@@ -11,6 +11,7 @@ from pathlib import Path
 import httpx
 
 from tests.fixtures.auth_clients import ADMIN, ADMIN_PASSWORD
+from tests.fixtures.postgres import PostgresServer
 from tests.fixtures.processes import free_port, python_process, wait_http
 from tests.fixtures.redis_server import redis_server
 
@@ -73,3 +74,14 @@ def test_redis_announces_the_change_to_the_other_process(tmp_path: Path) -> None
         env = {"RESYNC_REDIS_URL": url, "RESYNC_SETTINGS_REFRESH_SECONDS": "3600"}
         with two_servers(tmp_path, **env) as (a, b):
             _change_on_a_seen_on_b(a, b)
+
+
+def test_postgresql_shared_by_two_processes(
+    tmp_path: Path, postgres_server: PostgresServer
+) -> None:
+    env = {
+        "RESYNC_DATABASE_URL": postgres_server.create_database("resync_settings"),
+        "RESYNC_SETTINGS_REFRESH_SECONDS": "1",
+    }
+    with two_servers(tmp_path, **env) as (a, b):
+        _change_on_a_seen_on_b(a, b)
