@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from fastapi import APIRouter, Query
-from fastapi.responses import PlainTextResponse
+from fastapi import APIRouter, Query, Response
 
 from resync.auth.dependencies import AdminUser, CurrentUser
 from resync.review.dependencies import ReviewDep
@@ -41,9 +40,20 @@ async def review_queue(
     return {"items": await review.queue(status=status, kind=kind, limit=limit)}
 
 
-@router.get("/review/golden.yaml", response_class=PlainTextResponse)
-async def golden_yaml(_: AdminUser, review: ReviewDep) -> PlainTextResponse:
-    return PlainTextResponse(
+@router.get(
+    "/review/golden.yaml",
+    response_class=Response,
+    responses={
+        200: {
+            "description": "The accepted golden cases (YAML, the format resync eval reads)",
+            "content": {
+                "application/yaml": {"schema": {"type": "array", "items": {"type": "object"}}}
+            },
+        }
+    },
+)
+async def golden_yaml(_: AdminUser, review: ReviewDep) -> Response:
+    return Response(
         await review.golden_yaml(),
         media_type="application/yaml",
         headers={"Content-Disposition": 'attachment; filename="golden.yaml"'},
