@@ -22,7 +22,7 @@ from tests.fixtures.processes import free_port, python_process, wait_http
 
 ADMIN = ("admin", "resync-admin")
 VIEWER = ("leitor", "so-leitura-123")
-VIEWS = ["overview", "health", "routing"]
+VIEWS = ["overview", "health", "routing", "metrics", "knowledge", "approvals", "audit", "users"]
 READY_MS = 30_000
 LEGACY = {
     "/admin/health": "/admin#health",
@@ -247,6 +247,231 @@ def test_legacy_paths_redirect_into_the_console(resync_server: str) -> None:
         assert response.headers["location"] == new, old
 
 
+def test_metrics_view_charts_the_collectors_and_pauses(
+    browser_session: BrowserSession, resync_server: str
+) -> None:
+    snapshot = httpx.get(f"{resync_server}/api/v1/monitoring/metrics", auth=ADMIN, timeout=30)
+    snapshot.raise_for_status()
+    families = {family["name"]: family for family in snapshot.json()["families"]}
+    assert {"http_requests", "routing_decisions", "hwa_client_calls", "llm_calls"} <= set(families)
+    assert any(s["value"] >= 1 for s in families["http_requests"]["samples"])
+    page = browser_session.new_page(1280, 800)
+    page.goto("/admin#metrics")
+    _login(page, ADMIN)
+    _ready(page, "metrics")
+    view = page.locator("[data-view=metrics]")
+    expect(view.locator('[data-metric="http_requests"] canvas')).to_have_count(1)
+    expect(view).to_contain_text("http_requests_total")
+    pause = view.get_by_role("button", name="Pausar")
+    pause.click()
+    expect(view.get_by_role("button", name="Retomar")).to_have_attribute("aria-pressed", "true")
+
+
+def _request_change(base: str, target: str) -> int:
+    created = httpx.post(
+        f"{base}/api/v1/approvals",
+        json={"action": "rerun", "target": target, "justification": "teste do console"},
+        auth=ADMIN,
+        headers={"X-Requested-With": "resync"},
+        timeout=60,
+    )
+    assert created.status_code == 201, created.text
+    return int(created.json()["id"])
+
+
+def test_approvals_are_decided_with_a_comment_and_arrive_live(
+    browser_session: BrowserSession, resync_server: str
+) -> None:
+    first = _request_change(resync_server, "LOAD_FILES")
+    page = browser_session.new_page(1280, 800)
+    page.goto("/admin#approvals")
+    _login(page, ADMIN)
+    _ready(page, "approvals")
+    view = page.locator("[data-view=approvals]")
+    card = view.locator(f'[data-list=pending] [data-approval="{first}"]')
+    expect(card).to_be_visible()
+    # A request made while the view is open shows up without reloading (the event bus).
+    expect(view.locator("[data-live=online]")).to_be_visible(timeout=READY_MS)
+    second = _request_change(resync_server, "PAYROLL_01")
+    expect(view.locator(f'[data-list=pending] [data-approval="{second}"]')).to_be_visible(
+        timeout=20_000
+    )
+    card.get_by_role("button", name="Rejeitar").click()
+    dialog = page.locator("#comment-dialog")
+    dialog.locator("textarea").fill("não agora")
+    dialog.get_by_role("button", name="Confirmar").click()
+    decided = view.locator("[data-list=decided]")
+    expect(decided.locator("[data-status=rejected]")).to_have_count(1, timeout=20_000)
+    expect(decided).to_contain_text("não agora")
+    stored = httpx.get(f"{resync_server}/api/v1/approvals/{first}", auth=ADMIN, timeout=30)
+    assert stored.json()["status"] == "rejected"
+    assert stored.json()["decision_comment"] == "não agora"
+
+
+def test_viewer_is_offered_no_approval_actions(
+    browser_session: BrowserSession, resync_server: str
+) -> None:
+    pending = _request_change(resync_server, "CRM_SYNC_05")
+    page = browser_session.new_page(1280, 800)
+    page.goto("/admin#approvals")
+    _login(page, VIEWER)
+    _ready(page, "approvals")
+    card = page.locator(f'[data-list=pending] [data-approval="{pending}"]')
+    expect(card).to_be_visible()
+    expect(card.get_by_role("button")).to_have_count(0)
+    expect(card).to_contain_text("Somente operadores podem aprovar.")
+    page.evaluate("() => { location.hash = 'knowledge'; }")
+    _ready(page, "knowledge")
+    expect(page.locator("[data-form=upload]")).to_have_count(0)
+    expect(page.locator("[data-delete]")).to_have_count(0)
+
+
+def test_audit_filters_pages_and_exports_csv(
+    browser_session: BrowserSession, resync_server: str
+) -> None:
+    _request_change(resync_server, "AML_SCAN_37")
+    latest = httpx.get(
+        f"{resync_server}/api/v1/audit?action=approval.request&limit=1", auth=ADMIN, timeout=30
+    ).json()[0]
+    page = browser_session.new_page(1280, 800)
+    page.goto("/admin#audit")
+    _login(page, ADMIN)
+    _ready(page, "audit")
+    view = page.locator("[data-view=audit]")
+    view.locator("input[name=action]").fill("approval.request")
+    view.locator("input[name=target]").fill(latest["target"])
+    view.get_by_role("button", name="Filtrar").click()
+    rows = view.locator("[data-list=audit] tbody tr")
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_contain_text("approval.request")
+    with page.expect_download() as info:
+        view.locator("[data-export=csv]").click()
+    csv_text = Path(info.value.path()).read_text(encoding="utf-8")
+    lines = csv_text.strip().splitlines()
+    assert lines[0].startswith("id,at,actor,action,target")
+    assert len(lines) == 2 and "approval.request" in lines[1]
+    view.locator("input[name=target]").fill("no-such-target")
+    view.get_by_role("button", name="Filtrar").click()
+    expect(view.locator("[data-empty]")).to_have_text(
+        "Nenhum registro corresponde a esses filtros."
+    )
+
+
+def test_users_are_created_changed_and_tokens_shown_once(
+    browser_session: BrowserSession, resync_server: str
+) -> None:
+    page = browser_session.new_page(1280, 800)
+    page.goto("/admin#users")
+    _login(page, ADMIN)
+    _ready(page, "users")
+    view = page.locator("[data-view=users]")
+    create = view.locator("[data-form=create-user]")
+    create.locator("input[name=username]").fill("turno3")
+    create.locator("input[name=password]").fill("senha-forte-3")
+    create.locator("select[name=role]").select_option("operator")
+    create.get_by_role("button", name="Criar usuário").click()
+    expect(view.locator("[data-status-line]")).to_have_text("Usuário turno3 criado.")
+    expect(view.locator("#role-turno3")).to_have_value("operator")
+    view.locator("#role-turno3").select_option("viewer")
+    expect(view.locator("[data-status-line]")).to_have_text("Papel de turno3 alterado.")
+    view.locator('[data-toggle="turno3"]').click()
+    page.locator("#confirm-dialog").get_by_role("button", name="Confirmar").click()
+    expect(view.locator('[data-toggle="turno3"]')).to_have_text("Ativar")
+    view.locator('[data-toggle="turno3"]').click()
+    expect(view.locator('[data-toggle="turno3"]')).to_have_text("Desativar")
+    view.locator('[data-reset="turno3"]').click()
+    view.locator("#reset-password").fill("outra-senha-9")
+    view.get_by_role("button", name="Salvar").click()
+    expect(view.locator("[data-status-line]")).to_have_text("Senha de turno3 redefinida.")
+    me = httpx.get(f"{resync_server}/api/v1/auth/me", auth=("turno3", "outra-senha-9"))
+    assert me.status_code == 200 and me.json()["role"] == "viewer"
+
+    tokens = view.locator("[data-form=create-token]")
+    tokens.locator("input[name=name]").fill("script-noturno")
+    tokens.get_by_role("button", name="Criar token").click()
+    token = view.locator("[data-token]").inner_text()
+    assert (
+        httpx.get(
+            f"{resync_server}/api/v1/auth/me", headers={"Authorization": f"Bearer {token}"}
+        ).status_code
+        == 200
+    )
+    view.locator("[data-list=tokens] [data-revoke]").first.click()
+    page.locator("#confirm-dialog").get_by_role("button", name="Confirmar").click()
+    expect(view.locator("[data-list=tokens]")).to_contain_text("revogado")
+    assert (
+        httpx.get(
+            f"{resync_server}/api/v1/auth/me", headers={"Authorization": f"Bearer {token}"}
+        ).status_code
+        == 401
+    )
+
+
+def test_a_lockout_is_listed_and_cleared(
+    browser_session: BrowserSession, resync_server: str
+) -> None:
+    for _ in range(6):
+        httpx.get(f"{resync_server}/api/v1/auth/me", auth=("ninguem", "errada-123"), timeout=30)
+    page = browser_session.new_page(1280, 800)
+    page.goto("/admin#users")
+    _login(page, ADMIN)
+    _ready(page, "users")
+    lockouts = page.locator("[data-view=users] [data-list=lockouts]")
+    button = lockouts.locator("[data-clear*=ninguem]")
+    expect(button).to_have_count(1)
+    button.click()
+    expect(lockouts.locator("[data-clear*=ninguem]")).to_have_count(0)
+
+
+def test_knowledge_search_shows_the_pipeline_trace_and_uploads(
+    browser_session: BrowserSession, resync_server: str, tmp_path: Path
+) -> None:
+    page = browser_session.new_page(1280, 800)
+    page.goto("/admin#knowledge")
+    _login(page, ADMIN)
+    _ready(page, "knowledge")
+    view = page.locator("[data-view=knowledge]")
+    search = view.locator("[data-form=search]")
+    search.locator("input[name=q]").fill("como reexecutar um job que abendou")
+    search.get_by_role("button", name="Buscar").click()
+    trace = view.locator("[data-trace]")
+    for stage in ("analysis", "lexical", "fusion"):
+        row = trace.locator(f'tr[data-stage="{stage}"]')
+        expect(row).to_have_count(1)
+        expect(row).to_contain_text("ms")
+    expect(view.locator("[data-passage]").first).to_be_visible()
+    api = httpx.get(
+        f"{resync_server}/api/v1/knowledge/search",
+        params={"q": "como reexecutar um job que abendou", "limit": 5},
+        auth=ADMIN,
+        timeout=60,
+    ).json()
+    first = api["results"][0]
+    expect(view.locator("[data-passage]").first).to_have_attribute("data-passage", first["id"])
+
+    document = tmp_path / "runbook-console.md"
+    document.write_text("# Runbook do console\n\nReinicie o agente AGT99 com cuidado.\n")
+    upload = view.locator("[data-form=upload]")
+    upload.locator("input[name=file]").set_input_files(str(document))
+    upload.get_by_role("button", name="Enviar").click()
+    expect(view.locator("[data-status-line]")).to_contain_text("runbook-console.md: added")
+    expect(upload.locator("progress")).to_have_attribute("value", "1")
+    row = view.locator('[data-list=documents] [data-delete="runbook-console.md"]')
+    expect(row).to_have_count(1)
+    row.click()
+    page.locator("#confirm-dialog").get_by_role("button", name="Confirmar").click()
+    expect(view.locator("[data-status-line]")).to_have_text("runbook-console.md excluído.")
+    expect(row).to_have_count(0)
+
+
+def test_a_legacy_path_opens_its_view_after_login(browser_session: BrowserSession) -> None:
+    page = browser_session.new_page(1280, 800)
+    page.goto("/admin/health")
+    assert page.url.endswith("/admin#health")
+    _login(page, ADMIN)
+    _ready(page, "health")
+
+
 def test_console_endpoints_are_in_openapi_and_guarded(resync_server: str) -> None:
     schema = httpx.get(f"{resync_server}/openapi.json", timeout=30).json()
     for path in (
@@ -254,9 +479,13 @@ def test_console_endpoints_are_in_openapi_and_guarded(resync_server: str) -> Non
         "/admin/routing/decisions",
         "/admin/routing/decisions/{decision_id}",
         "/admin/routing/timeline",
+        "/api/v1/monitoring/metrics",
+        "/api/v1/audit/export",
     ):
         assert path in schema["paths"], path
     assert httpx.get(f"{resync_server}/admin/routing/decisions", timeout=30).status_code == 401
     forbidden = httpx.get(f"{resync_server}/admin/routing/decisions", auth=VIEWER, timeout=30)
     assert forbidden.status_code == 403
     assert httpx.get(f"{resync_server}/api/v1/plan/overview", auth=VIEWER).status_code == 200
+    metrics = httpx.get(f"{resync_server}/api/v1/monitoring/metrics", auth=VIEWER, timeout=30)
+    assert metrics.status_code == 403

@@ -27,14 +27,21 @@ class AuditRepository:
         action: str | None = None,
         since: datetime | None = None,
         limit: int = 100,
+        target: str | None = None,
+        until: datetime | None = None,
+        offset: int = 0,
     ) -> list[AuditRow]:
         query = select(AuditRow)
+        if target:
+            query = query.where(AuditRow.target == target)
+        if until:
+            query = query.where(AuditRow.at < until)
         if actor:
             query = query.where(AuditRow.actor == actor)
         if action:
             query = query.where(AuditRow.action == action)
         if since:
             query = query.where(AuditRow.at >= since)
-        query = query.order_by(AuditRow.id.desc()).limit(limit)
+        query = query.order_by(AuditRow.id.desc()).offset(offset).limit(limit)
         async with self.db.session() as session:
             return list(await session.scalars(query))

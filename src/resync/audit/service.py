@@ -81,10 +81,21 @@ class AuditService:
         action: str | None = None,
         since: datetime | None = None,
         limit: int = 100,
+        target: str | None = None,
+        until: datetime | None = None,
+        offset: int = 0,
     ) -> list[AuditEntry]:
         if since is not None and since.tzinfo is None:
             since = since.replace(tzinfo=UTC)
+        if until is not None and until.tzinfo is None:
+            until = until.replace(tzinfo=UTC)
         rows = await self.repository.query(
-            actor=actor, action=action, since=since, limit=max(1, min(limit, 1000))
+            actor=actor,
+            action=action,
+            since=since,
+            limit=max(1, min(limit, 1000)),
+            target=target,
+            until=until,
+            offset=max(0, offset),
         )
         return [AuditEntry.model_validate(row) for row in rows]

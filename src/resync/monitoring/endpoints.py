@@ -5,14 +5,16 @@ be in production)."""
 from __future__ import annotations
 
 import hmac
+from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 from starlette.requests import HTTPConnection
 
 from resync import __version__
-from resync.auth.dependencies import AuthDep, authenticate_request
+from resync.auth.dependencies import AdminUser, AuthDep, authenticate_request
 from resync.auth.errors import NotAuthenticated
 from resync.auth.roles import Role
 from resync.auth.service import AuthService
@@ -103,3 +105,34 @@ async def metrics(metrics: MetricsDep, settings: SettingsDep, request: Request) 
                 headers={"WWW-Authenticate": 'Bearer realm="metrics"'},
             )
     return Response(metrics.render(), media_type="text/plain; version=0.0.4")
+
+
+class MetricSample(BaseModel):
+    name: str
+    labels: dict[str, str]
+    value: float
+
+
+class MetricFamily(BaseModel):
+    name: str
+    type: str  # counter, gauge, histogram, …
+    help: str
+    samples: list[MetricSample]
+
+
+class MetricsSnapshot(BaseModel):
+    at: datetime
+    families: list[MetricFamily]
+
+
+@router.get(
+    "/api/v1/monitoring/metrics",
+    summary="The metrics of /metrics as a JSON snapshot (admin)",
+    description="Every collector `/metrics` exposes, read now: counters and gauges with "
+    "their labels, histograms as `_count` and `_sum`. The console charts their rates.",
+)
+async def metrics_snapshot(_: AdminUser, metrics: MetricsDep) -> MetricsSnapshot:
+    return MetricsSnapshot(
+        at=datetime.now(UTC),
+        families=[MetricFamily.model_validate(family) for family in metrics.snapshot()],
+    )

@@ -50,3 +50,23 @@ class Metrics:
 
     def render(self) -> bytes:
         return generate_latest(self.registry)
+
+    def snapshot(self) -> list[dict[str, Any]]:
+        """The same collectors as :meth:`render`, as JSON-ready families: name, type, help
+        and samples (histograms give their ``_count`` and ``_sum``, not every bucket)."""
+        families = []
+        for family in self.registry.collect():
+            samples = [
+                {"name": s.name, "labels": dict(s.labels), "value": s.value}
+                for s in family.samples
+                if not s.name.endswith(("_bucket", "_created"))
+            ]
+            families.append(
+                {
+                    "name": family.name,
+                    "type": family.type,
+                    "help": family.documentation,
+                    "samples": samples,
+                }
+            )
+        return families

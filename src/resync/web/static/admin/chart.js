@@ -34,12 +34,17 @@ export function lineChart({ title, x, series, height = 220, ctx }) {
   const observer = new ResizeObserver(resize);
   observer.observe(plotBox);
   requestAnimationFrame(resize);
-  if (ctx) ctx.onCleanup(() => {
+  let destroyed = false;
+  const destroy = () => {
+    if (destroyed) return;
+    destroyed = true;
     observer.disconnect();
     plot.destroy();
-  });
+  };
+  if (ctx) ctx.onCleanup(destroy);
   return {
     el,
+    destroy,
     update(newX, newSeries) {
       plot.setData([newX, ...newSeries.map((s) => s.values)]);
     },

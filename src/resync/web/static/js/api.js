@@ -94,4 +94,23 @@ export const api = {
   conversationFeedback: (id) => request("GET", `/api/v1/conversations/${encodeURIComponent(id)}/feedback`),
   decide: (id, decision, comment) =>
     request("POST", `/api/v1/approvals/${encodeURIComponent(id)}/${decision}`, { comment }),
+  recheck: (id) => request("POST", `/api/v1/approvals/${encodeURIComponent(id)}/recheck`, {}),
 };
+
+/** A file from the API (a CSV export) as a Blob, with the same credentials and headers. */
+export async function download(path) {
+  const headers = { "X-Requested-With": "resync" };
+  const basic = sessionStorage.getItem(CREDENTIALS_KEY);
+  if (basic) headers.Authorization = `Basic ${basic}`;
+  const response = await fetch(path, { headers, credentials: "same-origin", cache: "no-store" });
+  if (!response.ok) {
+    let body = null;
+    try {
+      body = await response.json();
+    } catch {
+      body = null;
+    }
+    throw new ApiError(response.status, body);
+  }
+  return response.blob();
+}

@@ -133,6 +133,11 @@ export class ApprovalBoard {
       reject.addEventListener("click", () => this.decide(el, approval.id, "reject"));
       el.append(h("div", { class: "approval-actions" }, approve, reject));
     }
+    if (status === "outcome_unknown" && user && DECIDERS.has(user.role)) {
+      const recheck = h("button", { type: "button", class: "recheck primary" }, t("recheck"));
+      recheck.addEventListener("click", () => this.recheck(el, approval.id));
+      el.append(h("div", { class: "approval-actions" }, recheck));
+    }
     el.append(h("p", { class: "approval-error", role: "alert", hidden: true }));
     if (hadFocus) el.focus();
   }
@@ -160,6 +165,19 @@ export class ApprovalBoard {
         message.textContent = `${t("error_prefix")}: ${(language() === "en" && error.detailEn) || error.detail || error.message || t("error_generic")}`;
         message.hidden = false;
       }
+    }
+  }
+
+  /** Ask HWA what became of a request whose outcome is unknown. */
+  async recheck(el, id) {
+    for (const button of el.querySelectorAll(".approval-actions button")) button.disabled = true;
+    try {
+      this.update(await api.recheck(id));
+    } catch (error) {
+      const message = el.querySelector(".approval-error");
+      message.textContent = `${t("error_prefix")}: ${error.detail || error.message || t("error_generic")}`;
+      message.hidden = false;
+      for (const button of el.querySelectorAll(".approval-actions button")) button.disabled = false;
     }
   }
 
