@@ -40,12 +40,13 @@ from resync.configuration.keys import (
 from resync.configuration.repository import RuntimeSettingsRepository
 from resync.db.engine import Database
 from resync.errors import ResyncError
-from resync.events import EventBus, Subscription
+from resync.events import EventBus
 from resync.settings import Settings
 
 log = structlog.get_logger(__name__)
 
 TOPIC = "settings"
+BUS_RETRY_SECONDS = 5.0
 Applier = Callable[[Settings], None]
 
 
@@ -101,7 +102,6 @@ class SettingsManager:
         self.overrides: dict[str, Override] = {}
         self.appliers: list[Applier] = []
         self.origin = uuid.uuid4().hex  # this process, to skip its own announcements
-        self._subscription: Subscription | None = None
         self._tasks: list[asyncio.Task[None]] = []
         self._applied = False
 
@@ -113,10 +113,8 @@ class SettingsManager:
     async def start(self) -> None:
         """Apply what is stored, then follow the bus and refresh periodically."""
         await self.refresh()
-        self._subscription = self.bus.subscribe(TOPIC)
-        await self._subscription.start()
         self._tasks = [
-            asyncio.create_task(self._follow(self._subscription), name="settings-follow"),
+            asyncio.create_task(self._follow(), name="settings-follow"),
             asyncio.create_task(self._periodic(), name="settings-refresh"),
         ]
 
@@ -126,13 +124,21 @@ class SettingsManager:
         for task in self._tasks:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
-        if self._subscription is not None:
-            await self._subscription.close()
 
-    async def _follow(self, events: Subscription) -> None:
-        async for payload in events:
-            if payload.get("origin") != self.origin:
-                await self._refresh_logged("event")
+    async def _follow(self) -> None:
+        """Reload when another process announces a change; a bus that is away (Redis down)
+        is retried, and meanwhile the periodic refresh still applies changes."""
+        while True:
+            try:
+                async with self.bus.subscribe(TOPIC) as events:
+                    async for payload in events:
+                        if payload.get("origin") != self.origin:
+                            await self._refresh_logged("event")
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:
+                log.warning("settings_follow_failed", error=str(exc))
+            await asyncio.sleep(BUS_RETRY_SECONDS)
 
     async def _periodic(self) -> None:
         while True:
