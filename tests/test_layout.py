@@ -28,6 +28,8 @@ LAYERS = [
     ("chat",),
     ("admin",),
     ("scenarios",),
+    ("configuration",),
+    ("review",),
 ]
 GROUND = set(LAYERS[0])
 ROOT = {"services", "app", "cli", "__main__"}  # the composition root: builds everything

@@ -20,6 +20,7 @@ from resync.auth.gate import AuthGateMiddleware
 from resync.auth.origin import OriginCheckMiddleware
 from resync.chat.endpoints import router as chat_router
 from resync.chat.endpoints import socket_router as chat_socket_router
+from resync.configuration.endpoints import router as configuration_router
 from resync.errors import install_error_handlers
 from resync.knowledge.endpoints import router as knowledge_router
 from resync.monitoring.api import legacy as monitoring_legacy_router
@@ -33,6 +34,7 @@ from resync.observability.middleware import (
     RequestLogMiddleware,
     SecurityHeadersMiddleware,
 )
+from resync.review.endpoints import router as review_router
 from resync.server import Drain
 from resync.services import Services
 from resync.settings import Settings
@@ -100,6 +102,8 @@ def create_app(settings: Settings | None = None, *, server: bool = False) -> Fas
     app.include_router(plan_router)
     app.include_router(monitoring_router)
     app.include_router(monitoring_legacy_router)
+    app.include_router(configuration_router)
+    app.include_router(review_router)
 
     # Added innermost first: correlation ids wrap everything, so every line has a trace_id;
     # the auth gate answers anonymous requests before the body limit lets any body in.

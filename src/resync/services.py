@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 import structlog
@@ -31,6 +32,9 @@ from resync.chat.service import ChatService
 from resync.chat.socket import OpenSockets
 from resync.classifier.classifier import IntentClassifier
 from resync.classifier.intents import RoutingMode
+from resync.configuration import checks
+from resync.configuration.manager import SettingsManager
+from resync.configuration.probes import Probes
 from resync.contract.handlers import Handler
 from resync.db.engine import Database
 from resync.db.locks import leader_lock
@@ -47,6 +51,7 @@ from resync.monitoring.tools import MonitoringTools
 from resync.monitoring.watches import NOTIFICATIONS, WatchService
 from resync.observability.metrics import Metrics
 from resync.plan.tools import PlanTools
+from resync.review.service import ReviewService
 from resync.routing.decisions import DecisionRecorder
 from resync.routing.router import HybridRouter
 from resync.settings import Settings
@@ -84,6 +89,9 @@ class Services:
     poller: Poller = field(init=False)
     watches: WatchService = field(init=False)
     chat_sockets: OpenSockets = field(default_factory=OpenSockets)
+    settings_manager: SettingsManager = field(init=False)
+    probes: Probes = field(default_factory=Probes)
+    review: ReviewService = field(init=False)
 
     @classmethod
     async def start(cls, settings: Settings, metrics: Metrics) -> Services:
@@ -107,6 +115,8 @@ class Services:
             services._start_monitoring()
             services._start_router()  # the answers use every service above
             services._start_chat()
+            await services._start_configuration()
+            services.review = ReviewService(db, services.knowledge.incidents, services.audit)
         except BaseException:
             await services.close()
             raise
@@ -237,6 +247,44 @@ class Services:
                 await task
 
         self.exit_stack.push_async_callback(stop_poller)
+
+    async def _start_configuration(self) -> None:
+        """The settings manager (changes applied to the live objects below) and the
+        connection tests of the admin console."""
+        self.settings_manager = SettingsManager(self.settings, self.db, self.bus, self.audit)
+        self.settings_manager.on_change(self._apply_settings)
+        await self.settings_manager.start()
+        self.exit_stack.push_async_callback(self.settings_manager.stop)
+        probes = self.probes
+        probes.register("hwa", checks.hwa_check(self.tws))
+        probes.register("llm", checks.llm_check(self.llm))
+        probes.register("embeddings", checks.embeddings_check(self.knowledge.embeddings))
+        probes.register("database", checks.database_check(self.db))
+        probes.register("redis", checks.redis_check(self.settings.redis_url))
+
+    def _apply_settings(self, settings: Settings) -> None:
+        """Copy the run-time settings into the objects that hold their own copy."""
+        self.tws.cache.ttl = settings.hwa_cache_ttl
+        self.tws.http.reconfigure(
+            connect_timeout=settings.hwa_connect_timeout,
+            read_timeout=settings.hwa_read_timeout,
+            read_retries=settings.hwa_read_retries,
+            breaker_threshold=settings.hwa_breaker_threshold,
+            breaker_reset=settings.hwa_breaker_reset,
+        )
+        if self.llm is not None:
+            self.llm.model = settings.llm_model
+            self.llm.timeout = settings.llm_timeout
+            self.llm.connect_timeout = min(settings.llm_connect_timeout, settings.llm_timeout)
+            self.llm.max_tokens = settings.llm_max_tokens
+        self.agents.set_limits(settings.llm_step_limit, settings.llm_agent_timeout)
+        self.router.handler_timeout = settings.routing_handler_timeout
+        self.chat_limiter.per_minute = settings.chat_messages_per_minute
+        self.chat_sessions.per_user = settings.chat_max_sessions_per_user
+        self.approvals.ttl = timedelta(seconds=settings.approvals_ttl_seconds)
+        limits = self.knowledge.ingestor.limits
+        limits.chunk_chars = settings.knowledge_chunk_chars
+        limits.chunk_overlap = settings.knowledge_chunk_overlap
 
     async def _check_bus(self) -> dict[str, str]:
         await self.bus.ping()

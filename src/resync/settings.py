@@ -139,6 +139,9 @@ class Settings(BaseSettings):
     )
     # Scale-out: several processes (workers, replicas) on PostgreSQL and Redis
     shutdown_timeout: float = Field(20.0, gt=0)  # SIGTERM: seconds for sockets, then requests
+    # Settings manager: how often each process reloads the settings changed in the console
+    # (changes are also announced on the event bus; this is the safety net)
+    settings_refresh_seconds: float = Field(30.0, gt=0)
 
     @model_validator(mode="after")
     def _derive_defaults(self) -> Settings:

@@ -121,6 +121,12 @@ class AgentManager:
             for config in configs
         }
 
+    def set_limits(self, step_limit: int, time_limit: float) -> None:
+        """New default limits of every agent (the settings manager changed them)."""
+        for agent in self._agents.values():
+            agent.step_limit = step_limit
+            agent.time_limit = time_limit
+
     @classmethod
     async def load(
         cls,

@@ -11,7 +11,7 @@ import asyncio
 import random
 import time
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import httpx
@@ -99,6 +99,29 @@ class HWATransport:
             timeout=httpx.Timeout(connection.read_timeout, connect=connection.connect_timeout),
         )
         self._host = 0
+
+    def reconfigure(
+        self,
+        *,
+        connect_timeout: float,
+        read_timeout: float,
+        read_retries: int,
+        breaker_threshold: int,
+        breaker_reset: float,
+    ) -> None:
+        """New timeouts, retries and breaker limits (the settings manager changed them);
+        hosts, credentials and the breaker's current state are kept."""
+        self.connection = replace(
+            self.connection,
+            connect_timeout=connect_timeout,
+            read_timeout=read_timeout,
+            read_retries=read_retries,
+            breaker_threshold=breaker_threshold,
+            breaker_reset=breaker_reset,
+        )
+        self.breaker.failure_threshold = breaker_threshold
+        self.breaker.reset_timeout = breaker_reset
+        self._client.timeout = httpx.Timeout(read_timeout, connect=connect_timeout)
 
     @property
     def current_host(self) -> str:

@@ -85,6 +85,13 @@ export const api = {
   approvals: async (status) =>
     asList(await request("GET", `/api/v1/approvals?status=${encodeURIComponent(status)}`)),
   approval: (id) => request("GET", `/api/v1/approvals/${encodeURIComponent(id)}`),
+  feedback: (conversationId, messageId, body) =>
+    request(
+      "POST",
+      `/api/v1/conversations/${encodeURIComponent(conversationId)}/messages/${encodeURIComponent(messageId)}/feedback`,
+      body,
+    ),
+  conversationFeedback: (id) => request("GET", `/api/v1/conversations/${encodeURIComponent(id)}/feedback`),
   decide: (id, decision, comment) =>
     request("POST", `/api/v1/approvals/${encodeURIComponent(id)}/${decision}`, { comment }),
   recheck: (id) => request("POST", `/api/v1/approvals/${encodeURIComponent(id)}/recheck`, {}),

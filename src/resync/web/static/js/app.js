@@ -3,6 +3,7 @@ import { api, ApiError, clearCredentials, hasCredentials, saveCredentials } from
 import { ApprovalBoard } from "./approvals.js";
 import { confirmAction } from "./dialog.js";
 import { h, clear } from "./dom.js";
+import { feedbackBar } from "./feedback.js";
 import { applyTranslations, label, language, setLanguage, t } from "./i18n.js";
 import {
   appendDelta, fillAnswer, fillError, renderPendingAnswer, renderStoredMessage,
@@ -229,13 +230,26 @@ async function openConversation(id, fromSidebar = false) {
     }
     return;
   }
+  let ratings = {};
+  try {
+    ratings = (await api.conversationFeedback(id)) || {};
+  } catch {
+    // the ratings are a courtesy: the conversation shows without them
+  }
   if (state.conversationId !== id) return; // the operator moved on meanwhile
   const container = clear($("messages"));
   // Same conversation reloaded (after a reconnect): the history now holds what was due.
   state.pending = null;
   setBusy(false);
   board.prune();
-  for (const message of messages) container.append(renderStoredMessage(message, board));
+  for (const message of messages) {
+    const el = renderStoredMessage(message, board);
+    if (message.role === "assistant" && message.result) {
+      const rating = ratings[message.id] ? ratings[message.id].rating : null;
+      el.append(feedbackBar(id, message.id, rating, announce));
+    }
+    container.append(el);
+  }
   if (messages.length === 0) container.append(renderWelcome());
   scrollToEnd();
   if (fromSidebar) $("composer-input").focus();
@@ -312,6 +326,9 @@ function handleResult(result) {
     $("messages").append(state.pending);
   }
   fillAnswer(state.pending, result, board);
+  if (result.conversation_id && result.message_id) {
+    state.pending.append(feedbackBar(result.conversation_id, result.message_id, null, announce));
+  }
   state.pending = null;
   setBusy(false);
   scrollToEnd();

@@ -73,3 +73,39 @@ export function confirmAction(title, text) {
     dialog.querySelector("button[value=cancel]").focus();
   });
 }
+
+/** The thumbs-down dialog: resolves to {reason, comment} or null if cancelled. */
+export function askFeedback() {
+  const dialog = document.getElementById("feedback-dialog");
+  const form = dialog.querySelector("form");
+  const reason = document.getElementById("feedback-reason");
+  const comment = document.getElementById("feedback-comment");
+  const opener = document.activeElement;
+  reason.selectedIndex = 0;
+  comment.value = "";
+  return new Promise((resolve) => {
+    const finish = (value) => {
+      form.removeEventListener("submit", onSubmit);
+      dialog.removeEventListener("cancel", onCancel);
+      if (dialog.open) dialog.close();
+      if (opener && typeof opener.focus === "function" && opener.isConnected) opener.focus();
+      resolve(value);
+    };
+    const onSubmit = (event) => {
+      event.preventDefault();
+      if (!event.submitter || event.submitter.value !== "confirm") {
+        finish(null);
+        return;
+      }
+      finish({ reason: reason.value, comment: comment.value.trim() || undefined });
+    };
+    const onCancel = (event) => {
+      event.preventDefault();
+      finish(null);
+    };
+    form.addEventListener("submit", onSubmit);
+    dialog.addEventListener("cancel", onCancel);
+    dialog.showModal();
+    reason.focus();
+  });
+}

@@ -8,6 +8,9 @@ import metrics from "./metrics.js";
 import overview from "./overview.js";
 import routing from "./routing.js";
 import users from "./users.js";
+import config from "./config.js";
+import payload from "./payload.js";
+import review from "./review.js";
 
 export default [
   overview,
@@ -18,4 +21,7 @@ export default [
   approvals,
   audit,
   users,
+  config,
+  payload,
+  review,
 ];
