@@ -25,6 +25,7 @@ LAYERS = [
     ("answers",),
     ("routing",),
     ("chat",),
+    ("notifications",),
     ("monitoring",),
     ("admin",),
     ("scenarios",),
