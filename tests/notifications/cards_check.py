@@ -12,10 +12,24 @@ import jsonschema_rs
 SCHEMA = json.loads(Path(__file__).with_name("adaptive-card.schema.json").read_text("utf-8"))
 VALIDATOR = jsonschema_rs.Draft6Validator(SCHEMA)
 ELEMENTS_1_4 = {
-    "TextBlock", "Image", "Media", "RichTextBlock", "TextRun", "ActionSet", "Container",
-    "ColumnSet", "Column", "FactSet", "ImageSet", "Input.Text", "Input.Number", "Input.Date",
-    "Input.Time", "Input.Toggle", "Input.ChoiceSet",
-}  # fmt: skip
+    "TextBlock",
+    "Image",
+    "Media",
+    "RichTextBlock",
+    "TextRun",
+    "ActionSet",
+    "Container",
+    "ColumnSet",
+    "Column",
+    "FactSet",
+    "ImageSet",
+    "Input.Text",
+    "Input.Number",
+    "Input.Date",
+    "Input.Time",
+    "Input.Toggle",
+    "Input.ChoiceSet",
+}
 
 
 def check_card(card: dict[str, Any]) -> None:

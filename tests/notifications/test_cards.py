@@ -43,8 +43,15 @@ def alert(**extra: object) -> Notice:
 def test_alert_card_has_everything_an_operator_needs() -> None:
     card = check_envelope(envelope(notice_card(alert())))
     shown = card_text(card)
-    for expected in ("CRÍTICO", "PAYROLL_01 abendou", "JS_PAYROLL", "CPU1", "PAYROLL_02",
-                     "06:00", "AWKRCE012E"):  # fmt: skip
+    for expected in (
+        "CRÍTICO",
+        "PAYROLL_01 abendou",
+        "JS_PAYROLL",
+        "CPU1",
+        "PAYROLL_02",
+        "06:00",
+        "AWKRCE012E",
+    ):
         assert expected in shown
     assert card["body"][0]["items"][0]["color"] == "attention"
     assert card["actions"] == [
@@ -72,8 +79,13 @@ def test_executing_is_not_announced() -> None:
 
 
 def test_watch_and_resolution_cards() -> None:
-    watch = alert(kind=NoticeKind.watch_fired, severity=Severity.info,
-                  title="PAYROLL_01 terminou: SUCC", log_line="", blocks=[])  # fmt: skip
+    watch = alert(
+        kind=NoticeKind.watch_fired,
+        severity=Severity.info,
+        title="PAYROLL_01 terminou: SUCC",
+        log_line="",
+        blocks=[],
+    )
     check_card(notice_card(watch))
     resolved = notice_card(alert(kind=NoticeKind.alert_resolved, title="PAYROLL_01 voltou"))
     check_card(resolved)
@@ -81,8 +93,12 @@ def test_watch_and_resolution_cards() -> None:
 
 
 def test_answer_table_card() -> None:
-    table = {"title": "Jobs em ABEND", "columns": ["job", "rc"],
-             "rows": [[f"J{i}", 8] for i in range(20)], "total": 20}  # fmt: skip
+    table = {
+        "title": "Jobs em ABEND",
+        "columns": ["job", "rc"],
+        "rows": [[f"J{i}", 8] for i in range(20)],
+        "total": 20,
+    }
     card = answer_card("quais jobs abendaram?", table, "https://resync.example.com/")
     check_card(card)
     assert "… e mais 5" in card_text(card)
