@@ -37,6 +37,7 @@ from resync.events import EventBus, build_bus
 from resync.knowledge.service import KnowledgeService
 from resync.knowledge.tools import KnowledgeTools
 from resync.monitoring.health import HealthRegistry
+from resync.notifications.service import NotificationService
 from resync.observability.metrics import Metrics
 from resync.plan.tools import PlanTools
 from resync.routing.decisions import DecisionRecorder
@@ -72,6 +73,7 @@ class Services:
     chat: ChatService = field(init=False)
     chat_limiter: MessageRateLimiter = field(init=False)
     chat_sessions: SessionCounter = field(init=False)
+    notifications: NotificationService = field(init=False)
 
     @classmethod
     async def start(cls, settings: Settings, metrics: Metrics) -> Services:
@@ -94,6 +96,7 @@ class Services:
             await services._start_approvals()
             services._start_router()  # the answers use every service above
             services._start_chat()
+            await services._start_notifications()
         except BaseException:
             await services.close()
             raise
@@ -180,6 +183,14 @@ class Services:
                 await expiry
 
         self.exit_stack.push_async_callback(stop_expiry)
+
+    async def _start_notifications(self) -> None:
+        """Teams: approvals (from the bus) and alerts as cards, through the outbox."""
+        self.notifications = NotificationService(
+            self.settings, self.db, self.bus, self.metrics.registry
+        )
+        await self.notifications.start()
+        self.exit_stack.push_async_callback(self.notifications.stop)
 
     async def _check_bus(self) -> dict[str, str]:
         await self.bus.ping()

@@ -5,7 +5,7 @@ Webhook URLs carry their own credential: they are never shown or logged in full.
 from __future__ import annotations
 
 import fnmatch
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -104,7 +104,7 @@ class Rules(BaseModel):
         until = datetime.combine(local.date(), end, tzinfo=zone)
         if until <= local:
             until += timedelta(days=1)
-        return until
+        return until.astimezone(UTC)
 
 
 def _matches(patterns: list[str], value: str) -> bool:
