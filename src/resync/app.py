@@ -22,6 +22,7 @@ from resync.chat.endpoints import socket_router as chat_socket_router
 from resync.errors import install_error_handlers
 from resync.knowledge.endpoints import router as knowledge_router
 from resync.monitoring.endpoints import router as health_router
+from resync.notifications.endpoints import router as teams_router
 from resync.observability.body_limit import BodyLimitMiddleware
 from resync.observability.logging import configure_logging
 from resync.observability.metrics import Metrics
@@ -87,6 +88,7 @@ def create_app(settings: Settings | None = None, *, server: bool = False) -> Fas
     install_web(app)
     app.include_router(knowledge_router)
     app.include_router(admin_routing_router)
+    app.include_router(teams_router)
 
     # Added innermost first: correlation ids wrap everything, so every line has a trace_id;
     # the auth gate answers anonymous requests before the body limit lets any body in.

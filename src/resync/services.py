@@ -37,6 +37,7 @@ from resync.events import EventBus, build_bus
 from resync.knowledge.service import KnowledgeService
 from resync.knowledge.tools import KnowledgeTools
 from resync.monitoring.health import HealthRegistry
+from resync.notifications.incoming import TeamsInbox
 from resync.notifications.service import NotificationService
 from resync.observability.metrics import Metrics
 from resync.plan.tools import PlanTools
@@ -74,6 +75,7 @@ class Services:
     chat_limiter: MessageRateLimiter = field(init=False)
     chat_sessions: SessionCounter = field(init=False)
     notifications: NotificationService = field(init=False)
+    teams_inbox: TeamsInbox = field(init=False)
 
     @classmethod
     async def start(cls, settings: Settings, metrics: Metrics) -> Services:
@@ -191,6 +193,10 @@ class Services:
         )
         await self.notifications.start()
         self.exit_stack.push_async_callback(self.notifications.stop)
+        self.teams_inbox = TeamsInbox(
+            self.settings, self.db, self.chat, self.users, self.notifications
+        )
+        self.exit_stack.push_async_callback(self.teams_inbox.stop)
 
     async def _check_bus(self) -> dict[str, str]:
         await self.bus.ping()

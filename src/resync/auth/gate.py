@@ -18,7 +18,7 @@ from starlette.responses import JSONResponse
 
 from resync.auth.dependencies import auth_service, authenticate_request
 from resync.errors import ResyncError, error_body
-from resync.web.openapi import PROTECTED_PREFIXES
+from resync.web.openapi import PROTECTED_PREFIXES, SELF_AUTHENTICATED
 from resync.wiring import started
 
 
@@ -27,7 +27,12 @@ class AuthGateMiddleware:
         self.app = app
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
-        if scope["type"] != "http" or not scope["path"].startswith(PROTECTED_PREFIXES):
+        path = scope.get("path", "")
+        if (
+            scope["type"] != "http"
+            or not path.startswith(PROTECTED_PREFIXES)
+            or path in SELF_AUTHENTICATED
+        ):
             await self.app(scope, receive, send)
             return
         request = Request(scope)

@@ -121,6 +121,12 @@ def answer_card(question: str, table: dict[str, Any], url: str = "") -> dict[str
     return card(body, [("Abrir no Resync", url)])
 
 
+def text_card(question: str, answer: str, url: str = "") -> dict[str, Any]:
+    """A chat answer without a table, as a card (Workflows webhooks take cards only)."""
+    body = [text(question, weight="bolder", isSubtle=True), text(answer)]
+    return card(body, [("Abrir no Resync", url)])
+
+
 def _row(values: list[str], bold: bool = False) -> dict[str, Any]:
     weight = {"weight": "bolder"} if bold else {}
     return {
