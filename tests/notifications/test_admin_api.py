@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+import pytest
 from fastapi.testclient import TestClient
 
 from tests.fixtures.auth_clients import ADMIN, add_user, basic
@@ -15,7 +16,7 @@ RULES = {"min_severity": "high", "streams": ["JS_PAY*"], "approvals": False}
 
 
 def test_channels_test_send_log_and_retry(
-    make_client: Callable[..., TestClient], receiver: Receiver
+    make_client: Callable[..., TestClient], receiver: Receiver, capfd: pytest.CaptureFixture[str]
 ) -> None:
     api = make_client(teams_allow_private_urls=True, teams_poll_seconds=0.2)
     url = receiver.url("/workflows/abc/triggers/manual?sig=TOPSECRET9876")
@@ -47,6 +48,9 @@ def test_channels_test_send_log_and_retry(
     metrics = api.get("/metrics").text
     assert 'resync_teams_deliveries_total{outcome="delivered"} 1.0' in metrics
     assert "resync_teams_outbox_depth" in metrics
+    logged = capfd.readouterr()
+    assert "teams_test_send" in logged.out
+    assert "TOPSECRET" not in logged.out + logged.err  # the webhook URL is never logged
 
 
 def test_a_failed_card_is_retried_on_request(

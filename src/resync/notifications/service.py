@@ -113,6 +113,13 @@ class NotificationService:
         )
         attempt = await self.sender.post(url or "", envelope(notice_card(notice)))
         await self.outbox.log_test(channel, attempt)
+        log.info(
+            "teams_test_send",
+            channel=channel,
+            outcome=attempt.outcome,
+            status_code=attempt.status_code,
+            error=attempt.error,
+        )
         self.metrics.deliveries.labels(attempt.outcome).inc()
         return attempt
 
