@@ -7,11 +7,14 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from prometheus_client import CollectorRegistry
 from pydantic import ValidationError
 
 from resync.db.engine import Database
+from resync.events import InProcessBus
 from resync.notifications.channels import ChannelIn, Rules
 from resync.notifications.notices import NoticeKind, Severity
+from resync.notifications.service import NotificationService
 from tests.notifications.cards_check import card_text, check_envelope
 from tests.notifications.helpers import ALERT, running, settings_for, until
 from tests.notifications.receiver import Receiver
@@ -80,3 +83,20 @@ async def test_rules_route_to_the_receiver(
 
 async def _delivered_count(receiver: Receiver, count: int) -> bool:
     return len(receiver.accepted()) >= count
+
+
+async def test_the_monitor_publishes_notices_on_the_bus(
+    database: Database, receiver: Receiver, tmp_path: Path
+) -> None:
+    settings = settings_for(tmp_path, receiver)
+    bus = InProcessBus()
+    service = NotificationService(settings, database, bus, CollectorRegistry())
+    await service.start()
+    try:
+        await bus.publish("notices", {"key": "broken"})  # ignored, the listener goes on
+        await bus.publish("notices", {**ALERT.stored(), "from_a_newer_monitor": True})
+        await until(lambda: _delivered_count(receiver, 1))
+    finally:
+        await service.stop()
+    (received,) = receiver.received
+    assert "PAYROLL_01 abendou" in card_text(check_envelope(received.body))

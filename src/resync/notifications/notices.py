@@ -7,7 +7,7 @@ to the same channel.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from enum import StrEnum
 from typing import Any
 
@@ -66,9 +66,17 @@ class Notice:
 
     @classmethod
     def from_stored(cls, data: dict[str, Any]) -> Notice:
-        values = dict(data)
+        """A notice from its JSON form (unknown fields ignored; ValueError when one of
+        key, kind, severity, title is missing or wrong)."""
+        known = {f.name for f in fields(cls)}
+        values = {name: value for name, value in data.items() if name in known}
+        missing = {"key", "kind", "severity", "title"} - set(values)
+        if missing:
+            raise ValueError(f"notice without {', '.join(sorted(missing))}")
         values["kind"] = NoticeKind(values["kind"])
         values["severity"] = Severity(values["severity"])
+        values["blocks"] = [str(item) for item in values.get("blocks") or []]
+        values["facts"] = {str(k): str(v) for k, v in (values.get("facts") or {}).items()}
         return cls(**values)
 
 

@@ -1,6 +1,7 @@
 """NotificationService: notices → the channels whose rules take them → the outbox → the
-sender. Approvals arrive on the event bus (topic ``approvals``); the monitor calls
-:meth:`NotificationService.notify` with a :class:`Notice`."""
+sender. Approvals arrive on the event bus (topic ``approvals``); the monitor publishes
+each alert, resolution or fired watch as ``Notice.stored()`` on topic ``notices`` (from
+any process), or calls :meth:`NotificationService.notify` with the :class:`Notice`."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from resync.settings import Settings
 log = structlog.get_logger(__name__)
 
 APPROVALS_TOPIC = "approvals"
+NOTICES_TOPIC = "notices"  # payload: Notice.stored(); what the monitor publishes
 
 
 class NotificationService:
@@ -57,23 +59,26 @@ class NotificationService:
             poll_seconds=settings.teams_poll_seconds,
             transport=transport,
         )
-        self._approvals: Subscription | None = None
-        self._listener: asyncio.Task[None] | None = None
+        self._subscriptions: list[Subscription] = []
+        self._listeners: list[asyncio.Task[None]] = []
 
     async def start(self) -> None:
         """Listen to approvals (subscribed before returning) and start the sender."""
-        self._approvals = self.bus.subscribe(APPROVALS_TOPIC)
-        await self._approvals.start()
-        self._listener = asyncio.create_task(self._listen(self._approvals), name="teams-approvals")
+        for topic in (APPROVALS_TOPIC, NOTICES_TOPIC):
+            events = self.bus.subscribe(topic)
+            await events.start()
+            self._subscriptions.append(events)
+            task = asyncio.create_task(self._listen(topic, events), name=f"teams-{topic}")
+            self._listeners.append(task)
         self.sender.start()
 
     async def stop(self) -> None:
-        if self._approvals is not None:
-            await self._approvals.close()
-        if self._listener is not None:
-            self._listener.cancel()
+        for events in self._subscriptions:
+            await events.close()
+        for task in self._listeners:
+            task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
-                await self._listener
+                await task
         await self.sender.stop()
 
     async def notify(self, notice: Notice) -> list[str]:
@@ -123,11 +128,14 @@ class NotificationService:
         self.metrics.deliveries.labels(attempt.outcome).inc()
         return attempt
 
-    async def _listen(self, events: Subscription) -> None:
+    async def _listen(self, topic: str, events: Subscription) -> None:
         async for payload in events:
             try:
-                notice = approval_notice(payload, self.settings.link_base)
+                if topic == APPROVALS_TOPIC:
+                    notice = approval_notice(payload, self.settings.link_base)
+                else:
+                    notice = Notice.from_stored(payload)
                 if notice is not None:
                     await self.notify(notice)
             except Exception:  # one bad event must not stop the listener
-                log.exception("teams_approval_notice_failed", approval_id=payload.get("id"))
+                log.exception("teams_notice_failed", topic=topic, event_key=payload.get("key"))
