@@ -222,6 +222,9 @@ class ChannelStore:
         if current.from_settings:
             raise ChannelError("o canal default vem de RESYNC_TEAMS_WEBHOOK_URL")
         values = patch.model_dump(mode="json", exclude_unset=True)
+        for required in ("url", "rules", "enabled"):  # null: leave it as it is
+            if values.get(required, "") is None:
+                del values[required]
         if patch.url is not None:
             await self._check(patch.url)
         values["updated_at"] = utcnow()

@@ -16,7 +16,7 @@ from resync.notifications.channels import ChannelIn, ChannelOut, ChannelPatch
 from resync.notifications.incoming import TeamsInbox
 from resync.notifications.mapping import UserLink
 from resync.notifications.service import NotificationService
-from resync.params import RowId
+from resync.params import MAX_ROW_ID, RowId
 from resync.wiring import component
 
 MESSAGES_PATH = "/api/v1/teams/messages"
@@ -99,7 +99,7 @@ async def retry_row(row_id: RowId, _: AdminUser, teams: NotificationsDep) -> dic
 async def list_deliveries(
     _: AdminUser,
     teams: NotificationsDep,
-    outbox_id: int | None = Query(None, ge=1),
+    outbox_id: int | None = Query(None, ge=1, le=MAX_ROW_ID),
     limit: int = Query(200, ge=1, le=2000),
 ) -> list[dict[str, Any]]:
     """Every attempt, newest first."""
