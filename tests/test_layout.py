@@ -26,6 +26,7 @@ LAYERS = [
     ("answers",),
     ("routing",),
     ("chat",),
+    ("notifications",),
     ("admin",),
     ("scenarios",),
     ("configuration",),

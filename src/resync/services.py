@@ -49,6 +49,8 @@ from resync.monitoring.poller import Poller
 from resync.monitoring.rules import RuleSettings
 from resync.monitoring.tools import MonitoringTools
 from resync.monitoring.watches import NOTIFICATIONS, WatchService
+from resync.notifications.incoming import TeamsInbox
+from resync.notifications.service import NotificationService
 from resync.observability.metrics import Metrics
 from resync.plan.tools import PlanTools
 from resync.review.service import ReviewService
@@ -92,6 +94,8 @@ class Services:
     settings_manager: SettingsManager = field(init=False)
     probes: Probes = field(default_factory=Probes)
     review: ReviewService = field(init=False)
+    notifications: NotificationService = field(init=False)
+    teams_inbox: TeamsInbox = field(init=False)
 
     @classmethod
     async def start(cls, settings: Settings, metrics: Metrics) -> Services:
@@ -117,6 +121,7 @@ class Services:
             services._start_chat()
             await services._start_configuration()
             services.review = ReviewService(db, services.knowledge.incidents, services.audit)
+            await services._start_notifications()
         except BaseException:
             await services.close()
             raise
@@ -285,6 +290,18 @@ class Services:
         limits = self.knowledge.ingestor.limits
         limits.chunk_chars = settings.knowledge_chunk_chars
         limits.chunk_overlap = settings.knowledge_chunk_overlap
+
+    async def _start_notifications(self) -> None:
+        """Teams: approvals (from the bus) and alerts as cards, through the outbox."""
+        self.notifications = NotificationService(
+            self.settings, self.db, self.bus, self.metrics.registry
+        )
+        await self.notifications.start()
+        self.exit_stack.push_async_callback(self.notifications.stop)
+        self.teams_inbox = TeamsInbox(
+            self.settings, self.db, self.chat, self.users, self.notifications
+        )
+        self.exit_stack.push_async_callback(self.teams_inbox.stop)
 
     async def _check_bus(self) -> dict[str, str]:
         await self.bus.ping()

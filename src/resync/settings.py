@@ -106,6 +106,16 @@ class Settings(BaseSettings):
 
     # Notifications
     teams_webhook_url: SecretStr = SecretStr("")
+    teams_allow_private_urls: bool = False
+    teams_public_url: str = ""
+    teams_timeout_seconds: float = Field(10.0, gt=0)
+    teams_max_attempts: int = Field(6, ge=1, le=50)
+    teams_backoff_seconds: float = Field(2.0, gt=0)
+    teams_backoff_max_seconds: float = Field(300.0, gt=0)
+    teams_poll_seconds: float = Field(5.0, gt=0)
+    teams_outgoing_secret: SecretStr = SecretStr("")
+    teams_unmapped_users: Literal["viewer", "refuse"] = "viewer"
+    teams_reply_budget_seconds: float = Field(4.0, gt=0, le=4.8)
 
     # Chat
     chat_max_frame_bytes: int = Field(65536, ge=1024)
@@ -161,6 +171,11 @@ class Settings(BaseSettings):
     def critical_streams(self) -> frozenset[str]:
         names = self.approvals_critical_streams.split(",")
         return frozenset(name.strip().upper() for name in names if name.strip())
+
+    @property
+    def link_base(self) -> str:
+        """Resync's address in links sent out (Teams cards)."""
+        return self.teams_public_url.strip().rstrip("/") or f"http://{self.host}:{self.port}"
 
     @property
     def uses_simulator(self) -> bool:
