@@ -231,5 +231,16 @@ def _append(text: dict[str, str], extra: str) -> dict[str, str]:
 def _brief(alert: dict[str, Any]) -> dict[str, Any]:
     return {
         key: alert.get(key)
-        for key in ("id", "key", "kind", "severity", "status", "title", "job_name", "job_stream")
+        for key in (
+            "id",
+            "key",
+            "kind",
+            "severity",
+            "status",
+            "title",
+            "detail",
+            "job_name",
+            "job_stream",
+            "workstation",
+        )
     }

@@ -1,7 +1,8 @@
 """NotificationService: notices → the channels whose rules take them → the outbox → the
-sender. Approvals arrive on the event bus (topic ``approvals``); the monitor publishes
-each alert, resolution or fired watch as ``Notice.stored()`` on topic ``notices`` (from
-any process), or calls :meth:`NotificationService.notify` with the :class:`Notice`."""
+sender. Everything arrives on the event bus, from any process: approvals (topic
+``approvals``), the poller's alerts raised and resolved (``monitoring``), fired watches
+(``notifications``) and ready-made notices (``notices``, ``Notice.stored()``); or a caller
+hands a :class:`Notice` to :meth:`NotificationService.notify`."""
 
 from __future__ import annotations
 
@@ -15,9 +16,12 @@ from prometheus_client import CollectorRegistry
 
 from resync.db.engine import Database
 from resync.events import EventBus, Subscription
+from resync.monitoring.poller import TOPIC as MONITORING_TOPIC
+from resync.monitoring.watches import NOTIFICATIONS
 from resync.notifications.cards import envelope, notice_card
 from resync.notifications.channels import ChannelStore
 from resync.notifications.metrics import TeamsMetrics
+from resync.notifications.monitor_notices import alert_notices, watch_notice
 from resync.notifications.notices import Notice, NoticeKind, Severity, approval_notice
 from resync.notifications.outbox import Attempt, Outbox
 from resync.notifications.sender import Sender
@@ -63,8 +67,9 @@ class NotificationService:
         self._listeners: list[asyncio.Task[None]] = []
 
     async def start(self) -> None:
-        """Listen to approvals (subscribed before returning) and start the sender."""
-        for topic in (APPROVALS_TOPIC, NOTICES_TOPIC):
+        """Listen to approvals, the monitor's alerts and fired watches, and notices
+        (subscribed before returning); start the sender."""
+        for topic in (APPROVALS_TOPIC, NOTICES_TOPIC, MONITORING_TOPIC, NOTIFICATIONS):
             events = self.bus.subscribe(topic)
             await events.start()
             self._subscriptions.append(events)
@@ -131,11 +136,17 @@ class NotificationService:
     async def _listen(self, topic: str, events: Subscription) -> None:
         async for payload in events:
             try:
+                link = self.settings.link_base
                 if topic == APPROVALS_TOPIC:
-                    notice = approval_notice(payload, self.settings.link_base)
+                    notices = [approval_notice(payload, link)]
+                elif topic == MONITORING_TOPIC:
+                    notices = list(alert_notices(payload, link))
+                elif topic == NOTIFICATIONS:
+                    notices = [watch_notice(payload, link)]
                 else:
-                    notice = Notice.from_stored(payload)
-                if notice is not None:
-                    await self.notify(notice)
+                    notices = [Notice.from_stored(payload)]
+                for notice in notices:
+                    if notice is not None:
+                        await self.notify(notice)
             except Exception:  # one bad event must not stop the listener
                 log.exception("teams_notice_failed", topic=topic, event_key=payload.get("key"))
