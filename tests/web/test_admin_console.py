@@ -145,6 +145,7 @@ def test_admin_opens_every_view_by_its_hash(
 def test_explain_panel_matches_the_recorded_decision(
     browser_session: BrowserSession, resync_server: str
 ) -> None:
+    _chat(resync_server, "quais jobs abendaram hoje?")
     _chat(resync_server, "qual o status do job LOAD_FILES?")
     recent = httpx.get(f"{resync_server}/admin/routing/recent?limit=1", auth=ADMIN, timeout=30)
     recent.raise_for_status()
@@ -166,7 +167,12 @@ def test_explain_panel_matches_the_recorded_decision(
     expect(panel).to_contain_text(decision["handler"])
     for tool in decision["tools"]:
         expect(panel).to_contain_text(tool)
-    # Paging through the stored decisions: the total counts both messages sent so far.
+    assert decision["reasons"], "the classifier's reasons are recorded with the decision"
+    for reason in decision["reasons"]:
+        expect(panel.locator('[data-field="reasons"]')).to_contain_text(reason)
+    assert decision["entities"].get("job_name") == ["LOAD_FILES"], decision["entities"]
+    expect(panel.locator('[data-field="entities"]')).to_contain_text("LOAD_FILES")
+    # Paging through the stored decisions: the total counts every message sent so far.
     view.get_by_role("button", name="Limpar").click()
     expect(view.locator("[data-range]")).to_contain_text("de ")
     total = httpx.get(

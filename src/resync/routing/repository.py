@@ -195,4 +195,6 @@ def _row_dict(row: RoutingDecisionRow) -> dict[str, Any]:
         "outcome": row.outcome,
         "error": row.error,
         "worker": row.worker,
+        "reasons": tuple(row.reasons or ()),
+        "entities": dict(row.entities or {}),
     }

@@ -23,6 +23,8 @@ class RoutingDecisionOut(BaseModel):
     outcome: str
     error: str | None
     worker: str
+    reasons: list[str] = Field(default_factory=list)  # the classifier's, e.g. "keyword:abend"
+    entities: dict[str, list[str]] = Field(default_factory=dict)  # job, workstation, code…
 
 
 class LatencySummary(BaseModel):

@@ -53,6 +53,10 @@ function explain(decision, t, close) {
       [t("intent"), decision.intent],
       [t("confidence"), decision.confidence.toFixed(2)],
       [t("mode"), decision.mode],
+      [t("reasons"), decision.reasons.length ? h("ul", { class: "plain-list", "data-field": "reasons" }, decision.reasons.map((r) => h("li", {}, r))) : "—"],
+      [t("entities"), Object.keys(decision.entities).length
+        ? h("ul", { class: "plain-list", "data-field": "entities" }, Object.entries(decision.entities).map(([kind, values]) => h("li", {}, `${kind}: ${values.join(", ")}`)))
+        : t("no_entities")],
       [t("col_handler"), decision.handler],
       [t("tools"), decision.tools.length ? decision.tools.join(", ") : t("no_tools")],
       [t("decision_time"), ms(decision.decision_ms)],
