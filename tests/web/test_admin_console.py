@@ -172,6 +172,8 @@ def test_explain_panel_matches_the_recorded_decision(
         expect(panel.locator('[data-field="reasons"]')).to_contain_text(reason)
     assert decision["entities"].get("job_name") == ["LOAD_FILES"], decision["entities"]
     expect(panel.locator('[data-field="entities"]')).to_contain_text("LOAD_FILES")
+    stats = httpx.get(f"{resync_server}/admin/routing/stats", auth=ADMIN, timeout=30).json()
+    assert stats["latency_by"]["by_mode"][decision["mode"]]["p95"] is not None
     # Paging through the stored decisions: the total counts every message sent so far.
     view.get_by_role("button", name="Limpar").click()
     expect(view.locator("[data-range]")).to_contain_text("de ")

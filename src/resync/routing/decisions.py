@@ -391,11 +391,13 @@ def _stats(
         "by_outcome": Tally(d.outcome for d in decisions),
     }
     latencies = [d.latency_ms for d in decisions]
+    rows = [(d.mode, d.intent, d.handler, d.outcome, d.latency_ms) for d in decisions]
     errors = sum(1 for d in decisions if d.failed)
     if stored is not None:
         for key, tally in groups.items():
             tally.update(stored[key])
         latencies += stored["latencies"]
+        rows += stored.get("latency_rows", [])
         errors += stored["errors"]
     return RoutingStats(
         since=since,
@@ -403,6 +405,7 @@ def _stats(
         total=sum(groups["by_outcome"].values()),
         errors=errors,
         latency_ms=_latency_summary(latencies),
+        latency_by=_latency_by_group(rows),
         **{key: dict(tally.most_common()) for key, tally in groups.items()},
     )
 
@@ -427,6 +430,19 @@ def _timeline(
         starts=starts,
         counts=counts,
     )
+
+
+def _latency_by_group(
+    rows: list[tuple[str, str, str, str, float]],
+) -> dict[str, dict[str, LatencySummary]]:
+    """p50/p95/max per mode, intent, handler and outcome (keys as in the counts)."""
+    out: dict[str, dict[str, LatencySummary]] = {}
+    for index, group in enumerate(("by_mode", "by_intent", "by_handler", "by_outcome")):
+        values: dict[str, list[float]] = {}
+        for *keys, latency in rows:
+            values.setdefault(str(keys[index]), []).append(latency)
+        out[group] = {key: _latency_summary(found) for key, found in values.items()}
+    return out
 
 
 def _latency_summary(values: list[float]) -> LatencySummary:

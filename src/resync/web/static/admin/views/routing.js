@@ -69,10 +69,15 @@ function explain(decision, t, close) {
     ]));
 }
 
-function groupTable(t, title, counts) {
-  const rows = Object.entries(counts).map(([key, count]) => ({ key, count }));
+function groupTable(t, title, counts, latency = {}) {
+  const rows = Object.entries(counts).map(([key, count]) => ({ key, count, p50: latency[key]?.p50 ?? null, p95: latency[key]?.p95 ?? null }));
   return section(title, table({
-    columns: [{ key: "key", label: title }, { key: "count", label: t("col_count"), numeric: true }],
+    columns: [
+      { key: "key", label: title },
+      { key: "count", label: t("col_count"), numeric: true },
+      { key: "p50", label: "p50", numeric: true, cell: (row) => ms(row.p50) },
+      { key: "p95", label: "p95", numeric: true, cell: (row) => ms(row.p95) },
+    ],
     rows,
     empty: t("no_decisions_window"),
   }));
@@ -104,8 +109,8 @@ export default {
       ctx,
     });
     const groups = h("div", { class: "cards" },
-      groupTable(t, t("mode"), stats.by_mode), groupTable(t, t("intent"), stats.by_intent),
-      groupTable(t, t("col_handler"), stats.by_handler), groupTable(t, t("col_outcome"), stats.by_outcome));
+      ...[["mode", "by_mode"], ["intent", "by_intent"], ["col_handler", "by_handler"], ["col_outcome", "by_outcome"]].map(
+        ([key, group]) => groupTable(t, t(key), stats[group], (stats.latency_by || {})[group])));
 
     const form = h("form", { class: "filters", "aria-label": t("filters") },
       select("mode", t("mode"), ["rag_only", "agentic", "diagnostic", ...known("by_mode")].filter((v, i, a) => a.indexOf(v) === i)),
