@@ -237,15 +237,34 @@ def test_viewer_sees_only_read_views(browser_session: BrowserSession) -> None:
     expect(page.locator("[data-view=overview]")).not_to_contain_text("Roteamento (24 h)")
 
 
-def test_console_is_readable_at_390_px(browser_session: BrowserSession) -> None:
+def test_every_view_is_readable_at_390_px(browser_session: BrowserSession) -> None:
     page = browser_session.new_page(390, 800)
     page.goto("/admin#overview")
     _login(page, ADMIN)
-    _ready(page, "overview")
-    overflow = page.evaluate(
-        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
-    )
-    assert overflow <= 0
+    for name in VIEWS:
+        page.evaluate(f"() => {{ location.hash = '{name}'; }}")
+        _ready(page, name)
+        overflow = page.evaluate(
+            "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, f"{name} scrolls sideways by {overflow}px"
+
+
+def test_english_and_dark_theme_are_shared_with_the_chat(browser_session: BrowserSession) -> None:
+    page = browser_session.new_page(1280, 800)
+    page.goto("/admin#health")
+    _login(page, ADMIN)
+    _ready(page, "health")
+    page.get_by_role("button", name="Switch to English").click()
+    _ready(page, "health")
+    expect(page.locator("#view-heading")).to_have_text("Health")
+    expect(page.locator("[data-nav=overview]")).to_have_text("Overview")
+    page.locator("#theme-toggle").click()
+    assert page.evaluate("() => document.documentElement.dataset.theme") == "dark"
+    # The chat page reads the same choices.
+    page.goto("/")
+    expect(page.get_by_role("heading", name="Sign in to Resync")).to_be_visible()
+    assert page.evaluate("() => document.documentElement.dataset.theme") == "dark"
 
 
 def test_legacy_paths_redirect_into_the_console(resync_server: str) -> None:
