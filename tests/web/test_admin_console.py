@@ -70,6 +70,17 @@ def resync_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield base
 
 
+@pytest.fixture(autouse=True)
+def patient_expectations() -> Iterator[None]:
+    """Uploads, searches and decisions go through the real server on a busy machine: wait
+    on their results for up to 20 s (Playwright's default is 5 s), then restore it."""
+    expect.set_options(timeout=20_000)
+    try:
+        yield
+    finally:
+        expect.set_options(timeout=5_000)
+
+
 @pytest.fixture(scope="module")
 def artefacts(tmp_path_factory: pytest.TempPathFactory) -> Path:
     chosen = os.environ.get("RESYNC_TEST_ARTIFACTS")
