@@ -70,6 +70,17 @@ def resync_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield base
 
 
+@pytest.fixture(autouse=True)
+def patient_expectations() -> Iterator[None]:
+    """Uploads, searches and decisions go through the real server on a busy machine: wait
+    on their results for up to 20 s (Playwright's default is 5 s), then restore it."""
+    expect.set_options(timeout=20_000)
+    try:
+        yield
+    finally:
+        expect.set_options(timeout=5_000)
+
+
 @pytest.fixture(scope="module")
 def artefacts(tmp_path_factory: pytest.TempPathFactory) -> Path:
     chosen = os.environ.get("RESYNC_TEST_ARTIFACTS")
@@ -145,6 +156,7 @@ def test_admin_opens_every_view_by_its_hash(
 def test_explain_panel_matches_the_recorded_decision(
     browser_session: BrowserSession, resync_server: str
 ) -> None:
+    _chat(resync_server, "quais jobs abendaram hoje?")
     _chat(resync_server, "qual o status do job LOAD_FILES?")
     recent = httpx.get(f"{resync_server}/admin/routing/recent?limit=1", auth=ADMIN, timeout=30)
     recent.raise_for_status()
@@ -166,7 +178,14 @@ def test_explain_panel_matches_the_recorded_decision(
     expect(panel).to_contain_text(decision["handler"])
     for tool in decision["tools"]:
         expect(panel).to_contain_text(tool)
-    # Paging through the stored decisions: the total counts both messages sent so far.
+    assert decision["reasons"], "the classifier's reasons are recorded with the decision"
+    for reason in decision["reasons"]:
+        expect(panel.locator('[data-field="reasons"]')).to_contain_text(reason)
+    assert decision["entities"].get("job_name") == ["LOAD_FILES"], decision["entities"]
+    expect(panel.locator('[data-field="entities"]')).to_contain_text("LOAD_FILES")
+    stats = httpx.get(f"{resync_server}/admin/routing/stats", auth=ADMIN, timeout=30).json()
+    assert stats["latency_by"]["by_mode"][decision["mode"]]["p95"] is not None
+    # Paging through the stored decisions: the total counts every message sent so far.
     view.get_by_role("button", name="Limpar").click()
     expect(view.locator("[data-range]")).to_contain_text("de ")
     total = httpx.get(
@@ -229,15 +248,34 @@ def test_viewer_sees_only_read_views(browser_session: BrowserSession) -> None:
     expect(page.locator("[data-view=overview]")).not_to_contain_text("Roteamento (24 h)")
 
 
-def test_console_is_readable_at_390_px(browser_session: BrowserSession) -> None:
+def test_every_view_is_readable_at_390_px(browser_session: BrowserSession) -> None:
     page = browser_session.new_page(390, 800)
     page.goto("/admin#overview")
     _login(page, ADMIN)
-    _ready(page, "overview")
-    overflow = page.evaluate(
-        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
-    )
-    assert overflow <= 0
+    for name in VIEWS:
+        page.evaluate(f"() => {{ location.hash = '{name}'; }}")
+        _ready(page, name)
+        overflow = page.evaluate(
+            "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, f"{name} scrolls sideways by {overflow}px"
+
+
+def test_english_and_dark_theme_are_shared_with_the_chat(browser_session: BrowserSession) -> None:
+    page = browser_session.new_page(1280, 800)
+    page.goto("/admin#health")
+    _login(page, ADMIN)
+    _ready(page, "health")
+    page.get_by_role("button", name="Switch to English").click()
+    _ready(page, "health")
+    expect(page.locator("#view-heading")).to_have_text("Health")
+    expect(page.locator("[data-nav=overview]")).to_have_text("Overview")
+    page.locator("#theme-toggle").click()
+    assert page.evaluate("() => document.documentElement.dataset.theme") == "dark"
+    # The chat page reads the same choices.
+    page.goto("/")
+    expect(page.get_by_role("heading", name="Sign in to Resync")).to_be_visible()
+    assert page.evaluate("() => document.documentElement.dataset.theme") == "dark"
 
 
 def test_legacy_paths_redirect_into_the_console(resync_server: str) -> None:

@@ -19,7 +19,7 @@ import time
 import uuid
 from collections import Counter as Tally
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -41,6 +41,8 @@ from resync.routing.schemas import (
 log = structlog.get_logger(__name__)
 
 EXCERPT_CHARS = 120
+MAX_REASONS = 20  # reasons (and entity kinds) kept per decision
+MAX_ENTITY_VALUES = 10
 RING_SIZE = 500
 DECISION_BUCKETS = (0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.05, 0.25)
 OUTCOMES = ("ok", "fallback", "error")
@@ -69,6 +71,8 @@ class RoutingDecision:
     at: datetime = field(default_factory=lambda: datetime.now(UTC))
     id: str = field(default_factory=lambda: uuid.uuid4().hex)
     worker: str = WORKER
+    reasons: tuple[str, ...] = ()
+    entities: dict[str, list[str]] = field(default_factory=dict)
 
     @classmethod
     def create(
@@ -85,6 +89,8 @@ class RoutingDecision:
         handler_seconds: float = 0.0,
         outcome: str = "ok",
         error: str | None = None,
+        reasons: Iterable[str] = (),
+        entities: Mapping[str, Iterable[str]] | None = None,
     ) -> RoutingDecision:
         """Build a decision from the raw message (redacted and cut here)."""
         if outcome not in OUTCOMES:
@@ -101,6 +107,11 @@ class RoutingDecision:
             handler_ms=handler_seconds * 1000,
             outcome=outcome,
             error=excerpt(error, 500) if error else None,
+            reasons=tuple(excerpt(r, 100) for r in list(reasons)[:MAX_REASONS]),
+            entities={
+                str(kind)[:32]: [excerpt(v, 100) for v in list(values)[:MAX_ENTITY_VALUES]]
+                for kind, values in list((entities or {}).items())[:MAX_REASONS]
+            },
         )
 
     @property
@@ -115,6 +126,7 @@ class RoutingDecision:
         # A flat copy (dataclasses.asdict deep-copies every value: a cost per message).
         row = {name: getattr(self, name) for name in _FIELDS}
         row["tools"] = list(self.tools)
+        row["reasons"] = list(self.reasons)
         row["latency_ms"] = self.latency_ms
         return row
 
@@ -379,11 +391,13 @@ def _stats(
         "by_outcome": Tally(d.outcome for d in decisions),
     }
     latencies = [d.latency_ms for d in decisions]
+    rows = [(d.mode, d.intent, d.handler, d.outcome, d.latency_ms) for d in decisions]
     errors = sum(1 for d in decisions if d.failed)
     if stored is not None:
         for key, tally in groups.items():
             tally.update(stored[key])
         latencies += stored["latencies"]
+        rows += stored.get("latency_rows", [])
         errors += stored["errors"]
     return RoutingStats(
         since=since,
@@ -391,6 +405,7 @@ def _stats(
         total=sum(groups["by_outcome"].values()),
         errors=errors,
         latency_ms=_latency_summary(latencies),
+        latency_by=_latency_by_group(rows),
         **{key: dict(tally.most_common()) for key, tally in groups.items()},
     )
 
@@ -415,6 +430,19 @@ def _timeline(
         starts=starts,
         counts=counts,
     )
+
+
+def _latency_by_group(
+    rows: list[tuple[str, str, str, str, float]],
+) -> dict[str, dict[str, LatencySummary]]:
+    """p50/p95/max per mode, intent, handler and outcome (keys as in the counts)."""
+    out: dict[str, dict[str, LatencySummary]] = {}
+    for index, group in enumerate(("by_mode", "by_intent", "by_handler", "by_outcome")):
+        values: dict[str, list[float]] = {}
+        for *keys, latency in rows:
+            values.setdefault(str(keys[index]), []).append(latency)
+        out[group] = {key: _latency_summary(found) for key, found in values.items()}
+    return out
 
 
 def _latency_summary(values: list[float]) -> LatencySummary:

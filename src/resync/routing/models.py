@@ -28,3 +28,5 @@ class RoutingDecisionRow(Base):
     outcome: Mapped[str] = mapped_column(String(16))
     error: Mapped[str | None] = mapped_column(Text, nullable=True)
     worker: Mapped[str] = mapped_column(String(64))
+    reasons: Mapped[list[str]] = mapped_column(JSON, default=list)
+    entities: Mapped[dict[str, list[str]]] = mapped_column(JSON, default=dict)

@@ -155,13 +155,18 @@ class DecisionRepository:
             result["errors"] = int(
                 await session.scalar(select(func.count()).where(window, failed)) or 0
             )
-            latencies = await session.scalars(
-                select(RoutingDecisionRow.latency_ms)
+            sample = await session.execute(
+                select(*_GROUPS.values(), RoutingDecisionRow.latency_ms)
                 .where(window)
                 .order_by(RoutingDecisionRow.at.desc())
                 .limit(LATENCY_SAMPLE)
             )
-            result["latencies"] = [float(value) for value in latencies.all()]
+            # (mode, intent, handler, outcome, latency) of the most recent decisions
+            result["latency_rows"] = [
+                (str(row[0]), str(row[1]), str(row[2]), str(row[3]), float(row[4]))
+                for row in sample.all()
+            ]
+            result["latencies"] = [latency for *_, latency in result["latency_rows"]]
         result["total"] = sum(result["by_outcome"].values())
         return result
 
@@ -195,4 +200,6 @@ def _row_dict(row: RoutingDecisionRow) -> dict[str, Any]:
         "outcome": row.outcome,
         "error": row.error,
         "worker": row.worker,
+        "reasons": tuple(row.reasons or ()),
+        "entities": dict(row.entities or {}),
     }

@@ -93,6 +93,8 @@ class HybridRouter:
                 handler_seconds=finished - decided,
                 outcome=outcome,
                 error=error,
+                reasons=classification.reasons,
+                entities=classification.entities,
             )
         )
         timings = {

@@ -23,6 +23,8 @@ class RoutingDecisionOut(BaseModel):
     outcome: str
     error: str | None
     worker: str
+    reasons: list[str] = Field(default_factory=list)  # the classifier's, e.g. "keyword:abend"
+    entities: dict[str, list[str]] = Field(default_factory=dict)  # job, workstation, code…
 
 
 class LatencySummary(BaseModel):
@@ -41,6 +43,8 @@ class RoutingStats(BaseModel):
     by_handler: dict[str, int] = Field(default_factory=dict)
     by_outcome: dict[str, int] = Field(default_factory=dict)
     latency_ms: LatencySummary = Field(default_factory=LatencySummary)
+    # p50/p95/max per group: {"by_mode": {"agentic": {...}}, "by_intent": …}
+    latency_by: dict[str, dict[str, LatencySummary]] = Field(default_factory=dict)
 
 
 class RoutingDecisionPage(BaseModel):

@@ -120,8 +120,8 @@ export default {
       parts.push(section(t("upload_document"), form));
     }
 
-    const results = h("div", { "data-search": "results" });
-    const traceBox = h("div", { "data-trace": "" });
+    const results = h("div", { "data-search": "results" }, h("p", { class: "empty-state" }, t("search_first")));
+    const traceBox = h("div", { "data-trace": "" }, h("p", { class: "empty-state" }, t("search_first")));
     const query = h("input", { id: "kb-query", name: "q", type: "search", maxlength: 2000, required: true });
     const searchForm = h("form", { class: "filters", "data-form": "search" },
       h("div", { class: "field grow" }, h("label", { for: "kb-query" }, t("search_query")), query),

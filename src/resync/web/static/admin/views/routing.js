@@ -53,6 +53,10 @@ function explain(decision, t, close) {
       [t("intent"), decision.intent],
       [t("confidence"), decision.confidence.toFixed(2)],
       [t("mode"), decision.mode],
+      [t("reasons"), decision.reasons.length ? h("ul", { class: "plain-list", "data-field": "reasons" }, decision.reasons.map((r) => h("li", {}, r))) : "—"],
+      [t("entities"), Object.keys(decision.entities).length
+        ? h("ul", { class: "plain-list", "data-field": "entities" }, Object.entries(decision.entities).map(([kind, values]) => h("li", {}, `${kind}: ${values.join(", ")}`)))
+        : t("no_entities")],
       [t("col_handler"), decision.handler],
       [t("tools"), decision.tools.length ? decision.tools.join(", ") : t("no_tools")],
       [t("decision_time"), ms(decision.decision_ms)],
@@ -65,10 +69,15 @@ function explain(decision, t, close) {
     ]));
 }
 
-function groupTable(t, title, counts) {
-  const rows = Object.entries(counts).map(([key, count]) => ({ key, count }));
+function groupTable(t, title, counts, latency = {}) {
+  const rows = Object.entries(counts).map(([key, count]) => ({ key, count, p50: latency[key]?.p50 ?? null, p95: latency[key]?.p95 ?? null }));
   return section(title, table({
-    columns: [{ key: "key", label: title }, { key: "count", label: t("col_count"), numeric: true }],
+    columns: [
+      { key: "key", label: title },
+      { key: "count", label: t("col_count"), numeric: true },
+      { key: "p50", label: "p50", numeric: true, cell: (row) => ms(row.p50) },
+      { key: "p95", label: "p95", numeric: true, cell: (row) => ms(row.p95) },
+    ],
     rows,
     empty: t("no_decisions_window"),
   }));
@@ -100,8 +109,8 @@ export default {
       ctx,
     });
     const groups = h("div", { class: "cards" },
-      groupTable(t, t("mode"), stats.by_mode), groupTable(t, t("intent"), stats.by_intent),
-      groupTable(t, t("col_handler"), stats.by_handler), groupTable(t, t("col_outcome"), stats.by_outcome));
+      ...[["mode", "by_mode"], ["intent", "by_intent"], ["col_handler", "by_handler"], ["col_outcome", "by_outcome"]].map(
+        ([key, group]) => groupTable(t, t(key), stats[group], (stats.latency_by || {})[group])));
 
     const form = h("form", { class: "filters", "aria-label": t("filters") },
       select("mode", t("mode"), ["rag_only", "agentic", "diagnostic", ...known("by_mode")].filter((v, i, a) => a.indexOf(v) === i)),
