@@ -54,16 +54,21 @@ def run(
         "RESYNC_REDIS_URL": redis_url,
         "RESYNC_HWA_URL": hwa_url,
         "RESYNC_ADMIN_PASSWORD": PASSWORD,
-        "RESYNC_LOG_LEVEL": "WARNING",
+        "RESYNC_LOG_LEVEL": "INFO",  # each worker logs resync_started: all are serving
         "RESYNC_CHAT_MAX_SESSIONS_PER_USER": str(SESSIONS * 2),
         "RESYNC_CHAT_MESSAGES_PER_MINUTE": str(SESSIONS * MESSAGES * 4),
     }
     command = ["-m", "resync", "serve", "--port", str(port), "--workers", str(workers)]
-    server = subprocess.Popen(
-        [sys.executable, *command], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
+    log = tmp / f"server-{workers}.log"
+    with log.open("wb") as out:
+        server = subprocess.Popen([sys.executable, *command], env=env, stdout=out, stderr=out)
     try:
         wait_http(f"http://127.0.0.1:{port}/health/live", timeout=180, proc=server)
+        deadline = time.monotonic() + 300
+        while log.read_text(errors="replace").count('"resync_started"') < workers:
+            if time.monotonic() > deadline or server.poll() is not None:
+                raise RuntimeError(f"the {workers} workers did not all start")
+            time.sleep(0.2)
         elapsed, latencies, errors = asyncio.run(load(port))
     finally:
         server.terminate()

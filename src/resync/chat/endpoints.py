@@ -116,6 +116,8 @@ async def chat_socket(ws: WebSocket) -> None:
         )
         open_sockets.add(session)
         try:
+            if open_sockets.draining:  # the drain began while this one was authenticating
+                await session.leave()
             await session.run()
         finally:
             open_sockets.discard(session)
