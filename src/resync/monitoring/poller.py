@@ -22,6 +22,7 @@ import structlog
 from resync.db.locks import Lease
 from resync.events import EventBus
 from resync.monitoring.alerts import AlertService
+from resync.monitoring.live import board
 from resync.monitoring.rules import Finding, PlanSnapshot, RuleSettings, evaluate, hwa_unreachable
 from resync.plan.downstream import blocked_downstream
 from resync.plan.eta import DurationEstimate, estimate_duration, succeeded_durations
@@ -149,7 +150,8 @@ class Poller:
             result = listener(snapshot)
             if asyncio.iscoroutine(result):
                 await result
-        return await self._publish(applied, snapshot, started)
+        _, open_alerts = await self.alerts.query(status="open", limit=200)
+        return await self._publish(applied, snapshot, started, board(snapshot, open_alerts))
 
     async def _with_impact(self, findings: list[Finding], snapshot: PlanSnapshot) -> list[Finding]:
         """What a newly failed (or late) job holds up, from ``plan.downstream``: read only for
@@ -177,7 +179,11 @@ class Poller:
         return [enriched.get(f.key, f) for f in findings]
 
     async def _publish(
-        self, applied: Any, snapshot: PlanSnapshot | None, started: float
+        self,
+        applied: Any,
+        snapshot: PlanSnapshot | None,
+        started: float,
+        live: dict[str, Any] | None = None,
     ) -> dict[str, Any]:
         self.status.last_duration_s = time.perf_counter() - started
         if self.alerts.metrics is not None:
@@ -189,6 +195,7 @@ class Poller:
             "raised": [_brief(a) for a in applied.raised],
             "resolved": [_brief(a) for a in applied.resolved],
             "status": self.status.as_dict(),
+            "board": live,
         }
         if self.bus is not None:
             try:
