@@ -97,7 +97,8 @@ class Poller:
         return snapshot
 
     async def _estimates_for(self, jobs: list[Any], now: datetime) -> dict[str, DurationEstimate]:
-        """History-based estimates of the running jobs (each read at most once an hour)."""
+        """History-based estimates of the running jobs (each read at most once an hour),
+        and those read earlier for jobs that have ended since."""
         missing = [
             job
             for job in jobs
@@ -116,12 +117,8 @@ class Poller:
             self._estimates[job.name] = _Estimate(value, now + ESTIMATE_TTL)
 
         await asyncio.gather(*(one(job) for job in missing))
-        found = {}
-        for job in jobs:
-            cached = self._estimates.get(job.name)
-            if cached is not None and cached.value is not None:
-                found[job.name] = cached.value
-        return found
+        # Kept after the job ends: its run is then compared with them (duration anomaly).
+        return {name: e.value for name, e in self._estimates.items() if e.value is not None}
 
     async def poll_once(self) -> dict[str, Any]:
         """One poll: read, evaluate, store, publish. Returns what changed."""
