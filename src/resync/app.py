@@ -26,6 +26,7 @@ from resync.knowledge.endpoints import router as knowledge_router
 from resync.monitoring.api import legacy as monitoring_legacy_router
 from resync.monitoring.api import router as monitoring_router
 from resync.monitoring.endpoints import router as health_router
+from resync.monitoring.live import socket_router as monitoring_socket_router
 from resync.notifications.endpoints import router as teams_router
 from resync.observability.body_limit import BodyLimitMiddleware
 from resync.observability.logging import configure_logging
@@ -106,6 +107,7 @@ def create_app(settings: Settings | None = None, *, server: bool = False) -> Fas
     app.include_router(configuration_router)
     app.include_router(review_router)
     app.include_router(teams_router)
+    app.include_router(monitoring_socket_router)
 
     # Added innermost first: correlation ids wrap everything, so every line has a trace_id;
     # the auth gate answers anonymous requests before the body limit lets any body in.

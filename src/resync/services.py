@@ -45,6 +45,7 @@ from resync.knowledge.service import KnowledgeService
 from resync.knowledge.tools import KnowledgeTools
 from resync.monitoring.alerts import AlertService, MonitoringMetrics
 from resync.monitoring.health import HealthRegistry
+from resync.monitoring.live import LiveBoard
 from resync.monitoring.poller import Poller
 from resync.monitoring.rules import RuleSettings
 from resync.monitoring.tools import MonitoringTools
@@ -96,6 +97,7 @@ class Services:
     review: ReviewService = field(init=False)
     notifications: NotificationService = field(init=False)
     teams_inbox: TeamsInbox = field(init=False)
+    live_board: LiveBoard = field(init=False)
 
     @classmethod
     async def start(cls, settings: Settings, metrics: Metrics) -> Services:
@@ -238,6 +240,15 @@ class Services:
         self.watches = WatchService(self.db, self.tws)
         self.poller.listeners.append(self.watches.evaluate)
         MonitoringTools(self.watches, self.alerts).register(self.tools)
+        self.live_board = LiveBoard(self.bus)
+        board_task = asyncio.create_task(self.live_board.run(), name="monitoring-board")
+
+        async def stop_board() -> None:
+            board_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await board_task
+
+        self.exit_stack.push_async_callback(stop_board)
         if not settings.monitoring_enabled:
             return
         engine = self.db.engine

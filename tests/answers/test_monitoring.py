@@ -1,7 +1,9 @@
-"""Monitoring answers: the plan's current problems, honest notices, dashboards."""
+"""Monitoring answers: the plan's current problems, watches, dashboards."""
 
 from __future__ import annotations
 
+from resync.auth.roles import Role
+from resync.auth.schemas import AuthenticatedUser
 from resync.services import Services
 from resync.tws.models import JobState
 from tests.answers.conftest import ask, column, plan_jobs, table
@@ -32,16 +34,24 @@ async def test_active_alerts_in_english(services: Services) -> None:
     assert table(reply).columns == ["kind", "object", "detail", "time"]
 
 
-async def test_notify_when_a_job_ends_says_what_exists_now(services: Services) -> None:
-    reply = await ask(services, "me avise quando o job CASH_MGMT_01 terminar", intent="monitoring")
+async def test_notify_when_a_job_ends_sets_a_watch_and_says_what_exists_now(
+    services: Services,
+) -> None:
+    ana = AuthenticatedUser(id=7, username="ana", role=Role.operator)
+    reply = await ask(
+        services, "me avise quando o job CASH_MGMT_01 terminar", user=ana, intent="monitoring"
+    )
     assert reply.answer.startswith("Agora: **CASH_MGMT_01**")
     assert "**EXEC**" in reply.answer
-    assert "Ainda não consigo criar um aviso" in reply.answer
-    assert "RESYNC_TEAMS_WEBHOOK_URL" in reply.answer
-    english = await ask(services, "let me know when job CASH_MGMT_01 finishes")
-    assert "I cannot yet set up an on-demand notice" in english.answer
+    assert "eu aviso aqui no chat quando CASH_MGMT_01 terminar" in reply.answer
+    assert [w["job_name"] for w in await services.watches.open("ana")] == ["CASH_MGMT_01"]
+    english = await ask(services, "let me know when job CASH_MGMT_01 finishes", user=ana)
+    assert "I will tell you here in the chat when CASH_MGMT_01 ends" in english.answer
+    anonymous = await ask(services, "me avise quando o job CASH_MGMT_01 terminar")
+    assert "Não criei o aviso" in anonymous.answer
 
 
 async def test_dashboard_points_to_what_exists(services: Services) -> None:
     reply = await ask(services, "abre o dashboard", intent="monitoring")
+    assert "/dashboard/realtime" in reply.answer
     assert "/health" in reply.answer and "/metrics" in reply.answer

@@ -74,6 +74,7 @@ async def test_each_rule_fires_on_its_case_and_the_deadline_risk_before_the_dead
         ("prompt_waiting", "COLLECT_02"),
         ("deadline_risk", "DW_LOAD_02"),
         ("job_late_end", "DW_LOAD_02"),
+        ("duration_anomaly", "CASH_MGMT_01"),
     }
     for _ in range(60):
         event = await poller.poll_once()

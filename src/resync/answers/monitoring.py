@@ -68,15 +68,23 @@ async def notify_when(request: HandlerRequest, tools: Toolbox, asked: Asked) -> 
 def dashboards(request: HandlerRequest) -> HandlerReply:
     return HandlerReply(
         request.say(
-            "O painel de monitoramento do Resync ainda não está publicado. Hoje você tem: "
-            "a saúde dos componentes em /health, as métricas (Prometheus/Grafana) em "
-            "/metrics e, aqui no chat, “quais alertas estão ativos?” para os problemas do "
-            "plano agora.",
-            "Resync's monitoring dashboard is not published yet. Today you have component "
-            "health at /health, metrics (Prometheus/Grafana) at /metrics and, here in the "
-            "chat, “which alerts are active?” for the plan's current problems.",
+            "O painel de monitoramento em tempo real está em /dashboard/realtime: jobs por "
+            "estado, vazão, alertas ativos, deadlines em risco e as workstations. A saúde dos "
+            "componentes fica em /health e as métricas (Prometheus/Grafana) em /metrics.",
+            "The realtime monitoring dashboard is at /dashboard/realtime: jobs by state, "
+            "throughput, active alerts, deadlines at risk and the workstations. Component "
+            "health is at /health and metrics (Prometheus/Grafana) at /metrics.",
         ),
-        [CardPart(title="Links", fields={"health": "/health", "metrics": "/metrics"})],
+        [
+            CardPart(
+                title="Links",
+                fields={
+                    "dashboard": "/dashboard/realtime",
+                    "health": "/health",
+                    "metrics": "/metrics",
+                },
+            )
+        ],
     )
 
 

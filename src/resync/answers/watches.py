@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from resync.answers.status import job_status
 from resync.answers.toolbox import Asked, Toolbox
 from resync.contract.handlers import HandlerReply, HandlerRequest
 from resync.contract.result import TablePart
@@ -37,12 +38,14 @@ async def create(request: HandlerRequest, tools: Toolbox, asked: Asked) -> Handl
             " (Já aconteceu antes nesta rodada; conto só a próxima vez.)",
             " (It already happened earlier in this run; only the next time counts.)",
         )
-    return HandlerReply(
-        text
-        + request.say(
-            " Para cancelar: “cancela o aviso do …”.", " To cancel: “cancel the … watch”."
-        )
+    text += request.say(
+        " Para cancelar: “cancela o aviso do …”.", " To cancel: “cancel the … watch”."
     )
+    current = await job_status(request, tools, asked) if asked.job else None
+    if current is None:
+        return HandlerReply(text)
+    current.answer = request.say("Agora: ", "Now: ") + current.answer + "\n" + text
+    return current
 
 
 async def listed(request: HandlerRequest, tools: Toolbox) -> HandlerReply:

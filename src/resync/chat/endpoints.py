@@ -7,11 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Response, WebSocket
 from starlette.requests import HTTPConnection
 
-from resync.auth.dependencies import CurrentUser, auth_service, user_from_authorization
-from resync.auth.errors import NotAuthenticated
-from resync.auth.schemas import AuthenticatedUser
-from resync.auth.service import AuthService
-from resync.auth.tickets import authenticate_ws_ticket
+from resync.auth.dependencies import CurrentUser, auth_service
+from resync.auth.tickets import authenticate_socket
 from resync.chat.errors import ChatRateLimited
 from resync.chat.limits import MessageRateLimiter, SessionCounter
 from resync.chat.schemas import ChatReply, ChatRequest, ConversationOut, MessageOut
@@ -123,17 +120,3 @@ async def chat_socket(ws: WebSocket) -> None:
             open_sockets.discard(session)
     finally:
         await sessions.release(user.username, lease)
-
-
-async def authenticate_socket(ws: WebSocket, auth: AuthService) -> AuthenticatedUser | None:
-    ticket = ws.query_params.get("ticket")
-    if ticket:
-        return await authenticate_ws_ticket(auth, ticket)
-    header = ws.headers.get("authorization")
-    if not header:
-        return None
-    address = ws.client.host if ws.client else None
-    try:
-        return await user_from_authorization(auth, header, address)
-    except NotAuthenticated:
-        return None

@@ -22,6 +22,7 @@ import structlog
 from resync.db.locks import Lease
 from resync.events import EventBus
 from resync.monitoring.alerts import AlertService
+from resync.monitoring.live import board
 from resync.monitoring.rules import Finding, PlanSnapshot, RuleSettings, evaluate, hwa_unreachable
 from resync.plan.downstream import blocked_downstream
 from resync.plan.eta import DurationEstimate
@@ -95,7 +96,8 @@ class Poller:
         return snapshot
 
     async def _estimates_for(self, jobs: list[Any], now: datetime) -> dict[str, DurationEstimate]:
-        """History-based estimates of the running jobs (each read at most once an hour)."""
+        """History-based estimates of the running jobs (each read at most once an hour),
+        and those read earlier for jobs that have ended since."""
         missing = [
             job
             for job in jobs
@@ -110,12 +112,8 @@ class Poller:
             self._estimates[job.name] = _Estimate(value, now + ESTIMATE_TTL)
 
         await asyncio.gather(*(one(job) for job in missing))
-        found = {}
-        for job in jobs:
-            cached = self._estimates.get(job.name)
-            if cached is not None and cached.value is not None:
-                found[job.name] = cached.value
-        return found
+        # Kept after the job ends: its run is then compared with them (duration anomaly).
+        return {name: e.value for name, e in self._estimates.items() if e.value is not None}
 
     async def poll_once(self) -> dict[str, Any]:
         """One poll: read, evaluate, store, publish. Returns what changed."""
@@ -144,7 +142,8 @@ class Poller:
             result = listener(snapshot)
             if asyncio.iscoroutine(result):
                 await result
-        return await self._publish(applied, snapshot, started)
+        _, open_alerts = await self.alerts.query(status="open", limit=200)
+        return await self._publish(applied, snapshot, started, board(snapshot, open_alerts))
 
     async def _with_impact(self, findings: list[Finding], snapshot: PlanSnapshot) -> list[Finding]:
         """What a newly failed (or late) job holds up, from ``plan.downstream``: read only for
@@ -172,7 +171,11 @@ class Poller:
         return [enriched.get(f.key, f) for f in findings]
 
     async def _publish(
-        self, applied: Any, snapshot: PlanSnapshot | None, started: float
+        self,
+        applied: Any,
+        snapshot: PlanSnapshot | None,
+        started: float,
+        live: dict[str, Any] | None = None,
     ) -> dict[str, Any]:
         self.status.last_duration_s = time.perf_counter() - started
         if self.alerts.metrics is not None:
@@ -184,6 +187,7 @@ class Poller:
             "raised": [_brief(a) for a in applied.raised],
             "resolved": [_brief(a) for a in applied.resolved],
             "status": self.status.as_dict(),
+            "board": live,
         }
         if self.bus is not None:
             try:

@@ -32,6 +32,7 @@ Kind = Literal[
     "workstation_down",
     "stream_stuck",
     "deadline_risk",
+    "duration_anomaly",
     "hwa_unreachable",
 ]
 Severity = Literal["critical", "warning", "info"]
@@ -126,6 +127,9 @@ def evaluate(snapshot: PlanSnapshot, settings: RuleSettings) -> list[Finding]:
     for job in current:
         state = job.state
         if state is JobState.SUCC:
+            estimate = snapshot.estimates.get(job.name)
+            if estimate is not None and job.duration and _anomalous(job.duration, estimate):
+                add(_anomaly(job, job.duration, estimate))
             continue
         if state in FAILED:
             add(_failed(job, critical(job)))
@@ -237,6 +241,38 @@ def _long_running(job: JobInstance, elapsed: float, estimate: DurationEstimate) 
             "title": f"{job.name} has run {now_m} min (usually {usual} min)",
             "detail": f"Job {job.name} is past {limit} min, the limit learned from "
             f"{estimate.runs} runs. Read its log before acting.",
+        },
+    )
+
+
+ANOMALY_MIN_RUNS = 3  # fewer past runs say too little about what is normal
+ANOMALY_MIN_S = 300.0  # and a few seconds off a one-minute job is no news
+
+
+def _anomalous(duration: float, estimate: DurationEstimate) -> bool:
+    """Outside its history's band: past the learned limit, or far shorter than usual."""
+    if estimate.runs < ANOMALY_MIN_RUNS or abs(duration - estimate.expected_s) < ANOMALY_MIN_S:
+        return False
+    low = estimate.expected_s - estimate.margin_s
+    return duration > estimate.limit_s or (low > 0 and duration < low)
+
+
+def _anomaly(job: JobInstance, duration: float, estimate: DurationEstimate) -> Finding:
+    took, usual = _minutes(duration), _minutes(estimate.expected_s)
+    spread = _minutes(estimate.margin_s)
+    return _job_finding(
+        "duration_anomaly",
+        "info",
+        job,
+        pt={
+            "title": f"{job.name} levou {took} min (costuma levar {usual} ± {spread} min)",
+            "detail": f"A execução de hoje de {job.name} ficou fora do que as últimas "
+            f"{estimate.runs} mostram. Compare o log com o de um dia normal.",
+        },
+        en={
+            "title": f"{job.name} took {took} min (usually {usual} ± {spread} min)",
+            "detail": f"Today's run of {job.name} is outside what its last {estimate.runs} "
+            "runs show. Compare its log with a normal day's.",
         },
     )
 

@@ -13,7 +13,7 @@ from typing import Annotated
 
 import fastapi_offline
 from fastapi import APIRouter, Depends, FastAPI, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
@@ -47,6 +47,22 @@ async def chat_page(request: Request, templates: TemplatesDep) -> HTMLResponse:
     # The page embeds a fresh CSP nonce: never serve it from a cache.
     response.headers["cache-control"] = "no-store"
     return response
+
+
+@router.get("/dashboard/realtime", response_class=HTMLResponse, include_in_schema=False)
+@router.get("/dashboard/tws", response_class=HTMLResponse, include_in_schema=False)
+async def dashboard_page(request: Request, templates: TemplatesDep) -> HTMLResponse:
+    """The realtime monitoring dashboard (fed over ``/ws/monitoring``)."""
+    response = templates.TemplateResponse(
+        request, "dashboard.html", {"csp_nonce": getattr(request.state, "csp_nonce", "")}
+    )
+    response.headers["cache-control"] = "no-store"
+    return response
+
+
+@router.get("/admin/realtime-dashboard", include_in_schema=False)
+async def old_dashboard() -> RedirectResponse:
+    return RedirectResponse("/dashboard/realtime", status_code=308)
 
 
 @router.get("/docs", response_class=HTMLResponse, include_in_schema=False)
