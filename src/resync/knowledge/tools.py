@@ -116,6 +116,7 @@ class KnowledgeTools:
                 "return_code": similar.incident.return_code,
                 "cause": similar.incident.cause,
                 "fix": similar.incident.fix,
+                "log_lines": similar.incident.log_lines[:5],
                 "resolved_by": similar.incident.resolved_by,
                 "resolved_at": similar.incident.resolved_at.date().isoformat(),
             }

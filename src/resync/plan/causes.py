@@ -170,5 +170,11 @@ def incident_agrees(incident: dict[str, object], cause: Cause | None, zos: bool)
         return False
     if cause is None:
         return True
-    read = read_cause([LogLine(0, text)])
-    return read is not None and read.kind == cause.kind
+    # What the incident says, and the log lines it kept: a reviewer writes the cause in
+    # their own words (in Portuguese), the lines say it as the job did.
+    kept = incident.get("log_lines")
+    lines = [text, *(str(line) for line in kept)] if isinstance(kept, list) else [text]
+    return any(
+        (read := read_cause([LogLine(0, line)])) is not None and read.kind == cause.kind
+        for line in lines
+    )
