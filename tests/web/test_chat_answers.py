@@ -30,7 +30,10 @@ DESKTOP = (1280, 800)
 CONTRAST_JS = """
 (selector) => {
   const rgb = (c) => (c.match(/[\\d.]+/g) || []).map(Number);
-  const channel = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+  const channel = (v) => {
+    v /= 255;
+    return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+  };
   const lum = ([r, g, b]) => 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
   const background = (el) => {
     for (let node = el; node; node = node.parentElement) {
@@ -58,9 +61,22 @@ def resync_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     env = {"RESYNC_DATA_DIR": str(tmp / "var"), "RESYNC_LOG_LEVEL": "WARNING"}
     for username, password in OPERATORS.items():
         subprocess.run(
-            [sys.executable, "-m", "resync", "users", "add", username, "--role", "operator",
-             "--password", password],
-            env={**os.environ, **env}, check=True, capture_output=True, timeout=60,
+            [
+                sys.executable,
+                "-m",
+                "resync",
+                "users",
+                "add",
+                username,
+                "--role",
+                "operator",
+                "--password",
+                password,
+            ],
+            env={**os.environ, **env},
+            check=True,
+            capture_output=True,
+            timeout=60,
         )
     base = f"http://127.0.0.1:{port}"
     args = ["-m", "resync", "serve", "--host", "127.0.0.1", "--port", str(port)]
@@ -106,7 +122,7 @@ def test_cards_show_lists_and_counts_as_text_not_json(browser_session: BrowserSe
     expect(plan.locator(".value-counts")).to_contain_text(["HOLD"])
     for card in (job, plan):
         text = card.inner_text()
-        assert not any(mark in text for mark in "[]{}\""), text
+        assert not any(mark in text for mark in '[]{}"'), text
 
 
 def _decide_dialog_title(page: Page, target: str) -> str:
