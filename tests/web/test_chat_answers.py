@@ -58,7 +58,12 @@ def resync_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The real server with embedded defaults and two operators."""
     tmp: Path = tmp_path_factory.mktemp("resync-answers")
     port = free_port()
-    env = {"RESYNC_DATA_DIR": str(tmp / "var"), "RESYNC_LOG_LEVEL": "WARNING"}
+    env = {
+        "RESYNC_DATA_DIR": str(tmp / "var"),
+        "RESYNC_LOG_LEVEL": "WARNING",
+        # one test opens many conversations in a few seconds
+        "RESYNC_CHAT_MESSAGES_PER_MINUTE": "1000",
+    }
     for username, password in OPERATORS.items():
         subprocess.run(
             [
@@ -209,8 +214,10 @@ def test_a_table_on_a_phone_keeps_state_and_rc_in_view(browser_session: BrowserS
 def test_each_answer_copies_its_own_trace_id(browser_session: BrowserSession) -> None:
     page = _signed_in(browser_session)
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
-    first = ask(page, "oi")
-    second = ask(page, "quais jobs abendaram hoje?")
+    ask(page, "oi")
+    ask(page, "quais jobs abendaram hoje?")
+    answers = page.locator(".message-assistant:not(.pending)")
+    first, second = answers.nth(0), answers.nth(1)
     ids = [m.locator(".trace-id").inner_text() for m in (first, second)]
     assert ids[0] and ids[1] and ids[0] != ids[1]
     second.get_by_role("button", name=f"Copiar o id de rastreio {ids[1]}").click()
@@ -234,11 +241,41 @@ def test_the_approvals_panel_stays_in_view_with_many_conversations(
         }"""
     )
     page.reload()
-    expect(page.locator("#conversation-list li[data-conversation-id]")).to_have_count(
-        24, timeout=ANSWER_TIMEOUT_MS
-    )
+    listed = page.locator("#conversation-list li[data-conversation-id]")
+    expect(listed.nth(23)).to_be_attached(timeout=ANSWER_TIMEOUT_MS)
     panel = page.locator("#approvals-panel")
     expect(panel.get_by_role("heading", name="Aprovações pendentes")).to_be_in_viewport()
     expect(panel.get_by_role("button", name="Atualizar")).to_be_in_viewport()
     box = panel.bounding_box()
     assert box is not None and box["y"] + box["height"] <= DESKTOP[1]
+
+
+def test_the_connection_indicator_shows_hwa_health_too(browser_session: BrowserSession) -> None:
+    page = _signed_in(browser_session)
+    status = page.locator("#connection-status")
+    expect(status).to_have_attribute("data-hwa", "ok")
+    expect(status).to_have_text("Conectado · HWA ok")
+    # The same page when /health/core reports HWA down (the socket itself stays up).
+    body = '{"status":"degraded","components":{"hwa":{"status":"down","required":false}}}'
+    page.route(
+        "**/health/core",
+        lambda route: route.fulfill(status=200, content_type="application/json", body=body),
+    )
+    page.reload()
+    expect(status).to_have_attribute("data-state", "online")
+    expect(status).to_have_attribute("data-hwa", "down")
+    expect(status).to_have_text("Conectado · HWA indisponível")
+
+
+def test_a_welcome_example_question_is_asked_with_one_click(
+    browser_session: BrowserSession,
+) -> None:
+    page = _signed_in(browser_session, user=1)
+    page.get_by_role("button", name="Nova conversa").click()
+    welcome = page.locator('[data-view="welcome"][data-ready="true"]')
+    expect(welcome).to_be_visible()
+    welcome.get_by_role("button", name="quais jobs abendaram hoje?").click()
+    expect(page.locator(".message-user").last).to_have_text("quais jobs abendaram hoje?")
+    answer = page.locator(".message-assistant:not(.pending)").last
+    expect(answer.locator("table")).to_contain_text("ABEND", timeout=ANSWER_TIMEOUT_MS)
+    expect(welcome).to_have_count(0)
