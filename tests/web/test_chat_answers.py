@@ -275,7 +275,9 @@ def test_a_welcome_example_question_is_asked_with_one_click(
     welcome = page.locator('[data-view="welcome"][data-ready="true"]')
     expect(welcome).to_be_visible()
     welcome.get_by_role("button", name="quais jobs abendaram hoje?").click()
-    expect(page.locator(".message-user").last).to_have_text("quais jobs abendaram hoje?")
+    expect(page.locator(".message-user .message-body").last).to_have_text(
+        "quais jobs abendaram hoje?"
+    )
     answer = page.locator(".message-assistant:not(.pending)").last
     expect(answer.locator("table")).to_contain_text("ABEND", timeout=ANSWER_TIMEOUT_MS)
     expect(welcome).to_have_count(0)

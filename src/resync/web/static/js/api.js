@@ -80,4 +80,5 @@ export const api = {
   approval: (id) => request("GET", `/api/v1/approvals/${encodeURIComponent(id)}`),
   decide: (id, decision, comment) =>
     request("POST", `/api/v1/approvals/${encodeURIComponent(id)}/${decision}`, { comment }),
+  health: () => request("GET", "/health/core"), // statuses of database, HWA, LLM, KB
 };

@@ -317,11 +317,21 @@ export function renderStoredMessage(message, approvals) {
   return el;
 }
 
-export function renderWelcome() {
+const EXAMPLES = ["example_abends", "example_plan", "example_late", "example_prompts"];
+
+/** The welcome screen; each example question is a button that asks it (`onAsk(text)`). */
+export function renderWelcome(onAsk) {
+  const examples = EXAMPLES.map((key) => {
+    const button = h("button", { type: "button", class: "example-question" }, t(key));
+    if (onAsk) button.addEventListener("click", () => onAsk(t(key)));
+    return h("li", {}, button);
+  });
   return h(
     "section",
-    { class: "welcome" },
+    { class: "welcome", "data-view": "welcome", "data-ready": "true" },
     h("h2", {}, t("welcome_title")),
     h("p", {}, t("welcome_text")),
+    h("p", { class: "examples-title" }, t("examples_title")),
+    h("ul", { class: "example-questions" }, examples),
   );
 }
