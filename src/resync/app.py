@@ -30,6 +30,7 @@ from resync.observability.middleware import (
     RequestLogMiddleware,
     SecurityHeadersMiddleware,
 )
+from resync.plan.endpoints import router as plan_router
 from resync.services import Services
 from resync.settings import Settings
 from resync.tws.simulator.mount import EmbeddedSimulator
@@ -87,6 +88,7 @@ def create_app(settings: Settings | None = None, *, server: bool = False) -> Fas
     install_web(app)
     app.include_router(knowledge_router)
     app.include_router(admin_routing_router)
+    app.include_router(plan_router)
 
     # Added innermost first: correlation ids wrap everything, so every line has a trace_id;
     # the auth gate answers anonymous requests before the body limit lets any body in.

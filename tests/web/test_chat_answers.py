@@ -274,6 +274,12 @@ def test_a_welcome_example_question_is_asked_with_one_click(
     page.get_by_role("button", name="Nova conversa").click()
     welcome = page.locator('[data-view="welcome"][data-ready="true"]')
     expect(welcome).to_be_visible()
+    glance = welcome.locator(".plan-glance")
+    expect(glance.locator("h3")).to_contain_text("O plano agora:")
+    expect(glance.locator("dd").first.locator(".value-counts")).to_contain_text("ABEND")
+    failed = glance.locator(".glance-problems li", has_text="em falha")
+    expect(failed).to_contain_text("PAYROLL_01")
+    assert "{" not in glance.inner_text()
     welcome.get_by_role("button", name="quais jobs abendaram hoje?").click()
     expect(page.locator(".message-user .message-body").last).to_have_text(
         "quais jobs abendaram hoje?"

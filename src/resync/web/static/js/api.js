@@ -81,4 +81,5 @@ export const api = {
   decide: (id, decision, comment) =>
     request("POST", `/api/v1/approvals/${encodeURIComponent(id)}/${decision}`, { comment }),
   health: () => request("GET", "/health/core"), // statuses of database, HWA, LLM, KB
+  planOverview: () => request("GET", "/api/v1/plan/overview"),
 };

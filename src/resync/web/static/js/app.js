@@ -5,7 +5,7 @@ import { confirmAction } from "./dialog.js";
 import { h, clear } from "./dom.js";
 import { applyTranslations, label, language, setLanguage, t } from "./i18n.js";
 import {
-  appendDelta, fillAnswer, fillError, renderPendingAnswer, renderStoredMessage,
+  appendDelta, fillAnswer, fillError, fillPlanGlance, renderPendingAnswer, renderStoredMessage,
   renderUserMessage, renderWelcome,
 } from "./render.js";
 import { ChatSocket } from "./socket.js";
@@ -231,7 +231,7 @@ function setConversation(id) {
 function showWelcome() {
   const messages = clear($("messages"));
   board.prune();
-  messages.append(renderWelcome(askExample));
+  messages.append(welcomeView());
 }
 
 /** The operator leaves the view while an answer is due: its frames must not land here. */
@@ -264,7 +264,7 @@ async function openConversation(id, fromSidebar = false) {
   setBusy(false);
   board.prune();
   for (const message of messages) container.append(renderStoredMessage(message, board));
-  if (messages.length === 0) container.append(renderWelcome(askExample));
+  if (messages.length === 0) container.append(welcomeView());
   scrollToEnd();
   if (fromSidebar) $("composer-input").focus();
 }
@@ -296,6 +296,17 @@ function newConversation() {
   showWelcome();
   closeSidebar(false);
   $("composer-input").focus();
+}
+
+/** The welcome screen, then the plan at a glance once HWA answers. */
+function welcomeView() {
+  const welcome = renderWelcome(askExample);
+  welcome.removeAttribute("data-ready");
+  api.planOverview().then(
+    (overview) => fillPlanGlance(welcome, overview),
+    () => fillPlanGlance(welcome, null),
+  ).finally(() => welcome.setAttribute("data-ready", "true"));
+  return welcome;
 }
 
 function askExample(text) {

@@ -331,7 +331,42 @@ export function renderWelcome(onAsk) {
     { class: "welcome", "data-view": "welcome", "data-ready": "true" },
     h("h2", {}, t("welcome_title")),
     h("p", {}, t("welcome_text")),
+    h("section", { class: "plan-glance", "aria-live": "polite" }, h("p", { class: "muted" }, t("glance_loading"))),
     h("p", { class: "examples-title" }, t("examples_title")),
     h("ul", { class: "example-questions" }, examples),
+  );
+}
+
+function names(rows) {
+  const list = (Array.isArray(rows) ? rows : []).map((row) => row.name);
+  return list.length > 5 ? `${list.slice(0, 5).join(", ")}, +${list.length - 5}` : list.join(", ");
+}
+
+/** The plan at a glance (GET /api/v1/plan/overview) in the welcome screen, or why not. */
+export function fillPlanGlance(welcome, overview) {
+  const box = welcome.querySelector(".plan-glance");
+  if (!box) return;
+  clear(box);
+  if (!overview) {
+    box.append(h("p", { class: "muted" }, t("glance_unavailable")));
+    return;
+  }
+  const problems = [
+    ["glance_failed", overview.failed_jobs],
+    ["glance_late", overview.late_jobs],
+    ["glance_prompts", overview.prompts_waiting],
+    ["glance_stuck", overview.stuck_streams],
+    ["glance_workstations", overview.unavailable_workstations],
+  ].filter(([, rows]) => Array.isArray(rows) && rows.length > 0);
+  box.append(
+    h("h3", {}, t("glance_title", { total: overview.total_jobs ?? "—" })),
+    h("dl", {},
+      h("dt", {}, t("glance_jobs")), h("dd", {}, valueNode(overview.jobs_by_state || {})),
+      h("dt", {}, t("glance_streams")), h("dd", {}, valueNode(overview.streams_by_state || {})),
+    ),
+    problems.length
+      ? h("ul", { class: "glance-problems" },
+          problems.map(([key, rows]) => h("li", {}, `${t(key, { count: rows.length })}: ${names(rows)}`)))
+      : h("p", { class: "glance-ok" }, t("glance_no_problems")),
   );
 }
