@@ -170,6 +170,16 @@ def test_change_cards_are_titled_and_translated_and_the_dialog_names_the_action(
     expect(card.locator(".part-title").first).to_have_text("Concluída")
     expect(card.locator(".status-pill")).to_have_text("Concluída")
 
+    # The card links to the job's log: one click asks for it in the chat.
+    answered = page.locator(".message-assistant:not(.pending)")
+    before = answered.count()
+    card.get_by_role("button", name="Ver o log do PIX_RECON_04").click()
+    expect(page.locator(".message-user .message-body").last).to_have_text(
+        "mostre o log do PIX_RECON_04"
+    )
+    expect(answered).to_have_count(before + 1, timeout=ANSWER_TIMEOUT_MS)
+    expect(answered.last.locator(".part-log .log-line").first).to_be_visible()
+
 
 @pytest.mark.parametrize("size", [DESKTOP, PHONE], ids=["desktop", "phone"])
 def test_log_lines_meet_aa_contrast_in_both_themes(

@@ -27,7 +27,7 @@ const state = {
   healthTimer: null,
 };
 
-const board = new ApprovalBoard({ getUser: () => state.user, announce });
+const board = new ApprovalBoard({ getUser: () => state.user, announce, ask: (text) => askExample(text) });
 const socket = new ChatSocket({
   onFrame: handleFrame,
   onState: (name, info) => {

@@ -49,10 +49,12 @@ function warningText(warning) {
 }
 
 export class ApprovalBoard {
-  /** @param {object} options getUser(): the signed-in user; announce(text): aria-live notice */
-  constructor({ getUser, announce }) {
+  /** @param {object} options getUser(): the signed-in user; announce(text): aria-live notice;
+   *  ask(text): send a question in the chat (the card's "job log" button) */
+  constructor({ getUser, announce, ask }) {
     this.getUser = getUser;
     this.announce = announce;
+    this.ask = ask;
     this.data = new Map(); // id -> latest ApprovalRequest fields
     this.cards = new Map(); // id -> Set of card elements
   }
@@ -160,6 +162,12 @@ export class ApprovalBoard {
           ),
         ),
       );
+    }
+    const job = approval.job_name || snapshot.name;
+    if (job && this.ask) {
+      const log = h("button", { type: "button", class: "approval-log ghost small" }, t("approval_log", { job }));
+      log.addEventListener("click", () => this.ask(t("approval_log_question", { job })));
+      el.append(h("p", { class: "approval-links" }, log));
     }
     if (status === "pending" && user && !DECIDERS.has(user.role)) {
       el.append(h("p", { class: "approval-note" }, t("read_only")));
