@@ -85,6 +85,15 @@ def test_session_trace_id_is_on_every_line_of_its_messages(
     assert {r["trace_id"] for r in session} == {"night-shift-session-1"}
 
 
+def test_without_a_session_id_each_message_is_its_own_trace(api: TestClient) -> None:
+    """The chat page names no session: every answer carries its own id to quote."""
+    with api.websocket_connect("/ws/chat", headers=ADMIN) as ws:
+        first = ask(ws, "bom dia")
+        second = ask(ws, "quais jobs abendaram hoje?")
+    assert first["trace_id"] and second["trace_id"]
+    assert first["trace_id"] != second["trace_id"]
+
+
 def test_malformed_frames_get_errors_and_the_connection_stays(api: TestClient) -> None:
     with api.websocket_connect("/ws/chat", headers=ADMIN) as ws:
         ws.send_text("not json")

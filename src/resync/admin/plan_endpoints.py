@@ -1,5 +1,6 @@
 """``GET /api/v1/plan/overview``: the current plan at a glance for the console's Overview
-(any signed-in user): jobs and job streams by state and the plan's current problems."""
+and the chat's welcome screen (any signed-in user): jobs and job streams by state and the
+plan's current problems."""
 
 from __future__ import annotations
 

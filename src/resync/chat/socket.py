@@ -20,7 +20,8 @@ from resync.chat.service import ChatService
 from resync.errors import ResyncError
 from resync.events import EventBus
 from resync.monitoring.watches import NOTIFICATIONS
-from resync.observability.context import get_trace_id, new_id
+from resync.observability.context import get_trace_id, new_id, reset_trace_id, set_trace_id
+from resync.observability.middleware import CORRELATION_HEADER, valid_correlation_id
 
 log = structlog.get_logger(__name__)
 
@@ -58,6 +59,10 @@ class ChatSocketSession:
         self.limiter = limiter
         self.max_frame_bytes = max_frame_bytes
         self.trace_id = get_trace_id() or new_id()
+        # A client that names its session (X-Correlation-ID) gets that id on every message;
+        # otherwise each message is its own trace, so an operator can quote one answer.
+        sent = ws.headers.get(CORRELATION_HEADER, "")
+        self.session_trace = bool(sent and valid_correlation_id(sent))
         self._send_lock = asyncio.Lock()
         self.busy = False  # answering a message
         self.leaving = False  # the server is shutting down: close once the answer is sent
@@ -81,9 +86,9 @@ class ChatSocketSession:
         async with self._send_lock:
             await self.ws.send_text(orjson.dumps(frame, default=str).decode())
 
-    async def error(self, code: str, detail: str) -> None:
+    async def error(self, code: str, detail: str, trace_id: str | None = None) -> None:
         await self.send(
-            {"type": "error", "code": code, "detail": detail, "trace_id": self.trace_id}
+            {"type": "error", "code": code, "detail": detail, "trace_id": trace_id or self.trace_id}
         )
 
     async def run(self) -> None:
@@ -173,7 +178,15 @@ class ChatSocketSession:
             await self.error("rate_limited", f"muitas mensagens; tente de novo em {wait:.0f} s")
             return
         message_id = new_id()
-        with structlog.contextvars.bound_contextvars(message_id=message_id):
+        trace_id = self.trace_id if self.session_trace else message_id
+        token = set_trace_id(trace_id)
+        try:
+            await self._answer(request, message_id, trace_id)
+        finally:
+            reset_trace_id(token)
+
+    async def _answer(self, request: ChatRequest, message_id: str, trace_id: str) -> None:
+        with structlog.contextvars.bound_contextvars(message_id=message_id, trace_id=trace_id):
             try:
                 reply = await self.chat.handle(
                     request.text,
@@ -183,11 +196,13 @@ class ChatSocketSession:
                     source="ws",
                 )
             except ResyncError as exc:
-                await self.error(exc.code, exc.detail)
+                await self.error(exc.code, exc.detail, trace_id)
                 return
             except Exception:
                 log.exception("chat_message_failed")
-                await self.error("internal_error", "erro inesperado ao responder; tente de novo")
+                await self.error(
+                    "internal_error", "erro inesperado ao responder; tente de novo", trace_id
+                )
                 return
             await self.send({"type": "result", **reply.json_form})
 

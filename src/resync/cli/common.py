@@ -16,12 +16,34 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+# Set by ``resync --log-level LEVEL``: one-shot commands otherwise log only warnings, so
+# the terminal shows the command's answer rather than the services' info lines.
+requested_log_level: str | None = None
 
-def run_with_services(work: Callable[[Services], Awaitable[T]], *, quiet: bool = False) -> T:
+
+def check_log_level(value: str | None) -> str | None:
+    """A typer callback: the level in capitals, or a clear error naming the choices."""
+    if value is None:
+        return None
+    level = value.strip().upper()
+    if level not in LOG_LEVELS:
+        raise typer.BadParameter(f"{value!r} is not one of {', '.join(LOG_LEVELS)}")
+    return level
+
+
+def run_with_services(
+    work: Callable[[Services], Awaitable[T]],
+    *,
+    quiet: bool = False,
+    log_level: str | None = None,
+) -> T:
     """Start the services exactly as the server does, run ``work(services)``, close them.
 
-    Logs go to stderr (stdout is the command's answer); ``quiet`` keeps only warnings. A
-    domain error ends the command with its message and exit status 1, never a traceback.
+    Logs go to stderr (stdout is the command's answer), warnings and above only unless
+    ``log_level`` (or ``resync --log-level``) asks for more. A domain error ends the command
+    with its message and exit status 1, never a traceback. ``quiet`` is kept for callers
+    that never want more than warnings.
     """
     from resync.observability.logging import configure_logging
     from resync.observability.metrics import Metrics
@@ -29,7 +51,8 @@ def run_with_services(work: Callable[[Services], Awaitable[T]], *, quiet: bool =
     from resync.settings import Settings
 
     settings = Settings()
-    level = "WARNING" if quiet else settings.log_level
+    asked = None if quiet else (log_level or requested_log_level)
+    level = asked or "WARNING"
     configure_logging(level, settings.log_format, stream=sys.stderr)
 
     async def main() -> T:

@@ -32,8 +32,20 @@ def root(
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
     ] = False,
+    log_level: Annotated[
+        str | None,
+        typer.Option(
+            "--log-level",
+            help="Show the services' logs (JSON, on stderr) from this level: DEBUG, INFO, "
+            "WARNING, ERROR. One-shot commands show warnings only by default; `serve` follows "
+            "RESYNC_LOG_LEVEL.",
+        ),
+    ] = None,
 ) -> None:
     """Resync: operations assistant for HCL Workload Automation (HWA / TWS)."""
+    from resync.cli import common
+
+    common.requested_log_level = common.check_log_level(log_level)
 
 
 @app.command()

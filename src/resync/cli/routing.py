@@ -32,6 +32,12 @@ def classify(
         typer.echo(f"  - {reason}")
 
 
+def _log_level(value: str | None) -> str | None:
+    from resync.cli.common import check_log_level
+
+    return check_log_level(value)
+
+
 def ask(
     text: Annotated[str, typer.Argument(help="The operator message, in Portuguese or English.")],
     explain: Annotated[
@@ -43,10 +49,23 @@ def ask(
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the whole RoutingResult as JSON.")
     ] = False,
+    log_level: Annotated[
+        str | None,
+        typer.Option(
+            "--log-level",
+            callback=_log_level,
+            help="Also print the services' logs from this level (DEBUG, INFO, WARNING, ERROR) "
+            "on stderr; by default only warnings.",
+        ),
+    ] = None,
 ) -> None:
-    """Run one message through the router, with the same services as the server, and answer."""
+    """Run one message through the router, with the same services as the server, and answer.
+
+    Tables, logs, cards and proposed changes are drawn for a terminal; --json prints the
+    RoutingResult as is (exports included)."""
 
     from resync.cli.common import run_with_services
+    from resync.cli.show import print_result
     from resync.contract.context import RouteContext
     from resync.contract.result import RoutingResult
     from resync.services import Services
@@ -60,11 +79,11 @@ def ask(
         reasons = services.router.classify(text, context).reasons
         return await services.router.route(text, context), reasons
 
-    result, reasons = run_with_services(answer)
+    result, reasons = run_with_services(answer, log_level=log_level)
     if as_json:
         typer.echo(json.dumps(result.model_dump(mode="json"), ensure_ascii=False, indent=2))
         return
-    typer.echo(result.answer)
+    print_result(result)
     if explain:
         _explain(result, reasons)
 

@@ -95,6 +95,8 @@ export const api = {
   decide: (id, decision, comment) =>
     request("POST", `/api/v1/approvals/${encodeURIComponent(id)}/${decision}`, { comment }),
   recheck: (id) => request("POST", `/api/v1/approvals/${encodeURIComponent(id)}/recheck`, {}),
+  health: () => request("GET", "/health/core"), // statuses of database, HWA, LLM, KB
+  planOverview: () => request("GET", "/api/v1/plan/overview"),
 };
 
 /** A file from the API (a CSV export) as a Blob, with the same credentials and headers. */

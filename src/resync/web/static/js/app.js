@@ -6,7 +6,7 @@ import { h, clear } from "./dom.js";
 import { feedbackBar } from "./feedback.js";
 import { applyTranslations, label, language, setLanguage, t } from "./i18n.js";
 import {
-  appendDelta, fillAnswer, fillError, renderPendingAnswer, renderStoredMessage,
+  appendDelta, fillAnswer, fillError, fillPlanGlance, renderPendingAnswer, renderStoredMessage,
   renderUserMessage, renderWelcome,
 } from "./render.js";
 import { ChatSocket } from "./socket.js";
@@ -14,6 +14,7 @@ import { applyTheme, currentTheme, initTheme } from "./theme.js";
 
 const CONVERSATION_KEY = "resync.conversation";
 const APPROVALS_POLL_MS = 30000;
+const HEALTH_POLL_MS = 30000;
 const $ = (id) => document.getElementById(id);
 
 const state = {
@@ -22,13 +23,18 @@ const state = {
   pending: null, // the assistant message element waiting for its result
   abandoned: 0, // socket answers still due for messages whose view the operator left
   connection: { name: "offline", info: {} },
+  hwa: "unknown", // HWA's status from /health/core: ok, degraded, down, disabled
   approvalsTimer: null,
+  healthTimer: null,
 };
 
-const board = new ApprovalBoard({ getUser: () => state.user, announce });
+const board = new ApprovalBoard({ getUser: () => state.user, announce, ask: (text) => askExample(text) });
 const socket = new ChatSocket({
   onFrame: handleFrame,
-  onState: showConnection,
+  onState: (name, info) => {
+    showConnection(name, info);
+    if (name === "online") checkHealth();
+  },
   onReconnected: () => {
     state.abandoned = 0; // answers to the old connection's messages never arrive
     reloadConversation();
@@ -103,6 +109,10 @@ function signIn(user) {
   $("connection-status").hidden = false;
   showUser();
   socket.start();
+  checkHealth();
+  state.healthTimer = setInterval(() => {
+    if (!document.hidden) checkHealth();
+  }, HEALTH_POLL_MS);
   loadConversations();
   const canDecide = user.role === "operator" || user.role === "admin";
   $("approvals-panel").hidden = !canDecide;
@@ -120,6 +130,7 @@ function signIn(user) {
 function signOut(message) {
   socket.stop();
   clearInterval(state.approvalsTimer);
+  clearInterval(state.healthTimer);
   clearCredentials();
   sessionStorage.removeItem(CONVERSATION_KEY);
   Object.assign(state, { user: null, conversationId: null, pending: null });
@@ -142,7 +153,24 @@ function showConnection(name, info = {}) {
   const el = $("connection-status");
   el.dataset.state = name;
   const key = { online: "conn_online", connecting: "conn_connecting", retry: "conn_retry" }[name] || "conn_offline";
-  el.textContent = t(key, info);
+  el.dataset.hwa = state.hwa;
+  // The socket says whether Resync answers; HWA's health says whether the plan can be read.
+  const hwa = name === "online" && state.hwa !== "unknown" ? ` · ${t(`hwa_${state.hwa}`)}` : "";
+  el.textContent = t(key, info) + hwa;
+  el.title = el.textContent;
+}
+
+async function checkHealth() {
+  let hwa = "unknown";
+  try {
+    const report = await api.health();
+    const component = report && report.components && report.components.hwa;
+    hwa = component && ["ok", "degraded", "down", "disabled"].includes(component.status) ? component.status : "unknown";
+  } catch (error) {
+    hwa = error instanceof ApiError && error.status === 503 ? "down" : "unknown";
+  }
+  state.hwa = hwa;
+  showConnection(state.connection.name, state.connection.info);
 }
 
 // ---- conversations -----------------------------------------------------------------------
@@ -204,7 +232,7 @@ function setConversation(id) {
 function showWelcome() {
   const messages = clear($("messages"));
   board.prune();
-  messages.append(renderWelcome());
+  messages.append(welcomeView());
 }
 
 /** The operator leaves the view while an answer is due: its frames must not land here. */
@@ -250,7 +278,7 @@ async function openConversation(id, fromSidebar = false) {
     }
     container.append(el);
   }
-  if (messages.length === 0) container.append(renderWelcome());
+  if (messages.length === 0) container.append(welcomeView());
   scrollToEnd();
   if (fromSidebar) $("composer-input").focus();
 }
@@ -281,6 +309,23 @@ function newConversation() {
   setConversation(null);
   showWelcome();
   closeSidebar(false);
+  $("composer-input").focus();
+}
+
+/** The welcome screen, then the plan at a glance once HWA answers. */
+function welcomeView() {
+  const welcome = renderWelcome(askExample);
+  welcome.removeAttribute("data-ready");
+  api.planOverview().then(
+    (overview) => fillPlanGlance(welcome, overview),
+    () => fillPlanGlance(welcome, null),
+  ).finally(() => welcome.setAttribute("data-ready", "true"));
+  return welcome;
+}
+
+function askExample(text) {
+  if (state.pending) return;
+  send(text);
   $("composer-input").focus();
 }
 

@@ -2,8 +2,9 @@
 // approve/reject decision (with a required comment) for operators and admins.
 import { api, ApiError } from "./api.js";
 import { askComment } from "./dialog.js";
-import { h, clear, displayValue } from "./dom.js";
+import { h, clear } from "./dom.js";
 import { t, label, language } from "./i18n.js";
+import { valueNode, valueText } from "./values.js";
 
 const DECIDERS = new Set(["operator", "admin"]);
 const IN_FLIGHT = new Set(["approved", "executing"]);
@@ -21,11 +22,39 @@ function approvalKey(approval) {
   return approval && approval.id != null && approval.id !== "" ? String(approval.id) : null;
 }
 
+/** A status in words: translated, or the code made readable ("not_allowed" → "not allowed"). */
+export function statusLabel(status) {
+  const text = label("status", status);
+  return text === String(status) ? String(status).replaceAll("_", " ") : text;
+}
+
+/** What the card is, by its state: a proposal, a pending request, a finished one… */
+function cardTitle(status) {
+  const key = `approval_title_${status}`;
+  const text = t(key);
+  return text === key ? t("approval_title_other") : text;
+}
+
+function when(value) {
+  if (!value) return "";
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return String(value);
+  return date.toLocaleString(language() === "en" ? "en-US" : "pt-BR", { dateStyle: "short", timeStyle: "short" });
+}
+
+function warningText(warning) {
+  if (typeof warning === "string") return warning;
+  if (!warning || typeof warning !== "object") return String(warning ?? "");
+  return String(warning[language()] || warning.pt || warning.en || warning.code || "");
+}
+
 export class ApprovalBoard {
-  /** @param {object} options getUser(): the signed-in user; announce(text): aria-live notice */
-  constructor({ getUser, announce }) {
+  /** @param {object} options getUser(): the signed-in user; announce(text): aria-live notice;
+   *  ask(text): send a question in the chat (the card's "job log" button) */
+  constructor({ getUser, announce, ask }) {
     this.getUser = getUser;
     this.announce = announce;
+    this.ask = ask;
     this.data = new Map(); // id -> latest ApprovalRequest fields
     this.cards = new Map(); // id -> Set of card elements
   }
@@ -60,7 +89,7 @@ export class ApprovalBoard {
         t("approval_update", {
           action: merged.action ? label("action", merged.action) : "",
           target: merged.target || "",
-          status: label("status", merged.status),
+          status: statusLabel(merged.status),
         }),
       );
     }
@@ -84,22 +113,29 @@ export class ApprovalBoard {
     const hadFocus = el.contains(document.activeElement);
     el.dataset.status = status;
     clear(el);
+    const snapshot = approval.snapshot && typeof approval.snapshot === "object" ? approval.snapshot : {};
+    const rc = snapshot.return_code ?? snapshot.rc;
+    const lastRun = snapshot.end_time || snapshot.start_time;
     const rows = [
       ["approval_action", approval.action && label("action", approval.action)],
       ["approval_target", approval.target],
+      ["approval_state", approval.target_state || snapshot.state],
+      ["approval_rc", rc === null || rc === undefined ? "" : String(rc)],
+      ["approval_last_run", when(lastRun)],
       ["approval_justification", approval.justification],
       ["approval_risk", approval.risk],
       ["approval_requester", personName(approval.requester)],
       ["approval_approver", personName(approval.decided_by)],
       ["approval_comment", approval.decision_comment],
       ["approval_result", approval.reason],
+      ["approval_expires", status === "pending" ? when(approval.expires_at) : ""],
     ].filter(([key, value]) => value || key === "approval_action" || key === "approval_target");
     el.append(
       h(
         "header",
         { class: "approval-head" },
-        h("p", { class: "part-title" }, t("approval_title")),
-        h("span", { class: `status-pill status-${status}`, role: "status" }, label("status", status)),
+        h("p", { class: "part-title" }, cardTitle(status)),
+        h("span", { class: `status-pill status-${status}`, role: "status" }, statusLabel(status)),
       ),
       h(
         "dl",
@@ -108,7 +144,7 @@ export class ApprovalBoard {
           h("dt", {}, t(key)),
           key === "approval_risk"
             ? h("dd", { class: `risk risk-${String(value).toLowerCase()}` }, label("risk", String(value).toLowerCase()))
-            : h("dd", {}, displayValue(value)),
+            : h("dd", {}, valueNode(value)),
         ]),
       ),
     );
@@ -119,9 +155,19 @@ export class ApprovalBoard {
           "section",
           { class: "approval-warnings", role: "note" },
           h("p", { class: "part-title" }, t("approval_warnings")),
-          h("ul", {}, warnings.map((w) => h("li", { class: `warning-${w.severity || "warn"}` }, String(w[language()] || w.pt || w.code)))),
+          h(
+            "ul",
+            {},
+            warnings.map((w) => h("li", { class: `warning-${(w && w.severity) || "warn"}` }, warningText(w))),
+          ),
         ),
       );
+    }
+    const job = approval.job_name || snapshot.name;
+    if (job && this.ask) {
+      const log = h("button", { type: "button", class: "approval-log ghost small" }, t("approval_log", { job }));
+      log.addEventListener("click", () => this.ask(t("approval_log_question", { job })));
+      el.append(h("p", { class: "approval-links" }, log));
     }
     if (status === "pending" && user && !DECIDERS.has(user.role)) {
       el.append(h("p", { class: "approval-note" }, t("read_only")));
@@ -143,10 +189,11 @@ export class ApprovalBoard {
   }
 
   async decide(el, id, decision) {
-    const approval = this.data.get(id) || {};
+    // Ids arrive as numbers from the API and as text from ActionParts; the board keys on text.
+    const approval = this.data.get(String(id)) || {};
     const title = t(decision === "approve" ? "approve_title" : "reject_title", {
       action: approval.action ? label("action", approval.action) : "",
-      target: approval.target || "",
+      target: valueText(approval.target || ""),
     });
     const comment = await askComment(title);
     if (comment === null) return;
@@ -158,7 +205,7 @@ export class ApprovalBoard {
       this.follow(id);
     } catch (error) {
       if (error instanceof ApiError && error.status === 409) await this.refresh(id);
-      const target = this.liveCards(id).includes(el) ? el : null;
+      const target = this.liveCards(String(id)).includes(el) ? el : null;
       if (target) {
         for (const button of target.querySelectorAll(".approval-actions button")) button.disabled = false;
         const message = target.querySelector(".approval-error");
@@ -192,7 +239,7 @@ export class ApprovalBoard {
   /** After a decision, follow the request until execution ends (frames may not reach us). */
   async follow(id) {
     for (let i = 0; i < POLL_LIMIT; i += 1) {
-      const current = this.data.get(id);
+      const current = this.data.get(String(id));
       if (!current || !IN_FLIGHT.has(current.status)) return;
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
       await this.refresh(id);

@@ -2,6 +2,7 @@
 import { h, clear, displayValue } from "./dom.js";
 import { renderMarkdown } from "./markdown.js";
 import { t, label, language } from "./i18n.js";
+import { valueNode } from "./values.js";
 
 const STATUS_COLUMN = /^(status|estado|state)$/i;
 
@@ -62,8 +63,36 @@ function badge(result) {
       h("span", { class: "badge badge-mode", title: result.handler || "" }, `${t("mode")}: ${label("mode", result.routing_mode)}`),
     h("span", { class: "badge badge-confidence" }, `${t("confidence")}: ${percent}`),
     result.degraded && h("span", { class: "badge badge-degraded" }, t("degraded")),
-    result.trace_id && h("small", { class: "trace" }, `${t("trace")}: ${result.trace_id}`),
+    result.trace_id && traceChip(result.trace_id),
   );
+}
+
+// The answer's own trace id, with a button that copies it (for a ticket or the logs).
+function traceChip(traceId) {
+  const button = h(
+    "button",
+    { type: "button", class: "trace-copy", "aria-label": t("copy_trace_label", { id: traceId }) },
+    t("copy_trace"),
+  );
+  const text = h("code", { class: "trace-id" }, traceId);
+  button.addEventListener("click", async () => {
+    try {
+      await navigator.clipboard.writeText(traceId);
+      button.textContent = t("copied");
+    } catch {
+      // no clipboard access: select the id so Ctrl+C copies it
+      const range = document.createRange();
+      range.selectNodeContents(text);
+      const selection = getSelection();
+      selection.removeAllRanges();
+      selection.addRange(range);
+      button.textContent = t("copy_selected");
+    }
+    setTimeout(() => {
+      button.textContent = t("copy_trace");
+    }, 2500);
+  });
+  return h("small", { class: "trace" }, `${t("trace")}: `, text, " ", button);
 }
 
 function tablePart(part) {
@@ -81,9 +110,10 @@ function tablePart(part) {
         {},
         (Array.isArray(row) ? row : [row]).map((cell, index) => {
           const text = displayValue(cell);
-          if (index !== statusIndex) return h("td", {}, text);
+          const name = { "data-label": displayValue(columns[index] ?? "") };
+          if (index !== statusIndex) return h("td", name, text);
           const tone = text.toLowerCase().replace(/[^a-z]/g, "");
-          return h("td", {}, h("span", { class: `job-status job-status-${tone}` }, text));
+          return h("td", name, h("span", { class: `job-status job-status-${tone}` }, text));
         }),
       ),
     ),
@@ -209,7 +239,30 @@ function cardPart(part) {
     { class: `part part-card tone-${tone}` },
     h("p", { class: "part-title" }, part.title || ""),
     fields.length > 0 &&
-      h("dl", {}, fields.map(([key, value]) => [h("dt", {}, key), h("dd", {}, displayValue(value))])),
+      h("dl", {}, fields.map(([key, value]) => [h("dt", {}, label("field", key)), h("dd", {}, valueNode(value))])),
+  );
+}
+
+// A file the answer attaches (a report as CSV or Markdown): a real download, made in the page.
+function exportPart(part) {
+  const markdown = part.format === "markdown";
+  const extension = markdown ? "md" : "csv";
+  const filename = part.filename ? String(part.filename) : fileName("resync", extension);
+  const type = part.media_type || (markdown ? "text/markdown" : "text/csv");
+  const text = String(part.content ?? "");
+  const rows = Math.max(text.split("\n").filter((line) => line.trim()).length - 1, 0);
+  return h(
+    "figure",
+    { class: "part part-export" },
+    h(
+      "figcaption",
+      {},
+      h("span", { class: "export-name" }, filename),
+      " ",
+      h("span", { class: "export-size" }, markdown ? t("export_markdown") : t("export_csv", { rows })),
+      " ",
+      downloadButton(t("download_file", { name: filename }), filename, type, text),
+    ),
   );
 }
 
@@ -228,6 +281,7 @@ export function fillAnswer(el, result, approvals) {
     else if (part.kind === "log") body.append(logPart(part));
     else if (part.kind === "citations") body.append(citationsPart(part));
     else if (part.kind === "card") body.append(cardPart(part));
+    else if (part.kind === "export") body.append(exportPart(part));
     else if (part.kind === "action") {
       const id = part.approval_id || null;
       // ActionPart ids are strings, approval request ids numbers: compare them as text.
@@ -263,11 +317,56 @@ export function renderStoredMessage(message, approvals) {
   return el;
 }
 
-export function renderWelcome() {
+const EXAMPLES = ["example_abends", "example_plan", "example_late", "example_prompts"];
+
+/** The welcome screen; each example question is a button that asks it (`onAsk(text)`). */
+export function renderWelcome(onAsk) {
+  const examples = EXAMPLES.map((key) => {
+    const button = h("button", { type: "button", class: "example-question" }, t(key));
+    if (onAsk) button.addEventListener("click", () => onAsk(t(key)));
+    return h("li", {}, button);
+  });
   return h(
     "section",
-    { class: "welcome" },
+    { class: "welcome", "data-view": "welcome", "data-ready": "true" },
     h("h2", {}, t("welcome_title")),
     h("p", {}, t("welcome_text")),
+    h("section", { class: "plan-glance", "aria-live": "polite" }, h("p", { class: "muted" }, t("glance_loading"))),
+    h("p", { class: "examples-title" }, t("examples_title")),
+    h("ul", { class: "example-questions" }, examples),
+  );
+}
+
+function names(rows) {
+  const list = (Array.isArray(rows) ? rows : []).map((row) => row.name);
+  return list.length > 5 ? `${list.slice(0, 5).join(", ")}, +${list.length - 5}` : list.join(", ");
+}
+
+/** The plan at a glance (GET /api/v1/plan/overview) in the welcome screen, or why not. */
+export function fillPlanGlance(welcome, overview) {
+  const box = welcome.querySelector(".plan-glance");
+  if (!box) return;
+  clear(box);
+  if (!overview) {
+    box.append(h("p", { class: "muted" }, t("glance_unavailable")));
+    return;
+  }
+  const problems = [
+    ["glance_failed", overview.failed_jobs],
+    ["glance_late", overview.late_jobs],
+    ["glance_prompts", overview.prompts_waiting],
+    ["glance_stuck", overview.stuck_streams],
+    ["glance_workstations", overview.unavailable_workstations],
+  ].filter(([, rows]) => Array.isArray(rows) && rows.length > 0);
+  box.append(
+    h("h3", {}, t("glance_title", { total: overview.total_jobs ?? "—" })),
+    h("dl", {},
+      h("dt", {}, t("glance_jobs")), h("dd", {}, valueNode(overview.jobs_by_state || {})),
+      h("dt", {}, t("glance_streams")), h("dd", {}, valueNode(overview.streams_by_state || {})),
+    ),
+    problems.length
+      ? h("ul", { class: "glance-problems" },
+          problems.map(([key, rows]) => h("li", {}, `${t(key, { count: rows.length })}: ${names(rows)}`)))
+      : h("p", { class: "glance-ok" }, t("glance_no_problems")),
   );
 }
