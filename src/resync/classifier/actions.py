@@ -127,9 +127,23 @@ _BECAUSE = re.compile(
     r"justificativa|motivo|razao|because|since|due to|reason)\b\s*[:\-–]?\s*"
 )
 _TRIM = " .!;,\n\t\"'“”"
+_IDENTIFIER = re.compile(r"[A-Z0-9_#.;@-]*[A-Z0-9][A-Z0-9_#.;@-]*")  # PAYROLL_01, MDM#JS.JOB
+
+
+# Without "porque": a clause after a comma, a semicolon or a dash, told as a reason
+# ("kill X, it's hung and the team asked for it"), of a few words, not a list of names.
+_AFTER_CLAUSE = re.compile(r"[,;]\s+|\s[-–—]\s+")
+_MIN_REASON_WORDS = 4
 
 
 def justification(text: str) -> str:
     """The reason a change request gives, as written ("" when it gives none)."""
     found = _BECAUSE.search(fold(text))
-    return text[found.end() :].strip(_TRIM) if found else ""
+    if found:
+        return text[found.end() :].strip(_TRIM)
+    clause = _AFTER_CLAUSE.search(text)
+    if clause is None:
+        return ""
+    rest = text[clause.end() :].strip(_TRIM)
+    words = [w for w in rest.split() if not _IDENTIFIER.fullmatch(w.strip(_TRIM))]
+    return rest if len(words) >= _MIN_REASON_WORDS else ""

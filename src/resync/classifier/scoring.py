@@ -69,6 +69,7 @@ _PLAIN = Role.plain
 _ERROR_EVIDENCE = tuple((kind, f"{TS}:{kind}", weight) for kind, weight in ERROR_WEIGHTS)
 _FAILURE_EVENT, _NAMED_FAILURE = f"{TS}:failure_event", f"{TS}:named_failure"
 _TIME_WINDOW, _JUSTIFICATION = f"{AN}:time_window", f"{JM}:justification"
+_JOB_LOG = f"{TS}:job_log"
 _HOWTO_ACTION, _DID_IT_FAIL = f"{GEN}:howto_action", f"{ST}:did_it_fail"
 
 
@@ -182,6 +183,8 @@ def decide(
         intent, rule = JM, "precedence:job_management_request"
     else:
         intent, rule = _choose(scores, why, present, deliverable, error, has_object, domain)
+        if has_object and _JOB_LOG in best and intent in (ST, MON, GEN):
+            intent, rule = TS, "precedence:the_log_of_a_job"  # "mostra o log do X que roda"
     if rule:
         reasons.append(rule)
     confidence = _confidence(intent, scores, bool(matches), rule)

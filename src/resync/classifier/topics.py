@@ -14,7 +14,9 @@ from collections.abc import Sequence
 
 TOPICS: dict[str, re.Pattern[str]] = {
     # diagnosis: the log itself, or why it failed
-    "job_log": re.compile(r"\b(?:log|logs|joblog|joblogs|stdlist|sysout|spool)\b"),
+    "job_log": re.compile(
+        r"\b(?:log|logs|joblog|joblogs|stdlist|sysout|spool|(?:output|saida) (?:do|da|of|de))\b"
+    ),
     "why": re.compile(
         r"\b(?:por que|porque|why|causa|cause|motivo|reason|falh\w*|fail\w*|erro\w*|"
         r"abend\w*|diagnos\w*|analis\w*|analy[sz]\w*|explain\w*|expli\w*)\b"
@@ -31,7 +33,8 @@ TOPICS: dict[str, re.Pattern[str]] = {
     # what a job holds up downstream (before "dependencies": "o que depende dele")
     "impact": re.compile(
         r"\b(?:travand\w*|segurand\w*|bloqueand\w*|impact\w*|afet\w*|prejudic\w*|"
-        r"downstream|blocks|block|blocking|holds up|holding up|quem depende|o que depende|"
+        r"downstream|blocks|block|blocking|holds up|holding up|hold\w* \w+ up|quem depende|"
+        r"o que depende|fica\w* parad\w*|fica\w* travad\w*|"
         r"what depends|depende(?:m)? del[ea]|sucessor\w*|successors?)\b"
     ),
     "prompts": re.compile(r"\bprompts?\b"),
@@ -94,6 +97,9 @@ TOPICS: dict[str, re.Pattern[str]] = {
 }
 
 _HOURS = re.compile(r"\b(?:ultim[ao]s?|last|past|previous) (\d{1,3}) ?(?:horas?|hours?|hrs?|h)\b")
+_MINUTES = re.compile(
+    r"\b(?:ultim[ao]s?|last|past|previous) (\d{1,4}) ?(?:minutos?|minutes?|mins?|min)\b"
+)
 _MIDNIGHT = re.compile(
     r"\b(?:desde|a partir d[ae]|since|from) (?:a )?(?:meia[ -]?noite|midnight|0 ?h)\b"
 )
@@ -135,6 +141,9 @@ def mentions(text: str, topic: str) -> bool:
 
 def window_name(text: str) -> str | None:
     """The plan window the reading names ("ultima hora" → last_hour), or None."""
+    minutes = _MINUTES.search(text)
+    if minutes:
+        return f"last_{max(1, int(minutes.group(1)))}_minutes"
     if _MIDNIGHT.search(text):
         return "since_midnight"
     since = _SINCE_HOUR.search(text)

@@ -135,7 +135,7 @@ JOB_MANAGEMENT = [
         "prioridade|priority|prio", role=Role.action, domain=True),
     cue(JM, 3, "reply_prompt_no", f"{pt_verb('responder')}|reply|answer ~2 nao|no|negativo",
         role=Role.action, needs_domain=True),
-    cue(JM, 3, "reply_prompt", f"{pt_verb('responder')}|reply|answer ~3 prompt|prompts",
+    cue(JM, 3, "reply_prompt", f"{pt_verb('responder')}|reply|answer ~5 prompt|prompts",
         role=Role.action, domain=True),
     cue(JM, 3, "stop", "para o|a|os|as job|jobs|stream|execucao|processamento",
         role=Role.action_start, domain=True),
@@ -239,7 +239,8 @@ TROUBLESHOOTING = [
         "diagnostico|diagnose|troubleshoot|troubleshooting|debug|depurar",
         "analisa|analise|analisar|analyze|analyse|check|verifica|olha ~3 log|logs|joblog|stdlist",
         needs_domain=True),
-    cue(TS, 1.5, "job_log", "log|logs|joblog|joblogs|stdlist|sysout|spool", domain=True),
+    cue(TS, 3, "job_log", "log|logs|joblog|joblogs|stdlist|sysout|spool", domain=True),
+    cue(TS, 3, "job_log", "output|saida ~2 do|da|of|de", needs_domain=True),
     cue(TS, 1, "failure_event", "abendou|abendaram|abended|abendando|falhou|falharam|failed|"
         "fail|fails|falhando|caiu|cairam|caindo|quebrou|crashed|crashing|crash|down|timeout|"
         "timed|expirou|estourou|cancelou", needs_domain=True),
@@ -249,6 +250,9 @@ TROUBLESHOOTING = [
 ]
 
 STATUS = [
+    cue(ST, 2.5, "impact", "downstream|sucessores|successors", "hold|holds|holding ~2 up",
+        "fica|ficam|ficaria|ficariam|vai|vao ~2 parado|parados|travado|travados|preso|presos",
+        "quem|who|what depende|dependem|depends|depend", domain=True),
     cue(ST, 2, "status_word", "status|estado|situacao|state|stauts|statuses|estados",
         needs_domain=True),
     cue(ST, 1.5, "how_is_it", "como esta|estao|anda|andam|ficou|ficaram", "cade",
@@ -272,6 +276,8 @@ STATUS = [
         needs_domain=True),
     cue(ST, 1, "list_objects", "lista|liste|listar|list|mostra|mostre|mostrar|show|exibe|exiba "
         "~2 job|jobs|jobstreams|streams|workstations|agentes|agents", needs_domain=True),
+    cue(ST, 1.5, "open_prompt", "prompt|prompts ~2 aberto|abertos|aberta|abertas|pendente|"
+        "pendentes|open|pending|esperando|waiting", "em aberto", needs_domain=True),
     cue(ST, 1.5, "news", "novidade|novidades|news", "algo|alguma coisa novo|nova|diferente",
         "anything new", needs_domain=True),
     cue(ST, 0.75, "list_show", "lista|liste|listar|list|mostra|mostre|mostrar|show|exibe|exiba|"
@@ -292,7 +298,8 @@ STATUS = [
 
 MONITORING = [
     cue(MON, 4, "notify_me", "me avisa|avise|avisar|notifica|notifique|notificar|alerta|alerte|"
-        "chama|chame|liga|ligue|manda|mande", "avisa|avise|avisar|avisem|notifica|notifique|"
+        "chama|chame|liga|ligue", "me manda|mande ~2 mensagem|aviso|alerta|email|sms",
+        "avisa|avise|avisar|avisem|notifica|notifique|"
         "notificar|notifiquem", "notificado|notificada|notificados|avisado|avisada|alertado|"
         "alertada", "let me know", "ping|alert|warn|page|text|message|notify|call me",
         "notify", "tell me when|if", "keep me posted|informed",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from types import MappingProxyType
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -121,8 +121,9 @@ async def jobs_in_window(
     """Jobs matching the filters, the last of each rerun chain, oldest start first.
 
     The whole current plan (no window, or "today") includes jobs that have not started;
-    any other window keeps the jobs that started inside it, reading the archived plan
-    days when the window reaches before the current plan.
+    any other window keeps the jobs that started inside it — or, when only ended states
+    are asked for, that ended inside it — reading the archived plan days when the window
+    reaches before the current plan.
     """
     filters: dict[str, Any] = {
         "name": name,
@@ -133,10 +134,29 @@ async def jobs_in_window(
     view = _last_in_chain_by_start
     if window.whole_current_plan:
         return await tws.job_view(view, **filters, limit=MAX_JOBS)
-    scope: PlanScope = "all" if window.reaches_before(clock.plan_start) else "current"
+    if states and window.start is not None and set(states) <= _ENDED:
+        # "o que abendou na última meia hora": what *ended* inside the window, though it
+        # may have started long before (a job killed after hours of running)
+        since = window.start - ENDED_LOOKBACK
+        scope: PlanScope = "all" if since < clock.plan_start else "current"
+
+        def ended_inside(jobs: tuple[JobInstance, ...]) -> JobSelection:
+            kept = (j for j in jobs if window.contains(j.end_time or j.start_time))
+            return _last_in_chain_by_start(tuple(kept))
+
+        return await tws.job_view(
+            ended_inside, **filters, since=since, until=window.end, limit=MAX_JOBS, plan=scope
+        )
+    scope = "all" if window.reaches_before(clock.plan_start) else "current"
     return await tws.job_view(
         view, **filters, since=window.start, until=window.end, limit=MAX_JOBS, plan=scope
     )
+
+
+_ENDED = frozenset(
+    {JobState.ABEND, JobState.FAIL, JobState.ERROR, JobState.SUCC, JobState.CANCL, JobState.DONE}
+)
+ENDED_LOOKBACK = timedelta(hours=24)  # how long before a window an ended job may have started
 
 
 def _last_in_chain_by_start(jobs: tuple[JobInstance, ...]) -> JobSelection:

@@ -28,9 +28,12 @@ WindowName = Literal[
 ]
 
 WINDOW_NAMES: tuple[str, ...] = WindowName.__args__  # type: ignore[attr-defined]
-WINDOW_HELP = ", ".join(WINDOW_NAMES) + ", since_midnight, since_<H>h or last_<N>_hours"
+WINDOW_HELP = (
+    ", ".join(WINDOW_NAMES) + ", since_midnight, since_<H>h, last_<N>_minutes or last_<N>_hours"
+)
 SHIFT_HOURS = 8
 _LAST_HOURS = re.compile(r"last_(\d{1,3})_hours")
+_LAST_MINUTES = re.compile(r"last_(\d{1,4})_minutes")
 _SINCE = re.compile(r"since_midnight|since_(\d{1,2})h")
 
 
@@ -93,6 +96,11 @@ def window_for(name: str | None, clock: PlanClock) -> TimeWindow:
         count = max(1, int(hours.group(1)))
         start = now - timedelta(hours=count)
         return TimeWindow(hours.group(0), start, now, f"últimas {count} h", f"last {count} h")
+    minutes = _LAST_MINUTES.fullmatch(name or "")
+    if minutes:
+        count = max(1, int(minutes.group(1)))
+        start = now - timedelta(minutes=count)
+        return TimeWindow(minutes.group(0), start, now, f"últimos {count} min", f"last {count} min")
     since = _SINCE.fullmatch(name or "")
     if since:
         return _since(since.group(0), int(since.group(1) or 0), clock)
