@@ -129,8 +129,12 @@ export default {
       return button;
     }
 
+    let shownLogs = "";
     async function loadLogs() {
       const [rows, attempts] = await Promise.all([api.get("/api/v1/teams/outbox?limit=100"), api.get("/api/v1/teams/deliveries?limit=200")]);
+      const seen = JSON.stringify([rows, attempts]);
+      if (seen === shownLogs) return; // unchanged: keep the tables as sorted
+      shownLogs = seen;
       const byId = new Map(rows.map((row) => [row.id, row]));
       outbox.replaceChildren(table({
         columns: [
