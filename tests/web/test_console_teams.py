@@ -170,6 +170,7 @@ def test_channel_test_send_delivery_log_and_retry(
     expect(view.locator("[data-list=deliveries] tbody tr")).to_have_count(4)
     expect(view.locator("[data-list=deliveries]")).to_contain_text("approval_pending")
 
+    page.evaluate("() => window.scrollTo(0, 0)")
     page.screenshot(path=str(artefacts / "console-teams.png"))
     assert (artefacts / "console-teams.png").stat().st_size > 0
     browser_session.console.assert_clean()

@@ -248,7 +248,7 @@ export default {
       section(t("tm_channels"), channels, answer),
       editor,
       section(t("tm_add"), addForm),
-      section(t("tm_deliveries"), h("div", { class: "toolbar" }, refresh), h("h3", {}, t("tm_outbox")), outbox, h("h3", {}, t("tm_deliveries")), deliveries),
+      section(t("tm_sending"), h("div", { class: "toolbar" }, refresh), h("h3", {}, t("tm_outbox")), outbox, h("h3", {}, t("tm_deliveries")), deliveries),
       section(t("tm_users"), linkForm, links),
       section(t("tm_incoming"), incoming));
   },
