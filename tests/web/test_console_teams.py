@@ -187,8 +187,24 @@ def test_user_mapping_edit_delete_and_narrow_screen(
         timeout=60,
     )
     assert made.status_code == 201, made.text
+    # A message with a bad signature is refused and counted in the incoming status.
+    refused = httpx.post(
+        f"{resync_server}/api/v1/teams/messages",
+        content=b'{"type": "message", "text": "oi"}',
+        headers={"Authorization": "HMAC Zm9v", "Content-Type": "application/json"},
+        timeout=30,
+    )
+    assert refused.status_code == 401, refused.text
+    status = httpx.get(f"{resync_server}/api/v1/teams/incoming", auth=ADMIN, timeout=30).json()
+    assert status["rejected_signatures"] >= 1 and status["last_outcome"] == "rejected_signature"
     page = _open(browser_session, 390, 800)
     view = page.locator("[data-view=teams]")
+    incoming = view.locator("[data-incoming]")
+    expect(incoming.locator("[data-field=rejected_signatures]")).to_have_text(
+        str(status["rejected_signatures"])
+    )
+    expect(incoming).to_contain_text("rejected_signature")
+    expect(incoming).to_contain_text("não definido")
     overflow = page.evaluate(
         "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
