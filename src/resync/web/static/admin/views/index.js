@@ -11,6 +11,7 @@ import users from "./users.js";
 import config from "./config.js";
 import payload from "./payload.js";
 import review from "./review.js";
+import teams from "./teams.js";
 
 export default [
   overview,
@@ -24,4 +25,5 @@ export default [
   config,
   payload,
   review,
+  teams,
 ];
