@@ -268,7 +268,13 @@ def test_every_view_is_readable_at_390_px(browser_session: BrowserSession) -> No
         overflow = page.evaluate(
             "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
         )
-        assert overflow <= 0, f"{name} scrolls sideways by {overflow}px"
+        wide = page.evaluate(
+            "() => [...document.querySelectorAll('body *')].filter(e => e.scrollWidth > "
+            "document.documentElement.clientWidth + 1 || e.getBoundingClientRect().right > "
+            "document.documentElement.clientWidth + 1).slice(-5).map(e => e.tagName + '.' + "
+            "e.className + ' ' + e.scrollWidth)"
+        )
+        assert overflow <= 0, f"{name} scrolls sideways by {overflow}px: {wide}"
 
 
 def test_english_and_dark_theme_are_shared_with_the_chat(browser_session: BrowserSession) -> None:
