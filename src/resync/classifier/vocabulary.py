@@ -203,6 +203,7 @@ TROUBLESHOOTING = [
     cue(TS, 3, "why", "por que", "por qual|que motivo|razao",
         "qual [e|foi|seria] o motivo|erro|problema",
         "qual [e|foi|seria] a causa|razao", "why", "how come", "what caused",
+        "what s|is|was the reason|cause", "the reason why",
         "o que causou|causa|provocou", "causa raiz", "root cause", "motivo",
         role=Role.why, needs_domain=True),
     cue(TS, 3, "why", "porque", role=Role.why, needs_domain=True),
@@ -230,6 +231,8 @@ TROUBLESHOOTING = [
         needs_domain=True),
     cue(TS, 2, "late", "atrasado|atrasada|atrasados|atrasadas|atrasando|atrasou|late|delayed",
         "behind schedule", needs_domain=True),
+    cue(TS, 2, "late", "quem|quais|qual|algum|alguma|algo|anything|what|which|who ~2 atrasado|"
+        "atrasada|atrasados|atrasadas|atrasando|late|delayed|behind", domain=True),
     cue(TS, 2, "deadline", "deadline|deadlines|prazo|prazos|sla",
         "perder|estourar|passar|miss|missing|make ~3 deadline|prazo|sla",
         "risco|risk ~3 atraso|atrasar|deadline|prazo", needs_domain=True),
