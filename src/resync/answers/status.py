@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -41,6 +42,8 @@ async def answer_status(request: HandlerRequest, tools: Toolbox) -> HandlerReply
         return await job_status(request, tools, asked)
     if asked.mentions("prompts"):
         return await prompts_waiting(request, tools)
+    if asked.workstation and not asked.states and asked.window in (None, "today"):
+        return await workstation_status(request, tools, asked)  # "o que roda na X agora"
     if asked.states or asked.window:
         return await job_list(request, tools, asked)
     if asked.workstation:
@@ -87,7 +90,29 @@ def waits_sentence(request: HandlerRequest, lookup: JobLookup) -> str:
     if not lookup.waits_on:
         return ""
     items = [describe_wait(w, request.language, zone(lookup)) for w in lookup.waits_on]
-    return request.say("Aguarda: ", "Waiting for: ") + "; ".join(items) + "."
+    text = request.say("Aguarda: ", "Waiting for: ") + "; ".join(items) + "."
+    for root in lookup.blocked_by:
+        text += " " + _root_sentence(request, root)
+    return text
+
+
+def _root_sentence(request: HandlerRequest, root: Wait) -> str:
+    if root.kind == "workstation":
+        return request.say(
+            f"Na raiz da cadeia: a workstation **{root.what}** está indisponível.",
+            f"At the root of the chain: workstation **{root.what}** is unavailable.",
+        )
+    if root.kind == "limit":
+        return request.say(
+            f"Na raiz da cadeia: a workstation **{root.what}** está no limite de jobs.",
+            f"At the root of the chain: workstation **{root.what}** is at its job limit.",
+        )
+    fix_pt = " (corrija-o e reexecute para liberar)" if root.kind == "failed" else ""
+    fix_en = " (fix and rerun it to free the chain)" if root.kind == "failed" else ""
+    return request.say(
+        f"Na raiz da cadeia: **{root.what}** em {root.state}{fix_pt}.",
+        f"At the root of the chain: **{root.what}** in {root.state}{fix_en}.",
+    )
 
 
 async def job_status(request: HandlerRequest, tools: Toolbox, asked: Asked) -> HandlerReply:
@@ -268,8 +293,10 @@ async def job_list(
         if missing is not None:
             return missing
     text = list_sentence(request, result)
+    listed = list(result.jobs)
     if result.filters.get("state") == ["ABEND"] and not asked.stream and not asked.workstation:
         failed: JobListResult = await tools("list_jobs", state=["FAIL"], window=asked.window)
+        listed += failed.jobs
         if failed.total:
             text += (
                 "\n"
@@ -281,6 +308,13 @@ async def job_list(
                 + join_names([j.name for j in failed.jobs], request.language)
                 + "."
             )
+    if asked.mentions("streams") and not asked.stream and listed:
+        by_stream = Counter(job.job_stream for job in listed)
+        streams = ", ".join(f"{name} ({count})" for name, count in by_stream.most_common())
+        text += "\n" + request.say(
+            f"Por job stream ({len(by_stream)}): {streams}.",
+            f"By job stream ({len(by_stream)}): {streams}.",
+        )
     parts: list[Part] = []
     if result.total:
         parts.append(

@@ -38,6 +38,7 @@ TOPICS: dict[str, re.Pattern[str]] = {
         r"what depends|depende(?:m)? del[ea]|sucessor\w*|successors?)\b"
     ),
     "prompts": re.compile(r"\bprompts?\b"),
+    "streams": re.compile(r"\b(?:streams?|jobstreams?)\b"),
     "workstations": re.compile(r"workstation|estaco|agente|agent|linkad|linked|unlinked|fta"),
     # monitoring
     "notify": re.compile(

@@ -126,6 +126,9 @@ class JobLookup(BaseModel):
     waits_on: list[Wait] = Field(default_factory=list)  # unsatisfied dependencies, holds
     satisfied: list[Wait] = Field(default_factory=list)
     dependents: list[Wait] = Field(default_factory=list)  # jobs that follow this one
+    # what blocks the chain further up (a failed or held predecessor at any depth, a down
+    # or full workstation): kind failed / held / workstation / limit, what = the job
+    blocked_by: list[Wait] = Field(default_factory=list)
     time_zone: str = "UTC"
     now: datetime | None = None  # the plan's time when it was read
 

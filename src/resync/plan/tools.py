@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 from resync.agents.tools import ToolContext, ToolKind, ToolRegistry
 from resync.errors import BadRequest, NotFound
+from resync.plan.chains import blocking_roots
 from resync.plan.downstream import blocked_downstream
 from resync.plan.lookup import job_summary, resolve_job
 from resync.plan.reading import (
@@ -168,7 +169,20 @@ class PlanTools:
             job_stream: job stream to pick among several jobs with this name.
             workstation: workstation to pick among several jobs with this name.
         """
-        lookup, _ = await self._lookup(context, job, job_stream, workstation)
+        lookup, instance = await self._lookup(context, job, job_stream, workstation)
+        if instance is not None and lookup.waits_on:
+            lookup.blocked_by = [
+                Wait(
+                    kind=root.kind,
+                    what=root.job.workstation
+                    if root.kind in ("workstation", "limit")
+                    else root.job.name,
+                    state=root.job.state.value,
+                    job_id=root.job.id,
+                )
+                for root in await blocking_roots(self.tws, instance)
+                if root.path and root.kind in ("failed", "held", "workstation", "limit")
+            ][:3]
         return lookup
 
     async def get_job_dependencies(
