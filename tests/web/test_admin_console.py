@@ -22,7 +22,17 @@ from tests.fixtures.processes import free_port, python_process, wait_http
 
 ADMIN = ("admin", "resync-admin")
 VIEWER = ("leitor", "so-leitura-123")
-VIEWS = ["overview", "health", "alerts", "routing", "metrics", "knowledge", "approvals", "audit", "users"]
+VIEWS = [
+    "overview",
+    "health",
+    "alerts",
+    "routing",
+    "metrics",
+    "knowledge",
+    "approvals",
+    "audit",
+    "users",
+]
 READY_MS = 30_000
 LEGACY = {
     "/admin/health": "/admin#health",

@@ -29,9 +29,9 @@ HEADERS = {"X-Requested-With": "resync"}
 
 
 def _add_user(env: dict[str, str], user: tuple[str, str], role: str) -> None:
+    args = ["users", "add", user[0], "--role", role, "--password", user[1]]
     subprocess.run(
-        [sys.executable, "-m", "resync", "users", "add", user[0], "--role", role]
-        + ["--password", user[1]],
+        [sys.executable, "-m", "resync", *args],
         env={**os.environ, **env},
         check=True,
         capture_output=True,
@@ -130,7 +130,8 @@ def test_the_abend_alerts_are_listed_filtered_and_opened(
     # A filter nothing matches says why the list is empty.
     view.locator("#alert-filter-kind").select_option("hwa_unreachable")
     view.locator("form.filters button[type=submit]").first.click()
-    expect(view.locator("[data-list=alerts] [data-empty]")).to_contain_text("Nenhum alerta com estes filtros")
+    empty = view.locator("[data-list=alerts] [data-empty]")
+    expect(empty).to_contain_text("Nenhum alerta com estes filtros")
     view.locator("form.filters button[type=reset]").first.click()
     expect(rows.first).to_be_visible()
     # The detail shows the alert's text in both languages.
