@@ -38,18 +38,27 @@ export function history(ctx) {
       grid.replaceChildren(h("p", { class: "empty-state", "data-empty": "true" }, t("al_no_history")));
       return;
     }
-    const x = points.map((p) => Date.parse(p.at) / 1000);
+    // Every interval of the period gets a slot, so the axis spans the period chosen; an
+    // interval without a sample raised nothing and has no count of jobs.
+    const step = found.step;
+    const start = Date.parse(found.since) / 1000;
+    const slots = Math.max(1, Math.ceil((Date.parse(found.until) / 1000 - start) / step));
+    const bySlot = new Map(points.map((p) => [Math.round((Date.parse(p.at) / 1000 - start) / step), p]));
+    const x = Array.from({ length: slots }, (_, index) => start + index * step);
+    const at = (index) => bySlot.get(index);
+    const sparse = points.length < 3;
     const keys = [...new Set(points.flatMap((p) => Object.keys(p.jobs_by_state || {})))].sort();
-    const raised = [{ label: t("al_chart_raised"), values: points.map((p) => p.raised) }];
-    const jobs = keys.map((key) => ({ label: label("job_state", key) || key, values: points.map((p) => p.jobs_by_state?.[key] ?? 0) }));
-    if (charts && charts.keys === keys.join("|")) {
+    const raised = [{ label: t("al_chart_raised"), values: x.map((_, i) => at(i)?.raised ?? 0) }];
+    const jobs = keys.map((key) => ({ label: label("job_state", key) || key, points: sparse,
+      values: x.map((_, i) => (at(i) ? at(i).jobs_by_state?.[key] ?? 0 : null)) }));
+    if (charts && charts.keys === `${keys.join("|")}/${sparse}`) {
       charts.raised.update(x, raised);
       charts.jobs.update(x, jobs);
       return;
     }
     drop();
     charts = {
-      keys: keys.join("|"),
+      keys: `${keys.join("|")}/${sparse}`,
       raised: lineChart({ title: t("al_chart_raised"), x, series: raised, height: 200, ctx }),
       jobs: lineChart({ title: t("al_chart_jobs"), x, series: jobs, height: 200, ctx }),
     };
