@@ -115,6 +115,8 @@ def test_the_abend_alerts_are_listed_filtered_and_opened(
     view = page.locator("[data-view=alerts]")
     rows = view.locator("[data-list=alerts] tbody tr")
     expect(rows.first).to_be_visible()
+    # The /ws/monitoring feed is connected: each poll of the plan refreshes the list.
+    expect(view.locator("[data-live]")).to_have_attribute("data-live", "online")
     # Newest first: the first row is the alert with the highest id of the unfiltered list.
     newest = httpx.get(
         f"{resync_server}/api/v1/monitoring/alerts", params={"limit": 1}, auth=ADMIN, timeout=30

@@ -1,10 +1,12 @@
 // Alerts: the monitor's alerts newest first, filtered by status, kind and severity, paged
 // and sortable; an alert's detail in pt and en; acknowledge or resolve with a comment
-// (operators); the silences; the history chart. Refreshed every 10 s.
+// (operators); the silences; the history chart. Refreshed after every poll of the plan
+// (the /ws/monitoring feed) and every 10 s.
 import { askComment } from "../../js/dialog.js";
 import { h } from "../../js/dom.js";
 import { label, language } from "../../js/i18n.js";
 import { history } from "../alerts-history.js";
+import { liveFeed } from "../alerts-live.js";
 import { silences } from "../alerts-silences.js";
 import { every, facts, section, table, when } from "../table.js";
 import { KINDS, SEVERITIES, STATUSES } from "../texts-alerts.js";
@@ -192,9 +194,11 @@ export default {
       setTimeout(() => load().catch(() => {}), 0);
     });
 
+    const failed = () => { stamp.textContent = t("refresh_failed"); };
     await refresh();
-    root.append(h("div", { class: "toolbar" }, stamp),
+    const live = liveFeed(ctx, () => refresh().catch(failed));
+    root.append(h("div", { class: "toolbar" }, live, stamp),
       section(t("al_list"), form, listing, pager), detailBox, silenceBox.el, historyBox.el);
-    every(ctx, REFRESH_MS, () => refresh().catch(() => { stamp.textContent = t("refresh_failed"); }));
+    every(ctx, REFRESH_MS, () => refresh().catch(failed));
   },
 };
