@@ -247,3 +247,30 @@ def test_the_alerts_view_is_readable_at_390_px(browser_session: BrowserSession) 
         "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
     assert overflow <= 0, f"#alerts scrolls sideways by {overflow}px"
+
+
+def test_resolving_with_a_comment_and_sorting_by_severity(
+    browser_session: BrowserSession, resync_server: str
+) -> None:
+    alert = next(a for a in reversed(_failed_alerts(resync_server)) if a["status"] == "active")
+    page = _open(browser_session, OPERATOR)
+    view = page.locator("[data-view=alerts]")
+    # Sorting by severity puts the critical alerts first.
+    view.locator("[data-list=alerts] [data-sort=severity]").click()
+    expect(view.locator("[data-list=alerts] tbody tr").first).to_have_attribute(
+        "data-severity", "critical"
+    )
+    view.locator(f'[data-action=resolve][data-alert="{alert["id"]}"]').click()
+    page.locator("#comment-input").fill("rerun feito, voltou ao normal")
+    page.locator("#comment-dialog button[value=confirm]").click()
+    row = view.locator(f'[data-alert-row="{alert["id"]}"]')
+    expect(row).to_have_attribute("data-status", "resolved")
+    expect(row.locator("[data-action]")).to_have_count(0)
+    after = httpx.get(
+        f"{resync_server}/api/v1/monitoring/alerts/{alert['id']}", auth=ADMIN, timeout=30
+    ).json()
+    assert (after["status"], after["resolved_by"], after["comment"]) == (
+        "resolved",
+        OPERATOR[0],
+        "rerun feito, voltou ao normal",
+    )

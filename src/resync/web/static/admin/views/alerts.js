@@ -42,7 +42,7 @@ export default {
   async render(root, ctx) {
     const { api, t } = ctx;
     const operator = ctx.allowed("operator");
-    const state = { filters: {}, offset: 0, detail: null };
+    const state = { filters: {}, offset: 0, detail: null, sort: { index: -1, ascending: true } };
     const listing = h("div", { "data-list": "alerts" });
     const pager = h("div", { class: "pager" });
     const detailBox = h("div", { "data-detail": "alert" });
@@ -161,6 +161,7 @@ export default {
         columns,
         rows: page.items,
         empty,
+        sort: state.sort, // kept across the live refreshes
         onRow: (tr, alert) => {
           tr.dataset.alertRow = String(alert.id);
           tr.dataset.severity = alert.severity;
