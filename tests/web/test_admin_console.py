@@ -25,6 +25,7 @@ VIEWER = ("leitor", "so-leitura-123")
 VIEWS = [
     "overview",
     "health",
+    "alerts",
     "routing",
     "metrics",
     "knowledge",
@@ -37,7 +38,7 @@ READY_MS = 30_000
 LEGACY = {
     "/admin/health": "/admin#health",
     "/admin/metrics-dashboard": "/admin#metrics",
-    "/admin/monitoring": "/admin#overview",
+    "/admin/monitoring": "/admin#alerts",
     "/admin/settings-manager": "/admin#config",
     "/admin/teams-notifications": "/admin#teams",
     "/admin/teams-webhook": "/admin#teams",

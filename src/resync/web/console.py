@@ -16,7 +16,7 @@ from resync import __version__
 LEGACY_REDIRECTS = {
     "/admin/health": "/admin#health",
     "/admin/metrics-dashboard": "/admin#metrics",
-    "/admin/monitoring": "/admin#overview",
+    "/admin/monitoring": "/admin#alerts",
     "/admin/settings-manager": "/admin#config",
     "/admin/teams-notifications": "/admin#teams",
     "/admin/teams-webhook": "/admin#teams",

@@ -21,7 +21,7 @@ export function lineChart({ title, x, series, height = 220, ctx }) {
   const options = {
     width: 600,
     height,
-    series: [{}, ...series.map((s, index) => ({ label: s.label, stroke: s.color || COLORS[index % COLORS.length], width: 2, points: { show: false } }))],
+    series: [{}, ...series.map((s, index) => ({ label: s.label, stroke: s.color || COLORS[index % COLORS.length], width: 2, points: { show: Boolean(s.points), size: 6 } }))],
     axes: [axis, { ...axis, size: 56 }],
     legend: { show: true },
     cursor: { drag: { x: false, y: false } },

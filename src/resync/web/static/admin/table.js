@@ -5,11 +5,11 @@ import { t } from "../js/i18n.js";
 /**
  * table({columns, rows, empty, caption}) — columns: [{key, label, value?(row), cell?(row),
  * numeric?}]; `value` gives the sort key (default row[key]), `cell` the content shown.
- * Every header is a button that sorts by its column (again: the other direction).
+ * Every header is a button that sorts by its column (again: the other direction). Pass the
+ * same `sort` object ({index, ascending}) to a table drawn again to keep its order.
  */
-export function table({ columns, rows, empty, caption, onRow }) {
+export function table({ columns, rows, empty, caption, onRow, sort = { index: -1, ascending: true } }) {
   if (!rows.length) return h("p", { class: "empty-state", "data-empty": "true" }, empty || t("empty_generic"));
-  const sort = { index: -1, ascending: true };
   const body = h("tbody");
   const heads = columns.map((column, index) =>
     h("th", { scope: "col", "aria-sort": "none", class: column.numeric ? "numeric" : null },
@@ -34,14 +34,16 @@ export function table({ columns, rows, empty, caption, onRow }) {
     }
   }
 
+  const mark = () => heads.forEach((other, i) => other.setAttribute("aria-sort", i === sort.index ? (sort.ascending ? "ascending" : "descending") : "none"));
   heads.forEach((th, index) => {
     th.querySelector("button").addEventListener("click", () => {
       sort.ascending = sort.index === index ? !sort.ascending : true;
       sort.index = index;
-      heads.forEach((other, i) => other.setAttribute("aria-sort", i === index ? (sort.ascending ? "ascending" : "descending") : "none"));
+      mark();
       fill();
     });
   });
+  mark();
   fill();
   return h("div", { class: "table-wrap" },
     h("table", { class: "data-table" }, caption ? h("caption", {}, caption) : null, h("thead", {}, h("tr", {}, heads)), body));

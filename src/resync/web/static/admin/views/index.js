@@ -1,5 +1,6 @@
 // The console's views in navigation order. Adding one: an import line and an array entry.
 // Each module's default export is {name, titleKey, role, render(root, ctx)}.
+import alerts from "./alerts.js";
 import approvals from "./approvals.js";
 import audit from "./audit.js";
 import health from "./health.js";
@@ -16,6 +17,7 @@ import teams from "./teams.js";
 export default [
   overview,
   health,
+  alerts,
   routing,
   metrics,
   knowledge,
