@@ -289,9 +289,10 @@ def test_english_and_dark_theme_are_shared_with_the_chat(browser_session: Browse
     expect(page.locator("[data-nav=overview]")).to_have_text("Overview")
     page.locator("#theme-toggle").click()
     assert page.evaluate("() => document.documentElement.dataset.theme") == "dark"
-    # The chat page reads the same choices.
+    # The chat page reads the same choices (and, in this tab, the same sign-in).
     page.goto("/")
-    expect(page.get_by_role("heading", name="Sign in to Resync")).to_be_visible()
+    expect(page.get_by_role("button", name="Mudar para português")).to_be_visible()
+    assert page.evaluate("() => document.documentElement.lang").startswith("en")
     assert page.evaluate("() => document.documentElement.dataset.theme") == "dark"
 
 
