@@ -97,7 +97,7 @@ def allowed_methods(request: Request) -> list[str]:
     if table is None:
         table = [
             (
-                re.compile("^" + re.sub(r"\\{[^}/]+\\}", "[^/]+", path) + "$"),
+                re.compile("^" + re.sub(r"\{[^}/]+\}", "[^/]+", path) + "$"),
                 {m.upper() for m in ops},
             )
             for path, ops in request.app.openapi()["paths"].items()

@@ -88,6 +88,10 @@ def test_405_allows_every_method_of_the_path(api: TestClient) -> None:
     response = api.put("/api/v1/auth/tokens", headers=ADMIN)
     assert response.status_code == 405
     assert response.headers["Allow"] == "GET, HEAD, POST"
+    # a path with a parameter, served by two routes: both methods, not only the first's
+    templated = api.put("/api/v1/teams/channels/some-channel", headers=ADMIN)
+    assert templated.status_code == 405
+    assert templated.headers["Allow"] == "DELETE, PATCH"
 
 
 @pytest.mark.parametrize(
