@@ -62,6 +62,20 @@ def test_reading_acknowledging_resolving_and_silencing(
     assert {"monitoring.silence.add", "monitoring.silence.remove"} <= actions
     history = client.get("/api/v1/monitoring/history", params={"step": 60}, headers=VIEWER)
     assert history.status_code == 200 and history.json()["points"]
+    # a window reaching years back is read as its last 31 days; an empty one has no points
+    wide = client.get(
+        "/api/v1/monitoring/history",
+        params={"since": "2000-01-01T00:00:00Z", "until": "2026-03-10T06:00:00Z"},
+        headers=VIEWER,
+    )
+    assert wide.status_code == 200, wide.text
+    assert wide.json()["since"].startswith("2026-02-07")
+    empty = client.get(
+        "/api/v1/monitoring/history",
+        params={"since": "2026-03-10T07:00:00Z", "until": "2026-03-10T06:00:00Z"},
+        headers=VIEWER,
+    )
+    assert empty.status_code == 200 and empty.json()["points"] == []
 
 
 def test_seed_paths_redirect_metrics_and_openapi(make_client: Callable[..., TestClient]) -> None:

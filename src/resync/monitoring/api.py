@@ -16,7 +16,6 @@ from pydantic import BaseModel, Field
 from starlette.requests import HTTPConnection
 
 from resync.auth.dependencies import CurrentUser, OperatorUser
-from resync.errors import BadRequest
 from resync.monitoring.alerts import AlertService
 from resync.monitoring.poller import Poller
 from resync.monitoring.rules import SEVERITIES, Kind, Severity
@@ -116,7 +115,13 @@ async def current(_: CurrentUser, alerts: AlertsDep, poller: PollerDep) -> dict[
     }
 
 
-@router.get("/history", summary="Counts by state sampled each poll, and alerts raised")
+@router.get(
+    "/history",
+    summary="Counts by state sampled each poll, and alerts raised",
+    description="At most the 31 days before `until` are read: an earlier `since` is moved "
+    "up to that (the answer's `since` says where it starts); a `since` at or after "
+    "`until` is an empty window, with no points.",
+)
 async def history(
     _: CurrentUser,
     alerts: AlertsDep,
@@ -126,10 +131,9 @@ async def history(
 ) -> dict[str, Any]:
     end = until or datetime.now(UTC)
     start = since or end - timedelta(hours=6)
+    start = max(start, end - MAX_HISTORY)  # the 31 days before `until`, at most
     if start >= end:
-        raise BadRequest("since must be before until")
-    if end - start > MAX_HISTORY:
-        raise BadRequest("at most 31 days of history at once")
+        return {"since": start, "until": end, "step": step, "points": []}
     points: dict[int, dict[str, Any]] = {}
     for sample in await alerts.samples(start, end):
         bucket = int((sample["at"] - start).total_seconds() // step)
