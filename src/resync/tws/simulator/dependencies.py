@@ -89,7 +89,7 @@ def job_dependencies(engine: PlanEngine, job: SimJob) -> list[tuple[str, dict[st
     dep: dict[str, Any]
     for resource in job.resources:
         key = f"resource:{resource}"
-        free = engine.resource_use[resource] < engine.resources[resource]
+        free = engine.resource_free(resource)
         ok = free or done or key in released
         dep = {"dependencyType": "RESOURCE", "id": object_id(key), "name": resource}
         found.append((key, {**dep, "dependencyStatus": _status(ok), "satisfied": ok}))

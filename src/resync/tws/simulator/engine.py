@@ -48,6 +48,7 @@ class PlanEngine:
         self.pool_members = {ws.name: list(ws.members) for ws in catalog.workstations()}
         self.resources = dict(catalog.RESOURCES)
         self.resource_use: dict[str, int] = dict.fromkeys(self.resources, 0)
+        self.resources_off: set[str] = set()  # resources an operator made unavailable
         self.streams: dict[str, SimJobStream] = {}
         self.jobs: dict[str, SimJob] = {}
         self.chain: dict[str, str] = {}  # "STREAM_ID|JOB" -> id of the last instance
@@ -270,6 +271,18 @@ class PlanEngine:
         for job_id in sorted(self._ready):
             self.evaluate(self.jobs[job_id])
 
+    def resource_free(self, name: str) -> bool:
+        """A unit of the resource is available to one more job."""
+        return name not in self.resources_off and self.resource_use[name] < self.resources[name]
+
+    def set_resource(self, name: str, quantity: int, available: bool) -> None:
+        """Change a resource in the plan; the jobs waiting for it are re-judged."""
+        self.resources[name] = quantity
+        (self.resources_off.discard if available else self.resources_off.add)(name)
+        self.version += 1
+        for job_id in sorted(self._resource_wait):
+            self.evaluate(self.jobs[job_id])
+
     def evaluate(self, job: SimJob, when: datetime | None = None) -> None:
         """Launch the job if nothing holds it back, otherwise show what it waits for."""
         if job.state not in _WAITING:
@@ -293,7 +306,7 @@ class PlanEngine:
                     self._push(job.at_time, "at", job.id)
                 return
             if any(
-                self.resource_use[r] >= self.resources[r]
+                not self.resource_free(r)
                 for r in job.resources
                 if f"resource:{r}" not in job.released_deps
             ):
