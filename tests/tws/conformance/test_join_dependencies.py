@@ -82,6 +82,7 @@ def test_add_release_and_remove_a_join(sim_server: SimServer) -> None:
         assert set(joins(http, job)) == {"ONE_OF_TWO"}
         assert add("ONE_OF_TWO", 1).status_code == 409  # the name is taken
         assert add("TOO_MANY", 3).status_code == 400  # more than its members
+        assert add("", 1).status_code == 400 and add("A_NAME_OF_17_CHAR", 1).status_code == 400
         empty = {"dependencyType": "JOIN", "joinName": "EMPTY", "members": []}
         refused = http.post(path(job) + "/action/add-dependencies", json={"dependencies": [empty]})
         assert refused.status_code == 400 and refused.json()["exceptionName"]

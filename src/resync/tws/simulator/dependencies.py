@@ -215,8 +215,10 @@ def _new_join(
         raise DependencyError("A JOIN is added to a job, not to a job stream.")
     name = str(item.get("joinName") or "").strip().upper()
     members = item.get("members")
-    if not name or len(name) > 16 or any(j.name == name for j in taken):
-        raise DependencyError("A JOIN needs a new joinName of at most 16 characters.", 409)
+    if not name or len(name) > 16:
+        raise DependencyError("A JOIN needs a joinName of 1 to 16 characters.")
+    if any(j.name == name for j in taken):
+        raise DependencyError(f"The job already has a JOIN named {name}.", 409)
     if not isinstance(members, list) or not members:
         raise DependencyError("A JOIN needs a non-empty members array.")
     if len(taken) >= 4:
