@@ -12,11 +12,17 @@ from __future__ import annotations
 from typing import NamedTuple
 from urllib.parse import unquote
 
-from starlette._utils import get_route_path
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 ENGINE_KEY = "twsz_engine"  # the scope key the connector sets
 DEFAULT_ENGINES = frozenset({"TWSZ"})
+
+
+def route_path(scope: Scope) -> str:
+    """The path below the mount point (Starlette keeps the full path in ``path``)."""
+    path: str = scope["path"]
+    root = scope.get("root_path", "")
+    return path[len(root) :] if root and path.startswith(root) else path
 
 
 class Refusal(NamedTuple):
@@ -35,7 +41,7 @@ class ZosConnector:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        route = get_route_path(scope)
+        route = route_path(scope)
         engine, _, _ = route.lstrip("/").partition("/")
         child = dict(scope)
         child["root_path"] = scope.get("root_path", "") + "/" + engine
@@ -50,7 +56,7 @@ def route_request(scope: Scope, engines: frozenset[str], plan_id: str) -> Refusa
         known = ", ".join(sorted(engines))
         message = f"Engine {engine!r} is not defined on the connector; engines: {known}."
         return Refusal(404, message, "EngineNotFoundException")
-    route = get_route_path(scope)
+    route = route_path(scope)
     if not route.startswith("/plan/"):
         return None
     plan, slash, rest = route[len("/plan/") :].partition("/")
