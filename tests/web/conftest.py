@@ -15,14 +15,14 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import expect
 
-from tests.fixtures.browser import launch_chromium, serve_resync
-from tests.web.accounts import ADMIN, HEADERS, USERS
+from tests.fixtures.browser import chromium_browser, serve_resync
+from tests.web.accounts import USERS, as_admin
 
 SERVER_ENV = {
+    "RESYNC_ENVIRONMENT": "development",
     "RESYNC_MONITORING_POLL_SECONDS": "2",
     "RESYNC_TEAMS_ALLOW_PRIVATE_URLS": "true",
     "RESYNC_TEAMS_WEBHOOK_URL": "",
@@ -32,10 +32,7 @@ SERVER_ENV = {
 }
 
 
-@pytest.fixture(scope="package")
-def chromium() -> Iterator[Browser]:
-    with launch_chromium() as browser:
-        yield browser
+chromium = pytest.fixture(scope="package", name="chromium")(chromium_browser)
 
 
 @pytest.fixture(scope="package")
@@ -43,12 +40,10 @@ def shared_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     tmp: Path = tmp_path_factory.mktemp("resync-web")
     with serve_resync(tmp, SERVER_ENV) as base:
         for username, (password, role) in USERS.items():
-            made = httpx.post(
+            made = as_admin(
+                "POST",
                 f"{base}/api/v1/users",
                 json={"username": username, "password": password, "role": role},
-                auth=ADMIN,
-                headers=HEADERS,
-                timeout=60,
             )
             assert made.status_code == 201, made.text
         yield base
@@ -68,18 +63,11 @@ def no_pending_approvals(request: pytest.FixtureRequest) -> Iterator[None]:
     yield
     if base is None:
         return
-    pending = httpx.get(
-        f"{base}/api/v1/approvals", params={"status": "pending"}, auth=ADMIN, timeout=30
-    )
+    pending = as_admin("GET", f"{base}/api/v1/approvals", params={"status": "pending"})
     pending.raise_for_status()
     for approval in pending.json():
-        httpx.post(
-            f"{base}/api/v1/approvals/{approval['id']}/reject",
-            json={"comment": "fim do teste"},
-            auth=ADMIN,
-            headers=HEADERS,
-            timeout=30,
-        ).raise_for_status()
+        url = f"{base}/api/v1/approvals/{approval['id']}/reject"
+        as_admin("POST", url, json={"comment": "fim do teste"}).raise_for_status()
 
 
 @pytest.fixture

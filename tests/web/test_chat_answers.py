@@ -11,12 +11,11 @@ import io
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 from playwright.sync_api import Page, expect
 
 from tests.fixtures.browser import BrowserSession
-from tests.web.accounts import ADMIN, ANSWER_OPERATORS, HEADERS
+from tests.web.accounts import ANSWER_OPERATORS, as_admin
 from tests.web.chat_scenario import ANSWER_TIMEOUT_MS, ask, sign_in
 
 PHONE = (390, 844)
@@ -55,22 +54,12 @@ def many_messages_a_minute(resync_server: str) -> Iterator[None]:
     """One test opens many conversations in a few seconds: while these tests run the shared
     server takes 1000 chat messages a minute (changed and put back through its settings API)."""
     url = f"{resync_server}/api/v1/admin/settings"
-    changed = httpx.put(
-        url,
-        json={"changes": {"chat_messages_per_minute": 1000}, "reason": "testes de respostas"},
-        auth=ADMIN,
-        headers=HEADERS,
-        timeout=30,
-    )
+    changes = {"changes": {"chat_messages_per_minute": 1000}, "reason": "testes de respostas"}
+    changed = as_admin("PUT", url, json=changes)
     assert changed.status_code == 200, changed.text
     yield
-    httpx.delete(
-        f"{url}/chat_messages_per_minute",
-        params={"reason": "fim dos testes"},
-        auth=ADMIN,
-        headers=HEADERS,
-        timeout=30,
-    ).raise_for_status()
+    reason = {"reason": "fim dos testes"}
+    as_admin("DELETE", f"{url}/chat_messages_per_minute", params=reason).raise_for_status()
 
 
 def _signed_in(session: BrowserSession, size: tuple[int, int] = DESKTOP, user: int = 0) -> Page:

@@ -17,7 +17,7 @@ from playwright.sync_api import Page, expect
 
 from tests.fixtures.browser import BrowserSession
 from tests.notifications.receiver import Receiver, serve
-from tests.web.accounts import ADMIN, HEADERS, open_view
+from tests.web.accounts import ADMIN, HEADERS, as_admin, open_view
 
 
 @pytest.fixture(scope="module")
@@ -30,14 +30,9 @@ def channels_removed(resync_server: str) -> Iterator[None]:
     """The server is shared: the channels these tests add go when they are done, so no
     later test posts to a receiver that has stopped."""
     yield
-    listed = httpx.get(f"{resync_server}/api/v1/teams/channels", auth=ADMIN, timeout=30)
-    for channel in listed.json():
-        httpx.delete(
-            f"{resync_server}/api/v1/teams/channels/{channel['name']}",
-            auth=ADMIN,
-            headers=HEADERS,
-            timeout=30,
-        )
+    channels = f"{resync_server}/api/v1/teams/channels"
+    for channel in as_admin("GET", channels).json():
+        as_admin("DELETE", f"{channels}/{channel['name']}")
 
 
 pytestmark = pytest.mark.usefixtures("patient_expectations")
