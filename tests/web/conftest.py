@@ -1,7 +1,8 @@
 """One ``resync serve`` process and one Chromium for every browser test in tests/web.
 
 The server starts once (package scope) with the accounts of tests/web/accounts.py and the
-settings the modules need together: the poller reads the plan every 2 s (the alerts view),
+settings the modules need together: the simulator's clock stands still, the poller reads
+the plan every 2 s (the alerts view),
 and Teams may post to a loopback receiver and has no default channel (the teams view). A
 module that changes a setting at run time (the console's settings API) puts it back. Each
 test still gets fresh browser contexts (``browser_session``); state one test leaves and
@@ -23,6 +24,10 @@ from tests.web.accounts import USERS, as_admin
 
 SERVER_ENV = {
     "RESYNC_ENVIRONMENT": "development",
+    # The plan stands still: every module sees it as it was written against, however long
+    # the modules before it took, and no job abends or turns late on its own while the
+    # teams module's channel is listening for its own cards.
+    "RESYNC_HWA_SIM_CLOCK_SPEED": "0",
     "RESYNC_MONITORING_POLL_SECONDS": "2",
     "RESYNC_TEAMS_ALLOW_PRIVATE_URLS": "true",
     "RESYNC_TEAMS_WEBHOOK_URL": "",

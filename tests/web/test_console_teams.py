@@ -99,9 +99,10 @@ def test_channel_test_send_delivery_log_and_retry(
 
     # An approval card the receiver refuses is failed; retry-now sends it again.
     receiver.script.append((400, {}))
+    # MF_FEED_02: a job in ABEND that no other module of the shared server reruns.
     created = httpx.post(
         f"{resync_server}/api/v1/approvals",
-        json={"action": "rerun", "target": "PAYROLL_01", "justification": "arquivo atrasado"},
+        json={"action": "rerun", "target": "MF_FEED_02", "justification": "arquivo atrasado"},
         auth=ADMIN,
         headers=HEADERS,
         timeout=60,
