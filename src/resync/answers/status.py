@@ -8,12 +8,14 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from resync.answers.eta import expectation_sentence, running_expectation
+from resync.answers.finish import finish_sentence
 from resync.answers.impact import job_impact
 from resync.answers.names import missing_job, missing_stream
 from resync.answers.prompts import prompts_waiting
 from resync.answers.toolbox import Asked, Toolbox, zone
 from resync.contract.handlers import HandlerReply, HandlerRequest
 from resync.contract.result import CardPart, Part, TablePart
+from resync.plan.finish import FinishEstimate
 from resync.plan.schemas import (
     JobListResult,
     JobLookup,
@@ -42,6 +44,8 @@ async def answer_status(request: HandlerRequest, tools: Toolbox) -> HandlerReply
         return await job_status(request, tools, asked)
     if asked.mentions("prompts"):
         return await prompts_waiting(request, tools)
+    if asked.stream and not asked.states and asked.mentions("eta"):
+        return await stream_finish(request, tools, asked)
     if asked.workstation and not asked.states and asked.window in (None, "today"):
         return await workstation_status(request, tools, asked)  # "o que roda na X agora"
     if asked.states or asked.window:
@@ -142,6 +146,11 @@ async def job_status(request: HandlerRequest, tools: Toolbox, asked: Asked) -> H
         expected = await running_expectation(tools, job, lookup.now)
         if expected is not None:
             text += "\n" + expectation_sentence(request, job, expected, tz)
+    elif job.start is None and job.end is None and asked.mentions("eta"):
+        estimate: FinishEstimate = await tools("finish_estimate", job=job.name)
+        sentence = finish_sentence(request, estimate)
+        if sentence:
+            text += "\n" + sentence
     waits = waits_sentence(request, lookup)
     if waits:
         text += "\n" + waits
@@ -328,6 +337,16 @@ async def job_list(
             )
         )
     return HandlerReply(text, parts)
+
+
+async def stream_finish(request: HandlerRequest, tools: Toolbox, asked: Asked) -> HandlerReply:
+    """When the job stream should be done, before its own state and jobs."""
+    estimate: FinishEstimate = await tools("finish_estimate", job_stream=asked.stream)
+    reply = await stream_status(request, tools, asked)
+    sentence = finish_sentence(request, estimate)
+    if sentence:
+        reply.answer = sentence + "\n" + reply.answer
+    return reply
 
 
 async def stream_status(request: HandlerRequest, tools: Toolbox, asked: Asked) -> HandlerReply:

@@ -37,6 +37,11 @@ TOPICS: dict[str, re.Pattern[str]] = {
         r"o que depende|fica\w* parad\w*|fica\w* travad\w*|"
         r"what depends|depende(?:m)? del[ea]|sucessor\w*|successors?)\b"
     ),
+    # when it ends ("qdo o JS_X termina?", "ETA do X", "when will it be done?")
+    "eta": re.compile(
+        r"\b(?:eta|previs\w*|termin\w*|acab\w*|conclu\w*|finish\w*|complet\w*|"
+        r"be done|ends?|que horas|what time)\b"
+    ),
     "prompts": re.compile(r"\bprompts?\b"),
     "streams": re.compile(r"\b(?:streams?|jobstreams?)\b"),
     "workstations": re.compile(r"workstation|estaco|agente|agent|linkad|linked|unlinked|fta"),

@@ -16,6 +16,7 @@ from resync.agents.tools import ToolContext, ToolKind, ToolRegistry
 from resync.errors import BadRequest, NotFound
 from resync.plan.chains import blocking_roots
 from resync.plan.downstream import blocked_downstream
+from resync.plan.finish import FinishEstimate, finish_estimate
 from resync.plan.lookup import job_summary, resolve_job
 from resync.plan.reading import (
     MAX_JOBS,
@@ -66,6 +67,7 @@ class PlanTools:
         "plan_overview",
         "job_impact",
         "list_job_streams",
+        "finish_estimate",
     )
 
     def __init__(self, tws: HWAClient) -> None:
@@ -317,6 +319,25 @@ class PlanTools:
             jobs_compared=len(trends),
             jobs=keep[: max(1, min(top, 50))],
         )
+
+    async def finish_estimate(
+        self, context: ToolContext, job_stream: str | None = None, job: str | None = None
+    ) -> FinishEstimate:
+        """When a job stream (or one job) should be done: the latest predicted end of its
+        unfinished jobs along their predecessors, from their own successful runs (median,
+        with the spread from the shortest and longest), and what keeps it from running.
+
+        Args:
+            job_stream: job stream name (e.g. JS_CASH_MGMT).
+            job: job name (when no job stream is given).
+        """
+        if job_stream:
+            stream = job_stream.strip().upper()
+            return await finish_estimate(self.tws, stream, lambda j: j.job_stream.upper() == stream)
+        if job:
+            name = job.strip().upper()
+            return await finish_estimate(self.tws, name, lambda j: j.name.upper() == name)
+        raise BadRequest("finish_estimate needs a job_stream or a job")
 
     async def job_impact(
         self,
