@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 import orjson
 
 from resync.agents.tools import ToolRegistry
+from resync.answers.candidates import candidates_of, which_of
 from resync.answers.compose import Composer, Evidence
 from resync.answers.diagnosis import (
     Diagnosis,
@@ -116,6 +117,10 @@ class DiagnosticHandler:
         steps = Steps(request, self.registry, self.tws)
         tws = self.tws
         diagnosis = Diagnosis()
+        several = candidates_of(request)
+        if several:
+            asked = which_of(request, several)
+            return steps.reply(asked.answer, asks=asked.asks)
         job_name = request.entity("job_name") or await self._job_named_like_a_workstation(request)
         stream = request.entity("job_stream")
         if job_name:

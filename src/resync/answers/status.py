@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from resync.answers.candidates import candidates_of, which_of
 from resync.answers.eta import expectation_sentence, running_expectation
 from resync.answers.finish import finish_sentence
 from resync.answers.impact import job_impact
@@ -36,6 +37,9 @@ from resync.plan.text import (
 
 async def answer_status(request: HandlerRequest, tools: Toolbox) -> HandlerReply:
     asked = Asked.of(request)
+    several = candidates_of(request)
+    if several:
+        return which_of(request, several)
     if asked.job:
         if asked.mentions("impact"):
             return await job_impact(request, tools, asked.job)
