@@ -100,11 +100,11 @@ def waits_sentence(request: HandlerRequest, lookup: JobLookup) -> str:
     items = [describe_wait(w, request.language, zone(lookup)) for w in lookup.waits_on]
     text = request.say("Aguarda: ", "Waiting for: ") + "; ".join(items) + "."
     for root in lookup.blocked_by:
-        text += " " + _root_sentence(request, root)
+        text += " " + _root_sentence(request, root, zone(lookup))
     return text
 
 
-def _root_sentence(request: HandlerRequest, root: Wait) -> str:
+def _root_sentence(request: HandlerRequest, root: Wait, zone_info: ZoneInfo) -> str:
     if root.kind == "workstation":
         return request.say(
             f"Na raiz da cadeia: a workstation **{root.what}** está indisponível.",
@@ -114,6 +114,22 @@ def _root_sentence(request: HandlerRequest, root: Wait) -> str:
         return request.say(
             f"Na raiz da cadeia: a workstation **{root.what}** está no limite de jobs.",
             f"At the root of the chain: workstation **{root.what}** is at its job limit.",
+        )
+    if root.kind == "at":
+        try:
+            moment = when(datetime.fromisoformat(root.detail or ""), zone_info, date=True)
+        except ValueError:
+            moment = root.detail or "—"
+        return request.say(
+            f"Na raiz da cadeia: **{root.what}** ({root.state}) espera seu horário de início "
+            f"(at) {moment}.",
+            f"At the root of the chain: **{root.what}** ({root.state}) waits for its start "
+            f"time (at) {moment}.",
+        )
+    if root.kind == "prompt":
+        return request.say(
+            f"Na raiz da cadeia: **{root.what}** espera resposta ao prompt «{root.detail}».",
+            f"At the root of the chain: **{root.what}** waits on the prompt «{root.detail}».",
         )
     fix_pt = " (corrija-o e reexecute para liberar)" if root.kind == "failed" else ""
     fix_en = " (fix and rerun it to free the chain)" if root.kind == "failed" else ""

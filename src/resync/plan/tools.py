@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from resync.agents.tools import ToolContext, ToolKind, ToolRegistry
 from resync.errors import BadRequest, NotFound
-from resync.plan.chains import blocking_roots
+from resync.plan.chains import Blocker, blocking_roots
 from resync.plan.downstream import blocked_downstream
 from resync.plan.finish import FinishEstimate, finish_estimate
 from resync.plan.lookup import job_summary, resolve_job
@@ -46,12 +46,21 @@ from resync.plan.schemas import (
 )
 from resync.plan.windows import PlanClock
 from resync.tws.client import HWAClient
-from resync.tws.models import JobInstance, JobState, JobStreamState
+from resync.tws.models import DependencyKind, JobInstance, JobState, JobStreamState
 
 TrendDirection = Literal["slower", "faster"]
 
 
 MAX_LOG_LINES = 400
+ROOT_KINDS = ("failed", "held", "workstation", "limit")
+
+
+def _waits_at_the_end(root: Blocker) -> bool:
+    """A time or a prompt the chain's first job waits on (it follows no job still to run):
+    the root of the wait when nothing failed or is held."""
+    return root.kind in ("at", "prompt") and not any(
+        d.kind is DependencyKind.FOLLOWS and not d.satisfied for d in root.job.dependencies
+    )
 
 
 class PlanTools:
@@ -153,6 +162,22 @@ class PlanTools:
                 lookup.waits_on.insert(0, Wait(kind="hold", what="job em HOLD pelo operador"))
         return lookup, instance
 
+    async def _roots(self, instance: JobInstance) -> list[Wait]:
+        """What blocks the job's chain further up (see :attr:`JobLookup.blocked_by`)."""
+        return [
+            Wait(
+                kind=root.kind,
+                what=root.job.workstation
+                if root.kind in ("workstation", "limit")
+                else root.job.name,
+                state=root.job.state.value,
+                job_id=root.job.id,
+                detail=root.dependency.detail if root.dependency else None,
+            )
+            for root in await blocking_roots(self.tws, instance)
+            if root.path and (root.kind in ROOT_KINDS or _waits_at_the_end(root))
+        ][:3]
+
     async def get_job_status(
         self,
         context: ToolContext,
@@ -173,18 +198,7 @@ class PlanTools:
         """
         lookup, instance = await self._lookup(context, job, job_stream, workstation)
         if instance is not None and lookup.waits_on:
-            lookup.blocked_by = [
-                Wait(
-                    kind=root.kind,
-                    what=root.job.workstation
-                    if root.kind in ("workstation", "limit")
-                    else root.job.name,
-                    state=root.job.state.value,
-                    job_id=root.job.id,
-                )
-                for root in await blocking_roots(self.tws, instance)
-                if root.path and root.kind in ("failed", "held", "workstation", "limit")
-            ][:3]
+            lookup.blocked_by = await self._roots(instance)
         return lookup
 
     async def get_job_dependencies(
@@ -208,6 +222,8 @@ class PlanTools:
         lookup.waits_on = [w for w in lookup.waits_on if w.kind == "hold"]
         lookup.waits_on += [Wait.of(d) for d in instance.dependencies if not d.satisfied]
         lookup.satisfied = [Wait.of(d) for d in instance.dependencies if d.satisfied]
+        if lookup.waits_on:
+            lookup.blocked_by = await self._roots(instance)
         successors = await self.tws.successors(instance.id, depth=1)
         lookup.dependents = [
             Wait(
