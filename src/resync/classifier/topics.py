@@ -37,6 +37,11 @@ TOPICS: dict[str, re.Pattern[str]] = {
         r"o que depende|fica\w* parad\w*|fica\w* travad\w*|"
         r"what depends|depende(?:m)? del[ea]|sucessor\w*|successors?)\b"
     ),
+    # when it ends ("qdo o JS_X termina?", "ETA do X", "when will it be done?")
+    "eta": re.compile(
+        r"\b(?:eta|previs\w*|termin\w*|acab\w*|conclu\w*|finish\w*|complet\w*|"
+        r"be done|ends?|que horas|what time)\b"
+    ),
     "prompts": re.compile(r"\bprompts?\b"),
     "streams": re.compile(r"\b(?:streams?|jobstreams?)\b"),
     "workstations": re.compile(r"workstation|estaco|agente|agent|linkad|linked|unlinked|fta"),
@@ -133,6 +138,12 @@ REFERENCE_WORDS = frozenset(_REFERENCES.split(" "))
 _ENCLITIC = ("-lo", "-la", "-los", "-las")
 _POINTING = re.compile(r"\b(?:that|this|the same) (?:job|one|stream|workstation|agent|error)\b")
 _LEADING_AND = re.compile(r"^(?:e|and) (?:o|a|os|as|the)\b")
+# "depois do kill", "after the rerun": the change just talked about, so its job.
+_AFTER_THE_CHANGE = re.compile(
+    r"\b(?:depois|antes|apos|desde|after|before|since) (?:d[oa]s?|o|a|the|de) "
+    r"(?:kill|rerun|restart|cancel\w*|hold|release|liberac\w*|reexecuc\w*|reprocess\w*|"
+    r"resposta|reply)\b"
+)
 
 
 def mentions(text: str, topic: str) -> bool:
@@ -236,6 +247,6 @@ def refers_back(words: Sequence[str]) -> bool:
         if word in REFERENCE_WORDS or word.endswith(_ENCLITIC):
             return True
     text = " ".join(words)
-    if _POINTING.search(text):
+    if _POINTING.search(text) or _AFTER_THE_CHANGE.search(text):
         return True
     return _LEADING_AND.match(text) is not None and len(words) <= 6

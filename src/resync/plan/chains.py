@@ -17,8 +17,8 @@ from resync.tws.client import HWAClient
 from resync.tws.errors import TWSError
 from resync.tws.models import Dependency, DependencyKind, JobInstance, JobState
 
-MAX_DEPTH = 8
-MAX_JOBS = 60  # predecessors read at most for one question
+MAX_DEPTH = 40
+MAX_JOBS = 200  # predecessors read at most for one question
 
 
 @dataclass(frozen=True)

@@ -98,6 +98,7 @@ class Wait(BaseModel):
     state: str | None = None  # the other job's state
     satisfied: bool = False
     job_id: str | None = None
+    detail: str | None = None  # a chain's root waiting on a time or a prompt: which
 
     @classmethod
     def of(cls, dep: Dependency) -> Wait:

@@ -14,8 +14,9 @@ from typing import Any, Literal
 
 from resync.agents.tools import ToolContext, ToolKind, ToolRegistry
 from resync.errors import BadRequest, NotFound
-from resync.plan.chains import blocking_roots
+from resync.plan.chains import Blocker, blocking_roots
 from resync.plan.downstream import blocked_downstream
+from resync.plan.finish import FinishEstimate, finish_estimate
 from resync.plan.lookup import job_summary, resolve_job
 from resync.plan.reading import (
     MAX_JOBS,
@@ -45,12 +46,21 @@ from resync.plan.schemas import (
 )
 from resync.plan.windows import PlanClock
 from resync.tws.client import HWAClient
-from resync.tws.models import JobInstance, JobState, JobStreamState
+from resync.tws.models import DependencyKind, JobInstance, JobState, JobStreamState
 
 TrendDirection = Literal["slower", "faster"]
 
 
 MAX_LOG_LINES = 400
+ROOT_KINDS = ("failed", "held", "workstation", "limit")
+
+
+def _waits_at_the_end(root: Blocker) -> bool:
+    """A time or a prompt the chain's first job waits on (it follows no job still to run):
+    the root of the wait when nothing failed or is held."""
+    return root.kind in ("at", "prompt") and not any(
+        d.kind is DependencyKind.FOLLOWS and not d.satisfied for d in root.job.dependencies
+    )
 
 
 class PlanTools:
@@ -66,6 +76,7 @@ class PlanTools:
         "plan_overview",
         "job_impact",
         "list_job_streams",
+        "finish_estimate",
     )
 
     def __init__(self, tws: HWAClient) -> None:
@@ -151,6 +162,22 @@ class PlanTools:
                 lookup.waits_on.insert(0, Wait(kind="hold", what="job em HOLD pelo operador"))
         return lookup, instance
 
+    async def _roots(self, instance: JobInstance) -> list[Wait]:
+        """What blocks the job's chain further up (see :attr:`JobLookup.blocked_by`)."""
+        return [
+            Wait(
+                kind=root.kind,
+                what=root.job.workstation
+                if root.kind in ("workstation", "limit")
+                else root.job.name,
+                state=root.job.state.value,
+                job_id=root.job.id,
+                detail=root.dependency.detail if root.dependency else None,
+            )
+            for root in await blocking_roots(self.tws, instance)
+            if root.path and (root.kind in ROOT_KINDS or _waits_at_the_end(root))
+        ][:3]
+
     async def get_job_status(
         self,
         context: ToolContext,
@@ -171,18 +198,7 @@ class PlanTools:
         """
         lookup, instance = await self._lookup(context, job, job_stream, workstation)
         if instance is not None and lookup.waits_on:
-            lookup.blocked_by = [
-                Wait(
-                    kind=root.kind,
-                    what=root.job.workstation
-                    if root.kind in ("workstation", "limit")
-                    else root.job.name,
-                    state=root.job.state.value,
-                    job_id=root.job.id,
-                )
-                for root in await blocking_roots(self.tws, instance)
-                if root.path and root.kind in ("failed", "held", "workstation", "limit")
-            ][:3]
+            lookup.blocked_by = await self._roots(instance)
         return lookup
 
     async def get_job_dependencies(
@@ -206,6 +222,8 @@ class PlanTools:
         lookup.waits_on = [w for w in lookup.waits_on if w.kind == "hold"]
         lookup.waits_on += [Wait.of(d) for d in instance.dependencies if not d.satisfied]
         lookup.satisfied = [Wait.of(d) for d in instance.dependencies if d.satisfied]
+        if lookup.waits_on:
+            lookup.blocked_by = await self._roots(instance)
         successors = await self.tws.successors(instance.id, depth=1)
         lookup.dependents = [
             Wait(
@@ -317,6 +335,25 @@ class PlanTools:
             jobs_compared=len(trends),
             jobs=keep[: max(1, min(top, 50))],
         )
+
+    async def finish_estimate(
+        self, context: ToolContext, job_stream: str | None = None, job: str | None = None
+    ) -> FinishEstimate:
+        """When a job stream (or one job) should be done: the latest predicted end of its
+        unfinished jobs along their predecessors, from their own successful runs (median,
+        with the spread from the shortest and longest), and what keeps it from running.
+
+        Args:
+            job_stream: job stream name (e.g. JS_CASH_MGMT).
+            job: job name (when no job stream is given).
+        """
+        if job_stream:
+            stream = job_stream.strip().upper()
+            return await finish_estimate(self.tws, stream, lambda j: j.job_stream.upper() == stream)
+        if job:
+            name = job.strip().upper()
+            return await finish_estimate(self.tws, name, lambda j: j.name.upper() == name)
+        raise BadRequest("finish_estimate needs a job_stream or a job")
 
     async def job_impact(
         self,
