@@ -141,7 +141,6 @@ def job_v2(engine: PlanEngine, job: SimJob, now: datetime) -> dict[str, Any]:
         "jobStreamName": job.stream_name,
         "jobStreamId": ids.stream_id(job.stream_id),
         "jobStreamWorkstation": deps.ws_path(job.stream_workstation),
-        "jobStreamWorkstationName": job.stream_workstation,
         "workstationName": job.workstation,
         "status": job.state.value,
         "commonStatus": common_status(job).value,
