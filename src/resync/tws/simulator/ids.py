@@ -12,6 +12,7 @@ returned.
 from __future__ import annotations
 
 import uuid
+from functools import lru_cache
 from weakref import WeakKeyDictionary
 
 from resync.tws.simulator.engine import PlanEngine
@@ -20,6 +21,7 @@ from resync.tws.simulator.model import SimJob, SimJobStream
 _NAMESPACE = uuid.UUID("6f1c4a52-51f4-4c1e-9a47-3f1e2b7d9c10")
 
 
+@lru_cache(maxsize=1 << 16)  # every answer names thousands of objects
 def object_id(text: str) -> str:
     """A stable UUID for a plan object the simulator names by text."""
     return str(uuid.uuid3(_NAMESPACE, text))
