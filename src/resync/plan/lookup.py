@@ -31,7 +31,7 @@ async def resolve_job(tws: HWAClient, job: str) -> JobInstance | None:
     if not job:
         return None
     if is_uuid(job):
-        return await tws.get_job(job)
+        return await tws.get_job(job.lower())  # engines write UUIDs in lower case
     try:
         target = parse_target(job)
     except InvalidTarget:

@@ -112,8 +112,8 @@ def parse_target(text: str) -> TargetName:
     value = text.strip()
     if not value:
         raise InvalidTarget("name the job: JOB, WS#STREAM.JOB or a plan id")
-    if is_uuid(value):
-        return TargetName(job="", plan_id=value)
+    if is_uuid(value):  # case-insensitive; engines write them in lower case
+        return TargetName(job="", plan_id=value.lower())
     if is_plan_id(value):
         parts = value.split(";")
         if len(parts) < 3 or not all(parts[:3]):

@@ -69,6 +69,7 @@ def _index(engine: PlanEngine) -> _Index:
 def find_job(engine: PlanEngine, value: str, *, archived: bool = True) -> SimJob | None:
     """The job instance with the v2 id ``value`` (current plan, or archived ones too)."""
     index = _index(engine)
+    value = value.lower()  # a UUID is case-insensitive on input
     job = index.jobs.get(value)
     if job is None:
         index.rebuild(engine)
@@ -81,6 +82,7 @@ def find_job(engine: PlanEngine, value: str, *, archived: bool = True) -> SimJob
 def find_stream(engine: PlanEngine, value: str) -> SimJobStream | None:
     """The job stream instance with the v2 id ``value``."""
     index = _index(engine)
+    value = value.lower()
     stream = index.streams.get(value)
     if stream is None:
         index.rebuild(engine)
