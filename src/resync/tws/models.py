@@ -153,8 +153,9 @@ class JobInstance(_Model):
 
     @property
     def chain_id(self) -> str:
-        """The rerun chain's identity: every run of the job in its job stream instance."""
-        return chain_id(self.job_stream_id, self.name)
+        """The rerun chain's identity: every run of the job in its job stream instance
+        (the instance alone when the engine did not say which job stream it is in)."""
+        return chain_id(self.job_stream_id, self.name) if self.job_stream_id else self.id
 
 
 def chain_id(job_stream_id: str, name: str) -> str:
