@@ -12,6 +12,7 @@ from __future__ import annotations
 from resync.answers.toolbox import Toolbox, zone
 from resync.contract.context import Question, asking
 from resync.contract.handlers import HandlerReply, HandlerRequest
+from resync.plan.lookup import FAILED_STATES
 from resync.plan.reading import MAX_JOBS
 from resync.plan.schemas import JobListResult, JobLookup, JobRow
 from resync.plan.similar import nearest_names
@@ -124,11 +125,18 @@ async def missing_stream(
     )
 
 
+FAILED = {state.value for state in FAILED_STATES}
+
+
 def _other_kind(request: HandlerRequest, rows: list[JobRow], name: str) -> str:
     """What ``name`` is when it names a job stream or a workstation instead of a job."""
     in_stream = [row for row in rows if row.job_stream.upper() == name]
     if in_stream:
-        examples = join_names(sorted({row.name for row in in_stream}), request.language, 3)
+        # The jobs an operator most likely meant first: the failed, then the running.
+        ordered = sorted(
+            in_stream, key=lambda r: (r.state not in FAILED, r.state != "EXEC", r.name)
+        )
+        examples = join_names(list(dict.fromkeys(r.name for r in ordered)), request.language, 3)
         return request.say(
             f"**{name}** é um job stream ({len(in_stream)} jobs, por exemplo {examples}), "
             "não um job: diga qual job.",

@@ -12,6 +12,7 @@ from resync.answers.impact import job_impact
 from resync.answers.names import missing_job, missing_stream
 from resync.answers.prompts import prompts_waiting
 from resync.answers.toolbox import Asked, Toolbox, zone
+from resync.contract.context import Question, asking
 from resync.contract.handlers import HandlerReply, HandlerRequest
 from resync.contract.result import CardPart, Part, TablePart
 from resync.plan.schemas import (
@@ -22,6 +23,7 @@ from resync.plan.schemas import (
     Wait,
     WorkstationRow,
 )
+from resync.plan.similar import nearest_names
 from resync.plan.text import (
     MAX_ROWS_IN_TEXT,
     duration,
@@ -380,13 +382,17 @@ async def workstation_status(request: HandlerRequest, tools: Toolbox, asked: Ask
         if lookup.job is not None:  # a job named like a workstation ("LNX_BATCH_01")
             return await job_status(request, tools, replace(asked, job=name, workstation=None))
         every: list[WorkstationRow] = await tools("list_workstations")
+        nearest = nearest_names(name, [w.name for w in every])
+        text = request.say(
+            f"Não encontrei a workstation {name}. Existem: ",
+            f"I found no workstation {name}. The plan has: ",
+        ) + ", ".join(w.name for w in every)
+        if len(nearest.names) != 1:
+            return HandlerReply(text + ".")
+        (near,) = nearest.names
         return HandlerReply(
-            request.say(
-                f"Não encontrei a workstation {name}. Existem: ",
-                f"I found no workstation {name}. The plan has: ",
-            )
-            + ", ".join(w.name for w in every)
-            + "."
+            text + request.say(f". Você quis dizer **{near}**?", f". Did you mean **{near}**?"),
+            asks=asking(Question.suggestion, target=near),
         )
     ws = found[0]
     running: JobListResult = await tools("list_jobs", state=["EXEC"], workstation=name, limit=100)

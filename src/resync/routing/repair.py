@@ -99,7 +99,8 @@ def _on_suggested(
     if previous is None or not pending.asked_target:
         return None
     named = previous.entities
-    kind = "job_stream" if named.get("job_stream") and not named.get("job_name") else "job_name"
+    kinds = [kind for kind in ("job_name", "job_stream", "workstation") if named.get(kind)]
+    kind = kinds[0] if kinds else "job_name"  # the kind of name the question named
     entities = {k: list(v) for k, v in named.items() if k not in OBJECT_KINDS}
     entities[kind] = [pending.asked_target]
     reasons = [*previous.reasons, f"repair: yes to {pending.asked_target}"]
