@@ -59,3 +59,8 @@ def undecided(text: str) -> bool:
     if not _PORTUGUESE_LETTERS.isdisjoint(text):
         return False
     return not any(word in WEIGHTS for word in re.findall(r"[a-z]+", fold(text)))
+
+
+def detect(text: str) -> Literal["pt", "en"]:
+    """The language of a text written by a person (an incident's cause, a note)."""
+    return language(sum(WEIGHTS.get(word, 0) for word in re.findall(r"[a-z]+", fold(text))), text)

@@ -185,6 +185,12 @@ class Declined:
                 "All right, I did not request anything: no approval request was created and "
                 "the plan is unchanged.",
             )
+        elif pending is not None and pending.question is Question.suggestion:
+            text = request.say(
+                "Certo, não era esse. Qual é o nome certo? (o nome do job ou WS#STREAM.JOB)",
+                "All right, not that one. What is the right name? (the job's name or "
+                "WS#STREAM.JOB)",
+            )
         else:
             text = request.say("Certo. Em que mais posso ajudar?", "All right. What else?")
         return HandlerReply(text)
