@@ -77,6 +77,10 @@ async def answer_change(request: HandlerRequest, tools: Toolbox) -> HandlerReply
         )
     action = ask.action
     target = (asked.stream if action is Action.submit else asked.job) or asked.job or asked.stream
+    workstation = asked.workstation
+    if not target and action is not Action.submit:
+        target = await job_named_like_a_workstation(request, tools)
+        workstation = None  # the name read as a workstation's is the job's
     part = ActionPart(action=action.value, target=target or "", justification=ask.justification)
     user = request.context.user
     if not isinstance(user, AuthenticatedUser):
@@ -120,7 +124,7 @@ async def answer_change(request: HandlerRequest, tools: Toolbox) -> HandlerReply
     described = target
     if action is not Action.submit:
         lookup: JobLookup = await tools(
-            "get_job_status", job=target, job_stream=asked.stream, workstation=asked.workstation
+            "get_job_status", job=target, job_stream=asked.stream, workstation=workstation
         )
         if lookup.job is None:
             reply = await missing_job(request, tools, lookup, action.value)
@@ -217,6 +221,15 @@ async def answer_change(request: HandlerRequest, tools: Toolbox) -> HandlerReply
     )
     text += second_opinion_text(request, part)
     return HandlerReply(text, [part], approval=approval)
+
+
+async def job_named_like_a_workstation(request: HandlerRequest, tools: Toolbox) -> str | None:
+    """ "LNX_BATCH_01" reads as a workstation's name: the first such name that is a job's."""
+    for name in request.classification.entities.get("workstation", []):
+        lookup: JobLookup = await tools("get_job_status", job=name)
+        if lookup.job is not None:
+            return name.upper()
+    return None
 
 
 def not_requestable(request: HandlerRequest, target: str | None) -> str:

@@ -46,6 +46,8 @@ async def answer_status(request: HandlerRequest, tools: Toolbox) -> HandlerReply
         return await prompts_waiting(request, tools)
     if asked.workstation and not asked.states and asked.window in (None, "today"):
         return await workstation_status(request, tools, asked)  # "o que roda na X agora"
+    if asked.window == "today" and not asked.states and asked.mentions("plan"):
+        return await plan_status(request, tools)  # "como tá o plano hoje?": today's plan
     if asked.states or asked.window:
         return await job_list(request, tools, asked)
     if asked.workstation:

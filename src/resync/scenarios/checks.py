@@ -194,8 +194,12 @@ def prose(result: dict[str, Any]) -> str:
         if kind == "table":
             pieces += [str(part.get("title", "")), " | ".join(part.get("columns", []))]
         elif kind == "card":
+            # A field's key is a code the client labels in its language (``field.state``),
+            # and so are its empty, yes/no and number values; its texts are the answer's.
             pieces.append(str(part.get("title", "")))
-            pieces += [f"{key}: {value}" for key, value in part.get("fields", {}).items()]
+            for value in part.get("fields", {}).values():
+                items = value if isinstance(value, list) else [value]
+                pieces += [item for item in items if isinstance(item, str)]
         elif kind == "action":
             pieces += part.get("warnings", [])
     text = _CODE.sub(" ", "\n".join(pieces))
