@@ -22,7 +22,7 @@ _INTERNAL = ("erro interno", "internal error", "traceback", "exception in")
 
 # Language purity. A raw code (``needs_justification``, ``target_not_found``) is never for
 # the operator to read, in either language.
-_RAW_CODE = re.compile(r"(?<![\w/.-])[a-z]+(?:_[a-z]+)+(?![\w/.-])")
+_RAW_CODE = re.compile(r"(?<![\w/.-])[a-z]+(?:_[a-z]+)+(?![\w/-]|\.\w)")
 # English a Portuguese answer must not show: the product's own English states and texts
 # (an approval's status, a fault's detail, a diagnosis' headings) and English function
 # words. The scheduler's jargon (job, log, status, prompt, workstation) is not here.
