@@ -23,7 +23,7 @@ PT_FUNCTION_WORDS = word_set(
 EN_FUNCTION_WORDS = word_set(
     "the is are what which how why of to in on and for my it this that did does please all "
     "any with from show when can i you was be has have been not there s t today yesterday "
-    "last thanks now"
+    "last thanks now anything something nothing will would where who"
 )
 PT_CONTENT_WORDS = word_set(
     "resumo relatorio turno plantao noite dia boa bom tarde semana mes media historico lento "
@@ -33,7 +33,7 @@ PT_CONTENT_WORDS = word_set(
 EN_CONTENT_WORDS = word_set(
     "summary report shift night nightly daily weekly good morning evening afternoon rerun "
     "restart release cancel kill submit alerts history average slower faster failed failures "
-    "running waiting stuck late hello hi hey thank runs end"
+    "running waiting stuck late hello hi hey thank runs end behind schedule tonight"
 )
 
 # In half-points: small integers add without allocating, unlike floats.

@@ -41,7 +41,7 @@ _PT_ONLY = {
     "os", "ate", "causa", "provavel", "evidencia", "passos", "proximos", "falhou", "criado",
     "criei", "outro", "segunda", "opiniao", "liberar", "reexecutar", "segurar", "matar",
 }  # fmt: skip
-_CODE = re.compile(r"```.*?```|`[^`]*`|“[^”]*”|\"[^\"]*\"|https?://\S+", re.S)
+_CODE = re.compile(r"```.*?```|`[^`]*`|“[^”]*”|«[^»]*»|\"[^\"]*\"|https?://\S+", re.S)
 _IDENTIFIER = re.compile(r"\S*[A-Z0-9][A-Z0-9_#.;@/:-]*[A-Z0-9_]\S*|\S*\d\S*")
 _SENTENCE = re.compile(r"[.!?;:\n]+")
 SENTENCE_WORDS = 6  # shorter sentences are too few words to tell the language
