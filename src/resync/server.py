@@ -100,7 +100,8 @@ def uvicorn_options(settings: Settings, host: str, port: int) -> dict[str, Any]:
         "log_level": settings.log_level.lower(),
         "ws_max_size": 1 << 20,
         "ws_per_message_deflate": settings.chat_ws_compression,
-        "proxy_headers": False,
+        "proxy_headers": bool(settings.trusted_proxies.strip()),
+        "forwarded_allow_ips": settings.trusted_proxies.strip() or None,
         "timeout_graceful_shutdown": settings.shutdown_timeout,
     }
 

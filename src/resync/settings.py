@@ -149,6 +149,10 @@ class Settings(BaseSettings):
     )
     # Scale-out: several processes (workers, replicas) on PostgreSQL and Redis
     shutdown_timeout: float = Field(20.0, gt=0)  # SIGTERM: seconds for sockets, then requests
+    # Proxies (comma-separated addresses or networks, "*" for any) whose X-Forwarded-For and
+    # X-Forwarded-Proto are believed: the audit log and login throttling then see the real
+    # client. Empty: the headers are ignored, so a client cannot forge its address.
+    trusted_proxies: str = ""
     # Settings manager: how often each process reloads the settings changed in the console
     # (changes are also announced on the event bus; this is the safety net)
     settings_refresh_seconds: float = Field(30.0, gt=0)

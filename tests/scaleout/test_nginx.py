@@ -1,6 +1,7 @@
 """The reference nginx config (deploy/nginx.conf) in front of two Resync processes:
 ``nginx -t`` accepts it, chat sockets upgrade through it and land on both replicas
-without sticky sessions, and REST chat answers through it."""
+without sticky sessions, REST chat answers through it, and replicas that trust the proxy
+record the operator's address from its X-Forwarded-For (one that trusts none ignores it)."""
 
 from __future__ import annotations
 
@@ -66,8 +67,10 @@ def test_chat_through_nginx_reaches_both_replicas(
         cluster = Cluster(tmp_path, postgres_server.create_database("resync_nginx"), redis_url)
         with cluster.exit:
             cluster.start_simulator()
-            replicas = [cluster.start("a"), cluster.start("b")]
-            for replica in replicas:
+            trusting = {"RESYNC_TRUSTED_PROXIES": "127.0.0.1"}
+            replicas = [cluster.start("a", **trusting), cluster.start("b", **trusting)]
+            direct = cluster.start("c")  # trusts no proxy, outside nginx
+            for replica in (*replicas, direct):
                 replica.wait_ready()
             port = free_port()
             conf = render(tmp_path, port, replicas)
@@ -94,9 +97,34 @@ def test_chat_through_nginx_reaches_both_replicas(
                     f"{front}/api/v1/chat", auth=ADMIN, json={"text": "status do TWS"}, timeout=120
                 )
                 assert chat.status_code == 200, chat.text
+                _fail_login(front, "ghost-front")
+                _fail_login(direct.base, "ghost-direct")
+                seen = _login_addresses(direct.base)
+                assert seen["ghost-front"] == FORGED  # nginx passed it on, the replica believed it
+                assert seen["ghost-direct"] == "127.0.0.1"  # no trusted proxy: header ignored
             finally:
                 nginx.terminate()
                 nginx.wait(30)
+
+
+FORGED = "203.0.113.9"
+
+
+def _fail_login(base: str, user: str) -> None:
+    answer = httpx.get(
+        f"{base}/api/v1/auth/me",
+        auth=(user, "not-the-password"),
+        headers={"X-Forwarded-For": FORGED},
+        timeout=60,
+    )
+    assert answer.status_code == 401, answer.text
+
+
+def _login_addresses(base: str) -> dict[str, str]:
+    entries = httpx.get(
+        f"{base}/api/v1/audit", auth=ADMIN, params={"action": "auth.login"}, timeout=60
+    ).json()
+    return {e["actor"]: e["client"] for e in entries if e["outcome"] == "failure"}
 
 
 def _answers(url: str) -> bool:
