@@ -17,6 +17,7 @@ HERE = Path(__file__).parent
 SCENARIOS = HERE
 
 
+@pytest.mark.timeout(1800)  # a few hundred scenarios, several turns each: minutes
 def test_the_scenarios_score_90_percent_overall_and_80_in_every_category() -> None:
     done = subprocess.run(
         [

@@ -17,6 +17,7 @@ from resync.approvals.service import MIN_JUSTIFICATION
 from resync.auth.roles import Role
 from resync.auth.schemas import AuthenticatedUser
 from resync.classifier.actions import ACTIONS, Action
+from resync.classifier.intents import Intent
 from resync.contract.context import Question, asking
 from resync.contract.handlers import HandlerReply, HandlerRequest
 from resync.contract.result import ActionPart
@@ -24,6 +25,20 @@ from resync.errors import ResyncError, detail_in
 from resync.plan.schemas import JobLookup, WorkstationRow
 
 RISK_PT = {"low": "baixo", "medium": "médio", "high": "alto"}
+# Changes the classifier reads as a request that no approval can carry out: the answer
+# says so (and how it is done) instead of asking which change was meant.
+NOT_REQUESTABLE = {
+    "change_priority": ("mudar a prioridade", "change the priority", "altpri"),
+    "set_limit_fence": ("mudar um limite ou o fence", "change a limit or the fence", "limit"),
+    "remove_dependency": ("remover uma dependência", "remove a dependency", "deldep"),
+    "link": ("linkar ou deslinkar uma workstation", "link or unlink a workstation", "link"),
+}
+CAN_REQUEST = (
+    "reexecutar, cancelar, matar, segurar (hold), liberar, confirmar SUCC/ABEND, responder "
+    "um prompt ou submeter um job stream",
+    "rerun, cancel, kill, hold, release, confirm SUCC/ABEND, reply to a prompt or submit a "
+    "job stream",
+)
 
 
 @dataclass(frozen=True)
@@ -51,18 +66,21 @@ async def answer_change(request: HandlerRequest, tools: Toolbox) -> HandlerReply
     ask = read_change(request)
     asked = Asked.of(request)
     if ask.action is None:
+        unsupported = not_requestable(request, asked.job or asked.stream or asked.workstation)
         return HandlerReply(
-            request.say(
-                "Qual mudança você quer pedir? Reexecutar, cancelar, matar, segurar (hold), "
-                "liberar, confirmar SUCC/ABEND, responder um prompt ou submeter um job stream "
-                "— e em qual job.",
-                "Which change do you want to request? Rerun, cancel, kill, hold, release, "
-                "confirm SUCC/ABEND, reply to a prompt or submit a job stream — and on which "
-                "job.",
+            unsupported
+            or request.say(
+                f"Qual mudança você quer pedir? {CAN_REQUEST[0].capitalize()} — e em qual job.",
+                f"Which change do you want to request? {CAN_REQUEST[1].capitalize()} — and on "
+                "which job.",
             )
         )
     action = ask.action
     target = (asked.stream if action is Action.submit else asked.job) or asked.job or asked.stream
+    workstation = asked.workstation
+    if not target and action is not Action.submit:
+        target = await job_named_like_a_workstation(request, tools)
+        workstation = None  # the name read as a workstation's is the job's
     part = ActionPart(action=action.value, target=target or "", justification=ask.justification)
     user = request.context.user
     if not isinstance(user, AuthenticatedUser):
@@ -210,6 +228,33 @@ async def answer_change(request: HandlerRequest, tools: Toolbox) -> HandlerReply
     )
     text += second_opinion_text(request, part)
     return HandlerReply(text, [part], approval=approval)
+
+
+async def job_named_like_a_workstation(request: HandlerRequest, tools: Toolbox) -> str | None:
+    """ "LNX_BATCH_01" reads as a workstation's name: the first such name that is a job's."""
+    for name in request.classification.entities.get("workstation", []):
+        lookup: JobLookup = await tools("get_job_status", job=name)
+        if lookup.job is not None:
+            return name.upper()
+    return None
+
+
+def not_requestable(request: HandlerRequest, target: str | None) -> str:
+    """The answer to a change the approvals cannot carry out ("sobe a prioridade do X"):
+    which one it is, how it is done instead, and what can be requested ("" if none)."""
+    cues = {reason.partition("=")[0] for reason in request.classification.reasons}
+    for name, (pt, en, command) in NOT_REQUESTABLE.items():
+        if f"{Intent.job_management.value}:{name}" in cues:
+            on = f" ({target})" if target else ""
+            return request.say(
+                f"Não consigo pedir para {pt}{on}: essa mudança não passa pelas aprovações do "
+                f"Resync. Faça-a no Dynamic Workload Console ou com `conman {command}`, com "
+                f"quem administra o HWA. Com aprovação, posso pedir para {CAN_REQUEST[0]}.",
+                f"I cannot request to {en}{on}: that change does not go through Resync's "
+                f"approvals. Make it in the Dynamic Workload Console or with `conman {command}`, "
+                f"with whoever runs HWA. With an approval, I can request to {CAN_REQUEST[1]}.",
+            )
+    return ""
 
 
 def second_opinion_text(request: HandlerRequest, part: ActionPart) -> str:

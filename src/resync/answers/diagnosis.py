@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from resync.answers.causes import cause_sentence, cause_step
 from resync.answers.knowledge import excerpt
+from resync.classifier.language import detect
 from resync.contract.handlers import HandlerRequest
 from resync.plan.causes import ENGINE_COMPONENTS, Cause, incident_agrees
 from resync.plan.joblog import LogFindings, LogLine
@@ -169,12 +170,20 @@ def _incident_lines(request: HandlerRequest, incidents: list[dict[str, Any]]) ->
     return [
         request.say(
             f"- {i['job_name']} em {i['resolved_at']} (semelhança {i['score']:.0%}): "
-            f"{i['cause']} Correção: {i['fix']}",
+            f"{recorded(request, str(i['cause']))} Correção: {recorded(request, str(i['fix']))}",
             f"- {i['job_name']} on {i['resolved_at']} (similarity {i['score']:.0%}): "
-            f"{i['cause']} Fix: {i['fix']}",
+            f"{recorded(request, str(i['cause']))} Fix: {recorded(request, str(i['fix']))}",
         )
         for i in incidents[:2]
     ]
+
+
+def recorded(request: HandlerRequest, text: str) -> str:
+    """A person's record (an incident's cause or fix) as they wrote it: in the other
+    language it is quoted and said to be, never passed off as the answer's own words."""
+    if detect(text) == request.language:
+        return text
+    return request.say(f"(registrado em inglês) “{text}”", f"(recorded in Portuguese) “{text}”")
 
 
 def _next_steps(request: HandlerRequest, diagnosis: Diagnosis) -> list[str]:
@@ -185,12 +194,11 @@ def _next_steps(request: HandlerRequest, diagnosis: Diagnosis) -> list[str]:
         steps.append(diagnosis.primary_entry["action"])
     incidents = diagnosis.useful_incidents
     if incidents:
+        fix = recorded(request, str(incidents[0]["fix"]))
         steps.append(
             request.say(
-                f"No caso parecido ({incidents[0]['job_name']}), a correção foi: "
-                f"{incidents[0]['fix']}",
-                f"In the similar case ({incidents[0]['job_name']}) the fix was: "
-                f"{incidents[0]['fix']}",
+                f"No caso parecido ({incidents[0]['job_name']}), a correção foi: {fix}",
+                f"In the similar case ({incidents[0]['job_name']}) the fix was: {fix}",
             )
         )
     if not steps:

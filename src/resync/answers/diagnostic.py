@@ -28,6 +28,7 @@ from resync.answers.diagnosis import (
 from resync.answers.impact import asks_impact, job_impact
 from resync.answers.joblog import asks_for_the_log, whole_log
 from resync.answers.late import asks_what_is_late, late_jobs
+from resync.answers.names import missing_job
 from resync.answers.toolbox import Toolbox
 from resync.answers.waiting import render_not_failed
 from resync.answers.workstation_help import asks_about_a_workstation, workstation_procedure
@@ -45,6 +46,7 @@ from resync.plan.lookup import (
 from resync.plan.names import job_name
 from resync.plan.reading import plan_clock, plan_zone
 from resync.plan.related import same_failures
+from resync.plan.schemas import JobLookup
 from resync.plan.windows import TimeWindow, window_for
 from resync.tws.client import HWAClient
 from resync.tws.errors import TWSError
@@ -128,6 +130,8 @@ class DiagnosticHandler:
             job = await steps.run("find_job", lambda: resolve_job(tws, job_name))
             if job is None:
                 job = await self._by_prefix(request, steps, job_name, diagnosis)
+            if job is None and (suggested := await self._did_you_mean(request, steps, job_name)):
+                return suggested
             if job is not None and asks_for_the_log(request):
                 return await whole_log(request, steps, job)
             if job is not None and asks_impact(request):
@@ -207,6 +211,22 @@ class DiagnosticHandler:
             )
         )
         return None
+
+    async def _did_you_mean(
+        self, request: HandlerRequest, steps: Steps, name: str
+    ) -> HandlerReply | None:
+        """A name that names no job but is near some ("PAYROL_01"): "did you mean …?", as
+        every answer asks it ("sim" then diagnoses the name). None when nothing is near:
+        the failed jobs to choose from say more."""
+        tools = Toolbox(request, self.registry)
+        lookup: JobLookup = await tools("get_job_status", job=name)
+        if lookup.job is not None:
+            return None
+        reply = await missing_job(request, tools, lookup)
+        if not reply.asks:
+            return None
+        reply.tools_used = [*steps.tools, *tools.used]
+        return reply
 
     async def _diagnose_job(
         self, request: HandlerRequest, steps: Steps, job: JobInstance, diagnosis: Diagnosis

@@ -12,9 +12,10 @@ from __future__ import annotations
 from resync.answers.toolbox import Toolbox, zone
 from resync.contract.context import Question, asking
 from resync.contract.handlers import HandlerReply, HandlerRequest
+from resync.plan.lookup import FAILED_STATES
 from resync.plan.reading import MAX_JOBS
 from resync.plan.schemas import JobListResult, JobLookup, JobRow
-from resync.plan.similar import nearest_names
+from resync.plan.similar import MAX_SUGGESTIONS, nearest_names
 from resync.plan.text import job_table, join_names
 
 
@@ -39,7 +40,7 @@ async def missing_job(
         reply = HandlerReply(f"{not_found} {other}")
         reply.asks = asking(Question.target, action, request.classification.justification)
         return reply
-    nearest = nearest_names(short, {row.name for row in rows})
+    nearest = nearest_names(short, {row.name for row in rows}, limit=len(rows))
     if not nearest.names:
         return HandlerReply(
             not_found
@@ -47,10 +48,10 @@ async def missing_job(
                 " Confira o nome (ou use WS#STREAM.JOB).", " Check the name (or use WS#STREAM.JOB)."
             )
         )
-    chosen = set(nearest.names)
+    order = {name: index for index, name in enumerate(nearest.names)}
     matching = sorted(
-        (row for row in rows if row.name in chosen), key=lambda r: nearest.names.index(r.name)
-    )
+        (row for row in rows if row.name in order), key=lambda r: (*_likely(r), order[r.name])
+    )[:MAX_SUGGESTIONS]
     table = job_table(
         matching,
         request.say("Você quis dizer", "Did you mean"),
@@ -124,11 +125,20 @@ async def missing_stream(
     )
 
 
+FAILED = {state.value for state in FAILED_STATES}
+
+
+def _likely(row: JobRow) -> tuple[bool, bool]:
+    """Sorts the jobs an operator most likely meant first: the failed, then the running."""
+    return row.state not in FAILED, row.state != "EXEC"
+
+
 def _other_kind(request: HandlerRequest, rows: list[JobRow], name: str) -> str:
     """What ``name`` is when it names a job stream or a workstation instead of a job."""
     in_stream = [row for row in rows if row.job_stream.upper() == name]
     if in_stream:
-        examples = join_names(sorted({row.name for row in in_stream}), request.language, 3)
+        ordered = sorted(in_stream, key=lambda r: (*_likely(r), r.name))
+        examples = join_names(list(dict.fromkeys(r.name for r in ordered)), request.language, 3)
         return request.say(
             f"**{name}** é um job stream ({len(in_stream)} jobs, por exemplo {examples}), "
             "não um job: diga qual job.",

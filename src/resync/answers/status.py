@@ -14,6 +14,7 @@ from resync.answers.impact import job_impact
 from resync.answers.names import missing_job, missing_stream
 from resync.answers.prompts import prompts_waiting
 from resync.answers.toolbox import Asked, Toolbox, zone
+from resync.contract.context import Question, asking
 from resync.contract.handlers import HandlerReply, HandlerRequest
 from resync.contract.result import CardPart, Part, TablePart
 from resync.plan.finish import FinishEstimate
@@ -25,6 +26,7 @@ from resync.plan.schemas import (
     Wait,
     WorkstationRow,
 )
+from resync.plan.similar import nearest_names
 from resync.plan.text import (
     MAX_ROWS_IN_TEXT,
     duration,
@@ -52,6 +54,8 @@ async def answer_status(request: HandlerRequest, tools: Toolbox) -> HandlerReply
         return await stream_finish(request, tools, asked)
     if asked.workstation and not asked.states and asked.window in (None, "today"):
         return await workstation_status(request, tools, asked)  # "o que roda na X agora"
+    if asked.window == "today" and not asked.states and asked.mentions("plan"):
+        return await plan_status(request, tools)  # "como tá o plano hoje?": today's plan
     if asked.states or asked.window:
         return await job_list(request, tools, asked)
     if asked.workstation:
@@ -419,13 +423,17 @@ async def workstation_status(request: HandlerRequest, tools: Toolbox, asked: Ask
         if lookup.job is not None:  # a job named like a workstation ("LNX_BATCH_01")
             return await job_status(request, tools, replace(asked, job=name, workstation=None))
         every: list[WorkstationRow] = await tools("list_workstations")
+        nearest = nearest_names(name, [w.name for w in every])
+        text = request.say(
+            f"Não encontrei a workstation {name}. Existem: ",
+            f"I found no workstation {name}. The plan has: ",
+        ) + ", ".join(w.name for w in every)
+        if len(nearest.names) != 1:
+            return HandlerReply(text + ".")
+        (near,) = nearest.names
         return HandlerReply(
-            request.say(
-                f"Não encontrei a workstation {name}. Existem: ",
-                f"I found no workstation {name}. The plan has: ",
-            )
-            + ", ".join(w.name for w in every)
-            + "."
+            text + request.say(f". Você quis dizer **{near}**?", f". Did you mean **{near}**?"),
+            asks=asking(Question.suggestion, target=near),
         )
     ws = found[0]
     running: JobListResult = await tools("list_jobs", state=["EXEC"], workstation=name, limit=100)

@@ -136,6 +136,13 @@ _AFTER_CLAUSE = re.compile(r"[,;]\s+|\s[-–—]\s+")
 _MIN_REASON_WORDS = 4
 
 
+def before_reason(text: str) -> str:
+    """What a message says before the reason it introduces ("sim" of "sim, pq o banco
+    voltou"); the whole message when it introduces none."""
+    found = _BECAUSE.search(fold(text))
+    return text[: found.start()] if found else text
+
+
 def justification(text: str) -> str:
     """The reason a change request gives, as written ("" when it gives none)."""
     found = _BECAUSE.search(fold(text))

@@ -9,9 +9,11 @@ Portuguese.
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from resync.classifier.lexicon import word_set
+from resync.classifier.text import fold
 
 PT_FUNCTION_WORDS = word_set(
     "o os que de da dos das na nos nas em um uma por para com nao e esta estao qual quais como "
@@ -21,7 +23,7 @@ PT_FUNCTION_WORDS = word_set(
 EN_FUNCTION_WORDS = word_set(
     "the is are what which how why of to in on and for my it this that did does please all "
     "any with from show when can i you was be has have been not there s t today yesterday "
-    "last thanks now"
+    "last thanks now anything something nothing will would where who"
 )
 PT_CONTENT_WORDS = word_set(
     "resumo relatorio turno plantao noite dia boa bom tarde semana mes media historico lento "
@@ -49,3 +51,16 @@ def language(english: int, text: str) -> Literal["pt", "en"]:
     if english > 0 and not text.isascii() and not _PORTUGUESE_LETTERS.isdisjoint(text):
         english -= 4
     return "en" if english > 0 else "pt"
+
+
+def undecided(text: str) -> bool:
+    """No word of ``text`` tells its language: a name, "yes", "no", "ok", a number. Such a
+    message answers in the language of its conversation."""
+    if not _PORTUGUESE_LETTERS.isdisjoint(text):
+        return False
+    return not any(word in WEIGHTS for word in re.findall(r"[a-z]+", fold(text)))
+
+
+def detect(text: str) -> Literal["pt", "en"]:
+    """The language of a text written by a person (an incident's cause, a note)."""
+    return language(sum(WEIGHTS.get(word, 0) for word in re.findall(r"[a-z]+", fold(text))), text)

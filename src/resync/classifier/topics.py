@@ -43,6 +43,7 @@ TOPICS: dict[str, re.Pattern[str]] = {
         r"be done|ends?|que horas|what time)\b"
     ),
     "prompts": re.compile(r"\bprompts?\b"),
+    "plan": re.compile(r"\b(?:plano|plan)\b"),
     "streams": re.compile(r"\b(?:streams?|jobstreams?)\b"),
     "workstations": re.compile(r"workstation|estaco|agente|agent|linkad|linked|unlinked|fta"),
     # monitoring
@@ -228,7 +229,7 @@ def narrows(words: Sequence[str], names: Sequence[str]) -> bool:
         return False
     text = " ".join(words)
     windowed = window_name(text) is not None
-    for pattern in (_HOURS, *(pattern for pattern, _ in _WINDOWS)):
+    for pattern in (_MINUTES, _MIDNIGHT, _SINCE_HOUR, _HOURS, *(p for p, _ in _WINDOWS)):
         text = pattern.sub(" ", text)
     known = {name.lower() for name in names}
     rest = [

@@ -131,7 +131,8 @@ JOB_MANAGEMENT = [
     cue(JM, 3, "hold", f"{_PUT} ~4 em|on hold|espera", role=Role.action, domain=True),
     cue(JM, 3, "run_now", _RUN, "run|execute|launch|start|stop", role=Role.action_start,
         needs_domain=True),
-    cue(JM, 3, "change_priority", f"{_CHANGE}|change|raise|lower|increase|decrease|bump|set ~3 "
+    cue(JM, 3, "change_priority", f"{_CHANGE}|{pt_verb('subir', 'baixar', 'elevar')}|sobe|change|"
+        "raise|lower|increase|decrease|bump|set ~3 "
         "prioridade|priority|prio", role=Role.action, domain=True),
     cue(JM, 3, "reply_prompt_no", f"{pt_verb('responder')}|reply|answer ~2 nao|no|negativo",
         role=Role.action, needs_domain=True),
@@ -209,7 +210,7 @@ TROUBLESHOOTING = [
     cue(TS, 3, "why", "porque", role=Role.why, needs_domain=True),
     cue(TS, 3, "what_happened", "o que houve|aconteceu|ocorreu|rolou", "what happened",
         "what s going on|wrong", "what is going on|wrong", "o que esta acontecendo",
-        "o que esta impedindo|segurando|bloqueando|travando",
+        "o que esta impedindo|segurando|bloqueando|travando|pegando", "o que pegou",
         "what is|s preventing|blocking|holding", "impedindo|impede|preventing|prevents",
         "o que pode ser|estar", "what could it be", "what could be", "alguem sabe o|oque|porque",
         role=Role.why, needs_domain=True),

@@ -5,6 +5,8 @@
   ("e nas últimas 2 horas?", "e o LOAD_FILES?") is that question again, with them.
 - A message that points at a job by part of its name ("the mortgage one", "e o do pix?")
   means the job of the earlier answers that name fits (:mod:`resync.routing.partial_names`).
+- A message whose words do not tell its language ("yes", "PAYROLL_01") is in the
+  language of the operator's previous message.
 - A message that refers back and names no object ("e o log dele?", "and its log?",
   "reexecuta ele") takes the objects of the latest earlier turn that named any
   (``RouteContext.recent_entities``).
@@ -15,6 +17,7 @@ The classification's reasons say which applied.
 from __future__ import annotations
 
 from resync.classifier.intents import OBJECT_KINDS, IntentClassification
+from resync.classifier.language import undecided
 from resync.contract.context import RouteContext
 from resync.routing.partial_names import candidates, find_reference, with_name
 from resync.routing.repair import Classify, answer_to_question
@@ -29,6 +32,18 @@ def in_conversation(
 ) -> IntentClassification:
     """The classification of ``message`` in its conversation: an answer to the pending
     question, a narrowed repeat of the previous question, or a follow-up."""
+    read = _in_conversation(message, context, classify)
+    if context.history and undecided(message):
+        previous = _previous_question(context, classify)
+        if previous is not None and previous.language != read.language:
+            reasons = [*read.reasons, f"language: the conversation's ({previous.language})"]
+            return read.model_copy(update={"language": previous.language, "reasons": reasons})
+    return read
+
+
+def _in_conversation(
+    message: str, context: RouteContext, classify: Classify
+) -> IntentClassification:
     classification = classify(message)
 
     def previous_question() -> IntentClassification | None:

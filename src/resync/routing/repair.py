@@ -17,15 +17,18 @@ A message that does not fit (a question of its own, a new change request) is rea
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
-from resync.classifier.actions import justification
+from resync.classifier.actions import before_reason, justification
 from resync.classifier.intents import (
     OBJECT_KINDS,
     Intent,
     IntentClassification,
     RoutingMode,
 )
+from resync.classifier.text import fold
+from resync.classifier.topics import mentions
 from resync.contract.context import HistoryTurn, Question, RouteContext, asking
 from resync.contract.handlers import HandlerReply, HandlerRequest
 from resync.contract.result import ActionPart
@@ -69,9 +72,9 @@ def answer_to_question(
         case Question.justification:
             reason = _justification(message, classification)
             return _change(classification, pending, reason, "the justification asked for")
-        case Question.confirmation | Question.suggestion if classification.says_yes:
+        case Question.confirmation | Question.suggestion if _says_yes(message, classification):
             if pending.asked_action:
-                reason = pending.asked_justification
+                reason = justification(message) or pending.asked_justification
                 return _change(classification, pending, reason, "yes to the change proposed")
             return _on_suggested(pending, previous_question())
         case Question.target | Question.suggestion if _names_only_object(classification):
@@ -99,11 +102,23 @@ def _on_suggested(
     if previous is None or not pending.asked_target:
         return None
     named = previous.entities
-    kind = "job_stream" if named.get("job_stream") and not named.get("job_name") else "job_name"
+    kinds = [kind for kind in ("job_name", "job_stream", "workstation") if named.get(kind)]
+    kind = kinds[0] if kinds else "job_name"  # the kind of name the question named
     entities = {k: list(v) for k, v in named.items() if k not in OBJECT_KINDS}
     entities[kind] = [pending.asked_target]
     reasons = [*previous.reasons, f"repair: yes to {pending.asked_target}"]
     return previous.model_copy(update={"entities": entities, "reasons": reasons})
+
+
+def _says_yes(message: str, classification: IntentClassification) -> bool:
+    """A yes, alone or with its reason ("sim, pq o espaço foi liberado")."""
+    if classification.says_yes:
+        return True
+    opening = before_reason(message)
+    if opening == message:
+        return False
+    words = re.findall(r"[a-z0-9']+", fold(opening))
+    return bool(words) and mentions(" ".join(words), "yes")
 
 
 def _names_only_object(classification: IntentClassification) -> bool:
@@ -183,6 +198,12 @@ class Declined:
                 "Certo, não pedi nada: nenhum pedido de aprovação foi criado e o plano não mudou.",
                 "All right, I did not request anything: no approval request was created and "
                 "the plan is unchanged.",
+            )
+        elif pending is not None and pending.question is Question.suggestion:
+            text = request.say(
+                "Certo, não era esse. Qual é o nome certo? (o nome do job ou WS#STREAM.JOB)",
+                "All right, not that one. What is the right name? (the job's name or "
+                "WS#STREAM.JOB)",
             )
         else:
             text = request.say("Certo. Em que mais posso ajudar?", "All right. What else?")

@@ -7,6 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
+from resync.approvals.schemas import ApprovalStatus
 from resync.scenarios.facts import PlanFacts
 from resync.scenarios.model import Expect
 
@@ -18,6 +19,32 @@ _EN = {"the", "is", "are", "was", "with", "for", "that", "not", "now", "today", 
 _EN |= {"waits", "which", "this", "has", "have", "been", "ended", "running", "lines", "and"}
 _EN |= {"in", "on", "at", "or", "still", "started", "no", "it", "its", "from", "to"}
 _INTERNAL = ("erro interno", "internal error", "traceback", "exception in")
+
+# Language purity. A raw code (``needs_justification``, ``target_not_found``) is never for
+# the operator to read, in either language.
+_RAW_CODE = re.compile(r"(?<![\w/.-])[a-z]+(?:_[a-z]+)+(?![\w/-]|\.\w)")
+# English a Portuguese answer must not show: the product's own English states and texts
+# (an approval's status, a fault's detail, a diagnosis' headings) and English function
+# words. The scheduler's jargon (job, log, status, prompt, workstation) is not here.
+_EN_ONLY = {status.value for status in ApprovalStatus} | {
+    "the", "is", "are", "was", "were", "with", "which", "this", "has", "have", "been", "and",
+    "of", "to", "from", "not", "will", "already", "because", "found", "injected", "fault",
+    "requested", "risk", "likely", "cause", "evidence", "next", "steps", "waiting", "now",
+    "there", "than", "could", "should", "did", "does", "yes", "none", "reply", "request",
+}  # fmt: skip
+# Portuguese an English answer must not show.
+_PT_ONLY = {
+    "nao", "ja", "esta", "estao", "agora", "pedido", "aprovacao", "justificativa", "risco",
+    "voce", "nenhum", "nenhuma", "qual", "quais", "que", "para", "com", "foi", "uma", "um",
+    "das", "pelo", "pela", "ainda", "sao", "tem", "sim", "hoje", "ontem", "depois",
+    "antes", "porque", "mas", "ele", "ela", "isso", "esse", "essa", "de", "da", "em", "dos",
+    "os", "ate", "causa", "provavel", "evidencia", "passos", "proximos", "falhou", "criado",
+    "criei", "outro", "segunda", "opiniao", "liberar", "reexecutar", "segurar", "matar",
+}  # fmt: skip
+_CODE = re.compile(r"```.*?```|`[^`]*`|“[^”]*”|«[^»]*»|\"[^\"]*\"|https?://\S+", re.S)
+_IDENTIFIER = re.compile(r"\S*[A-Z0-9][A-Z0-9_#.;@/:-]*[A-Z0-9_]\S*|\S*\d\S*")
+_SENTENCE = re.compile(r"[.!?;:\n]+")
+SENTENCE_WORDS = 6  # shorter sentences are too few words to tell the language
 
 
 @dataclass(frozen=True)
@@ -70,10 +97,14 @@ def names_in(text: str, names: set[str]) -> set[str]:
 
 
 def language_of(text: str) -> str:
-    words = re.findall(r"[a-z]+", plain(text))
-    pt = sum(word in _PT for word in words)
-    en = sum(word in _EN for word in words)
+    pt, en = language_scores(text)
     return "en" if en > pt else "pt"
+
+
+def language_scores(text: str) -> tuple[int, int]:
+    """How many of the words of ``text`` only Portuguese uses often, and only English."""
+    words = re.findall(r"[a-z]+", plain(text))
+    return sum(word in _PT for word in words), sum(word in _EN for word in words)
 
 
 def check(expect: Expect, answer: Answer, facts: PlanFacts) -> list[str]:
@@ -82,8 +113,8 @@ def check(expect: Expect, answer: Answer, facts: PlanFacts) -> list[str]:
     lowered = plain(answer.everything)
     if any(marker in lowered for marker in _INTERNAL):
         problems.append("the answer shows an internal error")
-    if answer.result.get("degraded"):
-        problems.append("a fallback answered (degraded)")
+    if bool(answer.result.get("degraded")) != expect.degraded:
+        problems.append("a fallback answered (degraded)" if not expect.degraded else "not degraded")
     if not answer.text.strip():
         problems.append("the answer is empty")
     for fact in expect.jobs:
@@ -117,6 +148,11 @@ def check(expect: Expect, answer: Answer, facts: PlanFacts) -> list[str]:
             problems.append(f"the state of {expect.state} ({state}) is not stated")
     if expect.language is not None and language_of(answer.text) != expect.language:
         problems.append(f"not answered in {expect.language}")
+    if expect.pure and expect.language is not None:
+        problems.extend(impurities(answer.result, expect.language))
+    asked = (answer.result.get("entities") or {}).get("asked") or []
+    if expect.asks is not None and expect.asks not in asked:
+        problems.append(f"does not ask for the {expect.asks} (asks {asked or 'nothing'})")
     if expect.part is not None:
         kinds = {part.get("kind") for part in answer.result.get("parts", [])}
         if expect.part not in kinds:
@@ -131,7 +167,8 @@ def _approval_problems(expect: Expect, answer: Answer) -> list[str]:
     created = answer.new_approvals
     if expect.approval == "none" and created:
         return [f"created an approval request ({created[0].get('action')})"]
-    if expect.approval != "created" and not (expect.approval_action or expect.approval_target):
+    asked = expect.approval_action or expect.approval_target or expect.justification
+    if expect.approval != "created" and not asked:
         return []
     if not created:
         return ["no approval request was created"]
@@ -139,7 +176,52 @@ def _approval_problems(expect: Expect, answer: Answer) -> list[str]:
     problems = []
     if expect.approval_action and request.get("action") != expect.approval_action:
         problems.append(f"approval for {request.get('action')}, expected {expect.approval_action}")
+    reason = plain(str(request.get("justification", "")))
+    if expect.justification and plain(expect.justification) not in reason:
+        problems.append(f"approval justified {reason!r}, expected {expect.justification!r}")
     target = str(request.get("target", ""))
     if expect.approval_target and not names_in(target, {expect.approval_target.upper()}):
         problems.append(f"approval targets {target}, expected {expect.approval_target}")
+    return problems
+
+
+def prose(result: dict[str, Any]) -> str:
+    """What the operator reads as sentences: the answer, card titles and fields, table
+    headings, warnings; without quoted code, logs, quotes, names and numbers."""
+    pieces = [str(result.get("answer", ""))]
+    for part in result.get("parts", []):
+        kind = part.get("kind")
+        if kind == "table":
+            pieces += [str(part.get("title", "")), " | ".join(part.get("columns", []))]
+        elif kind == "card":
+            # A field's key is a code the client labels in its language (``field.state``),
+            # and so are its empty, yes/no and number values; its texts are the answer's.
+            pieces.append(str(part.get("title", "")))
+            for value in part.get("fields", {}).values():
+                items = value if isinstance(value, list) else [value]
+                pieces += [item for item in items if isinstance(item, str)]
+        elif kind == "action":
+            pieces += part.get("warnings", [])
+    text = _CODE.sub(" ", "\n".join(pieces))
+    return _IDENTIFIER.sub(" ", text.replace("**", ""))
+
+
+def impurities(result: dict[str, Any], language: str) -> list[str]:
+    """Each way an answer that should be wholly in ``language`` shows the other one."""
+    text = prose(result)
+    problems = []
+    codes = sorted(set(_RAW_CODE.findall(text)))
+    if codes:
+        problems.append(f"shows raw codes: {', '.join(codes[:5])}")
+    words = set(re.findall(r"[a-z]+", plain(text)))
+    foreign = sorted(words & (_EN_ONLY if language == "pt" else _PT_ONLY))
+    if foreign:
+        other = "English" if language == "pt" else "Portuguese"
+        problems.append(f"shows {other} words: {', '.join(foreign[:6])}")
+    for sentence in _SENTENCE.split(text):
+        pt, en = language_scores(sentence)
+        wrong = en > pt if language == "pt" else pt > en
+        if len(sentence.split()) >= SENTENCE_WORDS and wrong:
+            problems.append(f"a sentence not in {language}: {sentence.strip()[:60]!r}")
+            break
     return problems

@@ -4,6 +4,9 @@ Nothing here goes through Resync's plan reading (``plan/``): a scenario checks a
 against the engine, so a mistake in Resync's reading cannot hide itself. A fact is named
 ``kind`` or ``kind:argument`` (``failed``, ``failed_within:3600``, ``stream_jobs:PAYROLL``,
 ``root_of:MONTH_END_02``) and is a set of names (jobs, workstations or job streams).
+Names an operator mistypes are read here too, with an edit distance of this module's own
+(``nearest:PAYROL_01``: the plan's names fewest edits away; ``containing:PAYROLL``: the
+job names a partial name is part of).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from resync.tws.simulator.serialize import stream_state
 FAILED = frozenset({JobState.ABEND, JobState.FAIL})
 WAITING = frozenset({JobState.HOLD, JobState.SCHED, JobState.READY, JobState.WAIT})
 START_MARGIN = timedelta(minutes=10)  # free to run this long past its time: it is late
+MAX_TYPO_EDITS = 2  # a name further than this from every job name is no typo of one
 
 # The words an answer must use for the cause each failure story's log shows: a list of
 # alternatives per point (every point must be made, in any of its wordings).
@@ -67,6 +71,11 @@ class PlanFacts:
             "abend_streams": lambda _: self._streams_in("ABEND", "STUCK"),
             "blocks": self._blocks,
             "root_of": self._root_of,
+            "nearest": self._nearest,
+            "containing": lambda text: self._jobs(lambda j: text.upper() in j.name),
+            "failed_in": lambda name: self._jobs(
+                lambda j: j.stream_name == self._stream(name) and j.state in FAILED
+            ),
         }
         if kind not in readers:
             raise UnknownFact(f"no fact named {kind!r} (known: {', '.join(sorted(readers))})")
@@ -121,6 +130,18 @@ class PlanFacts:
             return False
         limit = max(job.estimated * 1.5, job.estimated + 600)
         return (self.now - job.start).total_seconds() > limit
+
+    def _nearest(self, typed: str) -> set[str]:
+        """The plan's names (jobs, job streams, workstations) the fewest edits from
+        ``typed``, none further than ``MAX_TYPO_EDITS``."""
+        wanted = typed.upper()
+        names = {job.name for job in self.current} | set(self.engine.workstations)
+        names |= {stream.name for stream in self.engine.streams.values()}
+        if wanted in names:
+            raise UnknownFact(f"{typed!r} names something of the plan: it is no typo")
+        edits = {name: edit_distance(wanted, name) for name in names}
+        best = min(edits.values(), default=MAX_TYPO_EDITS + 1)
+        return {name for name, count in edits.items() if count == best <= MAX_TYPO_EDITS}
 
     # workstations and streams
 
@@ -201,3 +222,16 @@ class PlanFacts:
             blocked |= found
             frontier = found
         return {waiting[job_id].name for job_id in blocked}
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance: the inserts, deletes and replaces that turn ``a`` into ``b``."""
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, 1):
+        current = [i]
+        for j, char_b in enumerate(b, 1):
+            current.append(
+                min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b))
+            )
+        previous = current
+    return previous[-1]

@@ -8,6 +8,7 @@ A scenario file is a YAML list (or a directory of YAML lists) of::
       setup:                      # optional, applied to the simulated plan first
         - advance: 3600           # move the engine's clock (seconds)
         - rerun: LOAD_FILES       # or hold / release / cancel / kill / succeed / reply
+        - fault: 503              # every later request to HWA answers this HTTP status
       turns:                      # one or more messages of one conversation
         - ask: quais jobs abendaram hoje?
           expect:
@@ -15,6 +16,11 @@ A scenario file is a YAML list (or a directory of YAML lists) of::
             no_jobs: [recovered]  # no job of these facts appears
             count: failed         # the fact's size appears as a number
             language: pt
+            pure: true            # no sentence, word or raw code of the other language
+        - ask: reroda o PAYROLL_01
+          expect: {asks: justification}   # the answer asks the operator for this
+        - ask: pq o banco voltou
+          expect: {approval: created, justification: o banco voltou}
 
 Facts are computed from the engine at the moment of the turn (``scenarios.facts``), never
 from Resync's own plan reading, so an answer is checked against the truth, not against
@@ -50,10 +56,11 @@ class Step(BaseModel):
     kill: str | None = None
     succeed: str | None = Field(None, description="confirm the job SUCC")
     reply: str | None = Field(None, description="answer the job's prompt yes")
+    fault: int | None = Field(None, ge=400, le=599, description="HWA answers this status")
 
     @model_validator(mode="after")
     def _one_thing(self) -> Step:
-        chosen = [name for name in ("advance", *PLAN_ACTIONS) if getattr(self, name)]
+        chosen = [name for name in ("advance", "fault", *PLAN_ACTIONS) if getattr(self, name)]
         if len(chosen) != 1:
             raise ValueError(f"a setup step does one thing, got {chosen or 'nothing'}")
         return self
@@ -82,11 +89,23 @@ class Expect(BaseModel):
     cause: str | None = Field(None, description="a job: the cause its own log shows")
     state: str | None = Field(None, description="a job: its current state appears")
     language: Literal["pt", "en"] | None = None
+    pure: bool = Field(False, description="with language: nothing of the other language")
+    asks: Literal["justification", "target", "confirmation", "suggestion"] | None = Field(
+        None, description="the question the answer asks the operator (the next turn answers)"
+    )
     approval: Literal["created", "none"] | None = None
     approval_action: str | None = None
     approval_target: str | None = Field(None, description="a job the new approval targets")
+    justification: str | None = Field(None, description="text the approval's reason holds")
     part: Literal["table", "log", "card", "action", "export", "citations"] | None = None
     intent: str | None = None
+    degraded: bool = Field(False, description="HWA is made to fail: a fallback must answer")
+
+    @model_validator(mode="after")
+    def _pure_needs_language(self) -> Expect:
+        if self.pure and self.language is None:
+            raise ValueError("pure checks the answer's language: give language too")
+        return self
 
 
 class Turn(BaseModel):

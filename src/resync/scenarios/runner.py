@@ -18,11 +18,13 @@ from resync.scenarios.facts import PlanFacts, UnknownFact
 from resync.scenarios.model import Scenario, Step
 from resync.tws.models import JobState
 from resync.tws.simulator import actions
+from resync.tws.simulator.app import Fault
 from resync.tws.simulator.clock import SimulatedClock
 from resync.tws.simulator.engine import PlanEngine
 from resync.tws.simulator.model import SimJob
 
 PASSWORD = "scenario-pass-123"  # the users of a throwaway evaluation database
+FAULT_REQUESTS = 10_000  # a fault step: HWA fails every request for the rest of the scenario
 
 
 @dataclass
@@ -80,7 +82,10 @@ class ScenarioRunner:
         engine = await self._fresh_plan()
         try:
             for step in scenario.setup:
-                _apply(engine, step)
+                if step.fault:
+                    self.state.faults.append(Fault(status=step.fault, count=FAULT_REQUESTS))
+                else:
+                    _apply(engine, step)
         except (UnknownFact, actions.ActionRefused) as exc:
             outcome.error = f"setup: {exc}"
             return outcome
@@ -118,6 +123,7 @@ class ScenarioRunner:
         admin = await self._person("admin")
         for request in await self.approvals.list("pending", 500):
             await self.approvals.reject(request.id, admin, "scenario finished")
+        self.state.faults.clear()
         self.state.engine = PlanEngine(self.seed, SimulatedClock(self.start, speed=0))
         self.forget_cache()
         return self.state.engine
