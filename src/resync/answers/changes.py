@@ -22,7 +22,7 @@ from resync.contract.context import Question, asking
 from resync.contract.handlers import HandlerReply, HandlerRequest
 from resync.contract.result import ActionPart
 from resync.errors import ResyncError, detail_in
-from resync.plan.schemas import JobLookup, WorkstationRow
+from resync.plan.schemas import JobLookup
 
 RISK_PT = {"low": "baixo", "medium": "médio", "high": "alto"}
 # Changes the classifier reads as a request that no approval can carry out: the answer
@@ -109,13 +109,6 @@ async def answer_change(request: HandlerRequest, tools: Toolbox) -> HandlerReply
                 "Ask an operator.",
             ),
         )
-    workstation = asked.workstation
-    if not target and workstation and action is not Action.submit:
-        # "kill WIN_REP_01": a job name that reads as a workstation the plan does not have
-        known: list[WorkstationRow] = await tools("list_workstations", name=workstation)
-        if not known:
-            target, workstation = workstation, None
-            part.target = target
     if not target:
         what = "job stream" if action is Action.submit else "job"
         return HandlerReply(
