@@ -15,7 +15,7 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
-from resync.tws.simulator.app import error
+from resync.tws.simulator.app import error, require_json
 
 # The keys each v1 filter accepts: the ones the simulator evaluates, plus the validity
 # keys of the model (every simulated definition is valid at all times).
@@ -53,6 +53,15 @@ async def read_body(request: Request) -> dict[str, Any] | Response:
     except ValueError:
         return error(400, "The request body is not valid JSON.", "BadRequestException")
     return body if isinstance(body, dict) else {}
+
+
+async def json_request(request: Request, *, bodyless: bool = False) -> dict[str, Any] | Response:
+    """The JSON body of a request that must declare it (415 otherwise; see
+    :func:`require_json` for ``bodyless``), or the error to answer."""
+    refused = require_json(request, bodyless=bodyless)
+    if refused:
+        return refused
+    return await read_body(request)
 
 
 async def v1_filter(request: Request, name: str) -> dict[str, Any] | Response:

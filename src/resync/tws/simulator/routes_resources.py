@@ -23,8 +23,8 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from resync.tws.simulator import catalog
-from resync.tws.simulator.app import error, require_json, state_of
-from resync.tws.simulator.bodies import how_many, matches, obj, read_body, v1_filter
+from resync.tws.simulator.app import error, state_of
+from resync.tws.simulator.bodies import how_many, json_request, matches, obj, v1_filter
 from resync.tws.simulator.dependencies import object_id
 from resync.tws.simulator.engine import PlanEngine
 from resync.tws.simulator.responses import JSONResponse
@@ -115,10 +115,7 @@ def _availability(value: Any) -> bool | None:
 
 
 async def put_resource(request: Request) -> Response:
-    refused = require_json(request)
-    if refused:
-        return refused
-    body = await read_body(request)
+    body = await json_request(request)
     if isinstance(body, Response):
         return body
     engine = state_of(request).engine

@@ -10,7 +10,7 @@ from starlette.routing import Route
 
 from resync.tws.simulator import actions, ids, serialize
 from resync.tws.simulator.app import error, require_json, state_of
-from resync.tws.simulator.bodies import read_body
+from resync.tws.simulator.bodies import json_request
 from resync.tws.simulator.oql import Field, OQLError, Query, compile_query
 from resync.tws.simulator.responses import JSONResponse
 from resync.tws.simulator.times import InstantError, parse_instant
@@ -65,10 +65,7 @@ async def submit_stream(request: Request) -> Response | str:
 
     The body is optional (the Developer's Guide sends none): ``inputArrivalTime`` (now
     when absent) and ``alias``."""
-    refused = require_json(request, bodyless=True)
-    if refused:
-        return refused
-    body = await read_body(request)
+    body = await json_request(request, bodyless=True)
     if isinstance(body, Response):
         return body
     engine, model_id = state_of(request).engine, request.path_params["model_id"]
@@ -135,10 +132,7 @@ async def release_all(request: Request) -> Response:
 async def update_fence(request: Request) -> Response:
     """``POST plan/workstation/action/update-fence``: the workstations the ``oql`` names get
     the ``fence`` (query parameter or body); the answer lists each one's id."""
-    refused = require_json(request, bodyless=True)
-    if refused:
-        return refused
-    body = await read_body(request)
+    body = await json_request(request, bodyless=True)
     if isinstance(body, Response):
         return body
     engine = state_of(request).engine

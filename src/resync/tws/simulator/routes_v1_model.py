@@ -10,8 +10,8 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from resync.tws.simulator import serialize_v1
-from resync.tws.simulator.app import error, require_json, state_of
-from resync.tws.simulator.bodies import how_many, matches, obj, read_body, v1_filter
+from resync.tws.simulator.app import error, state_of
+from resync.tws.simulator.bodies import how_many, json_request, matches, obj, v1_filter
 from resync.tws.simulator.engine import PlanEngine
 from resync.tws.simulator.model import JobSpec, JobStreamSpec
 from resync.tws.simulator.responses import JSONResponse
@@ -90,10 +90,7 @@ async def run_cycles(request: Request) -> Response:
 
 
 async def add_job_definition(request: Request) -> Response:
-    refused = require_json(request)
-    if refused:
-        return refused
-    body = await read_body(request)
+    body = await json_request(request)
     if isinstance(body, Response):
         return body
     header = obj(body.get("header"))
@@ -158,10 +155,7 @@ async def get_workstation(request: Request) -> Response:
 
 async def put_workstation(request: Request) -> Response:
     """Replace a definition; of its fields the simulator keeps the pool's ``agentLinks``."""
-    refused = require_json(request)
-    if refused:
-        return refused
-    body = await read_body(request)
+    body = await json_request(request)
     if isinstance(body, Response):
         return body
     engine = state_of(request).engine

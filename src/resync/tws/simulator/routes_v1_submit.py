@@ -22,19 +22,12 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from resync.tws.simulator import actions, serialize_v1
-from resync.tws.simulator.app import error, require_json, state_of
-from resync.tws.simulator.bodies import obj, read_body
+from resync.tws.simulator.app import error, state_of
+from resync.tws.simulator.bodies import json_request, obj
 from resync.tws.simulator.engine import PlanEngine
 from resync.tws.simulator.model import JobStreamSpec
 from resync.tws.simulator.responses import JSONResponse
 from resync.tws.simulator.times import InstantError, parse_instant, v1_time
-
-
-async def _body(request: Request) -> dict[str, Any] | Response:
-    refused = require_json(request)
-    if refused:
-        return refused
-    return await read_body(request)
 
 
 def _variables(engine: PlanEngine, body: dict[str, Any]) -> dict[str, str] | Response:
@@ -85,14 +78,14 @@ def _submit(
 
 
 async def submit_by_id(request: Request) -> Response:
-    body = await _body(request)
+    body = await json_request(request)
     if isinstance(body, Response):
         return body
     return _submit(state_of(request).engine, request.path_params["model_id"], body)
 
 
 async def make(request: Request) -> Response:
-    body = await _body(request)
+    body = await json_request(request)
     if isinstance(body, Response):
         return body
     engine = state_of(request).engine
@@ -133,7 +126,7 @@ def _model_of(engine: PlanEngine, instance: dict[str, Any]) -> JobStreamSpec | N
 
 
 async def submit_instance(request: Request) -> Response:
-    body = await _body(request)
+    body = await json_request(request)
     if isinstance(body, Response):
         return body
     engine = state_of(request).engine
@@ -156,7 +149,7 @@ async def submit_instance(request: Request) -> Response:
 
 
 async def add_stream(request: Request) -> Response:
-    body = await _body(request)
+    body = await json_request(request)
     if isinstance(body, Response):
         return body
     engine = state_of(request).engine
@@ -173,7 +166,7 @@ async def add_stream(request: Request) -> Response:
 
 
 async def submit_job(request: Request) -> Response:
-    body = await _body(request)
+    body = await json_request(request)
     if isinstance(body, Response):
         return body
     engine = state_of(request).engine
@@ -205,7 +198,7 @@ async def submit_job(request: Request) -> Response:
 
 
 async def submit_ad_hoc(request: Request) -> Response:
-    body = await _body(request)
+    body = await json_request(request)
     if isinstance(body, Response):
         return body
     engine = state_of(request).engine

@@ -23,7 +23,7 @@ from starlette.routing import Route
 from resync.tws.simulator import actions, ids
 from resync.tws.simulator import dependencies as deps
 from resync.tws.simulator.app import error, require_json, state_of
-from resync.tws.simulator.bodies import obj, read_body
+from resync.tws.simulator.bodies import json_request, obj, read_body
 from resync.tws.simulator.model import JobSpec, SimJob, SimJobStream
 from resync.tws.simulator.responses import JSONResponse
 
@@ -87,10 +87,7 @@ async def _dependency_action(request: Request, kind: str, action: str) -> Respon
 
 
 async def submit_ad_hoc(request: Request) -> Response:
-    refused = require_json(request, bodyless=True)
-    if refused:
-        return refused
-    body = await read_body(request)
+    body = await json_request(request, bodyless=True)
     if isinstance(body, Response):
         return body
     engine = state_of(request).engine
@@ -131,10 +128,7 @@ async def list_prompts(request: Request) -> Response:
 
 
 async def reply(request: Request) -> Response:
-    refused = require_json(request, bodyless=True)
-    if refused:
-        return refused
-    body = await read_body(request)
+    body = await json_request(request, bodyless=True)
     if isinstance(body, Response):
         return body
     engine = state_of(request).engine

@@ -14,8 +14,8 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from resync.tws.simulator import dependencies as deps
-from resync.tws.simulator.app import error, require_json, state_of
-from resync.tws.simulator.bodies import obj, read_body
+from resync.tws.simulator.app import error, state_of
+from resync.tws.simulator.bodies import json_request, obj
 from resync.tws.simulator.model import JobSpec, JobStreamSpec
 from resync.tws.simulator.oql import Field
 from resync.tws.simulator.responses import JSONResponse
@@ -91,10 +91,7 @@ async def list_streams(request: Request) -> Response:
 async def update_stream(request: Request) -> Response:
     """Replace a definition with the payload ``GET`` gave; the simulator keeps its
     ``def.options`` (``draft``) and ``def.description``."""
-    refused = require_json(request)
-    if refused:
-        return refused
-    body = await read_body(request)
+    body = await json_request(request)
     if isinstance(body, Response):
         return body
     spec = state_of(request).engine.models_by_id.get(request.path_params["model_id"])
@@ -112,10 +109,7 @@ async def update_stream(request: Request) -> Response:
 async def add_job_definition(request: Request) -> Response:
     """``{"kind": "JobDefinition", "def": {"folder", "name", "workstation": "/WS", "type",
     "task": {"unix": {"taskString", "userName"}}}}`` (the guide's payload) → the new id."""
-    refused = require_json(request)
-    if refused:
-        return refused
-    body = await read_body(request)
+    body = await json_request(request)
     if isinstance(body, Response):
         return body
     definition = obj(body.get("def"))
