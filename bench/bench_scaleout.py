@@ -1,10 +1,14 @@
-"""Scale-out: the same chat load against one Resync process and against two
-(``resync serve --workers 1`` vs ``--workers 2``), both on PostgreSQL and Redis with the
-HWA simulator as its own process (``resync tws-sim``), as replicas would run.
+"""Scale-out: the same chat load against one Resync process and against two, both on
+PostgreSQL and Redis with the HWA simulator as its own process (``resync tws-sim``).
+
+Two processes run two ways: as two replicas (two ``resync serve`` on their own ports,
+sessions dealt out in turn, as nginx's round robin does) and as ``resync serve --workers
+2`` (uvicorn's workers on one shared socket, where the kernel decides which worker
+accepts each connection, not always evenly: the line says how the sessions fell).
 
 100 WebSocket sessions connect first, then each sends 20 messages (deterministic
 answers), all at once. Prints, in one run: throughput and p95 latency for each, and the
-throughput ratio (two processes over one; target 1.6x on a 2-core machine, p95 no worse).
+throughput ratios (two processes over one; target 1.6x on a 2-core machine, p95 no worse).
 
 Everything runs on the same cores (load generator, simulator, PostgreSQL, Redis), so the
 bench also reads the CPU time each part spent per message (Linux ``/proc``) and prints
@@ -16,12 +20,14 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import json
 import os
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -67,10 +73,10 @@ def postgres_pids(port: int) -> set[int]:
     return set()
 
 
-def cpu_split(server: int, pg_port: int) -> tuple[float, float]:
-    """CPU seconds so far of the Resync server's processes, and of everything else this
+def cpu_split(servers: list[int], pg_port: int) -> tuple[float, float]:
+    """CPU seconds so far of the Resync servers' processes, and of everything else this
     bench runs (itself, the simulator, Redis, PostgreSQL)."""
-    resync = tree(server)
+    resync = set().union(*(tree(server) for server in servers))
     rest = (tree(os.getpid()) | postgres_pids(pg_port)) - resync
     return sum(own_cpu(p) for p in resync), sum(own_cpu(p) for p in rest)
 
@@ -84,12 +90,16 @@ def ceiling(resync_ms: float, rest_ms: float) -> float:
     return two / one
 
 
-async def load(port: int) -> tuple[float, list[float], int]:
+async def load(ports: list[int]) -> tuple[float, list[float], int]:
+    """Every session on the next port in turn, all talking at once."""
     auth = "Basic " + base64.b64encode(f"admin:{PASSWORD}".encode()).decode()
-    url = f"ws://127.0.0.1:{port}/ws/chat"
+    urls = [f"ws://127.0.0.1:{port}/ws/chat" for port in ports]
     latencies: list[float] = []
     start = asyncio.Barrier(SESSIONS + 1)
-    tasks = [asyncio.create_task(session(url, auth, i, latencies, start)) for i in range(SESSIONS)]
+    tasks = [
+        asyncio.create_task(session(urls[i % len(urls)], auth, i, latencies, start))
+        for i in range(SESSIONS)
+    ]
     await asyncio.wait_for(start.wait(), timeout=120)
     started = time.perf_counter()
     results = await asyncio.gather(*tasks, return_exceptions=True)
@@ -98,49 +108,75 @@ async def load(port: int) -> tuple[float, list[float], int]:
     return elapsed, latencies, errors
 
 
+def start_server(
+    name: str, workers: int, env: dict[str, str], tmp: Path
+) -> tuple[subprocess.Popen[bytes], int, Path]:
+    port = free_port()
+    command = ["-m", "resync", "serve", "--port", str(port), "--workers", str(workers)]
+    log = tmp / f"server-{name}.log"
+    with log.open("wb") as out:
+        server = subprocess.Popen([sys.executable, *command], env=env, stdout=out, stderr=out)
+    return server, port, log
+
+
+def wait_started(server: subprocess.Popen[bytes], port: int, log: Path, workers: int) -> None:
+    wait_http(f"http://127.0.0.1:{port}/health/live", timeout=180, proc=server)
+    deadline = time.monotonic() + 300
+    while log.read_text(errors="replace").count('"resync_started"') < workers:
+        if time.monotonic() > deadline or server.poll() is not None:
+            raise RuntimeError(f"the {workers} workers did not all start")
+        time.sleep(0.2)
+
+
+def sessions_by_process(logs: list[Path]) -> str:
+    """How the sessions fell on the processes ("64/36")."""
+    pids: Counter[int] = Counter()
+    for log in logs:
+        for line in log.read_text(errors="replace").splitlines():
+            if '"chat_session_opened"' in line:
+                pids[int(json.loads(line)["pid"])] += 1
+    return "/".join(str(n) for _, n in pids.most_common())
+
+
 def run(
-    workers: int, pg: PostgresServer, redis_url: str, hwa_url: str, tmp: Path
-) -> tuple[float, float, str, float, float]:
+    name: str, replicas: int, workers: int, pg: PostgresServer, redis_url: str, hwa_url: str,
+    tmp: Path,
+) -> tuple[float, float, str, float, float]:  # fmt: skip
     """Throughput (messages/s), p95 (ms), a line describing the run, and the CPU ms per
     message spent by Resync and by everything else."""
-    port = free_port()
     env = {
         **os.environ,
-        "RESYNC_DATA_DIR": str(tmp / f"w{workers}"),
+        "RESYNC_DATA_DIR": str(tmp / name),
         "RESYNC_DATABASE_URL": pg.create_database("resync_bench"),
         "RESYNC_REDIS_URL": redis_url,
         "RESYNC_HWA_URL": hwa_url,
         "RESYNC_ADMIN_PASSWORD": PASSWORD,
-        "RESYNC_LOG_LEVEL": "INFO",  # each worker logs resync_started: all are serving
+        "RESYNC_LOG_LEVEL": "INFO",  # each process logs resync_started and its sessions
         "RESYNC_CHAT_MAX_SESSIONS_PER_USER": str(SESSIONS * 2),
         "RESYNC_CHAT_MESSAGES_PER_MINUTE": str(SESSIONS * MESSAGES * 4),
     }
-    command = ["-m", "resync", "serve", "--port", str(port), "--workers", str(workers)]
-    log = tmp / f"server-{workers}.log"
-    with log.open("wb") as out:
-        server = subprocess.Popen([sys.executable, *command], env=env, stdout=out, stderr=out)
+    servers = [start_server(f"{name}-{n}", workers, env, tmp) for n in range(replicas)]
     try:
-        wait_http(f"http://127.0.0.1:{port}/health/live", timeout=180, proc=server)
-        deadline = time.monotonic() + 300
-        while log.read_text(errors="replace").count('"resync_started"') < workers:
-            if time.monotonic() > deadline or server.poll() is not None:
-                raise RuntimeError(f"the {workers} workers did not all start")
-            time.sleep(0.2)
-        before = cpu_split(server.pid, pg.port)
-        elapsed, latencies, errors = asyncio.run(load(port))
-        after = cpu_split(server.pid, pg.port)
+        for server, port, log in servers:
+            wait_started(server, port, log, workers)
+        before = cpu_split([s.pid for s, _, _ in servers], pg.port)
+        elapsed, latencies, errors = asyncio.run(load([port for _, port, _ in servers]))
+        after = cpu_split([s.pid for s, _, _ in servers], pg.port)
     finally:
-        server.terminate()
-        server.wait(60)
+        for server, _, _ in servers:
+            server.terminate()
+        for server, _, _ in servers:
+            server.wait(60)
     latencies.sort()
     throughput = len(latencies) / elapsed
     p95 = latencies[int(0.95 * (len(latencies) - 1))] * 1000 if latencies else float("nan")
     p50 = statistics.median(latencies) * 1000 if latencies else float("nan")
     count = max(1, len(latencies))
     resync_ms, rest_ms = ((a - b) * 1000 / count for a, b in zip(after, before, strict=True))
+    spread = sessions_by_process([log for _, _, log in servers])
     line = (
         f"{throughput:.0f} msg/s, p50 {p50:.0f} ms, p95 {p95:.0f} ms, errors {errors}, "
-        f"CPU/msg Resync {resync_ms:.1f} ms + rest {rest_ms:.1f} ms"
+        f"sessions {spread}, CPU/msg Resync {resync_ms:.1f} ms + rest {rest_ms:.1f} ms"
     )
     return throughput, p95, line, resync_ms, rest_ms
 
@@ -159,16 +195,18 @@ def main() -> None:
             hwa_url = f"http://127.0.0.1:{sim_port}/twsd"
             try:
                 wait_http(f"{hwa_url}/api/v2/engine/info", timeout=60, proc=simulator)
-                one = run(1, pg, redis_url, hwa_url, tmp)
-                two = run(2, pg, redis_url, hwa_url, tmp)
+                one = run("one", 1, 1, pg, redis_url, hwa_url, tmp)
+                replicas = run("replicas", 2, 1, pg, redis_url, hwa_url, tmp)
+                workers = run("workers", 1, 2, pg, redis_url, hwa_url, tmp)
             finally:
                 simulator.terminate()
                 simulator.wait(20)
-    ratio = two[0] / one[0]
     print(
         f"scale-out {SESSIONS}x{MESSAGES} on PostgreSQL+Redis: 1 process {one[2]}; "
-        f"2 processes {two[2]}; throughput ratio {ratio:.2f}x, "
-        f"p95 {two[1] / one[1]:.2f}x of one process's; "
+        f"2 replicas {replicas[2]}; 2 workers {workers[2]}; "
+        f"throughput ratio 2 replicas {replicas[0] / one[0]:.2f}x "
+        f"(p95 {replicas[1] / one[1]:.2f}x of one process's), "
+        f"2 workers {workers[0] / one[0]:.2f}x (p95 {workers[1] / one[1]:.2f}x); "
         f"ceiling {ceiling(one[3], one[4]):.2f}x on {os.cpu_count()} cores at one process's CPU "
         f"cost per message (host speed reference {reference:.0f} ms)"
     )
