@@ -33,12 +33,15 @@ from resync.plan.text import (
 
 
 async def answer_status(request: HandlerRequest, tools: Toolbox) -> HandlerReply:
-    asked = Asked.of(request)
+    asked = await _job_named_like_a_workstation(tools, Asked.of(request))
     if asked.job:
         if asked.mentions("impact"):
             return await job_impact(request, tools, asked.job)
         if asked.mentions("dependencies"):
             return await job_dependencies(request, tools, asked)
+        named = [name.upper() for name in request.entities.get("job_name") or ()]
+        if len(named) > 1:  # "confirmaram o PAYROLL_01, e o MONTH_END_02 agora roda?"
+            return await jobs_status(request, tools, asked, named[:3])
         return await job_status(request, tools, asked)
     if asked.mentions("prompts"):
         return await prompts_waiting(request, tools)
@@ -53,6 +56,20 @@ async def answer_status(request: HandlerRequest, tools: Toolbox) -> HandlerReply
     if asked.mentions("workstations"):
         return await workstations_overview(request, tools)
     return await plan_status(request, tools)
+
+
+async def _job_named_like_a_workstation(tools: Toolbox, asked: Asked) -> Asked:
+    """ "WIN_REP_01" reads as a workstation; when the plan has no such workstation but has
+    such a job, the message is about the job (its state, its run, what it waits for)."""
+    if asked.job or not asked.workstation:
+        return asked
+    found: list[WorkstationRow] = await tools("list_workstations", name=asked.workstation)
+    if found:
+        return asked
+    lookup: JobLookup = await tools("get_job_status", job=asked.workstation)
+    if lookup.job is None:
+        return asked
+    return replace(asked, job=asked.workstation, workstation=None, states=())
 
 
 # -- one job ---------------------------------------------------------------------------------
@@ -97,21 +114,40 @@ def waits_sentence(request: HandlerRequest, lookup: JobLookup) -> str:
 
 
 def _root_sentence(request: HandlerRequest, root: Wait) -> str:
+    job = root.job or root.what
     if root.kind == "workstation":
         return request.say(
-            f"Na raiz da cadeia: a workstation **{root.what}** está indisponível.",
-            f"At the root of the chain: workstation **{root.what}** is unavailable.",
+            f"Na raiz da cadeia: **{job}** roda na workstation **{root.what}**, indisponível.",
+            f"At the root of the chain: **{job}** runs on workstation **{root.what}**, "
+            "which is unavailable.",
         )
     if root.kind == "limit":
+        names = join_names(root.holders, request.language) if root.holders else "?"
         return request.say(
-            f"Na raiz da cadeia: a workstation **{root.what}** está no limite de jobs.",
-            f"At the root of the chain: workstation **{root.what}** is at its job limit.",
+            f"Na raiz da cadeia: **{job}** espera vaga na workstation **{root.what}**, no "
+            f"limite de jobs (ocupada por {names}).",
+            f"At the root of the chain: **{job}** waits for room on workstation "
+            f"**{root.what}**, at its job limit (filled by {names}).",
         )
-    fix_pt = " (corrija-o e reexecute para liberar)" if root.kind == "failed" else ""
-    fix_en = " (fix and rerun it to free the chain)" if root.kind == "failed" else ""
+    if root.kind in ("failed", "held"):
+        fix_pt = " (corrija-o e reexecute para liberar)" if root.kind == "failed" else ""
+        fix_en = " (fix and rerun it to free the chain)" if root.kind == "failed" else ""
+        return request.say(
+            f"Na raiz da cadeia: **{root.what}** em {root.state}{fix_pt}.",
+            f"At the root of the chain: **{root.what}** in {root.state}{fix_en}.",
+        )
+    wait = Wait(kind=root.kind, what=root.detail or root.kind)
+    if root.kind == "resource" and root.holders:
+        holders = join_names(root.holders, request.language)
+        wait_text = request.say(
+            f"recurso {root.detail} (em uso por {holders})",
+            f"resource {root.detail} (held by {holders})",
+        )
+    else:
+        wait_text = describe_wait(wait, request.language)
     return request.say(
-        f"Na raiz da cadeia: **{root.what}** em {root.state}{fix_pt}.",
-        f"At the root of the chain: **{root.what}** in {root.state}{fix_en}.",
+        f"Na raiz da cadeia: **{job}** ({root.state}) aguarda {wait_text}.",
+        f"At the root of the chain: **{job}** ({root.state}) waits for {wait_text}.",
     )
 
 
@@ -166,6 +202,17 @@ async def job_status(request: HandlerRequest, tools: Toolbox, asked: Asked) -> H
         tone="error" if job.state in ("ABEND", "FAIL") else "ok" if job.state == "SUCC" else "info",
     )
     return HandlerReply(text, [card])
+
+
+async def jobs_status(
+    request: HandlerRequest, tools: Toolbox, asked: Asked, names: list[str]
+) -> HandlerReply:
+    """Several jobs named in one question: each one's state and wait, in the order named."""
+    replies = [await job_status(request, tools, replace(asked, job=name)) for name in names]
+    return HandlerReply(
+        "\n\n".join(reply.answer for reply in replies),
+        [part for reply in replies for part in reply.parts],
+    )
 
 
 async def job_dependencies(request: HandlerRequest, tools: Toolbox, asked: Asked) -> HandlerReply:

@@ -104,7 +104,7 @@ def _action_cues(action: Action) -> list[Cue]:
                 JM,
                 3,
                 name,
-                f"faz|faca|fazer|da|de|dar|do|give ~2 {words.nouns}",
+                f"faz|faca|fazer|da|de|dar|give ~2 {words.nouns}",
                 role=Role.action,
                 domain=True,
             )

@@ -98,6 +98,11 @@ class Wait(BaseModel):
     state: str | None = None  # the other job's state
     satisfied: bool = False
     job_id: str | None = None
+    # A root of the chain (``JobLookup.blocked_by``): the job it holds up directly, the
+    # wait there (prompt text, resource, file, start time) and the jobs holding the room.
+    job: str | None = None
+    detail: str | None = None
+    holders: list[str] = Field(default_factory=list)
 
     @classmethod
     def of(cls, dep: Dependency) -> Wait:

@@ -53,6 +53,10 @@ TrendDirection = Literal["slower", "faster"]
 MAX_LOG_LINES = 400
 
 
+# The roots told first: what a person must act on before what only needs time.
+_ROOT_ORDER = {"failed": 0, "held": 1, "workstation": 2, "limit": 3, "prompt": 4, "resource": 5}
+
+
 class PlanTools:
     """The plan's read tools, bound to the HWA client they read through."""
 
@@ -151,6 +155,26 @@ class PlanTools:
                 lookup.waits_on.insert(0, Wait(kind="hold", what="job em HOLD pelo operador"))
         return lookup, instance
 
+    async def _roots(self, instance: JobInstance) -> list[Wait]:
+        """What blocks the chain above ``instance``: the roots up its predecessors."""
+        return [
+            Wait(
+                kind=root.kind,
+                what=root.job.workstation
+                if root.kind in ("workstation", "limit")
+                else root.job.name,
+                state=root.job.state.value,
+                job_id=root.job.id,
+                job=root.job.name,
+                detail=root.dependency.detail if root.dependency else None,
+                holders=list(root.holders),
+            )
+            for root in sorted(
+                await blocking_roots(self.tws, instance), key=lambda r: _ROOT_ORDER.get(r.kind, 9)
+            )
+            if root.path
+        ][:3]
+
     async def get_job_status(
         self,
         context: ToolContext,
@@ -171,18 +195,7 @@ class PlanTools:
         """
         lookup, instance = await self._lookup(context, job, job_stream, workstation)
         if instance is not None and lookup.waits_on:
-            lookup.blocked_by = [
-                Wait(
-                    kind=root.kind,
-                    what=root.job.workstation
-                    if root.kind in ("workstation", "limit")
-                    else root.job.name,
-                    state=root.job.state.value,
-                    job_id=root.job.id,
-                )
-                for root in await blocking_roots(self.tws, instance)
-                if root.path and root.kind in ("failed", "held", "workstation", "limit")
-            ][:3]
+            lookup.blocked_by = await self._roots(instance)
         return lookup
 
     async def get_job_dependencies(
@@ -206,6 +219,8 @@ class PlanTools:
         lookup.waits_on = [w for w in lookup.waits_on if w.kind == "hold"]
         lookup.waits_on += [Wait.of(d) for d in instance.dependencies if not d.satisfied]
         lookup.satisfied = [Wait.of(d) for d in instance.dependencies if d.satisfied]
+        if lookup.waits_on:
+            lookup.blocked_by = await self._roots(instance)
         successors = await self.tws.successors(instance.id, depth=1)
         lookup.dependents = [
             Wait(
