@@ -110,6 +110,8 @@ def decide(
             if match[0].domain:
                 domain = True
                 break
+    # "caiu alguma coisa nas últimas 5h?": a failure within a window of the plan.
+    timed = "time_reference" in found
     # "o agente X caiu?": a yes/no question about what happened asks for the state.
     asked_last = len(clauses) - 1 if question else -1
     best: dict[str, tuple[str, float]] = {}  # label → (intent, weight)
@@ -123,7 +125,9 @@ def decide(
         if cue.window:
             window = True
         intent = cue.intent_value
-        if not intent or (cue.needs_domain and not domain):
+        if not intent or (
+            cue.needs_domain and not domain and not (timed and cue.name == "failure_event")
+        ):
             continue
         role = cue.role
         label, weight = cue.label, cue.weight

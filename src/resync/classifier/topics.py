@@ -101,12 +101,16 @@ _HOURS = re.compile(r"\b(?:ultim[ao]s?|last|past|previous) (\d{1,3}) ?(?:horas?|
 _MINUTES = re.compile(
     r"\b(?:ultim[ao]s?|last|past|previous) (\d{1,4}) ?(?:minutos?|minutes?|mins?|min)\b"
 )
+# "nas últimas 7" (the feminine tells hours: "últimos 7" may be minutes or days).
+_BARE_HOURS = re.compile(r"\bultimas (\d{1,2})\b(?! ?(?:dias|semanas|vezes|execucoes|rodadas))")
+_HALF_HOUR = re.compile(r"\b(?:ultima|last|past) (?:meia hora|half (?:an )?hour)\b")
 _MIDNIGHT = re.compile(
     r"\b(?:desde|a partir d[ae]|since|from) (?:a )?(?:meia[ -]?noite|midnight|0 ?h)\b"
 )
 # "desde as 22h", "desde 22:00", "since 10pm", "since 22h": the last such hour before now.
 _SINCE_HOUR = re.compile(
-    r"\b(?:desde|a partir d[ae]s?|since) (?:as |a )?(\d{1,2})(?: ?h\b|:00\b| horas\b| ?(am|pm)\b)"
+    r"\b(?:desde|a partir d[ae]s?|depois d[ae]s?|since|after) (?:as |a )?(\d{1,2})"
+    r"(?: ?h\b|:00\b| horas\b| ?(am|pm)\b)"
 )
 _WINDOWS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\b(?:ultima|last|past|previous) hora\b|\b(?:last|past) hour\b"), "last_hour"),
@@ -145,6 +149,8 @@ def window_name(text: str) -> str | None:
     minutes = _MINUTES.search(text)
     if minutes:
         return f"last_{max(1, int(minutes.group(1)))}_minutes"
+    if _HALF_HOUR.search(text):
+        return "last_30_minutes"
     if _MIDNIGHT.search(text):
         return "since_midnight"
     since = _SINCE_HOUR.search(text)
@@ -156,7 +162,7 @@ def window_name(text: str) -> str | None:
             hour = 0
         if hour <= 23:
             return "since_midnight" if hour == 0 else f"since_{hour}h"
-    hours = _HOURS.search(text)
+    hours = _HOURS.search(text) or _BARE_HOURS.search(text)
     if hours:
         count = int(hours.group(1))
         return "last_hour" if count <= 1 else f"last_{count}_hours"
@@ -217,7 +223,7 @@ def narrows(words: Sequence[str], names: Sequence[str]) -> bool:
         return False
     text = " ".join(words)
     windowed = window_name(text) is not None
-    for pattern in (_HOURS, *(pattern for pattern, _ in _WINDOWS)):
+    for pattern in (_HOURS, _BARE_HOURS, _HALF_HOUR, *(pattern for pattern, _ in _WINDOWS)):
         text = pattern.sub(" ", text)
     known = {name.lower() for name in names}
     rest = [
