@@ -11,7 +11,7 @@ from resync.answers.eta import expectation_sentence, running_expectation
 from resync.answers.impact import job_impact
 from resync.answers.names import missing_job, missing_stream
 from resync.answers.prompts import prompts_waiting
-from resync.answers.toolbox import Asked, Toolbox, zone
+from resync.answers.toolbox import PLATFORMS, Asked, Toolbox, zone
 from resync.contract.handlers import HandlerReply, HandlerRequest
 from resync.contract.result import CardPart, Part, TablePart
 from resync.plan.schemas import (
@@ -34,6 +34,9 @@ from resync.plan.text import (
 
 async def answer_status(request: HandlerRequest, tools: Toolbox) -> HandlerReply:
     asked = await _job_named_like_a_workstation(tools, Asked.of(request))
+    if asked.job and asked.states and asked.mentions("list"):
+        # "a lista de abend atualizada, o MF_FEED_02 já foi reexecutado": the list asked
+        return await job_list(request, tools, replace(asked, job=None))
     if asked.job:
         if asked.mentions("impact"):
             return await job_impact(request, tools, asked.job)
@@ -319,16 +322,42 @@ def list_sentence(request: HandlerRequest, result: JobListResult) -> str:
     return head + "."
 
 
-async def asked_jobs(tools: Toolbox, asked: Asked) -> JobListResult:
-    result: JobListResult = await tools(
-        "list_jobs",
-        state=list(asked.states) or None,
-        job_stream=asked.stream,
-        workstation=asked.workstation,
-        window=asked.window,
-        limit=200,
-    )
-    return result
+async def platform_workstations(tools: Toolbox, asked: Asked) -> list[str]:
+    """The workstations of the platform a list names ("do mainframe", "on windows"), none
+    when it names no platform or names a workstation."""
+    if asked.workstation:
+        return []
+    systems = {os for topic, os in PLATFORMS.items() if asked.mentions(topic)}
+    if not systems:
+        return []
+    found: list[WorkstationRow] = await tools("list_workstations")
+    return [ws.name for ws in found if ws.os.upper() in systems]
+
+
+async def asked_jobs(
+    tools: Toolbox, asked: Asked, states: list[str] | None = None
+) -> JobListResult:
+    states = states if states is not None else list(asked.states) or None
+    places = await platform_workstations(tools, asked) or [asked.workstation]
+    results: list[JobListResult] = [
+        await tools(
+            "list_jobs",
+            state=states,
+            job_stream=asked.stream,
+            workstation=place,
+            window=asked.window,
+            limit=200,
+        )
+        for place in places
+    ]
+    if len(results) == 1:
+        return results[0]
+    merged = results[0].model_copy(deep=True)
+    merged.filters["workstation"] = ", ".join(str(place) for place in places)
+    merged.jobs = [job for result in results for job in result.jobs]
+    merged.total = sum(result.total for result in results)
+    merged.by_state = dict(sum((Counter(result.by_state) for result in results), Counter()))
+    return merged
 
 
 async def job_list(
@@ -341,8 +370,8 @@ async def job_list(
             return missing
     text = list_sentence(request, result)
     listed = list(result.jobs)
-    if result.filters.get("state") == ["ABEND"] and not asked.stream and not asked.workstation:
-        failed: JobListResult = await tools("list_jobs", state=["FAIL"], window=asked.window)
+    if result.filters.get("state") == ["ABEND"]:  # a FAIL job failed too, on the same filters
+        failed = await asked_jobs(tools, asked, ["FAIL"])
         listed += failed.jobs
         if failed.total:
             text += (

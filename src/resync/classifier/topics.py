@@ -38,7 +38,13 @@ TOPICS: dict[str, re.Pattern[str]] = {
         r"what depends|depende(?:m)? del[ea]|sucessor\w*|successors?)\b"
     ),
     "prompts": re.compile(r"\bprompts?\b"),
+    # a list asked for by name ("me passa a lista de abend", "list the failures")
+    "list": re.compile(r"\b(?:lista|listar|liste|listagem|list)\b"),
     "streams": re.compile(r"\b(?:streams?|jobstreams?)\b"),
+    # the platform of the workstations a list is about ("os jobs do mainframe", "on linux")
+    "platform_zos": re.compile(r"\b(?:mainframe|zos|z os|mvs)\b"),
+    "platform_windows": re.compile(r"\b(?:windows|wnt)\b"),
+    "platform_linux": re.compile(r"\b(?:linux|unix)\b"),
     "workstations": re.compile(r"workstation|estaco|agente|agent|linkad|linked|unlinked|fta"),
     # monitoring
     "notify": re.compile(
@@ -211,6 +217,7 @@ _FILLER = frozenset(
         "also",
     ]
 )
+_PLATFORMS = ("platform_zos", "platform_windows", "platform_linux")
 _NARROWING_START = frozenset({"e", "and", "what", "how"})
 _NAME_PARTS = re.compile(r"[#.;]")
 
@@ -223,8 +230,11 @@ def narrows(words: Sequence[str], names: Sequence[str]) -> bool:
         return False
     text = " ".join(words)
     windowed = window_name(text) is not None
+    platform = any(mentions(text, topic) for topic in _PLATFORMS)  # "e no mainframe?"
     for pattern in (_HOURS, _BARE_HOURS, _HALF_HOUR, *(pattern for pattern, _ in _WINDOWS)):
         text = pattern.sub(" ", text)
+    for topic in _PLATFORMS:
+        text = TOPICS[topic].sub(" ", text)
     known = {name.lower() for name in names}
     rest = [
         word
@@ -233,7 +243,7 @@ def narrows(words: Sequence[str], names: Sequence[str]) -> bool:
         and word not in known
         and not all(part in known for part in _NAME_PARTS.split(word) if part)
     ]
-    return not rest and (windowed or bool(known))
+    return not rest and (windowed or platform or bool(known))
 
 
 def refers_back(words: Sequence[str]) -> bool:
