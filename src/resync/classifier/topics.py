@@ -35,7 +35,10 @@ TOPICS: dict[str, re.Pattern[str]] = {
         r"\b(?:travand\w*|segurand\w*|bloqueand\w*|impact\w*|afet\w*|prejudic\w*|"
         r"downstream|blocks|block|blocking|holds up|holding up|hold\w* \w+ up|quem depende|"
         r"o que depende|fica\w* parad\w*|fica\w* travad\w*|"
-        r"what depends|depende(?:m)? del[ea]|sucessor\w*|successors?)\b"
+        r"what depends|depende(?:m)? del[ea]|sucessor\w*|successors?|prend\w*|"
+        r"trava(?:m)? (?:o que|quantos|quais|quem|algo|alguma)|"
+        r"(?:prazos?|deadlines?) \w+(?: \w+){0,4} (?:em risco|at risk)|"
+        r"coloca\w* em risco|poe em risco|puts? at risk)\b"
     ),
     "prompts": re.compile(r"\bprompts?\b"),
     # a list asked for by name ("me passa a lista de abend", "list the failures")

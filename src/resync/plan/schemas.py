@@ -260,6 +260,13 @@ class BlockedJob(BaseModel):
     direct: bool  # waits on the job itself, not through others
 
 
+class JobDeadline(BaseModel):
+    """A held-up job's deadline (``job_impact``)."""
+
+    name: str
+    deadline: datetime
+
+
 class ImpactResult(BaseModel):
     """What a job holds up downstream, transitively."""
 
@@ -269,3 +276,5 @@ class ImpactResult(BaseModel):
     by_stream: dict[str, int] = Field(default_factory=dict)
     blocked: list[BlockedJob] = Field(default_factory=list)
     complete: bool = True  # False: the walk stopped at its limit
+    # The deadlines the held-up jobs will miss while it holds them, soonest first.
+    deadlines: list[JobDeadline] = Field(default_factory=list)

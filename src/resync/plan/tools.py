@@ -7,6 +7,7 @@ through the approval tool (``resync.approvals.tools``).
 
 from __future__ import annotations
 
+import asyncio
 import statistics
 from collections import Counter
 from datetime import datetime, timedelta
@@ -33,6 +34,7 @@ from resync.plan.schemas import (
     DurationTrend,
     DurationTrendsResult,
     ImpactResult,
+    JobDeadline,
     JobHistoryResult,
     JobListResult,
     JobLookup,
@@ -45,6 +47,7 @@ from resync.plan.schemas import (
 )
 from resync.plan.windows import PlanClock
 from resync.tws.client import HWAClient
+from resync.tws.errors import TWSError
 from resync.tws.models import JobInstance, JobState, JobStreamState
 
 TrendDirection = Literal["slower", "faster"]
@@ -52,6 +55,8 @@ TrendDirection = Literal["slower", "faster"]
 
 MAX_LOG_LINES = 400
 
+
+MAX_DEADLINE_READS = 300  # held-up jobs whose deadline one impact question reads
 
 # The roots told first: what a person must act on before what only needs time.
 _ROOT_ORDER = {"failed": 0, "held": 1, "workstation": 2, "limit": 3, "prompt": 4, "resource": 5}
@@ -368,7 +373,21 @@ class PlanTools:
             )
             for index, d in enumerate(downstream.waiting[: max(1, min(limit, 1000))])
         ]
+        result.deadlines = await self._deadlines([b.id for b in result.blocked if b.id])
         return result
+
+    async def _deadlines(self, job_ids: list[str]) -> list[JobDeadline]:
+        """The deadlines of these jobs (those that have one), soonest first."""
+
+        async def read(job_id: str) -> JobInstance | None:
+            try:
+                return await self.tws.get_job(job_id)
+            except TWSError:
+                return None
+
+        found = await asyncio.gather(*(read(job_id) for job_id in job_ids[:MAX_DEADLINE_READS]))
+        dated = [JobDeadline(name=j.name, deadline=j.deadline) for j in found if j and j.deadline]
+        return sorted(dated, key=lambda d: d.deadline)
 
     async def list_job_streams(
         self,
