@@ -29,6 +29,7 @@ from resync.answers.joblog import asks_for_the_log, whole_log
 from resync.answers.late import asks_what_is_late, late_jobs
 from resync.answers.toolbox import PLATFORMS, Toolbox
 from resync.answers.waiting import render_not_failed
+from resync.answers.workstations import asks_what_it_holds, workstation_holds
 from resync.contract.handlers import HandlerReply, HandlerRequest
 from resync.contract.result import ActionPart, Citation, CitationsPart, LogPart, Part, TablePart
 from resync.plan.causes import is_zos_log, read_cause
@@ -136,6 +137,9 @@ class DiagnosticHandler:
                 return await self._diagnose_job(request, steps, failed[0], diagnosis)
             if failed:
                 return await self._ask_which(request, steps, failed, diagnosis)
+        named_ws = request.entity("workstation")
+        if named_ws and not job_name and asks_what_it_holds(request):
+            return await self._workstation_holds(request, steps, named_ws)
         if _asked_codes(request) or request.entity("error_code"):
             return await self._explain_codes(request, steps, diagnosis)
         if asks_what_is_late(request):
@@ -182,6 +186,16 @@ class DiagnosticHandler:
         """'What does the LOAD_FILES failure block?': the impact, not the diagnosis again."""
         tools = Toolbox(request, self.registry)
         reply = await steps.run("impact", lambda: job_impact(request, tools, job.id))
+        reply.tools_used = [*steps.tools, *tools.used]
+        reply.timings = {**steps.timings, **reply.timings}
+        return reply
+
+    async def _workstation_holds(
+        self, request: HandlerRequest, steps: Steps, name: str
+    ) -> HandlerReply:
+        """'A AGT_LNX02 caiu, quais jobs ela prende?': its jobs still to run."""
+        tools = Toolbox(request, self.registry)
+        reply = await steps.run("held", lambda: workstation_holds(request, tools, name))
         reply.tools_used = [*steps.tools, *tools.used]
         reply.timings = {**steps.timings, **reply.timings}
         return reply

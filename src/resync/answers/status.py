@@ -12,6 +12,7 @@ from resync.answers.impact import job_impact
 from resync.answers.names import missing_job, missing_stream
 from resync.answers.prompts import prompts_waiting
 from resync.answers.toolbox import PLATFORMS, Asked, Toolbox, zone
+from resync.answers.workstations import asks_what_it_holds, workstation_holds
 from resync.contract.handlers import HandlerReply, HandlerRequest
 from resync.contract.result import CardPart, Part, TablePart
 from resync.plan.schemas import (
@@ -48,6 +49,8 @@ async def answer_status(request: HandlerRequest, tools: Toolbox) -> HandlerReply
         return await job_status(request, tools, asked)
     if asked.mentions("prompts"):
         return await prompts_waiting(request, tools)
+    if asked.workstation and asks_what_it_holds(request) and asked.window in (None, "today"):
+        return await workstation_holds(request, tools, asked.workstation)
     if asked.workstation and not asked.states and asked.window in (None, "today"):
         return await workstation_status(request, tools, asked)  # "o que roda na X agora"
     if asked.states or asked.window:
