@@ -11,6 +11,7 @@ from resync.answers.eta import expectation_sentence, running_expectation
 from resync.answers.impact import job_impact
 from resync.answers.names import missing_job, missing_stream
 from resync.answers.prompts import prompts_waiting
+from resync.answers.rankings import answer_ranking, asks_ranking
 from resync.answers.toolbox import PLATFORMS, Asked, Toolbox, zone
 from resync.answers.workstations import asks_what_it_holds, workstation_holds
 from resync.contract.handlers import HandlerReply, HandlerRequest
@@ -47,6 +48,8 @@ async def answer_status(request: HandlerRequest, tools: Toolbox) -> HandlerReply
         if len(named) > 1:  # "confirmaram o PAYROLL_01, e o MONTH_END_02 agora roda?"
             return await jobs_status(request, tools, asked, named[:3])
         return await job_status(request, tools, asked)
+    if asks_ranking(request):  # "what's been running the longest?"
+        return await answer_ranking(request, tools)
     if asked.mentions("prompts"):
         return await prompts_waiting(request, tools)
     if asked.workstation and asks_what_it_holds(request) and asked.window in (None, "today"):
@@ -232,6 +235,8 @@ async def job_dependencies(request: HandlerRequest, tools: Toolbox, asked: Asked
     if lookup.job is None:
         return await missing_job(request, tools, lookup)
     job = lookup.job
+    if job.state == "EXEC":  # "ta dentro do esperado?": the run against its history
+        return await job_status(request, tools, asked)
     lines = [f"**{job.name}** ({job.full_name}): **{job.state}**."]
     if lookup.waits_on:
         lines.append(waits_sentence(request, lookup))

@@ -41,6 +41,15 @@ TOPICS: dict[str, re.Pattern[str]] = {
         r"coloca\w* em risco|poe em risco|puts? at risk)\b"
     ),
     "prompts": re.compile(r"\bprompts?\b"),
+    # rankings: the jobs that failed most over a window, the runs going on longest
+    "most_failures": re.compile(
+        r"\b(?:mais|most|more) (?:\w+ ){0,2}(?:falh|abend|fail|erro|error)\w*|"
+        r"\b(?:falh|abend|fail|erro)\w* (?:\w+ ){0,2}(?:mais|most)\b"
+    ),
+    "longest_running": re.compile(
+        r"\b(?:running|rodando|executando|em execucao) (?:\w+ ){0,2}(?:longest|mais tempo)\b|"
+        r"\b(?:longest|mais tempo) (?:\w+ ){0,2}(?:running|rodando|executando|em execucao)\b"
+    ),
     # a list asked for by name ("me passa a lista de abend", "list the failures")
     "list": re.compile(r"\b(?:lista|listar|liste|listagem|list)\b"),
     "streams": re.compile(r"\b(?:streams?|jobstreams?)\b"),
