@@ -190,6 +190,21 @@ async def job_status(request: HandlerRequest, tools: Toolbox, asked: Asked) -> H
     waits = waits_sentence(request, lookup)
     if waits:
         text += "\n" + waits
+    if lookup.earlier:  # "o que tinha dado nele?": the runs the rerun replaced
+        told = [
+            f"{run.state}"
+            + (f", rc {run.return_code}" if run.return_code is not None else "")
+            + request.say(" às ", " at ")
+            + when(run.end or run.start, tz, date=True)
+            for run in lookup.earlier[:3]
+        ]
+        reruns = plural(job.rerun_count or len(lookup.earlier), "vez", "vezes")
+        text += "\n" + request.say(
+            f"Reexecutado {reruns}; antes: " + "; ".join(told) + ".",
+            f"Rerun {plural(job.rerun_count or len(lookup.earlier), 'time', 'times')}; before: "
+            + "; ".join(told)
+            + ".",
+        )
     if job.state in ("ABEND", "FAIL"):
         text += "\n" + request.say(
             f"Para a causa, pergunte: “por que o {job.name} abendou?”",

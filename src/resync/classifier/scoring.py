@@ -43,6 +43,12 @@ NOUN_AFTER_VERB = word_set(
     "summary count counts status rate rates trend trends cycle cycles book list queue window "
     "id ids number numbers details info"
 )
+# "reroda não resolveu": the change already tried and what it did, not a request.
+OUTCOME_AFTER_NOT = word_set(
+    "resolveu resolve adiantou adianta funcionou funciona deu ajudou solved fixed worked "
+    "helped work help fix"
+)
+NOT_AFTER_VERB = frozenset({"nao", "didnt", "didn't", "did"})
 # "tem como cancelar o X?" is a polite request, not a how-to question.
 POLITE_BEFORE_HOW = frozenset({"tem", "teria", "ha", "haveria"})
 ERROR_WEIGHTS = (("message_id", 3.0), ("abend_code", 3.0), ("error_code", 2.5))
@@ -219,6 +225,12 @@ def _mood(match: Match, clauses: Sequence[int], words: Sequence[str], howtos: li
     cue, first, last = match
     clause, after = clauses[first], last + 1
     if after < len(words) and words[after] in NOUN_AFTER_VERB and clauses[after] == clause:
+        return "description"
+    if (
+        after + 1 < len(words)
+        and words[after] in NOT_AFTER_VERB
+        and words[after + 1] in OUTCOME_AFTER_NOT | {"not"}
+    ):
         return "description"
     if first > 0 and clauses[first - 1] == clause:
         before = words[first - 1]

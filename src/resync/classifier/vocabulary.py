@@ -242,6 +242,11 @@ TROUBLESHOOTING = [
         "diagnostico|diagnose|troubleshoot|troubleshooting|debug|depurar",
         "analisa|analise|analisar|analyze|analyse|check|verifica|olha ~3 log|logs|joblog|stdlist",
         needs_domain=True),
+    # "explica o abend do X", "reroda não resolveu o X, e agora?": the failure, explained
+    cue(TS, 2.5, "explain_failure", "explica|explique|explicar|explain ~3 abend|falha|erro|"
+        "failure|error|problema|problem", needs_domain=True),
+    cue(TS, 2.5, "still_failing", "nao resolveu|adiantou|funcionou|resolve|adianta",
+        "didnt fix|work|help", "did not fix|work|help", needs_domain=True),
     cue(TS, 3, "job_log", "log|logs|joblog|joblogs|stdlist|sysout|spool", domain=True),
     cue(TS, 3, "job_log", "output|saida ~2 do|da|of|de", needs_domain=True),
     cue(TS, 1, "failure_event", "abendou|abendaram|abended|abendando|falhou|falharam|failed|"

@@ -132,8 +132,9 @@ class JobLookup(BaseModel):
     satisfied: list[Wait] = Field(default_factory=list)
     dependents: list[Wait] = Field(default_factory=list)  # jobs that follow this one
     # what blocks the chain further up (a failed or held predecessor at any depth, a down
-    # or full workstation): kind failed / held / workstation / limit, what = the job
+    # or full workstation, a prompt, resource or start time at the root of the chain)
     blocked_by: list[Wait] = Field(default_factory=list)
+    earlier: list[JobRow] = Field(default_factory=list)  # runs before a rerun, latest first
     time_zone: str = "UTC"
     now: datetime | None = None  # the plan's time when it was read
 

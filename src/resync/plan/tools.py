@@ -17,7 +17,7 @@ from resync.agents.tools import ToolContext, ToolKind, ToolRegistry
 from resync.errors import BadRequest, NotFound
 from resync.plan.chains import blocking_roots
 from resync.plan.downstream import blocked_downstream
-from resync.plan.lookup import job_summary, resolve_job
+from resync.plan.lookup import earlier_runs, job_summary, resolve_job
 from resync.plan.reading import (
     MAX_JOBS,
     PlanJobs,
@@ -154,6 +154,7 @@ class PlanTools:
             return lookup, None
         instance = found[0]
         lookup.job = JobRow.of(instance)
+        lookup.earlier = [JobRow.of(run) for run in await earlier_runs(tws, instance)]
         if not instance.state.is_final and instance.state is not JobState.EXEC:
             lookup.waits_on = [Wait.of(d) for d in instance.pending_dependencies]
             if instance.held:
