@@ -133,8 +133,11 @@ JOB_MANAGEMENT = [
         needs_domain=True),
     cue(JM, 3, "change_priority", f"{_CHANGE}|change|raise|lower|increase|decrease|bump|set ~3 "
         "prioridade|priority|prio", role=Role.action, domain=True),
-    cue(JM, 3, "reply_prompt_no", f"{pt_verb('responder')}|reply|answer ~2 nao|no|negativo",
-        role=Role.action, needs_domain=True),
+    # Portuguese "no" is "in the" ("responde Y no prompt"): only "não" says no there.
+    cue(JM, 3, "reply_prompt_no", f"{pt_verb('responder')} ~2 nao|negativo", role=Role.action,
+        needs_domain=True),
+    cue(JM, 3, "reply_prompt_no", "reply|answer ~2 no|nao|negativo", role=Role.action,
+        needs_domain=True),
     cue(JM, 3, "reply_prompt", f"{pt_verb('responder')}|reply|answer ~5 prompt|prompts",
         role=Role.action, domain=True),
     cue(JM, 3, "stop", "para o|a|os|as job|jobs|stream|execucao|processamento",
