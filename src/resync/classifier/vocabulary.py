@@ -266,6 +266,9 @@ STATUS = [
         "quem|who|what depende|dependem|depends|depend", domain=True),
     cue(ST, 2, "status_word", "status|estado|situacao|state|stauts|statuses|estados",
         needs_domain=True),
+    # "what is the MONTH_END_02 prompt asking?": the text of a job's own prompt
+    cue(ST, 3, "job_prompt", "prompt|prompts ~2 asking|asks|ask|say|says|pergunta|perguntando|"
+        "pede|pedindo|diz|dizendo|texto|text", needs_domain=True),
     cue(ST, 1.5, "how_is_it", "como esta|estao|anda|andam|ficou|ficaram", "cade",
         "onde esta|estao|anda",
         "how is|are", "how s", needs_domain=True),
