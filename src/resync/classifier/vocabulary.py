@@ -161,6 +161,9 @@ HOWTO = [
         "how is|are ~3 done|configured|defined|created",
         role=Role.howto, needs_domain=True),
     cue(GEN, 0, "how", "como", "how", role=Role.howto, reach=2),
+    # "qual comando do conman mostra o status das workstations?": the command, not the status
+    cue(GEN, 4, "which_command", "qual|quais|que|which|what [o] comando|comandos|command|"
+        "commands", role=Role.howto, needs_domain=True),
     cue(GEN, 2.5, "what_if", "o que acontece se|quando|com", "e se", "what happens if|when",
         "what if", role=Role.howto, needs_domain=True),
 ]
