@@ -237,6 +237,8 @@ TROUBLESHOOTING = [
         needs_domain=True),
     cue(TS, 2, "late", "atrasado|atrasada|atrasados|atrasadas|atrasando|atrasou|late|delayed",
         "behind schedule", needs_domain=True),
+    # "anything running behind or overdue?": lateness, not the running jobs
+    cue(TS, 3, "late", "running|runs|run behind|late", "overdue", domain=True),
     cue(TS, 2, "late", "quem|quais|qual|algum|alguma|algo|anything|what|which|who ~2 atrasado|"
         "atrasada|atrasados|atrasadas|atrasando|late|delayed|behind", domain=True),
     cue(TS, 2, "deadline", "deadline|deadlines|prazo|prazos|sla",
