@@ -13,7 +13,7 @@ from resync.answers.names import missing_job, missing_stream
 from resync.answers.prompts import prompts_waiting
 from resync.answers.rankings import answer_ranking, asks_ranking
 from resync.answers.toolbox import PLATFORMS, Asked, Toolbox, zone
-from resync.answers.workstations import asks_what_it_holds, workstation_holds
+from resync.answers.workstations import asks_what_it_holds, resource_use, workstation_holds
 from resync.contract.handlers import HandlerReply, HandlerRequest
 from resync.contract.result import CardPart, Part, TablePart
 from resync.plan.schemas import (
@@ -36,6 +36,10 @@ from resync.plan.text import (
 
 async def answer_status(request: HandlerRequest, tools: Toolbox) -> HandlerReply:
     asked = await _job_named_like_a_workstation(tools, Asked.of(request))
+    if asked.job and asked.mentions("resources"):  # "quem está usando o recurso TAPE_DRV?"
+        lookup: JobLookup = await tools("get_job_status", job=asked.job)
+        if lookup.job is None:
+            return await resource_use(request, tools, asked.job)
     if asked.job and asked.states and asked.mentions("list"):
         # "a lista de abend atualizada, o MF_FEED_02 já foi reexecutado": the list asked
         return await job_list(request, tools, replace(asked, job=None))
@@ -361,7 +365,7 @@ async def asked_jobs(
     tools: Toolbox, asked: Asked, states: list[str] | None = None
 ) -> JobListResult:
     states = states if states is not None else list(asked.states) or None
-    places = await platform_workstations(tools, asked) or [asked.workstation]
+    places: list[str | None] = [*await platform_workstations(tools, asked)] or [asked.workstation]
     results: list[JobListResult] = [
         await tools(
             "list_jobs",

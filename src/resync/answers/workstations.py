@@ -1,10 +1,10 @@
-"""'Quais jobs a AGT_LNX02 está prendendo?': the jobs a workstation holds up."""
+"""What holds jobs up that is not a job: a workstation (its jobs still to run), a resource."""
 
 from __future__ import annotations
 
 from resync.answers.toolbox import Toolbox, zone
 from resync.contract.handlers import HandlerReply, HandlerRequest
-from resync.plan.schemas import JobListResult, WorkstationRow
+from resync.plan.schemas import JobListResult, ResourceUse, WorkstationRow
 from resync.plan.text import job_table, join_names, plural
 
 SHOWN_NAMES = 10
@@ -50,3 +50,23 @@ async def workstation_holds(request: HandlerRequest, tools: Toolbox, name: str) 
     title = request.say(f"Jobs presos em {name}", f"Jobs held up on {name}")
     table = job_table(waiting.jobs, title, request.language, zone(waiting), total=waiting.total)
     return HandlerReply(text, [table])
+
+
+async def resource_use(request: HandlerRequest, tools: Toolbox, name: str) -> HandlerReply:
+    """'Quem está usando o recurso TAPE_DRV?': the running jobs holding it, who waits."""
+    use: ResourceUse = await tools("get_resource", resource=name)
+    if use.holders:
+        holders = join_names(use.holders, request.language)
+        text = request.say(
+            f"O recurso **{use.resource}** está em uso por {holders} (em execução).",
+            f"Resource **{use.resource}** is held by {holders} (running).",
+        )
+    else:
+        text = request.say(
+            f"Nenhum job em execução está usando o recurso **{use.resource}** agora.",
+            f"No running job holds resource **{use.resource}** right now.",
+        )
+    if use.waiting:
+        waiting = join_names(use.waiting, request.language, SHOWN_NAMES)
+        text += " " + request.say(f"Esperam por ele: {waiting}.", f"Waiting for it: {waiting}.")
+    return HandlerReply(text)

@@ -41,6 +41,7 @@ TOPICS: dict[str, re.Pattern[str]] = {
         r"coloca\w* em risco|poe em risco|puts? at risk)\b"
     ),
     "prompts": re.compile(r"\bprompts?\b"),
+    "resources": re.compile(r"\b(?:recursos?|resources?)\b"),
     # rankings: the jobs that failed most over a window, the runs going on longest
     "most_failures": re.compile(
         r"\b(?:mais|most|more) (?:\w+ ){0,2}(?:falh|abend|fail|erro|error)\w*|"

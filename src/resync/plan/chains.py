@@ -136,3 +136,19 @@ async def workstation_full(tws: HWAClient, job: JobInstance) -> tuple[str, ...] 
     if found is None or found.limit is None or found.running_jobs < found.limit:
         return None
     return tuple(j.name for j in await _running(tws, job.workstation))
+
+
+async def resource_waiters(tws: HWAClient, resource: str) -> tuple[str, ...]:
+    """The jobs not started yet that wait for a free unit of ``resource``."""
+    try:
+        jobs = await tws.list_jobs(states=list(_WAITING_FOR_ROOM), limit=5000)
+    except TWSError:
+        return ()
+    return tuple(
+        job.name
+        for job in jobs
+        if any(
+            d.kind is DependencyKind.RESOURCE and d.detail == resource and not d.satisfied
+            for d in job.dependencies
+        )
+    )

@@ -139,6 +139,14 @@ class JobLookup(BaseModel):
     now: datetime | None = None  # the plan's time when it was read
 
 
+class ResourceUse(BaseModel):
+    """Who holds a resource and who waits for it (``get_resource``)."""
+
+    resource: str
+    holders: list[str] = Field(default_factory=list)  # running jobs holding a unit
+    waiting: list[str] = Field(default_factory=list)  # jobs not started waiting for one
+
+
 class WorkstationRow(BaseModel):
     name: str
     type: str

@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from resync.agents.tools import ToolContext, ToolKind, ToolRegistry
 from resync.errors import BadRequest, NotFound
-from resync.plan.chains import blocking_roots
+from resync.plan.chains import blocking_roots, resource_holders, resource_waiters
 from resync.plan.downstream import blocked_downstream
 from resync.plan.lookup import earlier_runs, job_summary, resolve_job
 from resync.plan.reading import (
@@ -40,6 +40,7 @@ from resync.plan.schemas import (
     JobLookup,
     JobRow,
     PlanOverview,
+    ResourceUse,
     RunRow,
     StreamRow,
     Wait,
@@ -75,6 +76,7 @@ class PlanTools:
         "plan_overview",
         "job_impact",
         "list_job_streams",
+        "get_resource",
     )
 
     def __init__(self, tws: HWAClient) -> None:
@@ -203,6 +205,20 @@ class PlanTools:
         if instance is not None and lookup.waits_on:
             lookup.blocked_by = await self._roots(instance)
         return lookup
+
+    async def get_resource(self, context: ToolContext, resource: str) -> ResourceUse:
+        """Who is using a resource (the running jobs holding its units) and which jobs wait
+        for a free unit.
+
+        Args:
+            resource: resource name, e.g. TAPE_DRV.
+        """
+        name = resource.strip().upper()
+        return ResourceUse(
+            resource=name,
+            holders=list(await resource_holders(self.tws, name, "")),
+            waiting=list(await resource_waiters(self.tws, name)),
+        )
 
     async def get_job_dependencies(
         self,
