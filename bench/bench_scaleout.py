@@ -5,6 +5,11 @@ HWA simulator as its own process (``resync tws-sim``), as replicas would run.
 100 WebSocket sessions connect first, then each sends 20 messages (deterministic
 answers), all at once. Prints, in one run: throughput and p95 latency for each, and the
 throughput ratio (two processes over one; target 1.6x on a 2-core machine, p95 no worse).
+
+Everything runs on the same cores (load generator, simulator, PostgreSQL, Redis), so the
+bench also reads the CPU time each part spent per message (Linux ``/proc``) and prints
+the ratio those costs allow at most on this machine's cores: a low ratio under a high
+ceiling is a scaling defect, a low ceiling is the machine.
 """
 
 from __future__ import annotations
@@ -26,6 +31,57 @@ from tests.fixtures.processes import free_port, wait_http
 from tests.fixtures.redis_server import redis_server
 
 SESSIONS = 100
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def own_cpu(pid: int) -> float:
+    """User + system CPU seconds ``pid`` has used so far (0 once it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / TICK
+
+
+def tree(pid: int) -> set[int]:
+    """``pid`` and every process below it."""
+    found = {pid}
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        try:
+            for child in task.read_text().split():
+                found |= tree(int(child))
+        except OSError:
+            continue
+    return found
+
+
+def postgres_pids(port: int) -> set[int]:
+    """The PostgreSQL server listening on ``port`` (started detached) and its backends."""
+    option = f"\0-p\0{port}\0".encode()
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            if option in cmdline.read_bytes():
+                return tree(int(cmdline.parent.name))
+        except (OSError, ValueError):
+            continue
+    return set()
+
+
+def cpu_split(server: int, pg_port: int) -> tuple[float, float]:
+    """CPU seconds so far of the Resync server's processes, and of everything else this
+    bench runs (itself, the simulator, Redis, PostgreSQL)."""
+    resync = tree(server)
+    rest = (tree(os.getpid()) | postgres_pids(pg_port)) - resync
+    return sum(own_cpu(p) for p in resync), sum(own_cpu(p) for p in rest)
+
+
+def ceiling(resync_ms: float, rest_ms: float) -> float:
+    """The most two processes can gain over one on this machine's cores, if each message
+    costs what it cost one process: one process is held to one core."""
+    cores = os.cpu_count() or 1
+    one = min(1 / resync_ms, cores / (resync_ms + rest_ms))
+    two = min(2 / resync_ms, cores / (resync_ms + rest_ms))
+    return two / one
 
 
 async def load(port: int) -> tuple[float, list[float], int]:
@@ -44,8 +100,9 @@ async def load(port: int) -> tuple[float, list[float], int]:
 
 def run(
     workers: int, pg: PostgresServer, redis_url: str, hwa_url: str, tmp: Path
-) -> tuple[float, float, str]:
-    """Throughput (messages/s), p95 (ms) and a line describing the run."""
+) -> tuple[float, float, str, float, float]:
+    """Throughput (messages/s), p95 (ms), a line describing the run, and the CPU ms per
+    message spent by Resync and by everything else."""
     port = free_port()
     env = {
         **os.environ,
@@ -69,7 +126,9 @@ def run(
             if time.monotonic() > deadline or server.poll() is not None:
                 raise RuntimeError(f"the {workers} workers did not all start")
             time.sleep(0.2)
+        before = cpu_split(server.pid, pg.port)
         elapsed, latencies, errors = asyncio.run(load(port))
+        after = cpu_split(server.pid, pg.port)
     finally:
         server.terminate()
         server.wait(60)
@@ -77,8 +136,13 @@ def run(
     throughput = len(latencies) / elapsed
     p95 = latencies[int(0.95 * (len(latencies) - 1))] * 1000 if latencies else float("nan")
     p50 = statistics.median(latencies) * 1000 if latencies else float("nan")
-    line = f"{throughput:.0f} msg/s, p50 {p50:.0f} ms, p95 {p95:.0f} ms, errors {errors}"
-    return throughput, p95, line
+    count = max(1, len(latencies))
+    resync_ms, rest_ms = ((a - b) * 1000 / count for a, b in zip(after, before, strict=True))
+    line = (
+        f"{throughput:.0f} msg/s, p50 {p50:.0f} ms, p95 {p95:.0f} ms, errors {errors}, "
+        f"CPU/msg Resync {resync_ms:.1f} ms + rest {rest_ms:.1f} ms"
+    )
+    return throughput, p95, line, resync_ms, rest_ms
 
 
 def main() -> None:
@@ -104,8 +168,9 @@ def main() -> None:
     print(
         f"scale-out {SESSIONS}x{MESSAGES} on PostgreSQL+Redis: 1 process {one[2]}; "
         f"2 processes {two[2]}; throughput ratio {ratio:.2f}x, "
-        f"p95 {two[1] / one[1]:.2f}x of one process's "
-        f"(host speed reference {reference:.0f} ms)"
+        f"p95 {two[1] / one[1]:.2f}x of one process's; "
+        f"ceiling {ceiling(one[3], one[4]):.2f}x on {os.cpu_count()} cores at one process's CPU "
+        f"cost per message (host speed reference {reference:.0f} ms)"
     )
 
 

@@ -40,6 +40,7 @@ from resync.review.endpoints import router as review_router
 from resync.server import Drain
 from resync.services import Services
 from resync.settings import Settings
+from resync.tws.simulator.connector import ZosConnector
 from resync.tws.simulator.mount import EmbeddedSimulator
 from resync.web.endpoints import install_web
 from resync.web.openapi import install_openapi
@@ -98,6 +99,7 @@ def create_app(settings: Settings | None = None, *, server: bool = False) -> Fas
     app.include_router(chat_socket_router)
     if settings.mounts_simulator:
         app.mount("/twsd", EmbeddedSimulator(), name="hwa-simulator")
+        app.mount("/twsz/v1", ZosConnector(EmbeddedSimulator()), name="hwa-simulator-zos")
     install_web(app)
     app.include_router(knowledge_router)
     app.include_router(admin_routing_router)

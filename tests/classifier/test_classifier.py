@@ -81,6 +81,28 @@ def test_a_verb_describing_what_happened_is_not_a_request(classifier) -> None:
     assert result.primary_intent is not Intent.job_management
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "o que aconteceu depois do kill?",
+        "como ficou o JS_CASH_MGMT depois do kill?",
+        "after the rerun, did it work?",
+        "apos o rerun o LOAD_FILES deu certo?",
+        "since the kill, what happened to CASH_MGMT_01?",
+    ],
+)
+def test_an_action_already_done_named_as_a_time_is_a_question(classifier, text) -> None:
+    result = classifier.classify(text)
+    assert result.primary_intent is not Intent.job_management
+    assert result.refers_back  # "the kill": the change the conversation talked about
+
+
+def test_a_request_after_a_time_word_is_still_a_request(classifier) -> None:
+    result = classifier.classify("depois do kill, reexecuta o CASH_MGMT_01")
+    assert result.primary_intent is Intent.job_management
+    assert classifier.classify("do kill CASH_MGMT_01").primary_intent is Intent.job_management
+
+
 def test_accents_case_abbreviations_and_typos(classifier) -> None:
     variants = [
         "Por que o job PAYROLL_01 abendou?",

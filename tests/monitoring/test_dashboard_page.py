@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
 from playwright.sync_api import Browser, expect
 
-from tests.fixtures.browser import BrowserSession
-from tests.fixtures.processes import free_port, python_process, wait_http
+from tests.fixtures.browser import BrowserSession, serve_resync
 
 PASSWORD = "dash-Admin-pass-1"
 
@@ -20,21 +18,14 @@ PASSWORD = "dash-Admin-pass-1"
 @pytest.fixture(scope="module")
 def resync_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A server whose plan moves only when the test says, polled every second."""
-    tmp: Path = tmp_path_factory.mktemp("resync-dashboard")
-    port = free_port()
     env = {
-        "RESYNC_DATA_DIR": str(tmp / "var"),
-        "RESYNC_LOG_LEVEL": "WARNING",
         "RESYNC_ADMIN_PASSWORD": PASSWORD,
         "RESYNC_HWA_SIM_CLOCK_SPEED": "0",
         "RESYNC_HWA_SIM_START": "2026-03-10T20:00:00Z",
         "RESYNC_HWA_CACHE_TTL": "0",
         "RESYNC_MONITORING_POLL_SECONDS": "1",
     }
-    base = f"http://127.0.0.1:{port}"
-    args = ["-m", "resync", "serve", "--host", "127.0.0.1", "--port", str(port)]
-    with python_process(args, env, tmp) as (proc, _out, _err):
-        wait_http(f"{base}/health/live", timeout=90.0, proc=proc)
+    with serve_resync(tmp_path_factory.mktemp("resync-dashboard"), env) as base:
         yield base
 
 

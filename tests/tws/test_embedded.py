@@ -26,6 +26,15 @@ def test_the_simulator_is_mounted_and_needs_credentials(client: TestClient) -> N
     assert answer.status_code == 200 and answer.json()["count"] >= 5
 
 
+def test_the_simulator_answers_behind_the_zos_connector_prefix(client: TestClient) -> None:
+    body = {"filters": {"resourceInPlanFilter": {"resourceName": "TAPE@"}}}
+    assert client.post("/twsz/v1/TWSZ/plan/current/resource/query", json=body).status_code == 401
+    answer = client.post(
+        "/twsz/v1/TWSZ/plan/current/resource/query", json=body, auth=("wauser", "wapassword")
+    )
+    assert [res["resourceInPlanKey"]["name"] for res in answer.json()] == ["TAPE_DRV"]
+
+
 def test_client_reads_and_reruns_through_the_services(client: TestClient) -> None:
     services: Services = client.app.state.services  # type: ignore[attr-defined]
 

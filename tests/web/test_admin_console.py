@@ -7,21 +7,23 @@ test session's temporary directory."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from tests.fixtures.browser import BrowserSession
-from tests.fixtures.processes import free_port, python_process, wait_http
+from tests.web.accounts import (
+    ADMIN,
+    HEADERS,
+    READY_MS,
+    VIEWER,
+    console_login,
+    open_view,
+    view_ready,
+)
 
-ADMIN = ("admin", "resync-admin")
-VIEWER = ("leitor", "so-leitura-123")
 VIEWS = [
     "overview",
     "health",
@@ -34,7 +36,6 @@ VIEWS = [
     "users",
     "teams",
 ]
-READY_MS = 30_000
 LEGACY = {
     "/admin/health": "/admin#health",
     "/admin/metrics-dashboard": "/admin#metrics",
@@ -44,73 +45,7 @@ LEGACY = {
     "/admin/teams-webhook": "/admin#teams",
     "/revisao": "/admin#review",
 }
-
-
-@pytest.fixture(scope="module")
-def resync_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The real server with embedded defaults, its first admin, and one viewer."""
-    tmp: Path = tmp_path_factory.mktemp("resync-console")
-    port = free_port()
-    env = {
-        "RESYNC_DATA_DIR": str(tmp / "var"),
-        "RESYNC_LOG_LEVEL": "WARNING",
-        "RESYNC_ENVIRONMENT": "development",
-    }
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "resync",
-            "users",
-            "add",
-            VIEWER[0],
-            "--role",
-            "viewer",
-            "--password",
-            VIEWER[1],
-        ],
-        env={**os.environ, **env},
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    base = f"http://127.0.0.1:{port}"
-    args = ["-m", "resync", "serve", "--host", "127.0.0.1", "--port", str(port)]
-    with python_process(args, env, tmp) as (proc, _out, _err):
-        wait_http(f"{base}/health/live", timeout=90.0, proc=proc)
-        yield base
-
-
-@pytest.fixture(autouse=True)
-def patient_expectations() -> Iterator[None]:
-    """Uploads, searches and decisions go through the real server on a busy machine: wait
-    on their results for up to 20 s (Playwright's default is 5 s), then restore it."""
-    expect.set_options(timeout=20_000)
-    try:
-        yield
-    finally:
-        expect.set_options(timeout=5_000)
-
-
-@pytest.fixture(scope="module")
-def artefacts(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    chosen = os.environ.get("RESYNC_TEST_ARTIFACTS")
-    path = Path(chosen) if chosen else tmp_path_factory.mktemp("console-screenshots")
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
-def _login(page: Page, user: tuple[str, str]) -> None:
-    dialog = page.locator("#login-dialog")
-    expect(dialog).to_be_visible()
-    dialog.locator("input[name=username]").fill(user[0])
-    dialog.locator("input[name=password]").fill(user[1])
-    dialog.locator("#login-submit").click()
-    expect(dialog).to_be_hidden()
-
-
-def _ready(page: Page, name: str) -> None:
-    expect(page.locator(f'[data-view="{name}"][data-ready="true"]')).to_be_visible(timeout=READY_MS)
+pytestmark = pytest.mark.usefixtures("patient_expectations")
 
 
 def _chat(base: str, text: str) -> dict[str, object]:
@@ -118,7 +53,7 @@ def _chat(base: str, text: str) -> dict[str, object]:
         f"{base}/api/v1/chat",
         json={"text": text},
         auth=ADMIN,
-        headers={"X-Requested-With": "resync"},
+        headers=HEADERS,
         timeout=120,
     )
     reply.raise_for_status()
@@ -136,30 +71,30 @@ def test_admin_opens_every_view_by_its_hash(
     nonce = page.evaluate("() => document.querySelector('script[type=module]').nonce")
     assert nonce, "the single module script carries the CSP nonce"
     assert page.locator("script").count() == 1
-    _login(page, ADMIN)
-    _ready(page, "overview")
+    console_login(page, ADMIN)
+    view_ready(page, "overview")
     for name in VIEWS:
         page.evaluate(f"() => {{ location.hash = '{name}'; }}")
-        _ready(page, name)
+        view_ready(page, name)
         expect(page.locator(f'[data-nav="{name}"]')).to_have_attribute("aria-current", "page")
         page.screenshot(path=str(artefacts / f"console-{name}.png"))
         assert (artefacts / f"console-{name}.png").stat().st_size > 0
     # The overview shows the simulator's plan: failed jobs are among its problems.
     page.goto("/admin#overview")
-    _ready(page, "overview")
+    view_ready(page, "overview")
     expect(page.locator("[data-view=overview]")).to_contain_text("LOAD_FILES")
     # Back goes to the previous view, reload keeps the current one.
     page.evaluate("() => { location.hash = 'health'; }")
-    _ready(page, "health")
+    view_ready(page, "health")
     page.go_back()
-    _ready(page, "overview")
+    view_ready(page, "overview")
     page.evaluate("() => { location.hash = 'routing'; }")
-    _ready(page, "routing")
+    view_ready(page, "routing")
     page.reload()
-    _ready(page, "routing")
+    view_ready(page, "routing")
     # An unknown hash lands on the overview.
     page.evaluate("() => { location.hash = 'no-such-view'; }")
-    _ready(page, "overview")
+    view_ready(page, "overview")
     assert page.evaluate("() => location.hash") == "#overview"
     browser_session.console.assert_clean()
 
@@ -172,10 +107,7 @@ def test_explain_panel_matches_the_recorded_decision(
     recent = httpx.get(f"{resync_server}/admin/routing/recent?limit=1", auth=ADMIN, timeout=30)
     recent.raise_for_status()
     decision = recent.json()[0]
-    page = browser_session.new_page(1280, 800)
-    page.goto("/admin#routing")
-    _login(page, ADMIN)
-    _ready(page, "routing")
+    page = open_view(browser_session, "routing")
     view = page.locator("[data-view=routing]")
     view.locator("input[name=text]").fill(decision["trace_id"])
     view.get_by_role("button", name="Filtrar").click()
@@ -212,8 +144,8 @@ def test_deep_link_signed_out_lands_on_the_view_after_login(
     page = browser_session.new_page(1280, 800)
     page.goto("/admin#routing")
     expect(page.locator("[data-view]")).to_have_count(0)
-    _login(page, ADMIN)
-    _ready(page, "routing")
+    console_login(page, ADMIN)
+    view_ready(page, "routing")
     assert page.evaluate("() => location.hash") == "#routing"
 
 
@@ -224,23 +156,23 @@ def test_a_401_reopens_the_modal_and_the_view_retries(
     browser_session.console.allow(r"status of 401")
     page = browser_session.new_page(1280, 800)
     page.goto("/admin")
-    _login(page, ADMIN)
-    _ready(page, "overview")
+    console_login(page, ADMIN)
+    view_ready(page, "overview")
     # The stored credentials go stale (as after a password change): the next call is a 401.
     page.evaluate("() => sessionStorage.setItem('resync.basic', btoa('admin:wrong-password'))")
     page.evaluate("() => { location.hash = 'routing'; }")
     dialog = page.locator("#login-dialog")
     expect(dialog).to_be_visible()
     expect(dialog.get_by_role("alert")).to_have_text("Sua sessão expirou. Entre novamente.")
-    _login(page, ADMIN)
-    _ready(page, "routing")
+    console_login(page, ADMIN)
+    view_ready(page, "routing")
 
 
 def test_logout_clears_the_credentials(browser_session: BrowserSession) -> None:
     page = browser_session.new_page(1280, 800)
     page.goto("/admin")
-    _login(page, ADMIN)
-    _ready(page, "overview")
+    console_login(page, ADMIN)
+    view_ready(page, "overview")
     page.locator("#logout").click()
     expect(page.locator("#login-dialog")).to_be_visible()
     assert page.evaluate("() => sessionStorage.getItem('resync.basic')") is None
@@ -249,9 +181,9 @@ def test_logout_clears_the_credentials(browser_session: BrowserSession) -> None:
 def test_viewer_sees_only_read_views(browser_session: BrowserSession) -> None:
     page = browser_session.new_page(1280, 800)
     page.goto("/admin#routing")
-    _login(page, VIEWER)
+    console_login(page, VIEWER)
     # Routing is for admins: the viewer lands on the overview, with no admin entries.
-    _ready(page, "overview")
+    view_ready(page, "overview")
     assert page.evaluate("() => location.hash") == "#overview"
     nav = page.locator("#console-nav")
     expect(nav.locator("[data-nav=overview]")).to_be_visible()
@@ -262,10 +194,10 @@ def test_viewer_sees_only_read_views(browser_session: BrowserSession) -> None:
 def test_every_view_is_readable_at_390_px(browser_session: BrowserSession) -> None:
     page = browser_session.new_page(390, 800)
     page.goto("/admin#overview")
-    _login(page, ADMIN)
+    console_login(page, ADMIN)
     for name in VIEWS:
         page.evaluate(f"() => {{ location.hash = '{name}'; }}")
-        _ready(page, name)
+        view_ready(page, name)
         overflow = page.evaluate(
             "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
         )
@@ -279,12 +211,9 @@ def test_every_view_is_readable_at_390_px(browser_session: BrowserSession) -> No
 
 
 def test_english_and_dark_theme_are_shared_with_the_chat(browser_session: BrowserSession) -> None:
-    page = browser_session.new_page(1280, 800)
-    page.goto("/admin#health")
-    _login(page, ADMIN)
-    _ready(page, "health")
+    page = open_view(browser_session, "health")
     page.get_by_role("button", name="Switch to English").click()
-    _ready(page, "health")
+    view_ready(page, "health")
     expect(page.locator("#view-heading")).to_have_text("Health")
     expect(page.locator("[data-nav=overview]")).to_have_text("Overview")
     page.locator("#theme-toggle").click()
@@ -311,10 +240,7 @@ def test_metrics_view_charts_the_collectors_and_pauses(
     families = {family["name"]: family for family in snapshot.json()["families"]}
     assert {"http_requests", "routing_decisions", "hwa_client_calls", "llm_calls"} <= set(families)
     assert any(s["value"] >= 1 for s in families["http_requests"]["samples"])
-    page = browser_session.new_page(1280, 800)
-    page.goto("/admin#metrics")
-    _login(page, ADMIN)
-    _ready(page, "metrics")
+    page = open_view(browser_session, "metrics")
     view = page.locator("[data-view=metrics]")
     expect(view.locator('[data-metric="http_requests"] canvas')).to_have_count(1)
     expect(view).to_contain_text("http_requests_total")
@@ -328,7 +254,7 @@ def _request_change(base: str, target: str) -> int:
         f"{base}/api/v1/approvals",
         json={"action": "rerun", "target": target, "justification": "teste do console"},
         auth=ADMIN,
-        headers={"X-Requested-With": "resync"},
+        headers=HEADERS,
         timeout=60,
     )
     assert created.status_code == 201, created.text
@@ -339,10 +265,7 @@ def test_approvals_are_decided_with_a_comment_and_arrive_live(
     browser_session: BrowserSession, resync_server: str
 ) -> None:
     first = _request_change(resync_server, "LOAD_FILES")
-    page = browser_session.new_page(1280, 800)
-    page.goto("/admin#approvals")
-    _login(page, ADMIN)
-    _ready(page, "approvals")
+    page = open_view(browser_session, "approvals")
     view = page.locator("[data-view=approvals]")
     card = view.locator(f'[data-list=pending] [data-approval="{first}"]')
     expect(card).to_be_visible()
@@ -357,7 +280,8 @@ def test_approvals_are_decided_with_a_comment_and_arrive_live(
     dialog.locator("textarea").fill("não agora")
     dialog.get_by_role("button", name="Confirmar").click()
     decided = view.locator("[data-list=decided]")
-    expect(decided.locator("[data-status=rejected]")).to_have_count(1, timeout=20_000)
+    mine = decided.locator("tbody tr", has_text="não agora")
+    expect(mine.locator("[data-status=rejected]")).to_have_count(1, timeout=20_000)
     expect(decided).to_contain_text("não agora")
     stored = httpx.get(f"{resync_server}/api/v1/approvals/{first}", auth=ADMIN, timeout=30)
     assert stored.json()["status"] == "rejected"
@@ -368,16 +292,13 @@ def test_viewer_is_offered_no_approval_actions(
     browser_session: BrowserSession, resync_server: str
 ) -> None:
     pending = _request_change(resync_server, "CRM_SYNC_05")
-    page = browser_session.new_page(1280, 800)
-    page.goto("/admin#approvals")
-    _login(page, VIEWER)
-    _ready(page, "approvals")
+    page = open_view(browser_session, "approvals", VIEWER)
     card = page.locator(f'[data-list=pending] [data-approval="{pending}"]')
     expect(card).to_be_visible()
     expect(card.get_by_role("button")).to_have_count(0)
     expect(card).to_contain_text("Somente operadores podem aprovar.")
     page.evaluate("() => { location.hash = 'knowledge'; }")
-    _ready(page, "knowledge")
+    view_ready(page, "knowledge")
     expect(page.locator("[data-form=upload]")).to_have_count(0)
     expect(page.locator("[data-delete]")).to_have_count(0)
 
@@ -389,10 +310,7 @@ def test_audit_filters_pages_and_exports_csv(
     latest = httpx.get(
         f"{resync_server}/api/v1/audit?action=approval.request&limit=1", auth=ADMIN, timeout=30
     ).json()[0]
-    page = browser_session.new_page(1280, 800)
-    page.goto("/admin#audit")
-    _login(page, ADMIN)
-    _ready(page, "audit")
+    page = open_view(browser_session, "audit")
     view = page.locator("[data-view=audit]")
     view.locator("input[name=action]").fill("approval.request")
     view.locator("input[name=target]").fill(latest["target"])
@@ -416,10 +334,7 @@ def test_audit_filters_pages_and_exports_csv(
 def test_users_are_created_changed_and_tokens_shown_once(
     browser_session: BrowserSession, resync_server: str
 ) -> None:
-    page = browser_session.new_page(1280, 800)
-    page.goto("/admin#users")
-    _login(page, ADMIN)
-    _ready(page, "users")
+    page = open_view(browser_session, "users")
     view = page.locator("[data-view=users]")
     create = view.locator("[data-form=create-user]")
     create.locator("input[name=username]").fill("turno3")
@@ -468,10 +383,7 @@ def test_a_lockout_is_listed_and_cleared(
 ) -> None:
     for _ in range(6):
         httpx.get(f"{resync_server}/api/v1/auth/me", auth=("ninguem", "errada-123"), timeout=30)
-    page = browser_session.new_page(1280, 800)
-    page.goto("/admin#users")
-    _login(page, ADMIN)
-    _ready(page, "users")
+    page = open_view(browser_session, "users")
     lockouts = page.locator("[data-view=users] [data-list=lockouts]")
     button = lockouts.locator("[data-clear*=ninguem]")
     expect(button).to_have_count(1)
@@ -482,10 +394,7 @@ def test_a_lockout_is_listed_and_cleared(
 def test_knowledge_search_shows_the_pipeline_trace_and_uploads(
     browser_session: BrowserSession, resync_server: str, tmp_path: Path
 ) -> None:
-    page = browser_session.new_page(1280, 800)
-    page.goto("/admin#knowledge")
-    _login(page, ADMIN)
-    _ready(page, "knowledge")
+    page = open_view(browser_session, "knowledge")
     view = page.locator("[data-view=knowledge]")
     search = view.locator("[data-form=search]")
     search.locator("input[name=q]").fill("como reexecutar um job que abendou")
@@ -524,8 +433,8 @@ def test_a_legacy_path_opens_its_view_after_login(browser_session: BrowserSessio
     page = browser_session.new_page(1280, 800)
     page.goto("/admin/health")
     assert page.url.endswith("/admin#health")
-    _login(page, ADMIN)
-    _ready(page, "health")
+    console_login(page, ADMIN)
+    view_ready(page, "health")
 
 
 def test_console_endpoints_are_in_openapi_and_guarded(resync_server: str) -> None:

@@ -8,9 +8,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,10 +15,9 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.fixtures.browser import BrowserSession
-from tests.fixtures.processes import free_port, python_process, wait_http
+from tests.web.accounts import ANSWER_OPERATORS, as_admin
 from tests.web.chat_scenario import ANSWER_TIMEOUT_MS, ask, sign_in
 
-OPERATORS = {"turno1": "senha-do-turno-1", "turno2": "senha-do-turno-2"}
 PHONE = (390, 844)
 DESKTOP = (1280, 800)
 
@@ -53,46 +49,22 @@ CONTRAST_JS = """
 """
 
 
-@pytest.fixture(scope="module")
-def resync_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The real server with embedded defaults and two operators."""
-    tmp: Path = tmp_path_factory.mktemp("resync-answers")
-    port = free_port()
-    env = {
-        "RESYNC_DATA_DIR": str(tmp / "var"),
-        "RESYNC_LOG_LEVEL": "WARNING",
-        # one test opens many conversations in a few seconds
-        "RESYNC_CHAT_MESSAGES_PER_MINUTE": "1000",
-    }
-    for username, password in OPERATORS.items():
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "resync",
-                "users",
-                "add",
-                username,
-                "--role",
-                "operator",
-                "--password",
-                password,
-            ],
-            env={**os.environ, **env},
-            check=True,
-            capture_output=True,
-            timeout=60,
-        )
-    base = f"http://127.0.0.1:{port}"
-    args = ["-m", "resync", "serve", "--host", "127.0.0.1", "--port", str(port)]
-    with python_process(args, env, tmp) as (proc, _out, _err):
-        wait_http(f"{base}/health/live", timeout=60.0, proc=proc)
-        yield base
+@pytest.fixture(scope="module", autouse=True)
+def many_messages_a_minute(resync_server: str) -> Iterator[None]:
+    """One test opens many conversations in a few seconds: while these tests run the shared
+    server takes 1000 chat messages a minute (changed and put back through its settings API)."""
+    url = f"{resync_server}/api/v1/admin/settings"
+    changes = {"changes": {"chat_messages_per_minute": 1000}, "reason": "testes de respostas"}
+    changed = as_admin("PUT", url, json=changes)
+    assert changed.status_code == 200, changed.text
+    yield
+    reason = {"reason": "fim dos testes"}
+    as_admin("DELETE", f"{url}/chat_messages_per_minute", params=reason).raise_for_status()
 
 
 def _signed_in(session: BrowserSession, size: tuple[int, int] = DESKTOP, user: int = 0) -> Page:
     page = session.new_page(*size)
-    sign_in(page, *list(OPERATORS.items())[user])
+    sign_in(page, *list(ANSWER_OPERATORS.items())[user])
     return page
 
 

@@ -6,11 +6,7 @@ error or CSP violation (tests/fixtures/browser.py)."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,24 +15,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.fixtures.browser import BrowserSession
-from tests.fixtures.processes import free_port, python_process, wait_http
-
-ADMIN = ("admin", "resync-admin")
-OPERATOR = ("operadora", "opera-senha-123")
-VIEWER = ("leitor", "so-leitura-123")
-READY_MS = 30_000
-HEADERS = {"X-Requested-With": "resync"}
-
-
-def _add_user(env: dict[str, str], user: tuple[str, str], role: str) -> None:
-    args = ["users", "add", user[0], "--role", role, "--password", user[1]]
-    subprocess.run(
-        [sys.executable, "-m", "resync", *args],
-        env={**os.environ, **env},
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
+from tests.web.accounts import ADMIN, HEADERS, OPERATOR, VIEWER, open_view
 
 
 def _failed_alerts(base: str) -> list[dict[str, Any]]:
@@ -51,60 +30,20 @@ def _failed_alerts(base: str) -> list[dict[str, Any]]:
     return items
 
 
-@pytest.fixture(scope="module")
-def resync_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The real server polling the plan every 2 s, with an operator and a viewer; yields
-    once the poller has raised the simulator's ABEND alerts."""
-    tmp: Path = tmp_path_factory.mktemp("resync-alerts")
-    port = free_port()
-    env = {
-        "RESYNC_DATA_DIR": str(tmp / "var"),
-        "RESYNC_LOG_LEVEL": "WARNING",
-        "RESYNC_ENVIRONMENT": "development",
-        "RESYNC_MONITORING_POLL_SECONDS": "2",
-    }
-    _add_user(env, OPERATOR, "operator")
-    _add_user(env, VIEWER, "viewer")
-    base = f"http://127.0.0.1:{port}"
-    args = ["-m", "resync", "serve", "--host", "127.0.0.1", "--port", str(port)]
-    with python_process(args, env, tmp) as (proc, _out, _err):
-        wait_http(f"{base}/health/live", timeout=90.0, proc=proc)
-        deadline = time.monotonic() + 120
-        while not _failed_alerts(base):
-            assert proc.poll() is None, "the server stopped"
-            assert time.monotonic() < deadline, "the poller raised no job_failed alert"
-            time.sleep(1)
-        yield base
+@pytest.fixture(scope="module", autouse=True)
+def abend_alerts(resync_server: str) -> None:
+    """Waits until the poller (every 2 s) has raised the simulator's ABEND alerts."""
+    deadline = time.monotonic() + 120
+    while not _failed_alerts(resync_server):
+        assert time.monotonic() < deadline, "the poller raised no job_failed alert"
+        time.sleep(1)
 
 
-@pytest.fixture(autouse=True)
-def patient_expectations() -> Iterator[None]:
-    expect.set_options(timeout=20_000)
-    try:
-        yield
-    finally:
-        expect.set_options(timeout=5_000)
-
-
-@pytest.fixture(scope="module")
-def artefacts(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    chosen = os.environ.get("RESYNC_TEST_ARTIFACTS")
-    path = Path(chosen) if chosen else tmp_path_factory.mktemp("alerts-screenshots")
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+pytestmark = pytest.mark.usefixtures("patient_expectations")
 
 
 def _open(session: BrowserSession, user: tuple[str, str], width: int = 1280) -> Page:
-    page = session.new_page(width, 800)
-    page.goto("/admin#alerts")
-    dialog = page.locator("#login-dialog")
-    expect(dialog).to_be_visible()
-    dialog.locator("input[name=username]").fill(user[0])
-    dialog.locator("input[name=password]").fill(user[1])
-    dialog.locator("#login-submit").click()
-    expect(dialog).to_be_hidden()
-    expect(page.locator('[data-view="alerts"][data-ready="true"]')).to_be_visible(timeout=READY_MS)
-    return page
+    return open_view(session, "alerts", user, width)
 
 
 def test_the_abend_alerts_are_listed_filtered_and_opened(

@@ -14,49 +14,23 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.fixtures.browser import BrowserSession
-from tests.fixtures.processes import free_port, python_process, run_resync, wait_http
+from tests.fixtures.processes import run_resync
+from tests.web.accounts import ADMIN, HEADERS, READY_MS, as_admin, open_view, view_ready
 from tests.web.chat_scenario import ask, sign_in
 
-ADMIN = ("admin", "resync-admin")
-READY_MS = 30_000
-HEADERS = {"X-Requested-With": "resync"}
-
-
-@pytest.fixture(scope="module")
-def resync_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    tmp: Path = tmp_path_factory.mktemp("resync-console-review")
-    port = free_port()
-    env = {
-        "RESYNC_DATA_DIR": str(tmp / "var"),
-        "RESYNC_LOG_LEVEL": "WARNING",
-        "RESYNC_ENVIRONMENT": "development",
-    }
-    base = f"http://127.0.0.1:{port}"
-    args = ["-m", "resync", "serve", "--host", "127.0.0.1", "--port", str(port)]
-    with python_process(args, env, tmp) as (proc, _out, _err):
-        wait_http(f"{base}/health/live", timeout=90.0, proc=proc)
-        yield base
-
-
-def _login(page: Page) -> None:
-    dialog = page.locator("#login-dialog")
-    expect(dialog).to_be_visible()
-    dialog.locator("input[name=username]").fill(ADMIN[0])
-    dialog.locator("input[name=password]").fill(ADMIN[1])
-    dialog.locator("#login-submit").click()
-    expect(dialog).to_be_hidden()
-
-
-def _ready(page: Page, name: str) -> None:
-    expect(page.locator(f'[data-view="{name}"][data-ready="true"]')).to_be_visible(timeout=READY_MS)
+CHAT_RATE = "{}/api/v1/admin/settings/chat_messages_per_minute"
 
 
 def _open(session: BrowserSession, view: str) -> Page:
-    page = session.new_page(1280, 900)
-    page.goto(f"/admin#{view}")
-    _login(page)
-    _ready(page, view)
-    return page
+    return open_view(session, view, height=900)
+
+
+@pytest.fixture
+def chat_rate_restored(resync_server: str) -> Iterator[None]:
+    """The server is shared: its chat rate goes back to the startup value even when the
+    test that changes it fails half way."""
+    yield
+    as_admin("DELETE", CHAT_RATE.format(resync_server), params={"reason": "fim do teste"})
 
 
 def _setting(base: str, key: str) -> dict[str, object]:
@@ -68,16 +42,18 @@ def test_each_view_reaches_ready(browser_session: BrowserSession) -> None:
     page = _open(browser_session, "config")
     for name in ("payload", "review", "config"):
         page.evaluate(f"() => {{ location.hash = '{name}'; }}")
-        _ready(page, name)
+        view_ready(page, name)
         expect(page.locator(f'[data-nav="{name}"]')).to_have_attribute("aria-current", "page")
     browser_session.console.assert_clean()
 
 
+@pytest.mark.usefixtures("chat_rate_restored")
 def test_a_settings_change_is_refused_or_applied_with_its_reason(
     browser_session: BrowserSession, resync_server: str
 ) -> None:
     # The refused change is a 422 on purpose; Chromium logs every failed response.
     browser_session.console.allow(r"status of 422")
+    before = _setting(resync_server, "chat_messages_per_minute")["value"]
     page = _open(browser_session, "config")
     view = page.locator("[data-view=config]")
     view.locator("[data-test=hwa]").click()
@@ -100,9 +76,11 @@ def test_a_settings_change_is_refused_or_applied_with_its_reason(
     expect(view.locator("tr[data-key=chat_messages_per_minute]")).to_have_attribute(
         "data-source", "console"
     )
-    audit = view.locator("[data-audit=chat_messages_per_minute]")
-    expect(audit).to_contain_text("conter rajada no turno da noite")
-    expect(audit).to_contain_text("30 → 2")
+    # The server is shared: earlier changes of the setting are listed too.
+    audit = view.locator("[data-audit=chat_messages_per_minute]").filter(
+        has_text="conter rajada no turno da noite"
+    )
+    expect(audit).to_contain_text(f"{before} → 2")
 
     # The next requests already meet the new limit: no restart.
     codes = [
@@ -116,13 +94,7 @@ def test_a_settings_change_is_refused_or_applied_with_its_reason(
         for _ in range(3)
     ]
     assert codes[-1] == 429, codes
-    reset = httpx.delete(
-        f"{resync_server}/api/v1/admin/settings/chat_messages_per_minute",
-        params={"reason": "fim do teste"},
-        auth=ADMIN,
-        headers=HEADERS,
-        timeout=30,
-    )
+    reset = as_admin("DELETE", CHAT_RATE.format(resync_server), params={"reason": "fim do teste"})
     assert reset.status_code == 200, reset.text
 
 
@@ -153,7 +125,7 @@ def test_the_payload_editor_sends_a_frame_over_the_websocket(
     view.locator("#payload-name").fill("falhas")
     view.get_by_role("button", name="Salvar payload").click()
     page.reload()
-    _ready(page, "payload")
+    view_ready(page, "payload")
     expect(page.locator("[data-saved=falhas]")).to_be_visible()
 
 
@@ -172,7 +144,7 @@ def test_thumbs_down_in_chat_becomes_a_golden_case(
     expect(down).to_have_attribute("aria-pressed", "true")  # saved
 
     page.goto("/admin#review")  # same tab: the session's credentials carry over
-    _ready(page, "review")
+    view_ready(page, "review")
     view = page.locator("[data-view=review]")
     view.locator("#review-kind").select_option("feedback")
     row = view.locator("tr[data-item]", has_text="abacaxi azul")

@@ -8,7 +8,6 @@ $RESYNC_TEST_ARTIFACTS, or to the test session's temporary directory."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,12 +16,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.fixtures.browser import BrowserSession
-from tests.fixtures.processes import free_port, python_process, wait_http
 from tests.notifications.receiver import Receiver, serve
-
-ADMIN = ("admin", "resync-admin")
-READY_MS = 30_000
-HEADERS = {"X-Requested-With": "resync"}
+from tests.web.accounts import ADMIN, HEADERS, as_admin, open_view
 
 
 @pytest.fixture(scope="module")
@@ -30,55 +25,21 @@ def receiver() -> Iterator[Receiver]:
     yield from serve()
 
 
-@pytest.fixture(scope="module")
-def resync_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The real server allowed to post to the loopback receiver, with no default channel."""
-    tmp: Path = tmp_path_factory.mktemp("resync-console-teams")
-    port = free_port()
-    env = {
-        "RESYNC_DATA_DIR": str(tmp / "var"),
-        "RESYNC_LOG_LEVEL": "WARNING",
-        "RESYNC_ENVIRONMENT": "development",
-        "RESYNC_TEAMS_ALLOW_PRIVATE_URLS": "true",
-        "RESYNC_TEAMS_WEBHOOK_URL": "",
-        "RESYNC_TEAMS_POLL_SECONDS": "0.5",
-    }
-    base = f"http://127.0.0.1:{port}"
-    args = ["-m", "resync", "serve", "--host", "127.0.0.1", "--port", str(port)]
-    with python_process(args, env, tmp) as (proc, _out, _err):
-        wait_http(f"{base}/health/live", timeout=90.0, proc=proc)
-        yield base
+@pytest.fixture(scope="module", autouse=True)
+def channels_removed(resync_server: str) -> Iterator[None]:
+    """The server is shared: the channels these tests add go when they are done, so no
+    later test posts to a receiver that has stopped."""
+    yield
+    channels = f"{resync_server}/api/v1/teams/channels"
+    for channel in as_admin("GET", channels).json():
+        as_admin("DELETE", f"{channels}/{channel['name']}")
 
 
-@pytest.fixture(autouse=True)
-def patient_expectations() -> Iterator[None]:
-    """Sends go through the real server on a busy machine: wait up to 20 s on results."""
-    expect.set_options(timeout=20_000)
-    try:
-        yield
-    finally:
-        expect.set_options(timeout=5_000)
-
-
-@pytest.fixture(scope="module")
-def artefacts(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    chosen = os.environ.get("RESYNC_TEST_ARTIFACTS")
-    path = Path(chosen) if chosen else tmp_path_factory.mktemp("console-screenshots")
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+pytestmark = pytest.mark.usefixtures("patient_expectations")
 
 
 def _open(session: BrowserSession, width: int = 1280, height: int = 800) -> Page:
-    page = session.new_page(width, height)
-    page.goto("/admin#teams")
-    dialog = page.locator("#login-dialog")
-    expect(dialog).to_be_visible()
-    dialog.locator("input[name=username]").fill(ADMIN[0])
-    dialog.locator("input[name=password]").fill(ADMIN[1])
-    dialog.locator("#login-submit").click()
-    expect(dialog).to_be_hidden()
-    expect(page.locator('[data-view="teams"][data-ready="true"]')).to_be_visible(timeout=READY_MS)
-    return page
+    return open_view(session, "teams", width=width, height=height)
 
 
 def _confirm(page: Page) -> None:
@@ -138,9 +99,10 @@ def test_channel_test_send_delivery_log_and_retry(
 
     # An approval card the receiver refuses is failed; retry-now sends it again.
     receiver.script.append((400, {}))
+    # MF_FEED_02: a job in ABEND that no other module of the shared server reruns.
     created = httpx.post(
         f"{resync_server}/api/v1/approvals",
-        json={"action": "rerun", "target": "PAYROLL_01", "justification": "arquivo atrasado"},
+        json={"action": "rerun", "target": "MF_FEED_02", "justification": "arquivo atrasado"},
         auth=ADMIN,
         headers=HEADERS,
         timeout=60,

@@ -45,6 +45,7 @@ STANDARD_TOOL_NAMES: tuple[str, ...] = (
     "plan_overview",
     "job_impact",
     "list_job_streams",
+    "finish_estimate",
     "search_knowledge",
     "lookup_message",
     "search_similar_incidents",

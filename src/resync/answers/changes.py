@@ -21,7 +21,7 @@ from resync.contract.context import Question, asking
 from resync.contract.handlers import HandlerReply, HandlerRequest
 from resync.contract.result import ActionPart
 from resync.errors import ResyncError, detail_in
-from resync.plan.schemas import JobLookup
+from resync.plan.schemas import JobLookup, WorkstationRow
 
 RISK_PT = {"low": "baixo", "medium": "médio", "high": "alto"}
 
@@ -91,6 +91,13 @@ async def answer_change(request: HandlerRequest, tools: Toolbox) -> HandlerReply
                 "Ask an operator.",
             ),
         )
+    workstation = asked.workstation
+    if not target and workstation and action is not Action.submit:
+        # "kill WIN_REP_01": a job name that reads as a workstation the plan does not have
+        known: list[WorkstationRow] = await tools("list_workstations", name=workstation)
+        if not known:
+            target, workstation = workstation, None
+            part.target = target
     if not target:
         what = "job stream" if action is Action.submit else "job"
         return HandlerReply(
@@ -106,7 +113,7 @@ async def answer_change(request: HandlerRequest, tools: Toolbox) -> HandlerReply
     described = target
     if action is not Action.submit:
         lookup: JobLookup = await tools(
-            "get_job_status", job=target, job_stream=asked.stream, workstation=asked.workstation
+            "get_job_status", job=target, job_stream=asked.stream, workstation=workstation
         )
         if lookup.job is None:
             reply = await missing_job(request, tools, lookup, action.value)

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 import orjson
 
 from resync.agents.tools import ToolRegistry
+from resync.answers.candidates import candidates_of, which_of
 from resync.answers.compose import Composer, Evidence
 from resync.answers.diagnosis import (
     Diagnosis,
@@ -29,6 +30,7 @@ from resync.answers.joblog import asks_for_the_log, whole_log
 from resync.answers.late import asks_what_is_late, late_jobs
 from resync.answers.toolbox import PLATFORMS, Toolbox
 from resync.answers.waiting import render_not_failed
+from resync.answers.workstation_help import asks_about_a_workstation, workstation_procedure
 from resync.answers.workstations import asks_what_it_holds, workstation_holds
 from resync.contract.handlers import HandlerReply, HandlerRequest
 from resync.contract.result import ActionPart, Citation, CitationsPart, LogPart, Part, TablePart
@@ -117,6 +119,10 @@ class DiagnosticHandler:
         steps = Steps(request, self.registry, self.tws)
         tws = self.tws
         diagnosis = Diagnosis()
+        several = candidates_of(request)
+        if several:
+            asked = which_of(request, several)
+            return steps.reply(asked.answer, asks=asked.asks)
         job_name = request.entity("job_name") or await self._job_named_like_a_workstation(request)
         stream = request.entity("job_stream")
         if job_name:
@@ -144,6 +150,8 @@ class DiagnosticHandler:
             return await self._explain_codes(request, steps, diagnosis)
         if asks_what_is_late(request):
             return await late_jobs(request, steps)
+        if asks_about_a_workstation(request):
+            return await workstation_procedure(request, steps)
         return await self._ask_which(request, steps, None, diagnosis)
 
     async def _asked_window(self, request: HandlerRequest) -> TimeWindow | None:

@@ -68,7 +68,7 @@ class RagHandler:
             return HandlerReply(
                 answer=_not_found(request), tools_used=["search_knowledge"], timings=timings
             )
-        parts: list[Any] = [CitationsPart(items=[_citation(result) for result in chosen])]
+        parts: list[Any] = [CitationsPart(items=[citation(result) for result in chosen])]
         evidence = [
             Evidence(f"{r['title']} › {r['section']}", r["text"], r["source"]) for r in chosen
         ]
@@ -135,7 +135,7 @@ def _source_label(result: dict[str, Any]) -> str:
     return f"[{result['title']} › {section}]" if section else f"[{result['title']}]"
 
 
-def _citation(result: dict[str, Any]) -> Citation:
+def citation(result: dict[str, Any]) -> Citation:
     return Citation(
         title=result["title"],
         section=result["section"],

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from resync.answers import watches
-from resync.answers.status import job_status, overview_problems
+from resync.answers.status import job_status, overview_problems, stream_finish
 from resync.answers.toolbox import Asked, Toolbox, zone
 from resync.contract.handlers import HandlerReply, HandlerRequest
 from resync.contract.result import CardPart, Part, TablePart
@@ -26,6 +26,8 @@ async def answer_monitoring(request: HandlerRequest, tools: Toolbox) -> HandlerR
         return await notify_when(request, tools, asked)
     if asked.job:  # "when will X finish?": its status and expected end
         return await job_status(request, tools, asked)
+    if asked.stream:  # "when will JS_X finish?": the latest expected end of what is left
+        return await stream_finish(request, tools, asked)
     if asked.mentions("dashboard"):
         return dashboards(request)
     return await active_alerts(request, tools)

@@ -7,7 +7,9 @@ from dataclasses import replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from resync.answers.candidates import candidates_of, which_of
 from resync.answers.eta import expectation_sentence, running_expectation
+from resync.answers.finish import finish_sentence
 from resync.answers.impact import job_impact
 from resync.answers.names import missing_job, missing_stream
 from resync.answers.prompts import prompts_waiting
@@ -16,6 +18,7 @@ from resync.answers.toolbox import PLATFORMS, Asked, Toolbox, zone
 from resync.answers.workstations import asks_what_it_holds, resource_use, workstation_holds
 from resync.contract.handlers import HandlerReply, HandlerRequest
 from resync.contract.result import CardPart, Part, TablePart
+from resync.plan.finish import FinishEstimate
 from resync.plan.schemas import (
     JobListResult,
     JobLookup,
@@ -36,6 +39,9 @@ from resync.plan.text import (
 
 async def answer_status(request: HandlerRequest, tools: Toolbox) -> HandlerReply:
     asked = await _job_named_like_a_workstation(tools, Asked.of(request))
+    several = candidates_of(request)
+    if several:
+        return which_of(request, several)
     if asked.job and asked.mentions("resources"):  # "quem está usando o recurso TAPE_DRV?"
         lookup: JobLookup = await tools("get_job_status", job=asked.job)
         if lookup.job is None:
@@ -56,6 +62,8 @@ async def answer_status(request: HandlerRequest, tools: Toolbox) -> HandlerReply
         return await answer_ranking(request, tools)
     if asked.mentions("prompts"):
         return await prompts_waiting(request, tools)
+    if asked.stream and not asked.states and asked.mentions("eta"):
+        return await stream_finish(request, tools, asked)
     if asked.workstation and asks_what_it_holds(request) and asked.window in (None, "today"):
         return await workstation_holds(request, tools, asked.workstation)
     if asked.workstation and not asked.states and asked.window in (None, "today"):
@@ -122,11 +130,11 @@ def waits_sentence(request: HandlerRequest, lookup: JobLookup) -> str:
     items = [describe_wait(w, request.language, zone(lookup)) for w in lookup.waits_on]
     text = request.say("Aguarda: ", "Waiting for: ") + "; ".join(items) + "."
     for root in lookup.blocked_by:
-        text += " " + _root_sentence(request, root)
+        text += " " + _root_sentence(request, root, zone(lookup))
     return text
 
 
-def _root_sentence(request: HandlerRequest, root: Wait) -> str:
+def _root_sentence(request: HandlerRequest, root: Wait, zone_info: ZoneInfo) -> str:
     job = root.job or root.what
     if root.kind == "workstation":
         return request.say(
@@ -141,6 +149,22 @@ def _root_sentence(request: HandlerRequest, root: Wait) -> str:
             f"limite de jobs (ocupada por {names}).",
             f"At the root of the chain: **{job}** waits for room on workstation "
             f"**{root.what}**, at its job limit (filled by {names}).",
+        )
+    if root.kind == "at":
+        try:
+            moment = when(datetime.fromisoformat(root.detail or ""), zone_info, date=True)
+        except ValueError:
+            moment = root.detail or "—"
+        return request.say(
+            f"Na raiz da cadeia: **{root.what}** ({root.state}) espera seu horário de início "
+            f"(at) {moment}.",
+            f"At the root of the chain: **{root.what}** ({root.state}) waits for its start "
+            f"time (at) {moment}.",
+        )
+    if root.kind == "prompt":
+        return request.say(
+            f"Na raiz da cadeia: **{root.what}** espera resposta ao prompt «{root.detail}».",
+            f"At the root of the chain: **{root.what}** waits on the prompt «{root.detail}».",
         )
     if root.kind in ("failed", "held"):
         fix_pt = " (corrija-o e reexecute para liberar)" if root.kind == "failed" else ""
@@ -191,6 +215,11 @@ async def job_status(request: HandlerRequest, tools: Toolbox, asked: Asked) -> H
         expected = await running_expectation(tools, job, lookup.now)
         if expected is not None:
             text += "\n" + expectation_sentence(request, job, expected, tz)
+    elif job.start is None and job.end is None and asked.mentions("eta"):
+        estimate: FinishEstimate = await tools("finish_estimate", job=job.name)
+        sentence = finish_sentence(request, estimate)
+        if sentence:
+            text += "\n" + sentence
     waits = waits_sentence(request, lookup)
     if waits:
         text += "\n" + waits
@@ -431,6 +460,16 @@ async def job_list(
             )
         )
     return HandlerReply(text, parts)
+
+
+async def stream_finish(request: HandlerRequest, tools: Toolbox, asked: Asked) -> HandlerReply:
+    """When the job stream should be done, before its own state and jobs."""
+    estimate: FinishEstimate = await tools("finish_estimate", job_stream=asked.stream)
+    reply = await stream_status(request, tools, asked)
+    sentence = finish_sentence(request, estimate)
+    if sentence:
+        reply.answer = sentence + "\n" + reply.answer
+    return reply
 
 
 async def stream_status(request: HandlerRequest, tools: Toolbox, asked: Asked) -> HandlerReply:

@@ -31,6 +31,10 @@ SUBJECT_BEFORE = word_set(
 )
 # "depois de cancelar", "antes de liberar": circumstances, not requests.
 CIRCUMSTANCE_BEFORE_DE = frozenset({"depois", "antes", "alem", "apos"})
+# "depois do kill", "after the rerun", "desde o cancelamento": an action already done (or
+# one to come) as a point in time — the message asks about it, it does not ask for it.
+WHEN_BEFORE = frozenset({"depois", "antes", "apos", "desde", "after", "before", "since"})
+ARTICLES = frozenset({"o", "a", "os", "as", "do", "da", "dos", "das", "de", "um", "uma", "the"})
 # Words that may open a request before an imperative ("por favor, roda o X", "can you run X").
 REQUEST_OPENERS = word_set(
     "por favor please pode poderia podia consegue conseguiria voce can could would you agora "
@@ -77,6 +81,7 @@ _FAILURE_EVENT, _NAMED_FAILURE = f"{TS}:failure_event", f"{TS}:named_failure"
 _TIME_WINDOW, _JUSTIFICATION = f"{AN}:time_window", f"{JM}:justification"
 _JOB_LOG = f"{TS}:job_log"
 _HOWTO_ACTION, _DID_IT_FAIL = f"{GEN}:howto_action", f"{ST}:did_it_fail"
+_AFTER_ACTION = f"{ST}:after_action"
 
 
 # The intent's value, the confidence, the score of each intent and the rules that fired.
@@ -146,6 +151,8 @@ def decide(
             mood = _mood(match, clauses, words, howtos)
             if mood == "hypothetical":
                 _add(best, reasons, GEN, _HOWTO_ACTION, 1.5, words[first])
+            elif mood == "done":  # "depois do kill": how things stand after it
+                _add(best, reasons, ST, _AFTER_ACTION, 1.0, words[last])
             if mood != "request":
                 continue
             request, request_last = True, last
@@ -221,7 +228,8 @@ def _is_because(match: Match, words: Sequence[str]) -> bool:
 
 
 def _mood(match: Match, clauses: Sequence[int], words: Sequence[str], howtos: list[Match]) -> str:
-    """'request', 'hypothetical' (after "how do I") or 'description' (a subject's verb)."""
+    """'request', 'hypothetical' (after "how do I"), 'done' (after "depois do", "after the":
+    a point in time) or 'description' (a subject's verb)."""
     cue, first, last = match
     clause, after = clauses[first], last + 1
     if after < len(words) and words[after] in NOUN_AFTER_VERB and clauses[after] == clause:
@@ -238,6 +246,8 @@ def _mood(match: Match, clauses: Sequence[int], words: Sequence[str], howtos: li
             return "description"
         if before == "de" and first > 1 and words[first - 2] in CIRCUMSTANCE_BEFORE_DE:
             return "description"
+    if _after_a_time_word(first, clauses, words):
+        return "done"
     for howto, _, howto_last in howtos:
         if (
             howto_last < first
@@ -252,6 +262,18 @@ def _mood(match: Match, clauses: Sequence[int], words: Sequence[str], howtos: li
         if j >= 0 and clauses[j] == clause:
             return "description"
     return "request"
+
+
+def _after_a_time_word(first: int, clauses: Sequence[int], words: Sequence[str]) -> bool:
+    """Whether the action at ``first`` follows "depois do", "after the", "desde o" … in
+    its clause (the match itself may open with the article: "do kill")."""
+    j = first
+    if words[j] in ARTICLES:
+        j += 1  # "do kill": the cue holds the article
+    j -= 1
+    while j >= 0 and clauses[j] == clauses[first] and words[j] in ARTICLES:
+        j -= 1
+    return j >= 0 and clauses[j] == clauses[first] and words[j] in WHEN_BEFORE
 
 
 def _choose(

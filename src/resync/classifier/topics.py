@@ -40,6 +40,11 @@ TOPICS: dict[str, re.Pattern[str]] = {
         r"(?:prazos?|deadlines?) \w+(?: \w+){0,4} (?:em risco|at risk)|"
         r"coloca\w* em risco|poe em risco|puts? at risk)\b"
     ),
+    # when it ends ("qdo o JS_X termina?", "ETA do X", "when will it be done?")
+    "eta": re.compile(
+        r"\b(?:eta|previs\w*|termin\w*|acab\w*|conclu\w*|finish\w*|complet\w*|"
+        r"be done|ends?|que horas|what time)\b"
+    ),
     "prompts": re.compile(r"\bprompts?\b"),
     "resources": re.compile(r"\b(?:recursos?|resources?)\b"),
     # rankings: the jobs that failed most over a window, the runs going on longest
@@ -156,6 +161,12 @@ REFERENCE_WORDS = frozenset(_REFERENCES.split(" "))
 _ENCLITIC = ("-lo", "-la", "-los", "-las")
 _POINTING = re.compile(r"\b(?:that|this|the same) (?:job|one|stream|workstation|agent|error)\b")
 _LEADING_AND = re.compile(r"^(?:e|and) (?:o|a|os|as|the)\b")
+# "depois do kill", "after the rerun": the change just talked about, so its job.
+_AFTER_THE_CHANGE = re.compile(
+    r"\b(?:depois|antes|apos|desde|after|before|since) (?:d[oa]s?|o|a|the|de) "
+    r"(?:kill|rerun|restart|cancel\w*|hold|release|liberac\w*|reexecuc\w*|reprocess\w*|"
+    r"resposta|reply)\b"
+)
 
 
 def mentions(text: str, topic: str) -> bool:
@@ -265,6 +276,6 @@ def refers_back(words: Sequence[str]) -> bool:
         if word in REFERENCE_WORDS or word.endswith(_ENCLITIC):
             return True
     text = " ".join(words)
-    if _POINTING.search(text):
+    if _POINTING.search(text) or _AFTER_THE_CHANGE.search(text):
         return True
     return _LEADING_AND.match(text) is not None and len(words) <= 6

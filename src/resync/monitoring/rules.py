@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Literal, get_args
 
+from resync.monitoring.rule_texts import TEXTS
 from resync.plan.deadlines import EndPredictor, PlanIndex, deadline_risks, late_end, late_start
 from resync.plan.eta import DurationEstimate
 from resync.tws.models import (
@@ -88,12 +89,29 @@ def _minutes(seconds: float) -> int:
     return max(1, round(seconds / 60))
 
 
-def _job_finding(kind: str, severity: str, job: JobInstance, **texts: dict[str, str]) -> Finding:
+def texts(kind: str, **values: object) -> dict[str, dict[str, str]]:
+    """The finding's title and detail by language, from ``rule_texts.TEXTS``."""
+    (pt, en) = TEXTS[kind]
+    return {
+        language: {"title": title.format(**values), "detail": detail.format(**values)}
+        for language, (title, detail) in (("pt", pt), ("en", en))
+    }
+
+
+def _job_finding(kind: str, severity: str, job: JobInstance, **values: object) -> Finding:
+    """A finding about one job, keyed by the job (a rerun is the same job)."""
     return Finding(
         kind,
         severity,
         f"{kind}:{_base_id(job)}",
-        dict(texts),
+        texts(
+            kind,
+            name=job.name,
+            stream=job.job_stream,
+            workstation=job.workstation,
+            state=job.state.value,
+            **values,
+        ),
         job_id=job.id,
         job_name=job.name,
         job_stream=job.job_stream,
@@ -171,78 +189,35 @@ def evaluate(snapshot: PlanSnapshot, settings: RuleSettings) -> list[Finding]:
 
 def _failed(job: JobInstance, severity: str) -> Finding:
     rc = f" (RC {job.return_code})" if job.return_code is not None else ""
-    state = job.state.value
-    return _job_finding(
-        "job_failed",
-        severity,
-        job,
-        pt={
-            "title": f"{job.name} terminou em {state}{rc}",
-            "detail": f"O job {job.name} do {job.job_stream} em {job.workstation} terminou em "
-            f"{state}{rc}. Veja o log e, corrigida a causa, peça o rerun.",
-        },
-        en={
-            "title": f"{job.name} ended {state}{rc}",
-            "detail": f"Job {job.name} of {job.job_stream} on {job.workstation} ended {state}"
-            f"{rc}. Read its log and, once the cause is fixed, ask for a rerun.",
-        },
-    )
+    return _job_finding("job_failed", severity, job, rc=rc)
 
 
 def _late_start(job: JobInstance, limit: datetime, severity: str) -> Finding:
-    return _job_finding(
-        "job_late_start",
-        severity,
-        job,
-        pt={
-            "title": f"{job.name} não começou até {_hm(limit)}",
-            "detail": f"O job {job.name} ({job.job_stream}) devia começar até {_hm(limit)} UTC "
-            f"e está em {job.state.value}. Veja o que ele espera.",
-        },
-        en={
-            "title": f"{job.name} has not started by {_hm(limit)}",
-            "detail": f"Job {job.name} ({job.job_stream}) had to start by {_hm(limit)} UTC and "
-            f"is {job.state.value}. Check what it waits for.",
-        },
-    )
+    return _job_finding("job_late_start", severity, job, limit=_hm(limit))
 
 
 def _late_end(job: JobInstance, deadline: datetime, severity: str) -> Finding:
+    return _job_finding("job_late_end", severity, job, deadline=_hm(deadline))
+
+
+def _against_history(
+    kind: str, severity: str, job: JobInstance, estimate: DurationEstimate, **values: object
+) -> Finding:
+    """A job finding that sets a run against the job's past runs (``estimate``)."""
     return _job_finding(
-        "job_late_end",
+        kind,
         severity,
         job,
-        pt={
-            "title": f"{job.name} passou do deadline de {_hm(deadline)}",
-            "detail": f"O job {job.name} ({job.job_stream}) devia terminar até {_hm(deadline)} "
-            f"UTC e está em {job.state.value}.",
-        },
-        en={
-            "title": f"{job.name} missed its {_hm(deadline)} deadline",
-            "detail": f"Job {job.name} ({job.job_stream}) had to end by {_hm(deadline)} UTC and "
-            f"is {job.state.value}.",
-        },
+        usual=_minutes(estimate.expected_s),
+        limit=_minutes(estimate.limit_s),
+        spread=_minutes(estimate.margin_s),
+        runs=estimate.runs,
+        **values,
     )
 
 
 def _long_running(job: JobInstance, elapsed: float, estimate: DurationEstimate) -> Finding:
-    usual, now_m = _minutes(estimate.expected_s), _minutes(elapsed)
-    limit = _minutes(estimate.limit_s)
-    return _job_finding(
-        "long_running",
-        "warning",
-        job,
-        pt={
-            "title": f"{job.name} roda há {now_m} min (costuma levar {usual} min)",
-            "detail": f"O job {job.name} passou de {limit} min, o limite aprendido de "
-            f"{estimate.runs} execuções. Veja o log antes de agir.",
-        },
-        en={
-            "title": f"{job.name} has run {now_m} min (usually {usual} min)",
-            "detail": f"Job {job.name} is past {limit} min, the limit learned from "
-            f"{estimate.runs} runs. Read its log before acting.",
-        },
-    )
+    return _against_history("long_running", "warning", job, estimate, elapsed=_minutes(elapsed))
 
 
 ANOMALY_MIN_RUNS = 3  # fewer past runs say too little about what is normal
@@ -258,23 +233,7 @@ def _anomalous(duration: float, estimate: DurationEstimate) -> bool:
 
 
 def _anomaly(job: JobInstance, duration: float, estimate: DurationEstimate) -> Finding:
-    took, usual = _minutes(duration), _minutes(estimate.expected_s)
-    spread = _minutes(estimate.margin_s)
-    return _job_finding(
-        "duration_anomaly",
-        "info",
-        job,
-        pt={
-            "title": f"{job.name} levou {took} min (costuma levar {usual} ± {spread} min)",
-            "detail": f"A execução de hoje de {job.name} ficou fora do que as últimas "
-            f"{estimate.runs} mostram. Compare o log com o de um dia normal.",
-        },
-        en={
-            "title": f"{job.name} took {took} min (usually {usual} ± {spread} min)",
-            "detail": f"Today's run of {job.name} is outside what its last {estimate.runs} "
-            "runs show. Compare its log with a normal day's.",
-        },
-    )
+    return _against_history("duration_anomaly", "info", job, estimate, took=_minutes(duration))
 
 
 def _asked_prompt(job: JobInstance, index: PlanIndex) -> str | None:
@@ -297,20 +256,7 @@ def _waiting_since(job: JobInstance, index: PlanIndex) -> datetime | None:
 
 def _prompt(job: JobInstance, text: str, waited: timedelta) -> Finding:
     minutes = _minutes(waited.total_seconds())
-    return _job_finding(
-        "prompt_waiting",
-        "warning",
-        job,
-        pt={
-            "title": f"Prompt de {job.name} sem resposta há {minutes} min",
-            "detail": f"O job {job.name} espera a resposta ao prompt “{text}”. "
-            "Responda no HWA para ele seguir.",
-        },
-        en={
-            "title": f"{job.name}'s prompt unanswered for {minutes} min",
-            "detail": f"Job {job.name} waits for a reply to “{text}”. Reply in HWA to let it run.",
-        },
-    )
+    return _job_finding("prompt_waiting", "warning", job, minutes=minutes, text=text)
 
 
 def _deadline_risk(
@@ -320,24 +266,15 @@ def _deadline_risk(
     cause: JobInstance,
     severity: str,
 ) -> Finding:
-    because = f" por causa de {cause.name}" if cause.id != job.id else ""
-    because_en = f" because of {cause.name}" if cause.id != job.id else ""
+    other = cause.id != job.id
     return _job_finding(
         "deadline_risk",
         severity,
         job,
-        pt={
-            "title": f"{job.name} deve perder o deadline de {_hm(deadline)}",
-            "detail": f"Pela estimativa, {job.name} ({job.job_stream}) termina por volta de "
-            f"{_hm(predicted)} UTC{because}, depois do deadline de {_hm(deadline)}. "
-            "Ainda dá tempo de agir: priorize a cadeia ou avise o responsável.",
-        },
-        en={
-            "title": f"{job.name} is predicted to miss its {_hm(deadline)} deadline",
-            "detail": f"By the estimates {job.name} ({job.job_stream}) ends around "
-            f"{_hm(predicted)} UTC{because_en}, after its {_hm(deadline)} deadline. There is "
-            "still time to act: prioritise the chain or warn its owner.",
-        },
+        predicted=_hm(predicted),
+        deadline=_hm(deadline),
+        because_pt=f" por causa de {cause.name}" if other else "",
+        because_en=f" because of {cause.name}" if other else "",
     )
 
 
@@ -348,18 +285,7 @@ def _workstation(ws: Workstation) -> Finding:
         "workstation_down",
         "critical",
         f"workstation_down:{ws.name}",
-        {
-            "pt": {
-                "title": f"Workstation {ws.name} {what_pt}",
-                "detail": f"Os jobs de {ws.name} não rodam enquanto ela estiver {what_pt}. "
-                "Verifique o agente e faça o link.",
-            },
-            "en": {
-                "title": f"Workstation {ws.name} {what_en}",
-                "detail": f"Jobs on {ws.name} cannot run while it is {what_en}. Check the "
-                "agent and link it.",
-            },
-        },
+        texts("workstation_down", name=ws.name, what_pt=what_pt, what_en=what_en),
         workstation=ws.name,
     )
 
@@ -370,18 +296,7 @@ def _stream_stuck(stream: JobStreamInstance, settings: RuleSettings) -> Finding:
         "stream_stuck",
         severity,
         f"stream_stuck:{stream.id}",
-        {
-            "pt": {
-                "title": f"Job stream {stream.name} parado (STUCK)",
-                "detail": f"O {stream.name} tem um job com erro e outros esperando por ele. "
-                "Corrija e reexecute o job com erro, ou libere as dependências.",
-            },
-            "en": {
-                "title": f"Job stream {stream.name} is stuck",
-                "detail": f"{stream.name} has a failed job and others waiting on it. Fix and "
-                "rerun the failed job, or release the dependencies.",
-            },
-        },
+        texts("stream_stuck", name=stream.name),
         job_stream=stream.name,
         workstation=stream.workstation,
     )
@@ -389,19 +304,5 @@ def _stream_stuck(stream: JobStreamInstance, settings: RuleSettings) -> Finding:
 
 def hwa_unreachable(error: str) -> Finding:
     return Finding(
-        "hwa_unreachable",
-        "critical",
-        "hwa_unreachable",
-        {
-            "pt": {
-                "title": "HWA não responde",
-                "detail": f"A leitura do plano falhou ({error}). O monitoramento tenta de novo "
-                "com intervalos maiores até o HWA voltar.",
-            },
-            "en": {
-                "title": "HWA is unreachable",
-                "detail": f"Reading the plan failed ({error}). Monitoring retries with longer "
-                "intervals until HWA answers again.",
-            },
-        },
+        "hwa_unreachable", "critical", "hwa_unreachable", texts("hwa_unreachable", error=error)
     )

@@ -76,8 +76,11 @@ class EndPredictor:
         index: PlanIndex,
         estimates: Mapping[str, DurationEstimate],
         now: datetime,
+        *,
+        rerun_failed: bool = False,
     ) -> None:
         self.index, self.estimates, self.now = index, estimates, now
+        self.rerun_failed = rerun_failed  # a failed job ends after a rerun started now
         self._ends: dict[str, tuple[datetime, str | None]] = {}  # id → (end, driving predecessor)
 
     def expected_s(self, job: JobInstance) -> float:
@@ -136,6 +139,8 @@ class EndPredictor:
     def _settled(self, job: JobInstance) -> datetime | None:
         """The end of a job that no longer waits on anything (None: it still waits)."""
         if job.state.is_failure:
+            if self.rerun_failed:
+                return self.now + timedelta(seconds=self.expected_s(job))
             return self.now  # at the soonest: it still has to be fixed and rerun
         if job.state in DONE:
             return job.end_time or self.now

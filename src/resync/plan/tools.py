@@ -15,8 +15,9 @@ from typing import Any, Literal
 
 from resync.agents.tools import ToolContext, ToolKind, ToolRegistry
 from resync.errors import BadRequest, NotFound
-from resync.plan.chains import blocking_roots, resource_holders, resource_waiters
+from resync.plan.chains import Blocker, blocking_roots, resource_holders, resource_waiters
 from resync.plan.downstream import blocked_downstream
+from resync.plan.finish import FinishEstimate, finish_estimate
 from resync.plan.lookup import earlier_runs, job_summary, resolve_job
 from resync.plan.reading import (
     MAX_JOBS,
@@ -49,12 +50,21 @@ from resync.plan.schemas import (
 from resync.plan.windows import PlanClock
 from resync.tws.client import HWAClient
 from resync.tws.errors import TWSError
-from resync.tws.models import JobInstance, JobState, JobStreamState
+from resync.tws.models import DependencyKind, JobInstance, JobState, JobStreamState
 
 TrendDirection = Literal["slower", "faster"]
 
 
 MAX_LOG_LINES = 400
+ROOT_KINDS = ("failed", "held", "workstation", "limit")
+
+
+def _waits_at_the_end(root: Blocker) -> bool:
+    """A time or a prompt the chain's first job waits on (it follows no job still to run):
+    the root of the wait when nothing failed or is held."""
+    return root.kind in ("at", "prompt") and not any(
+        d.kind is DependencyKind.FOLLOWS and not d.satisfied for d in root.job.dependencies
+    )
 
 
 MAX_DEADLINE_READS = 300  # held-up jobs whose deadline one impact question reads
@@ -76,6 +86,7 @@ class PlanTools:
         "plan_overview",
         "job_impact",
         "list_job_streams",
+        "finish_estimate",
         "get_resource",
     )
 
@@ -164,7 +175,7 @@ class PlanTools:
         return lookup, instance
 
     async def _roots(self, instance: JobInstance) -> list[Wait]:
-        """What blocks the chain above ``instance``: the roots up its predecessors."""
+        """What blocks the job's chain further up (see :attr:`JobLookup.blocked_by`)."""
         return [
             Wait(
                 kind=root.kind,
@@ -181,6 +192,7 @@ class PlanTools:
                 await blocking_roots(self.tws, instance), key=lambda r: _ROOT_ORDER.get(r.kind, 9)
             )
             if root.path
+            and (root.kind in ROOT_KINDS or root.kind == "resource" or _waits_at_the_end(root))
         ][:3]
 
     async def get_job_status(
@@ -354,6 +366,25 @@ class PlanTools:
             jobs_compared=len(trends),
             jobs=keep[: max(1, min(top, 50))],
         )
+
+    async def finish_estimate(
+        self, context: ToolContext, job_stream: str | None = None, job: str | None = None
+    ) -> FinishEstimate:
+        """When a job stream (or one job) should be done: the latest predicted end of its
+        unfinished jobs along their predecessors, from their own successful runs (median,
+        with the spread from the shortest and longest), and what keeps it from running.
+
+        Args:
+            job_stream: job stream name (e.g. JS_CASH_MGMT).
+            job: job name (when no job stream is given).
+        """
+        if job_stream:
+            stream = job_stream.strip().upper()
+            return await finish_estimate(self.tws, stream, lambda j: j.job_stream.upper() == stream)
+        if job:
+            name = job.strip().upper()
+            return await finish_estimate(self.tws, name, lambda j: j.name.upper() == name)
+        raise BadRequest("finish_estimate needs a job_stream or a job")
 
     async def job_impact(
         self,

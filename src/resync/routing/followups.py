@@ -3,6 +3,8 @@
 - An answer to the question Resync just asked (:mod:`resync.routing.repair`).
 - A message that only changes the window or the object of the question before it
   ("e nas últimas 2 horas?", "e o LOAD_FILES?") is that question again, with them.
+- A message that points at a job by part of its name ("the mortgage one", "e o do pix?")
+  means the job of the earlier answers that name fits (:mod:`resync.routing.partial_names`).
 - A message that refers back and names no object ("e o log dele?", "and its log?",
   "reexecuta ele") takes the objects of the latest earlier turn that named any
   (``RouteContext.recent_entities``).
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 from resync.classifier.intents import OBJECT_KINDS, IntentClassification
 from resync.contract.context import RouteContext
+from resync.routing.partial_names import candidates, find_reference, with_name
 from resync.routing.repair import Classify, answer_to_question
 
 CARRIED_KINDS = (*OBJECT_KINDS, "error_code")
@@ -34,11 +37,38 @@ def in_conversation(
     answered = answer_to_question(message, classification, context, previous_question)
     if answered is not None:
         return answered
+    by_part = _by_partial_name(message, classification, context, classify)
+    if by_part is not None:
+        return by_part
     if classification.narrows:
         previous = previous_question()
         if previous is not None:
             return classification.continuing(previous)
     return with_conversation(classification, context)
+
+
+def _by_partial_name(
+    message: str, classification: IntentClassification, context: RouteContext, classify: Classify
+) -> IntentClassification | None:
+    """The message read with the job its partial name means ("the mortgage one" →
+    MORTGAGE_36); with every candidate when several fit. None: it makes no such reference."""
+    if not context.history or any(classification.entities.get(k) for k in OBJECT_KINDS):
+        return None
+    reference = find_reference(message)
+    if reference is None:
+        return None
+    fits = candidates(reference, context.history)
+    if not fits:
+        return None
+    resolved = in_conversation(with_name(message, reference, fits[0]), context, classify)
+    said = message[reference.start : reference.end]
+    if len(fits) == 1:
+        reasons = [*resolved.reasons, f"follow-up: {said!r} is {fits[0]}"]
+        return resolved.model_copy(update={"reasons": reasons})
+    entities = {k: v for k, v in resolved.entities.items() if k != "job_name"}
+    entities["job_candidates"] = fits
+    reasons = [*resolved.reasons, f"follow-up: {said!r} fits {', '.join(fits)}"]
+    return resolved.model_copy(update={"entities": entities, "reasons": reasons})
 
 
 def _previous_question(context: RouteContext, classify: Classify) -> IntentClassification | None:

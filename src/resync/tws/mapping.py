@@ -225,6 +225,20 @@ def _dependency_fields(data: Json) -> dict[str, Any]:
     }
 
 
+def _joined(found: Any) -> list[Any]:
+    """The dependencies with each JOIN's ``members`` in its place (a JOIN has no job)."""
+    listed = found if isinstance(found, list) else []
+    return [
+        member
+        for dep in listed
+        for member in (
+            dep.get("members") or []
+            if isinstance(dep, Mapping) and dep.get("dependencyType") == "JOIN"
+            else [dep]
+        )
+    ]
+
+
 def dependency(data: Json) -> Dependency:
     return Dependency.model_validate(_dependency_fields(data))
 
@@ -264,7 +278,9 @@ def _job_fields(data: Json) -> dict[str, Any]:
         "command": found["command"],
         "plan": str(data.get("plan") or "current"),
         "dependencies": [
-            _dependency_fields(d) for d in data.get("dependencies") or [] if isinstance(d, Mapping)
+            _dependency_fields(d)
+            for d in _joined(data.get("dependencies"))
+            if isinstance(d, Mapping)
         ],
     }
 

@@ -1,70 +1,226 @@
-"""WAdev0/TWSzOS_REST_API_Python_samples: their v1 calls, sent to the distributed engine.
+"""WAdev0/TWSzOS_REST_API_Python_samples, call by call, through the z/OS connector prefix.
 
-The scripts talk to the z/OS connector (``/twsz/v1/{engine}``), which the simulator does
-not serve; what they send after that prefix is the same v1 API, so it is replayed here
-under ``/twsd``. z/OS-only routes (resources, ``/plan/{planId}``) are not covered.
+Their connection class sends every request to ``/twsz/v1/{engine}`` + the path, with
+``Content-Type``/``Accept: application/json``, ``How-Many`` (500 unless the script sets
+it; most set 100) and one ``Request-Id``, and Basic auth. A status other than 200, 201
+or 202 makes the scripts fail.
 """
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Iterator
 from datetime import UTC, datetime
+from typing import Any
 
-from tests.tws.conformance.calls import WACONN, client
+import httpx
+import pytest
+
+from tests.tws.conformance.calls import AUTH, JSON, client
 from tests.tws.conftest import SimServer
 
+ENGINE = "TWSZ"  # the engine name the simulator's connector defines
 
-def test_list_jobstreams_in_the_model(sim_server: SimServer) -> None:
-    now = datetime.now(UTC).replace(tzinfo=None).isoformat()
+
+def headers(how_many: str = "500") -> dict[str, str]:
+    return {**JSON, "How-Many": how_many, "Request-Id": REQUEST_ID}
+
+
+REQUEST_ID = str(uuid.uuid4())
+
+
+def connector_url(server: SimServer, engine: str = ENGINE) -> str:
+    return server.url.removesuffix("/twsd") + "/twsz/v1/" + engine
+
+
+@pytest.fixture
+def zos(sim_server: SimServer) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=connector_url(sim_server), auth=AUTH, timeout=10) as http:
+        yield http
+
+
+def now() -> str:
+    return datetime.now(UTC).replace(tzinfo=None).isoformat()  # utcnow().isoformat()
+
+
+def ok(response: httpx.Response) -> Any:
+    assert response.status_code in (200, 201, 202), response.text
+    return response.json()
+
+
+def test_list_jobstreams(zos: httpx.Client) -> None:
+    """list_jobstreams.py: the model's job streams by name filter; prints ``key.name``."""
+    body = {"filters": {"jobstreamFilter": {"jobStreamName": "JS_C@", "validIn": now()}}}
+    found = ok(zos.post("/model/jobstream/header/query", json=body, headers=headers("100")))
+    assert {js["key"]["name"] for js in found} == {
+        "JS_CARDS_SETTLE",
+        "JS_CHEQUE_CLEAR",
+        "JS_CRM_SYNC",
+        "JS_CUSTOMER_MDM",
+        "JS_CREDIT_BUREAU",
+        "JS_CASH_MGMT",
+        "JS_COLLECTIONS",
+    }
+
+
+def test_list_resources(zos: httpx.Client) -> None:
+    """list_resources.py: ``resourceFilter.resourceName``; prints ``key.name``."""
+    body = {"filters": {"resourceFilter": {"resourceName": "TAPE@"}}}
+    found = ok(zos.post("/model/resource/header/query", json=body, headers=headers("100")))
+    assert [res["key"]["name"] for res in found] == ["TAPE_DRV"]
+    body = {"filters": {"resourceFilter": {"resourceName": "NO_SUCH@"}}}
+    assert ok(zos.post("/model/resource/header/query", json=body, headers=headers("100"))) == []
+
+
+def test_list_plan_resources(zos: httpx.Client) -> None:
+    """list_plan_resources.py: ``resourceInPlanFilter.resourceName``; prints
+    ``resourceInPlanKey.name``."""
+    body = {"filters": {"resourceInPlanFilter": {"resourceName": "@"}}}
+    found = ok(zos.post("/plan/current/resource/query", json=body, headers=headers("100")))
+    assert {res["resourceInPlanKey"]["name"] for res in found} == {"TAPE_DRV", "DB2_BATCH_SLOTS"}
+    assert ok(zos.post("/plan/current/resource/query", json=body, headers=headers("1"))) == [
+        found[0]
+    ]
+
+
+def resource(zos: httpx.Client, name: str) -> dict[str, Any]:
+    body = {"filters": {"resourceInPlanFilter": {"resourceName": name}}}
+    [found] = ok(zos.post("/plan/current/resource/query", json=body, headers=headers("100")))
+    got: dict[str, Any] = ok(zos.get(f"/plan/current/resource/{found['id']}", headers=headers()))
+    return got
+
+
+def test_resources_avail(zos: httpx.Client) -> None:
+    """resources_avail.py: query, GET by ``id``, flip the availability, PUT it all back.
+
+    One version of the script changes ``defaultConstraints.isAvailable``, an earlier one
+    ``defaultConstraints.zosSpecificAttributes.overriddenAvailability``."""
+    res = resource(zos, "TAPE_DRV")
+    assert res["defaultConstraints"]["isAvailable"] == "YES"
+    assert res["defaultConstraints"]["zosSpecificAttributes"]["overriddenAvailability"] == "YES"
+    res["defaultConstraints"]["isAvailable"] = "NO"
+    ok(zos.put(f"/plan/current/resource/{res['id']}", json=res, headers=headers()))
+    res = resource(zos, "TAPE_DRV")
+    assert res["defaultConstraints"]["isAvailable"] == "NO"
+    assert res["defaultConstraints"]["zosSpecificAttributes"]["overriddenAvailability"] == "NO"
+    res["defaultConstraints"]["zosSpecificAttributes"]["overriddenAvailability"] = "YES"
+    ok(zos.put(f"/plan/current/resource/{res['id']}", json=res, headers=headers()))
+    assert resource(zos, "TAPE_DRV")["defaultConstraints"]["isAvailable"] == "YES"
+    res["defaultConstraints"]["isAvailable"] = "MAYBE"
+    bad = zos.put(f"/plan/current/resource/{res['id']}", json=res, headers=headers())
+    assert bad.status_code == 400 and bad.json()["exceptionName"]
+    missing = zos.get("/plan/current/resource/NO_SUCH_ID", headers=headers())
+    assert missing.status_code == 404 and missing.json()["exceptionName"]
+
+
+def test_an_unavailable_resource_holds_the_jobs_needing_it(zos: httpx.Client) -> None:
+    res = resource(zos, "TAPE_DRV")
+    res["defaultConstraints"]["isAvailable"] = "NO"
+    ok(zos.put(f"/plan/current/resource/{res['id']}", json=res, headers=headers()))
+    engine_now = ok(zos.get("/engine/info", headers=headers()))["currentTime"]
+    [stream_id] = ok(
+        zos.post(
+            "/plan/current/jobstream/action/add_jobstream",
+            json={"name": "JS_BACKUP_DB", "startTime": engine_now},
+            headers=headers(),
+        )
+    )
+    body = {"filters": {"jobInPlanFilter": {"jobStreamId": stream_id, "jobName": "BACKUP_FULL"}}}
+    [job] = ok(zos.post("/plan/current/job/query", json=body, headers=headers("100")))
+    assert job["status"]["internalStatus"] == "HOLD"
+    # Available again, with a second unit (the plan's own backup holds the first one).
+    res["defaultConstraints"] |= {"isAvailable": "YES", "quantity": 2}
+    ok(zos.put(f"/plan/current/resource/{res['id']}", json=res, headers=headers()))
+    [job] = ok(zos.post("/plan/current/job/query", json=body, headers=headers("100")))
+    assert job["status"]["internalStatus"] == "EXEC"
+    assert resource(zos, "TAPE_DRV")["inUse"] == 2
+
+
+def test_list_plan_jobstreams(zos: httpx.Client) -> None:
+    """list_plan_jobstreams.py names its filter ``"jobStreamInPlanFilter "`` (a trailing
+    space): an unknown filter name is ignored, so it lists the plan's job streams (up to
+    ``How-Many``); prints ``key.name`` and ``key.startTime``."""
+    body = {"filters": {"jobStreamInPlanFilter ": {"jobStreamName": "JS_CARDS_SETTLE"}}}
+    found = ok(zos.post("/plan/current/jobstream/query", json=body, headers=headers("100")))
+    assert len(found) > 1 and len({js["key"]["name"] for js in found}) > 1
+    for js in found:
+        assert js["key"]["name"] + " - " + js["key"]["startTime"]
+
+
+def test_list_jobstreams_inplan_and_plan_ids(sim_server: SimServer, zos: httpx.Client) -> None:
+    """list_jobstreams_inplan.py sends ``/plan/{planId}/…`` literally (``requests`` quotes
+    the braces): an unknown plan, refused. ``current`` and the plan id the engine reports
+    (``planId`` on v2 objects) name the same plan."""
+    body = {"filters": {"jobStreamInPlanFilter ": {"jobStreamName": "JS_CARDS_SETTLE"}}}
+    literal = zos.post("/plan/%7BplanId%7D/jobstream/query", json=body, headers=headers("100"))
+    assert literal.status_code == 404
+    assert literal.json()["exceptionName"] and "{planId}" in literal.json()["messages"][0]
     with client(sim_server) as http:
-        found = http.post(
-            "/model/jobstream/header/query",
-            json={"filters": {"jobstreamFilter": {"jobStreamName": "JS_C@", "validIn": now}}},
-            headers={**WACONN, "How-Many": "100"},
-        ).json()
-        assert {js["key"]["name"] for js in found} == {
-            "JS_CARDS_SETTLE",
-            "JS_CHEQUE_CLEAR",
-            "JS_CRM_SYNC",
-            "JS_CUSTOMER_MDM",
-            "JS_CREDIT_BUREAU",
-            "JS_CASH_MGMT",
-            "JS_COLLECTIONS",
-        }
+        [stream] = ok(http.get("/api/v2/plan/jobstream", params={"limit": 1}))["results"]
+    current = ok(zos.post("/plan/current/jobstream/query", json=body, headers=headers("100")))
+    by_id = f"/plan/{stream['planId']}/jobstream/query"
+    assert ok(zos.post(by_id, json=body, headers=headers("100"))) == current
+    with client(sim_server) as http:  # the distributed engine's v1 paths take it too
+        assert ok(http.post(by_id, json=body, headers=headers("100"))) == current
 
 
-def test_add_jobstream_with_and_without_hold(sim_server: SimServer) -> None:
-    now = datetime.now(UTC).replace(tzinfo=None).isoformat()
-    with client(sim_server) as http:
-        for hold, scheduled in (("false", True), ("true", False)):
-            answer = http.post(
-                "/plan/current/jobstream/action/add_jobstream",
-                json={"name": "JS_SWIFT_MT940", "startTime": now, "holdAll": hold},
-                headers=WACONN,
-            )
-            assert answer.status_code == 200
-            [stream_id] = answer.json()
-            jobs = http.post(
-                "/plan/current/job/query",
-                json={"filters": {"jobInPlanFilter": {"jobStreamId": stream_id}}},
-                headers=WACONN,
-            ).json()
-            states = {j["status"]["internalStatus"] for j in jobs}
-            assert ("SCHED" in states) is scheduled and states <= {"SCHED", "HOLD"}
+@pytest.mark.parametrize("hold", [None, "false", "true"])
+def test_submit_jobstream_and_on_hold(zos: httpx.Client, hold: str | None) -> None:
+    """submit_jobstream.py (``name``, ``startTime``) and submit_jobstream_on_hold.py
+    (``holdAll`` as the text ``true``/``false``); each prints ``'Submitted: ' + id``."""
+    submit = {"name": "JS_SWIFT_MT940", "startTime": now()}
+    if hold is not None:
+        submit["holdAll"] = hold
+    added = zos.post("/plan/current/jobstream/action/add_jobstream", json=submit, headers=headers())
+    [stream_id] = ok(added)
+    assert isinstance(stream_id, str)
+    body = {"filters": {"jobInPlanFilter": {"jobStreamId": stream_id}}}
+    jobs = ok(zos.post("/plan/current/job/query", json=body, headers=headers()))
+    states = {j["status"]["internalStatus"] for j in jobs}
+    assert ("SCHED" in states) is (hold != "true") and states <= {"SCHED", "HOLD"}
 
 
-def test_save_joblog(sim_server: SimServer) -> None:
-    with client(sim_server) as http:
-        jobs = http.post(
-            "/plan/current/job/query",
-            json={"filters": {"jobInPlanFilter": {"jobStreamName": "JS_CARDS_SETTLE"}}},
-            headers={**WACONN, "How-Many": "100"},
-        ).json()
-        ended = [j for j in jobs if j["status"]["internalStatus"] in ("SUCC", "ABEND")]
-        assert ended
-        for job in ended[:3]:
-            response = http.get(f"/plan/current/job/{job['id']}/joblog", headers=WACONN)
-            assert response.status_code == 200 and job["name"] in response.json()["log"]
-            assert job["jobStreamInPlan"]["name"] and job["jobStreamInPlan"]["startTime"]
-        waiting = next(j for j in jobs if j["status"]["internalStatus"] == "HOLD")
-        missing = http.get(f"/plan/current/job/{waiting['id']}/joblog", headers=WACONN)
-        assert missing.status_code == 404 and missing.json()["messages"]
+def test_submit_jobstream_byid(zos: httpx.Client) -> None:
+    """submit_jobstream_byid.py: the definition's ``id`` (``How-Many: 1``), then
+    ``submit_jobstream`` with ``inputArrivalTime``."""
+    body = {"filters": {"jobstreamFilter": {"jobStreamName": "JS_SWIFT_MT940", "validIn": now()}}}
+    found = ok(zos.post("/model/jobstream/header/query", json=body, headers=headers("1")))
+    js_id = found[0]["id"]
+    submitted = zos.post(
+        f"/plan/current/jobstream/{js_id}/action/submit_jobstream",
+        json={"inputArrivalTime": now()},
+        headers=headers(),
+    )
+    [new_id] = ok(submitted)
+    assert "Submitted: " + new_id
+
+
+def test_save_joblog(zos: httpx.Client) -> None:
+    """save_joblog.py: jobs of a job stream; for each ``GET …/joblog`` and ``log``, or on
+    failure ``messages``; names files from ``jobStreamInPlan.{name,startTime}``."""
+    body = {"filters": {"jobInPlanFilter": {"jobStreamName": "JS_CARDS_SETTLE"}}}
+    jobs = ok(zos.post("/plan/current/job/query", json=body, headers=headers("100")))
+    assert jobs
+    ended = [j for j in jobs if j["status"]["internalStatus"] in ("SUCC", "ABEND")]
+    assert ended
+    for job in ended[:3]:
+        assert job["jobStreamInPlan"]["name"] + "_" + job["jobStreamInPlan"]["startTime"]
+        answer = ok(zos.get(f"/plan/current/job/{job['id']}/joblog", headers=headers()))
+        assert job["name"] in answer["log"]
+    waiting = next(j for j in jobs if j["status"]["internalStatus"] == "HOLD")
+    missing = zos.get(f"/plan/current/job/{waiting['id']}/joblog", headers=headers())
+    assert missing.status_code == 404
+    assert all(isinstance(message, str) for message in missing.json()["messages"])
+
+
+def test_an_unknown_engine_is_refused(sim_server: SimServer) -> None:
+    url = connector_url(sim_server, "NO_SUCH_ENGINE")
+    body = {"filters": {"jobstreamFilter": {"jobStreamName": "@"}}}
+    with httpx.Client(base_url=url, auth=AUTH, timeout=10) as http:
+        answer = http.post("/model/jobstream/header/query", json=body, headers=headers())
+    assert answer.status_code == 404
+    assert answer.json()["exceptionName"] == "EngineNotFoundException"
+    assert "NO_SUCH_ENGINE" in answer.json()["messages"][0]
+    with httpx.Client(base_url=connector_url(sim_server), timeout=10) as http:
+        anonymous = http.post("/model/jobstream/header/query", json=body, headers=headers())
+    assert anonymous.status_code == 401 and anonymous.json()["exceptionName"]

@@ -63,6 +63,7 @@ def rerun(engine: PlanEngine, job: SimJob) -> SimJob:
         outcome=job.outcome if persistent else "SUCC",
         duration=float(max(5, round(job.estimated * engine_noise(engine)))),
         follows=list(job.follows),
+        joins=list(job.joins),
         resources=list(job.resources),
         released_deps=set(job.released_deps),
     )
@@ -148,6 +149,7 @@ def submit(
     *,
     at_time: datetime | None = None,
     held: bool = False,
+    variables: dict[str, str] | None = None,
 ) -> SimJobStream:
     """Put a new instance of the definition into the plan, scheduled at ``arrival`` as
     given (its jobs start at once when that time has passed; now when it is absent)."""
@@ -158,7 +160,12 @@ def submit(
     if spec.draft:
         raise ActionRefused(f"Job stream {spec.name} is a draft: it cannot be submitted.")
     stream = engine.add_stream(
-        spec, arrival or now, alias=alias.upper() if alias else None, at_time=at_time, held=held
+        spec,
+        arrival or now,
+        alias=alias.upper() if alias else None,
+        at_time=at_time,
+        held=held,
+        variables=variables,
     )
     engine.version += 1
     return stream

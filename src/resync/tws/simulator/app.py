@@ -1,7 +1,8 @@
 """The simulator as an ASGI app with HWA's REST surface (paths relative to ``/twsd``).
 
 ``simulator_app(engine)`` is what Resync mounts at ``/twsd``; ``standalone_app`` wraps it
-under ``/twsd`` for ``resync tws-sim`` and for the client's in-process transport.
+under ``/twsd`` for ``resync tws-sim`` and for the client's in-process transport, and
+under the z/OS connector's ``/twsz/v1/{engine}`` (:mod:`connector`).
 Requests need HTTP Basic auth (or a configured API key as ``Bearer``); errors come back
 as JSON ``{"messages": [...], "exceptionName": ...}`` like the real server's.
 """
@@ -22,11 +23,14 @@ from starlette.responses import Response
 from starlette.routing import Mount
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from resync.tws.simulator.connector import DEFAULT_ENGINES, ZosConnector, route_request
 from resync.tws.simulator.engine import PlanEngine
 from resync.tws.simulator.lockout import FailureCounter
 from resync.tws.simulator.responses import JSONResponse
+from resync.tws.simulator.serialize import PLAN_ID
 
 PREFIX = "/twsd"
+ZOS_PREFIX = "/twsz/v1"
 
 
 # The exception a status names when the route gives none (HCL's shell samples detect a
@@ -69,6 +73,7 @@ class SimulatorState:
     lockout: FailureCounter = field(default_factory=lambda: FailureCounter(20, 900.0))
     faults: list[Fault] = field(default_factory=list)
     requests: Counter[str] = field(default_factory=Counter)
+    zos_engines: frozenset[str] = DEFAULT_ENGINES  # engine names the z/OS connector knows
 
     def authorized(self, header: str | None) -> bool:
         if not header:
@@ -122,6 +127,10 @@ class SimulatorGate:
             await response(scope, receive, send)
             return
         self.state.lockout.success(address)
+        refusal = route_request(scope, self.state.zos_engines, PLAN_ID)
+        if refusal is not None:
+            await error(*refusal)(scope, receive, send)
+            return
         await self.app(scope, receive, send)
 
     async def _fault(self, path: str, scope: Scope, receive: Receive, send: Send) -> bool:
@@ -184,11 +193,12 @@ def simulator_app(
     api_keys: frozenset[str] = frozenset(),
     max_failures: int = 20,
     lockout_seconds: float = 900.0,
+    zos_engines: frozenset[str] = DEFAULT_ENGINES,
 ) -> Starlette:
     from resync.tws.simulator import routes_control, routes_v1, routes_v2
 
     lockout = FailureCounter(max_failures, lockout_seconds)
-    state = SimulatorState(engine, username, password, api_keys, lockout)
+    state = SimulatorState(engine, username, password, api_keys, lockout, zos_engines=zos_engines)
     app = Starlette(routes=[*routes_v2.routes(), *routes_v1.routes(), *routes_control.routes()])
     app.state.simulator = state
     app.add_middleware(SimulatorGate, state=state)
@@ -205,7 +215,10 @@ def simulator_app(
 
 
 def standalone_app(simulator: Starlette) -> Starlette:
-    """The simulator under ``/twsd``, as a real engine serves it."""
-    app = Starlette(routes=[Mount(PREFIX, app=simulator)])
+    """The simulator under ``/twsd``, as a real engine serves it, and behind the z/OS
+    connector's prefix."""
+    app = Starlette(
+        routes=[Mount(PREFIX, app=simulator), Mount(ZOS_PREFIX, app=ZosConnector(simulator))]
+    )
     app.state.simulator = simulator.state.simulator
     return app

@@ -35,6 +35,8 @@ V1_FILTER_KEYS: dict[str, frozenset[str]] = {
     "jobDefinitionFilter": frozenset({"jobDefinitionName", "workstationName"}),
     "variableTableFilter": frozenset({"variableTableName", "isDefaultTable"}),
     "domainInPlanFilter": frozenset({"domainName"}),
+    "resourceFilter": frozenset({"resourceName", "workstationName"}),
+    "resourceInPlanFilter": frozenset({"resourceName", "workstationName"}),
 }
 
 

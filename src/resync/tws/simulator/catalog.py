@@ -106,6 +106,15 @@ CROSS_STREAM = {
 # The FINAL job stream closes the production day (its jobs extend the plan).
 FINAL_JOBS = ("STARTAPPSERVER", "MAKEPLAN", "SWITCHPLAN", "CREATEPOSTREPORTS", "UPDATESTATS")
 FINAL_AT_HOUR = 23.9
+FINAL_COMMAND = "^TWSHOME^/{name}"  # resolved from the default variable table
+# The variable tables (``^NAME^`` in a job definition's command); MAIN_TABLE is the default.
+VARIABLE_TABLES = {
+    "MAIN_TABLE": {"TWSHOME": "/opt/hcl/TWA/TWS"},
+    "DR_TABLE": {"TWSHOME": "/dr/hcl/TWA/TWS"},
+}
+DEFAULT_VARIABLE_TABLE = "MAIN_TABLE"
+# UPDATESTATS joins the plan's switch: one of MAKEPLAN, SWITCHPLAN satisfied.
+FINAL_JOIN = ("PLAN_SWITCHED", 1, ("MAKEPLAN", "SWITCHPLAN"))
 
 
 @dataclass(frozen=True)

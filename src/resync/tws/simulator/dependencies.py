@@ -3,12 +3,15 @@
 A dependency is ``{"dependencyType", "id", "dependencyStatus", "satisfied", …}``;
 follows name the predecessor with ``jobId``, ``jobName``, ``jobStreamId``,
 ``jobStreamName``, ``jobStreamWorkstation`` (``"/WS"``) and ``jobStreamSchedTime``.
-The guide shows ``EXTERNAL_JOB`` and ``EXTERNAL_JOBSTREAM`` (and ``JOIN``, not
-simulated); ``INTERNAL_JOB``, ``RESOURCE``, ``PROMPT`` and ``TIME`` and the keys
-``name``/``text``/``time`` on them are this simulator's reading, unverified.
+The guide shows ``EXTERNAL_JOB``, ``EXTERNAL_JOBSTREAM`` and ``JOIN``
+(``{"dependencyType": "JOIN", "satisfied", "joinName", "joinQuantity", "members": [...]}``,
+members in the follows form with ``conditional: true``; ``joinQuantity`` 0 means all);
+``INTERNAL_JOB``, ``RESOURCE``, ``PROMPT`` and ``TIME`` and the keys ``name``/``text``/
+``time`` on them are this simulator's reading, unverified, and so are a JOIN's ``id``
+and that its members' condition is the predecessor's success.
 ``release-dependencies`` and ``remove-dependencies`` take ``{"dependencies": [...]}``
-with those objects (matched by ``id``); ``add-dependencies`` takes follows ones naming
-``jobId`` (or ``jobStreamId``).
+with those objects (matched by ``id``, a JOIN also by ``joinName``); ``add-dependencies``
+takes follows ones naming ``jobId`` (or ``jobStreamId``), or a JOIN whose members do.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from collections import Counter
 from typing import Any
 
 from resync.tws.simulator.engine import PlanEngine
-from resync.tws.simulator.model import SimJob, SimJobStream
+from resync.tws.simulator.model import Join, SimJob, SimJobStream
 from resync.tws.simulator.times import v2_time as iso
 
 _NAMESPACE = uuid.UUID("6f1c4a52-51f4-4c1e-9a47-3f1e2b7d9c10")
@@ -87,9 +90,11 @@ def job_dependencies(engine: PlanEngine, job: SimJob) -> list[tuple[str, dict[st
     found = _follows(engine, engine.follows_satisfied(job), job.stream_id)
     done = job.released
     dep: dict[str, Any]
+    for join in job.joins:
+        found.append((f"join:{join.name}", _join(engine, job, join)))
     for resource in job.resources:
         key = f"resource:{resource}"
-        free = engine.resource_use[resource] < engine.resources[resource]
+        free = engine.resource_free(resource)
         ok = free or done or key in released
         dep = {"dependencyType": "RESOURCE", "id": object_id(key), "name": resource}
         found.append((key, {**dep, "dependencyStatus": _status(ok), "satisfied": ok}))
@@ -105,7 +110,23 @@ def job_dependencies(engine: PlanEngine, job: SimJob) -> list[tuple[str, dict[st
     if done:
         for _, dep in found:
             dep["satisfied"] = True
+            if "dependencyStatus" in dep:
+                dep["dependencyStatus"] = _status(True)
     return found
+
+
+def _join(engine: PlanEngine, job: SimJob, join: Join) -> dict[str, Any]:
+    members, ok = engine.join_members(job, join)
+    return {
+        "dependencyType": "JOIN",
+        "id": object_id(f"join:{job.id}:{join.name}"),
+        "satisfied": ok,
+        "joinName": join.name,
+        "joinQuantity": join.quantity,
+        "members": [
+            {**dep, "conditional": True} for _, dep in _follows(engine, members, job.stream_id)
+        ],
+    }
 
 
 def prompt_id(job: SimJob) -> str:
@@ -142,9 +163,12 @@ class DependencyError(ValueError):
 
 def _chosen(found: list[tuple[str, dict[str, Any]]], wanted: list[Any]) -> list[str]:
     by_id = {str(dep["id"]): key for key, dep in found}
+    by_id |= {f"join:{dep['joinName']}": key for key, dep in found if "joinName" in dep}
     keys = []
     for item in wanted:
         dep_id = str(item.get("id") if isinstance(item, dict) else item)
+        if isinstance(item, dict) and item.get("joinName") and not item.get("id"):
+            dep_id = f"join:{item['joinName']}"
         if dep_id not in by_id:
             raise DependencyError(f"Dependency {dep_id} is not a dependency of this object.", 404)
         keys.append(by_id[dep_id])
@@ -163,6 +187,7 @@ def remove(engine: PlanEngine, target: SimJob | SimJobStream, wanted: list[Any])
     keys = set(_chosen(_of(engine, target), wanted))
     target.follows = [key for key in target.follows if key not in keys]
     if isinstance(target, SimJob):
+        target.joins = [j for j in target.joins if f"join:{j.name}" not in keys]
         target.resources = [r for r in target.resources if f"resource:{r}" not in keys]
         if "prompt" in keys:
             target.prompt = None
@@ -172,26 +197,61 @@ def remove(engine: PlanEngine, target: SimJob | SimJobStream, wanted: list[Any])
     return len(keys)
 
 
+def _predecessor(engine: PlanEngine, item: Any) -> str:
+    item = item if isinstance(item, dict) else {}
+    other = engine.jobs.get(str(item.get("jobId") or ""))
+    stream = engine.streams.get(str(item.get("jobStreamId") or ""))
+    if other is not None:
+        return other.chain_key
+    if stream is not None and not item.get("jobId"):
+        return f"{stream.id}|*"
+    raise DependencyError(f"No predecessor in the plan for {item}.", 404)
+
+
+def _new_join(
+    engine: PlanEngine, target: SimJob | SimJobStream, item: dict[str, Any], taken: list[Join]
+) -> Join:
+    if not isinstance(target, SimJob):
+        raise DependencyError("A JOIN is added to a job, not to a job stream.")
+    name = str(item.get("joinName") or "").strip().upper()
+    members = item.get("members")
+    if not name or len(name) > 16:
+        raise DependencyError("A JOIN needs a joinName of 1 to 16 characters.")
+    if any(j.name == name for j in taken):
+        raise DependencyError(f"The job already has a JOIN named {name}.", 409)
+    if not isinstance(members, list) or not members:
+        raise DependencyError("A JOIN needs a non-empty members array.")
+    if len(taken) >= 4:
+        raise DependencyError("A job has at most 4 JOIN dependencies.", 409)
+    quantity = item.get("joinQuantity", 0)
+    keys = [_predecessor(engine, member) for member in members]
+    if not isinstance(quantity, int) or not 0 <= quantity <= len(keys):
+        raise DependencyError(f"joinQuantity must be from 0 (all) to {len(keys)}.")
+    return Join(name, quantity, keys)
+
+
 def add(engine: PlanEngine, target: SimJob | SimJobStream, wanted: list[Any]) -> int:
-    """Add follows dependencies on the jobs (``jobId``) or job streams (``jobStreamId``)."""
-    keys = []
+    """Add follows dependencies on the jobs (``jobId``) or job streams (``jobStreamId``),
+    or JOINs of them."""
+    keys: list[str] = []
+    joins: list[Join] = []
     for item in wanted:
-        item = item if isinstance(item, dict) else {}
-        other = engine.jobs.get(str(item.get("jobId") or ""))
-        stream = engine.streams.get(str(item.get("jobStreamId") or ""))
-        if other is not None:
-            keys.append(other.chain_key)
-        elif stream is not None and not item.get("jobId"):
-            keys.append(f"{stream.id}|*")
+        if isinstance(item, dict) and str(item.get("dependencyType")).upper() == "JOIN":
+            taken = [*target.joins, *joins] if isinstance(target, SimJob) else []
+            joins.append(_new_join(engine, target, item, taken))
         else:
-            raise DependencyError(f"No predecessor in the plan for {item}.", 404)
+            keys.append(_predecessor(engine, item))
     for key in keys:
         if key not in target.follows:
             target.follows.append(key)
             for job in _jobs(engine, target):
                 engine.dependents.setdefault(key, []).append(job.id)
+    if isinstance(target, SimJob):
+        target.joins.extend(joins)
+        for key in {key for join in joins for key in join.members}:
+            engine.dependents.setdefault(key, []).append(target.id)
     _wake(engine, target)
-    return len(keys)
+    return len(keys) + len(joins)
 
 
 def _of(engine: PlanEngine, target: SimJob | SimJobStream) -> list[tuple[str, dict[str, Any]]]:

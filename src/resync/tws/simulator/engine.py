@@ -19,10 +19,12 @@ from resync.tws.simulator.history import build_history
 from resync.tws.simulator.model import (
     JobSpec,
     JobStreamSpec,
+    Join,
     SimJob,
     SimJobStream,
     SimWorkstation,
 )
+from resync.tws.simulator.variables import resolve
 
 _WAITING = frozenset({JobState.HOLD, JobState.SCHED, JobState.READY, JobState.WAIT})
 _RUNNING = frozenset({JobState.EXEC, JobState.SUCCP, JobState.ABENP})
@@ -43,11 +45,16 @@ class PlanEngine:
             f"{job.workstation};{job.name}": job for spec in self.models for job in spec.jobs
         }
         self.domains: dict[str, str] = {"MASTERDM": catalog.MASTER}  # domain -> manager
-        self.variable_tables = {"MAIN_TABLE": True}  # table -> is the default table
+        # table -> is the default table; table -> its variables
+        self.variable_tables = {
+            name: name == catalog.DEFAULT_VARIABLE_TABLE for name in catalog.VARIABLE_TABLES
+        }
+        self.variables = {name: dict(table) for name, table in catalog.VARIABLE_TABLES.items()}
         # The model's pool members; a change reaches the plan at the next plan extension.
         self.pool_members = {ws.name: list(ws.members) for ws in catalog.workstations()}
         self.resources = dict(catalog.RESOURCES)
         self.resource_use: dict[str, int] = dict.fromkeys(self.resources, 0)
+        self.resources_off: set[str] = set()  # resources an operator made unavailable
         self.streams: dict[str, SimJobStream] = {}
         self.jobs: dict[str, SimJob] = {}
         self.chain: dict[str, str] = {}  # "STREAM_ID|JOB" -> id of the last instance
@@ -112,6 +119,10 @@ class PlanEngine:
         heapq.heapify(moved)
         self._events = moved
 
+    def default_variables(self) -> dict[str, str]:
+        default = next(name for name, is_default in self.variable_tables.items() if is_default)
+        return self.variables[default]
+
     # -- building the plan --------------------------------------------------------------
     def add_stream(
         self,
@@ -121,7 +132,10 @@ class PlanEngine:
         alias: str | None = None,
         at_time: datetime | None = None,
         held: bool = False,
+        variables: dict[str, str] | None = None,
     ) -> SimJobStream:
+        """Put an instance of the definition into the plan; its jobs' commands resolved
+        from ``variables`` (the default variable table when None)."""
         internal = internal_id(self._rng, self._ids)
         stream = SimJobStream(
             id=f"{spec.workstation};{internal}",
@@ -143,13 +157,18 @@ class PlanEngine:
                 other = current.get(other_stream)
                 if other is not None and alias is None:
                     follows.append(f"{other.id}|{other_job}")
-            self._register(self._instance(stream, job_spec, follows))
+            self._register(self._instance(stream, job_spec, follows, variables=variables))
         for job_id in stream.job_ids:
             self.evaluate(self.jobs[job_id])
         return stream
 
     def _instance(
-        self, stream: SimJobStream, job_spec: JobSpec, follows: list[str], name: str = ""
+        self,
+        stream: SimJobStream,
+        job_spec: JobSpec,
+        follows: list[str],
+        name: str = "",
+        variables: dict[str, str] | None = None,
     ) -> SimJob:
         noise = self._rng.uniform(0.85, 1.2) if job_spec.name not in catalog.LONG_RUNNERS else 1
         noise *= catalog.RUNS_LONG.get(job_spec.name, 1.0)
@@ -162,7 +181,9 @@ class PlanEngine:
             stream_name=stream.name,
             stream_workstation=stream.workstation,
             workstation=job_spec.workstation,
-            command=job_spec.command,
+            command=resolve(
+                job_spec.command, self.default_variables() if variables is None else variables
+            ),
             user=job_spec.user,
             at_time=stream.at_time or stream.scheduled,
             scheduled=stream.scheduled,
@@ -173,6 +194,10 @@ class PlanEngine:
             abend_code=job_spec.abend_code,
             failure=job_spec.failure,
             follows=follows,
+            joins=[
+                Join(j.name, j.quantity, [f"{stream.id}|{m}" for m in j.members])
+                for j in job_spec.joins
+            ],
             resources=list(job_spec.resources),
             prompt=job_spec.prompt,
             priority=job_spec.priority,
@@ -213,7 +238,7 @@ class PlanEngine:
         self.jobs[job.id] = job
         self.streams[job.stream_id].job_ids.append(job.id)
         self.chain[job.chain_key] = job.id
-        for key in job.follows:
+        for key in job.follows + [key for join in job.joins for key in join.members]:
             self.dependents.setdefault(key, []).append(job.id)
 
     # -- rules ---------------------------------------------------------------------------
@@ -237,6 +262,12 @@ class PlanEngine:
     def follows_satisfied(self, job: SimJob) -> list[tuple[str, bool]]:
         return self._follows(job.follows, job.released_deps)
 
+    def join_members(self, job: SimJob, join: Join) -> tuple[list[tuple[str, bool]], bool]:
+        """Each member's (key, satisfied) and whether the join is satisfied."""
+        members = self._follows(join.members, set())
+        ok = sum(met for _, met in members) >= join.needed()
+        return members, ok or f"join:{join.name}" in job.released_deps
+
     def stream_follows(self, stream: SimJobStream) -> list[tuple[str, bool]]:
         return self._follows(stream.follows, stream.released_deps)
 
@@ -245,6 +276,8 @@ class PlanEngine:
         stream = self.streams[job.stream_id]
         follows = self.follows_satisfied(job) + self.stream_follows(stream)
         if not all(ok for _, ok in follows):
+            return "follows"
+        if not all(self.join_members(job, join)[1] for join in job.joins):
             return "follows"
         if job.prompt and not job.prompt_replied and "prompt" not in job.released_deps:
             return "prompt"
@@ -270,6 +303,18 @@ class PlanEngine:
         for job_id in sorted(self._ready):
             self.evaluate(self.jobs[job_id])
 
+    def resource_free(self, name: str) -> bool:
+        """A unit of the resource is available to one more job."""
+        return name not in self.resources_off and self.resource_use[name] < self.resources[name]
+
+    def set_resource(self, name: str, quantity: int, available: bool) -> None:
+        """Change a resource in the plan; the jobs waiting for it are re-judged."""
+        self.resources[name] = quantity
+        (self.resources_off.discard if available else self.resources_off.add)(name)
+        self.version += 1
+        for job_id in sorted(self._resource_wait):
+            self.evaluate(self.jobs[job_id])
+
     def evaluate(self, job: SimJob, when: datetime | None = None) -> None:
         """Launch the job if nothing holds it back, otherwise show what it waits for."""
         if job.state not in _WAITING:
@@ -293,7 +338,7 @@ class PlanEngine:
                     self._push(job.at_time, "at", job.id)
                 return
             if any(
-                self.resource_use[r] >= self.resources[r]
+                not self.resource_free(r)
                 for r in job.resources
                 if f"resource:{r}" not in job.released_deps
             ):

@@ -6,7 +6,7 @@ import random
 
 from resync.tws.simulator import catalog
 from resync.tws.simulator.catalog import StreamTemplate
-from resync.tws.simulator.model import JobSpec, JobStreamSpec
+from resync.tws.simulator.model import JobSpec, JobStreamSpec, Join
 
 _ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 
@@ -83,9 +83,13 @@ def _final_stream(model_id: str) -> JobStreamSpec:
     jobs = []
     previous: list[str] = []
     for name in catalog.FINAL_JOBS:
-        command = f"/opt/hcl/TWA/TWS/{name}"
+        command = catalog.FINAL_COMMAND.format(name=name)
         jobs.append(JobSpec(name, catalog.MASTER, command, "wauser", 60.0, follows=previous))
         previous = [name]
+    # A JOIN (`join NAME 1 OF … endjoin`) on jobs that precede it anyway: it is in the
+    # plan without changing when anything runs.
+    name, quantity, members = catalog.FINAL_JOIN
+    jobs[-1].joins.append(Join(name, quantity, list(members)))
     return JobStreamSpec(
         model_id,
         "FINAL",

@@ -10,8 +10,12 @@ import random
 from datetime import datetime, timedelta
 
 from resync.tws.models import JobState
+from resync.tws.simulator import catalog
 from resync.tws.simulator.generator import internal_id
 from resync.tws.simulator.model import JobStreamSpec, SimJob
+from resync.tws.simulator.variables import resolve
+
+DEFAULTS = catalog.VARIABLE_TABLES[catalog.DEFAULT_VARIABLE_TABLE]
 
 HISTORY_DAYS = 7
 
@@ -50,7 +54,7 @@ def build_history(
                         stream_name=spec.name,
                         stream_workstation=spec.workstation,
                         workstation=job_spec.workstation,
-                        command=job_spec.command,
+                        command=resolve(job_spec.command, DEFAULTS),
                         user=job_spec.user,
                         at_time=scheduled,
                         scheduled=scheduled,

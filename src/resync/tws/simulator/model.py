@@ -27,6 +27,21 @@ class SimWorkstation:
 
 
 @dataclass(slots=True)
+class Join:
+    """``join NAME N OF … endjoin``: satisfied when ``quantity`` of its members are (0: all).
+
+    The members are job names in a definition and chain keys (``STREAM_ID|JOB``) in the plan.
+    """
+
+    name: str
+    quantity: int
+    members: list[str]
+
+    def needed(self) -> int:
+        return self.quantity or len(self.members)
+
+
+@dataclass(slots=True)
 class JobSpec:
     """A job definition inside a job stream definition."""
 
@@ -37,6 +52,7 @@ class JobSpec:
     duration: float  # typical seconds
     follows: list[str] = field(default_factory=list)  # job names in the same stream
     external: list[tuple[str, str]] = field(default_factory=list)  # (stream, job)
+    joins: list[Join] = field(default_factory=list)
     resources: list[str] = field(default_factory=list)
     prompt: str | None = None
     outcome: str = "SUCC"  # planned outcome of the first run: SUCC, ABEND or FAIL
@@ -96,6 +112,7 @@ class SimJob:
     abend_code: str | None = None
     failure: str = ""
     follows: list[str] = field(default_factory=list)  # chain keys "STREAM_ID|JOB"
+    joins: list[Join] = field(default_factory=list)  # released as "join:NAME"
     resources: list[str] = field(default_factory=list)
     prompt: str | None = None
     prompt_replied: bool = False

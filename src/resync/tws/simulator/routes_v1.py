@@ -184,7 +184,7 @@ async def engine_info(request: Request) -> Response:
 
 
 def routes() -> list[Route]:
-    from resync.tws.simulator import routes_v1_model, routes_v1_submit
+    from resync.tws.simulator import routes_resources, routes_v1_model, routes_v1_submit
 
     return [
         Route("/engine/info", engine_info, methods=["GET"]),
@@ -200,5 +200,6 @@ def routes() -> list[Route]:
         Route(f"{PLAN}/job/{{job_id}}/action/rerun", rerun, methods=["PUT"]),
         Route(f"{PLAN}/job/{{job_id}}/joblog", joblog, methods=["GET"]),
         *routes_v1_submit.routes(PLAN),
+        *routes_resources.routes(PLAN),
         *routes_v1_model.routes(),
     ]

@@ -1,7 +1,8 @@
 """v1 submitting: job streams (by id, from a made instance, by name) and jobs.
 
 - ``jobstream/{id}/action/submit_jobstream``: the definition's id, ``inputArrivalTime``,
-  ``alias``, ``variableTable`` / ``variableTableId``; answers ``[new id]``.
+  ``alias``, ``variableTable`` / ``variableTableId`` (applied: :mod:`variables`);
+  answers ``[new id]``.
 - ``jobstream/{id}/action/make_jobstream`` answers an instance not yet in the plan; the
   client may set its ``timeRestriction`` and send it to the id-less
   ``jobstream/action/submit_jobstream`` as ``{"jobstream": …}``.
@@ -36,17 +37,22 @@ async def _body(request: Request) -> dict[str, Any] | Response:
     return await read_body(request)
 
 
-def _variables(engine: PlanEngine, body: dict[str, Any]) -> Response | None:
+def _variables(engine: PlanEngine, body: dict[str, Any]) -> dict[str, str] | Response:
+    """The variables a submit resolves with: its table's (``variableTableId``, the default
+    when absent) with the request's ``variableTable`` ``{key, value}`` list over them."""
     table_id = body.get("variableTableId")
     if table_id and table_id not in engine.variable_tables:
-        return error(404, f"Variable table {table_id} was not found.")
+        return error(
+            404, f"Variable table {table_id} was not found.", "VariableTableNotFoundException"
+        )
     variables = body.get("variableTable")
     if variables is not None and not (
         isinstance(variables, list)
         and all(isinstance(v, dict) and "key" in v and "value" in v for v in variables)
     ):
         return error(400, "variableTable must be a list of {key, value} objects.")
-    return None
+    table = engine.variables[table_id] if table_id else engine.default_variables()
+    return table | {str(v["key"]): str(v["value"]) for v in variables or []}
 
 
 def _submit(
@@ -57,13 +63,19 @@ def _submit(
     at_time: datetime | None = None,
     held: bool = False,
 ) -> Response:
-    refused = _variables(engine, body)
-    if refused:
-        return refused
+    variables = _variables(engine, body)
+    if isinstance(variables, Response):
+        return variables
     try:
         arrival = parse_instant(body.get("inputArrivalTime"))
         stream = actions.submit(
-            engine, model_id, arrival, body.get("alias") or None, at_time=at_time, held=held
+            engine,
+            model_id,
+            arrival,
+            body.get("alias") or None,
+            at_time=at_time,
+            held=held,
+            variables=variables,
         )
     except InstantError as exc:
         return error(400, str(exc), "InvalidDateTimeException")

@@ -111,7 +111,8 @@ def _neighbours(
         following: list[SimJob] = []
         for current in frontier:
             if direction == "predecessors":
-                for _, dep in deps.job_dependencies(engine, current):
+                listed = deps.job_dependencies(engine, current)
+                for dep in (one for _, d in listed for one in d.get("members") or [d]):
                     other = engine.jobs.get(dep.get("jobId") or "")
                     if other is not None and other.id not in seen:
                         seen.add(other.id)

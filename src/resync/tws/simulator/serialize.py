@@ -57,10 +57,13 @@ def elapsed(job: SimJob, now: datetime) -> float | None:
 
 
 def _dependency_fields(read: Any) -> dict[str, Field]:
-    """``dependencies.*``: a condition holds when it holds for one of the dependencies."""
+    """``dependencies.*``: a condition holds when it holds for one of the dependencies
+    (or for a member of a JOIN)."""
 
     def values(key: str) -> Any:
-        return lambda item: [dep.get(key) for _, dep in read(item)]
+        return lambda item: [
+            one.get(key) for _, dep in read(item) for one in (dep, *dep.get("members", ()))
+        ]
 
     fields = {
         f"dependencies.{key}": Field(values(key), many=True)

@@ -1,10 +1,8 @@
 // The admin console: login modal, hash routing over the view registry, role-aware navigation.
-import {
-  ApiError, clearCredentials, hasCredentials, request, saveCredentials, storedCredentials,
-} from "../js/api.js";
+import { ApiError, clearCredentials, request, storedCredentials } from "../js/api.js";
 import { h, clear } from "../js/dom.js";
-import { addTexts, applyTranslations, label, language, setLanguage, t } from "../js/i18n.js";
-import { applyTheme, currentTheme, initTheme } from "../js/theme.js";
+import { addTexts, t } from "../js/i18n.js";
+import { resetLoginForm, resumeSession, showUser, startPage } from "../js/session.js";
 import { EN, PT } from "./texts.js";
 import views from "./views/index.js";
 
@@ -42,54 +40,25 @@ function requireLogin(message) {
     state.login = { promise, resolve };
   }
   const dialog = $("login-dialog");
-  const error = $("login-error");
-  error.hidden = !message;
-  error.textContent = message || "";
-  $("login-password").value = "";
   if (!dialog.open) dialog.showModal();
-  $("login-username").focus();
+  resetLoginForm(message);
   return state.login.promise;
 }
 
-async function submitLogin(event) {
-  event.preventDefault();
-  const username = $("login-username").value.trim();
-  const password = $("login-password").value;
-  const error = $("login-error");
-  if (!username || !password) {
-    error.textContent = t("login_required");
-    error.hidden = false;
-    (username ? $("login-password") : $("login-username")).focus();
-    return;
-  }
-  const submit = $("login-submit");
-  submit.disabled = true;
-  submit.textContent = t("login_checking");
-  saveCredentials(username, password);
-  try {
-    const user = await request("GET", "/api/v1/auth/me");
-    $("login-dialog").close();
-    const waiting = state.login;
-    state.login = null;
-    signedIn(user);
-    if (waiting) waiting.resolve(user);
-  } catch (failure) {
-    clearCredentials();
-    error.textContent = failure instanceof ApiError && failure.status === 401 ? t("login_failed") : t("login_unavailable");
-    error.hidden = false;
-    $("login-password").select();
-    $("login-password").focus();
-  } finally {
-    submit.disabled = false;
-    submit.textContent = t("login_submit");
-  }
+/** The login modal worked: close it, and give the user to whoever waited for a sign-in. */
+function loggedIn(user) {
+  $("login-dialog").close();
+  const waiting = state.login;
+  state.login = null;
+  signedIn(user);
+  if (waiting) waiting.resolve(user);
 }
 
 function signedIn(user) {
   const changed = !state.user || state.user.username !== user.username || state.user.role !== user.role;
   state.user = user;
   $("logout").hidden = false;
-  showUser();
+  showUser(user);
   if (changed) {
     buildNav();
     route();
@@ -107,13 +76,6 @@ function signOut() {
   $("logout").hidden = true;
   $("user-label").hidden = true;
   requireLogin().then(() => {});
-}
-
-function showUser() {
-  const el = $("user-label");
-  if (!state.user) return;
-  el.textContent = `${state.user.display_name || state.user.username} · ${label("role", state.user.role)}`;
-  el.hidden = false;
 }
 
 /** The API as views use it: a 401 opens the login modal and the call is made again after. */
@@ -215,33 +177,25 @@ async function route() {
   }
 }
 
-function switchLanguage() {
-  setLanguage(language() === "en" ? "pt" : "en");
-  applyTheme(currentTheme());
-  showUser();
+function languageChanged() {
+  showUser(state.user);
   if (state.user) {
     buildNav();
     route();
   }
 }
 
-async function start() {
-  applyTranslations(document);
-  initTheme();
-  $("lang-toggle").addEventListener("click", switchLanguage);
-  $("logout").addEventListener("click", signOut);
-  $("login-form").addEventListener("submit", submitLogin);
+function start() {
+  startPage({ signedIn: loggedIn, onLogout: signOut, onLanguage: languageChanged });
   $("login-dialog").addEventListener("cancel", (event) => event.preventDefault());
   window.addEventListener("hashchange", route);
-  if (hasCredentials()) {
-    try {
-      signedIn(await request("GET", "/api/v1/auth/me"));
-      return;
-    } catch {
-      clearCredentials();
-    }
-  }
-  requireLogin();
+  resumeSession({
+    signedIn,
+    signedOut: () => {
+      clearCredentials(); // whatever went wrong, the console asks for a fresh sign-in
+      requireLogin();
+    },
+  });
 }
 
 start();

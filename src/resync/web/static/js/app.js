@@ -1,16 +1,16 @@
 // The operator chat page: login, conversations, live answers, approvals, reconnection.
-import { api, ApiError, clearCredentials, hasCredentials, saveCredentials } from "./api.js";
+import { api, ApiError, clearCredentials } from "./api.js";
 import { ApprovalBoard } from "./approvals.js";
 import { confirmAction } from "./dialog.js";
 import { h, clear } from "./dom.js";
 import { feedbackBar } from "./feedback.js";
-import { applyTranslations, label, language, setLanguage, t } from "./i18n.js";
+import { language, t } from "./i18n.js";
 import {
   appendDelta, fillAnswer, fillError, fillPlanGlance, renderPendingAnswer, renderStoredMessage,
   renderUserMessage, renderWelcome,
 } from "./render.js";
+import { resetLoginForm, resumeSession, showUser, startPage } from "./session.js";
 import { ChatSocket } from "./socket.js";
-import { applyTheme, currentTheme, initTheme } from "./theme.js";
 
 const CONVERSATION_KEY = "resync.conversation";
 const APPROVALS_POLL_MS = 30000;
@@ -64,40 +64,7 @@ function showLogin(message) {
   $("user-label").hidden = true;
   $("sidebar-toggle").hidden = true;
   $("connection-status").hidden = true;
-  const error = $("login-error");
-  error.hidden = !message;
-  error.textContent = message || "";
-  $("login-password").value = "";
-  $("login-username").focus();
-}
-
-async function submitLogin(event) {
-  event.preventDefault();
-  const username = $("login-username").value.trim();
-  const password = $("login-password").value;
-  const error = $("login-error");
-  if (!username || !password) {
-    error.textContent = t("login_required");
-    error.hidden = false;
-    (username ? $("login-password") : $("login-username")).focus();
-    return;
-  }
-  const submit = $("login-submit");
-  submit.disabled = true;
-  submit.textContent = t("login_checking");
-  saveCredentials(username, password);
-  try {
-    signIn(await api.me());
-  } catch (failure) {
-    clearCredentials();
-    error.textContent = failure instanceof ApiError && failure.status === 401 ? t("login_failed") : t("login_unavailable");
-    error.hidden = false;
-    $("login-password").select();
-    $("login-password").focus();
-  } finally {
-    submit.disabled = false;
-    submit.textContent = t("login_submit");
-  }
+  resetLoginForm(message);
 }
 
 function signIn(user) {
@@ -107,7 +74,7 @@ function signIn(user) {
   $("logout").hidden = false;
   $("sidebar-toggle").hidden = false;
   $("connection-status").hidden = false;
-  showUser();
+  showUser(user);
   socket.start();
   checkHealth();
   state.healthTimer = setInterval(() => {
@@ -138,14 +105,6 @@ function signOut(message) {
   clear($("conversation-list"));
   clear($("approval-list"));
   showLogin(message);
-}
-
-function showUser() {
-  const user = state.user;
-  if (!user) return;
-  const el = $("user-label");
-  el.textContent = `${user.display_name || user.username} · ${label("role", user.role)}`;
-  el.hidden = false;
 }
 
 function showConnection(name, info = {}) {
@@ -452,10 +411,8 @@ function closeSidebar(returnFocus) {
   if (returnFocus) $("sidebar-toggle").focus();
 }
 
-function switchLanguage() {
-  setLanguage(language() === "en" ? "pt" : "en");
-  applyTheme(currentTheme());
-  showUser();
+function languageChanged() {
+  showUser(state.user);
   showConnection(state.connection.name, state.connection.info);
   if (!state.user) return;
   if (state.conversationId && !state.pending) openConversation(state.conversationId);
@@ -465,11 +422,7 @@ function switchLanguage() {
 }
 
 function init() {
-  applyTranslations(document);
-  initTheme();
-  $("lang-toggle").addEventListener("click", switchLanguage);
-  $("login-form").addEventListener("submit", submitLogin);
-  $("logout").addEventListener("click", () => signOut());
+  startPage({ signedIn: signIn, onLogout: () => signOut(), onLanguage: languageChanged });
   $("sidebar-toggle").addEventListener("click", toggleSidebar);
   $("new-conversation").addEventListener("click", newConversation);
   $("approvals-refresh").addEventListener("click", loadPendingApprovals);
@@ -492,14 +445,7 @@ function init() {
   });
   window.addEventListener("online", () => socket.reconnectNow());
 
-  if (!hasCredentials()) {
-    showLogin();
-    return;
-  }
-  api.me().then(signIn, (error) => {
-    if (error instanceof ApiError && error.status === 401) clearCredentials();
-    showLogin(error instanceof ApiError && error.status === 401 ? t("session_expired") : "");
-  });
+  resumeSession({ signedIn: signIn, signedOut: (message) => showLogin(message) });
 }
 
 init();
