@@ -89,3 +89,15 @@ async def test_the_same_failure_elsewhere_today_is_linked(tmp_path: Path) -> Non
         assert "Mesma falha hoje" not in other.answer, other.answer
     finally:
         await services.close()
+
+
+async def test_a_job_killed_on_request_is_not_blamed_on_memory(services: Services) -> None:
+    running = [j for j in await services.tws.list_jobs(limit=5000) if j.state is JobState.EXEC]
+    job = sorted(running, key=lambda j: j.name)[0]
+    await services.tws.kill(job.id)
+    services.tws.cache.invalidate()
+    result = await services.router.route(f"por que o {job.name} abendou?", RouteContext())
+    cause = _section(result.answer, "Causa provável")
+    steps = _section(result.answer, "Próximos passos")
+    assert "pedido de kill" in cause and "auditoria" in steps, result.answer
+    assert "memória" not in cause and "memória" not in steps, result.answer

@@ -65,11 +65,11 @@ def test_a_rerun_goes_from_request_to_a_new_instance_once(api: TestClient) -> No
     assert done.status_code == 200, done.text
     body = done.json()
     assert body["status"] == "succeeded" and body["decided_by"] == "olga"
-    assert body["result"]["new_ids"] == [original[0].id + ";1"]
-
     instances = plan_jobs(api, "PAYROLL_01")
-    assert [job.id for job in instances] == [original[0].id + ";1", original[0].id]
+    assert body["result"]["new_ids"] == [instances[0].id]  # the id the engine returned
+    assert [job.id for job in instances][1:] == [original[0].id]
     assert instances[0].is_last_in_chain and instances[0].rerun_count == 1
+    assert instances[0].chain_id == original[0].chain_id
 
     again = api.post(f"/api/v1/approvals/{request['id']}/approve", headers=OLGA, json={})
     assert again.status_code == 409
@@ -112,7 +112,7 @@ def test_two_concurrent_approvals_execute_once(api: TestClient) -> None:
     assert winners[0].status.value == "succeeded"
     assert losers[0].status_code == 409 and "já está" in losers[0].detail
     instances = plan_jobs(api, "PAYROLL_01")
-    assert len(instances) == 2 and instances[0].id.endswith(";1")
+    assert len(instances) == 2 and instances[0].rerun_count == 1
 
 
 def test_a_target_that_changed_meanwhile_is_refused_with_the_reason(api: TestClient) -> None:

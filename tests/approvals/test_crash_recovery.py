@@ -138,7 +138,8 @@ def test_a_crash_after_the_claim_leaves_a_visible_resolvable_state(stack: Stack)
         assert resolved.status_code == 200, resolved.text
         body = resolved.json()
         assert body["status"] == "succeeded" and "olga" in body["reason"]
-        assert body["result"]["new_ids"] == [request["plan_id"] + ";1"]
+        [rerun] = [j for j in stack.plan_instances("PAYROLL_01") if j["rerunNumber"] == 1]
+        assert body["result"]["new_ids"] == [rerun["id"]] != [request["plan_id"]]
         assert http.post(f"/api/v1/approvals/{request['id']}/recheck", auth=OLGA).status_code == 409
 
         # Two operators approving one request at the same moment: one rerun.

@@ -18,6 +18,7 @@ from resync.monitoring.poller import Poller
 from resync.monitoring.rules import RuleSettings
 from resync.tws.client import HWAClient
 from resync.tws.models import JobState
+from resync.tws.simulator import ids
 from resync.tws.simulator.app import simulator_app, standalone_app
 from resync.tws.simulator.clock import SimulatedClock
 from resync.tws.simulator.engine import PlanEngine
@@ -48,7 +49,7 @@ class Rig:
 
     def failed(self) -> set[str]:
         return {
-            j.id.rsplit(";", 1)[0] if j.rerun else j.id
+            ids.job_id(j)  # the v2 id the client reads
             for j in self.engine.jobs.values()
             if j.last_in_chain and j.state in (JobState.ABEND, JobState.FAIL)
         }

@@ -10,6 +10,7 @@ import pytest
 
 from resync.monitoring.poller import Poller
 from resync.tws.models import JobState
+from resync.tws.simulator import ids
 from tests.monitoring.conftest import STEP_S, Rig
 
 
@@ -46,7 +47,7 @@ async def test_a_later_abend_is_alerted_at_the_next_poll_and_its_rerun_resolves_
         assert not [a for a in event["raised"] if a["job_name"] == "RISK_VAR_03"]
     assert risk.state is JobState.ABEND
     assert [a["kind"] for a in event["raised"] if a["job_name"] == "RISK_VAR_03"] == ["job_failed"]
-    await rig.tws.rerun(risk.id)
+    await rig.tws.rerun(ids.job_id(risk))
     for _ in range(20):
         rig.engine.clock.advance(STEP_S)
         event = await poller.poll_once()

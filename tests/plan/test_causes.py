@@ -40,6 +40,14 @@ def _read(*texts: str) -> Cause | None:
             "file_missing",
             {"path": "/in/b.txt"},
         ),
+        (
+            ["INFO processing", "Killed (signal 9) by the operator's kill request"],
+            "operator_kill",
+            {},
+        ),
+        (["java.lang.OutOfMemoryError: Java heap space"], "exception", {}),
+        (["kernel: Out of memory: Killed process 4242 (java)"], "out_of_memory", {}),
+        (["INFO processing", "Killed"], "killed", {}),
         (["INFO all good", "ERROR exiting with return code 8"], None, {}),
     ],
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import timedelta
 
 import pytest
@@ -45,7 +46,8 @@ async def test_get_job_and_find_jobs(sim_server: SimServer, make_client: ClientF
     job = await client.get_job(found[0].id)
     assert job.name == "PAYROLL_01" and job.job_stream == "JS_PAYROLL"
     assert job.return_code == 12 and job.duration and job.duration > 0
-    assert job.id == f"{job.job_stream_id};PAYROLL_01"
+    assert uuid.UUID(job.id) and uuid.UUID(job.job_stream_id)  # v2 ids, as the engine gave
+    assert (job.workstation, job.job_stream_workstation) == ("FTA01", "MDM")
     with pytest.raises(TWSNotFound) as error:
         await client.get_job("MDM;0AAAAAAAAAAAZZZZ;NOPE")
     assert error.value.messages and "not found" in error.value.messages[0]
@@ -109,7 +111,10 @@ async def test_actions(sim_server: SimServer, make_client: ClientFactory) -> Non
     client = make_client(sim_server.url)
     payroll = (await client.find_jobs("PAYROLL_01"))[0]
     rerun = await client.rerun(payroll.id)
-    assert rerun.new_ids == [payroll.id + ";1"]
+    [new_id] = rerun.new_ids
+    instance = await client.get_job(new_id)  # the id the engine returned, used as it is
+    assert instance.rerun_count == 1 and instance.chain_id == payroll.chain_id
+    assert instance.id != payroll.id and not (await client.get_job(payroll.id)).is_last_in_chain
     later = (await client.find_jobs("COLLECT_01"))[0]
     assert (await client.hold(later.id)).accepted
     assert (await client.get_job(later.id)).held

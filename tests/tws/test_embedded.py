@@ -48,9 +48,9 @@ def test_client_reads_and_reruns_through_the_services(client: TestClient) -> Non
             re.search(r"AWS[A-Z]{3}\d{3}E", log.text) and "Exit Status           : 12" in log.text
         )
         result = await services.tws.rerun(payroll.id)
-        assert result.new_ids == [payroll.id + ";1"]
         newest = (await services.tws.find_jobs("PAYROLL_01"))[0]
-        assert newest.id == payroll.id + ";1" and newest.state is JobState.EXEC
+        assert result.new_ids == [newest.id] and newest.id != payroll.id
+        assert newest.chain_id == payroll.chain_id and newest.state is JobState.EXEC
         assert newest.rerun_count == 1 and newest.is_last_in_chain
 
     client.portal.call(scenario)  # type: ignore[union-attr]

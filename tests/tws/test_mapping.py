@@ -56,6 +56,7 @@ def test_a_v1_job_with_nested_objects_and_unknown_states() -> None:
     }
     job = mapping.job(MappingProxyType(data))
     assert (job.name, job.job_stream, job.workstation) == ("COLLECT_01", "JS_COLLECT", "MDM")
+    assert job.job_stream_workstation == "MDM" and job.chain_id == "MDM;0BBB;COLLECT_01"
     assert job.command == "run.sh"
     assert job.state is JobState.HOLD  # an unknown state reads as HOLD
     assert job.common_status is CommonStatus.HELD

@@ -91,6 +91,8 @@ def test_a_job_with_only_a_workstation_path_and_documented_dependencies() -> Non
             "id": "612f1cd8-89a8-30c0-ab27-da8f5c89b0d3",
             "name": "SWITCHPLAN",
             "jobStreamName": "FINAL",
+            "jobStreamId": "659aa50d-8128-3d11-9977-8390004c2a06",
+            "jobStreamWorkstation": "/MDM",
             "workstation": "/MASTER_XA",
             "status": "HOLD",
             "startTime": "2026-03-10T21:59:00Z",
@@ -101,6 +103,15 @@ def test_a_job_with_only_a_workstation_path_and_documented_dependencies() -> Non
         2026, 3, 10, 21, 59, tzinfo=UTC
     )
     assert job.pending_dependencies[0].job_name == "SWITCHPLAN"
+    assert job.job_stream_workstation == "MDM"  # from the field: a UUID names no workstation
+    assert job.chain_id == "659aa50d-8128-3d11-9977-8390004c2a06;SWITCHPLAN"
+
+
+def test_an_older_job_without_the_field_names_its_stream_workstation_in_its_id() -> None:
+    job = mapping.job({"id": "MDM;0CCC;REPORT_01", "name": "REPORT_01", "status": "SUCC"})
+    assert job.job_stream_workstation == "MDM" and job.chain_id == job.id
+    documented = mapping.job({"id": "612f1cd8-89a8-30c0-ab27-da8f5c89b0d3", "name": "J"})
+    assert documented.job_stream_workstation == ""  # never guessed from a UUID
 
 
 def test_model_ids_in_def_or_at_the_top() -> None:

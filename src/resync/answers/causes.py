@@ -177,14 +177,38 @@ CAUSES: dict[str, tuple[Said, Said]] = {
             "dealt with the differences.",
         ),
     ),
-    "killed": (
+    "operator_kill": (
         _say(
-            "o processo foi morto pelo sistema (sinal 9 / falta de memória).",
-            "the process was killed by the system (signal 9 / out of memory).",
+            "o job foi encerrado por um pedido de kill (sinal 9), não por uma falha dele.",
+            "the job was ended by a kill request (signal 9), not by a failure of its own.",
+        ),
+        _say(
+            "Veja na auditoria quem pediu o kill e por quê; reexecute quando esse motivo "
+            "estiver resolvido.",
+            "Check the audit log for who asked for the kill and why; rerun once that reason "
+            "is dealt with.",
+        ),
+    ),
+    "out_of_memory": (
+        _say(
+            "o processo ficou sem memória e foi morto pelo sistema.",
+            "the process ran out of memory and was killed by the system.",
         ),
         _say(
             "Veja a memória do agente nesse horário e se outro processo competia por ela.",
             "Check the agent's memory at that time and whether another process competed.",
+        ),
+    ),
+    "killed": (
+        _say(
+            "o processo foi morto com sinal 9, sem pedido de kill no HWA: pelo sistema ou "
+            "por alguém no servidor.",
+            "the process was killed with signal 9 without a kill request in HWA: by the "
+            "system or by someone on the server.",
+        ),
+        _say(
+            "Veja o log do sistema do agente nesse horário (falta de memória, kill manual).",
+            "Check the agent's system log at that time (out of memory, a manual kill).",
         ),
     ),
 }

@@ -8,14 +8,8 @@ from typing import Any
 from resync.approvals.actions import Action
 from resync.approvals.errors import AmbiguousTarget, InvalidAction, TargetNotFound
 from resync.approvals.messages import refusal
-from resync.plan.names import (
-    InvalidTarget,
-    job_name,
-    parse_stream,
-    parse_target,
-    select_jobs,
-    stream_name,
-)
+from resync.plan.lookup import chosen_jobs
+from resync.plan.names import InvalidTarget, job_name, parse_stream, parse_target, stream_name
 from resync.tws.client import HWAClient
 from resync.tws.models import ActionResult, JobInstance
 
@@ -69,7 +63,7 @@ async def resolve_job(plan: HWAPlan, text: str) -> JobInstance:
         target = parse_target(text)
     except InvalidTarget:
         raise refusal(TargetNotFound, "not_a_job", text=text.strip()) from None
-    chosen = select_jobs(await plan.find_jobs(target.job), target)
+    chosen = await chosen_jobs(plan.client, target)
     if not chosen:
         raise refusal(TargetNotFound, "no_such_job", text=text)
     if len(chosen) > 1:

@@ -78,7 +78,8 @@ class RuleSettings:
 
 
 def _base_id(job: JobInstance) -> str:
-    return job.id.rsplit(";", 1)[0] if job.rerun_count else job.id
+    """The rerun chain, so a rerun keeps its first run's finding (ids are opaque)."""
+    return job.chain_id
 
 
 def _hm(value: datetime) -> str:

@@ -78,7 +78,14 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "reconciliation",
         re.compile(r"(?P<count>\d[\d.,]*) [A-Za-z ]*without a match|sem correspond\w*", re.I),
     ),
-    ("killed", re.compile(r"\bKilled\b|signal 9|Out of memory|OOM", re.I)),
+    # A kill an operator asked for (conman kill, Resync's approved kill) is no failure of
+    # the job's own: told apart before the system's kill (signal 9, out of memory).
+    (
+        "operator_kill",
+        re.compile(r"\bkill request\b|killed by (?:the )?operator|conman kill", re.I),
+    ),
+    ("out_of_memory", re.compile(r"Out of memory|\bOOM\b|oom-kill", re.I)),
+    ("killed", re.compile(r"\bKilled\b|signal 9", re.I)),
 )
 
 _PATH_ONLY = re.compile(_PATH)

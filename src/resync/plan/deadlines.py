@@ -44,15 +44,14 @@ class PlanIndex:
     """The jobs of one plan read by id, with the latest instance of each rerun chain."""
 
     def __init__(self, jobs: Iterable[JobInstance]) -> None:
-        self.jobs: dict[str, JobInstance] = {}
+        self.jobs: dict[str, JobInstance] = {}  # by rerun chain (JobInstance.chain_id)
+        self._chains: dict[str, str] = {}  # every instance's id -> its chain
         for job in jobs:
-            if not job.rerun_count:
-                self.jobs.setdefault(job.id, job)
-                continue
-            base = job.id.rsplit(";", 1)[0]
-            current = self.jobs.get(base)
+            chain = job.chain_id
+            self._chains[job.id] = chain
+            current = self.jobs.get(chain)
             if current is None or job.rerun_count >= current.rerun_count:
-                self.jobs[base] = job
+                self.jobs[chain] = job
 
     @cached_property
     def by_id(self) -> dict[str, JobInstance]:
@@ -62,7 +61,8 @@ class PlanIndex:
         found = []
         for dependency in job.dependencies:
             if dependency.kind is DependencyKind.FOLLOWS and dependency.job_id:
-                other = self.jobs.get(dependency.job_id)
+                chain = self._chains.get(dependency.job_id)
+                other = self.jobs.get(chain) if chain else None
                 if other is not None:
                     found.append(other)
         return found

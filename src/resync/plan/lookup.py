@@ -4,8 +4,16 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from resync.plan.names import InvalidTarget, is_plan_id, parse_target, select_jobs
+from resync.plan.names import (
+    InvalidTarget,
+    TargetName,
+    instance_target,
+    is_uuid,
+    parse_target,
+    select_jobs,
+)
 from resync.tws.client import HWAClient
+from resync.tws.errors import TWSNotFound
 from resync.tws.models import JobInstance, JobState
 
 FAILED_STATES = (JobState.ABEND, JobState.FAIL, JobState.ERROR)
@@ -22,18 +30,33 @@ async def resolve_job(tws: HWAClient, job: str) -> JobInstance | None:
     job = job.strip()
     if not job:
         return None
-    if is_plan_id(job):
-        return await tws.get_job(job)
+    if is_uuid(job):
+        return await tws.get_job(job.lower())  # engines write UUIDs in lower case
     try:
         target = parse_target(job)
     except InvalidTarget:
         return None
     found = await tws.find_jobs(target.job)
+    exact = [j for j in found if target.plan_id and j.id == target.plan_id]
+    if exact:  # an older engine's composite id, as it gave it
+        return exact[0]
     latest = select_jobs(found, target) or [j for j in found if target.matches(j, j.workstation)]
     if not latest:
         return None
     failed = [instance for instance in latest if instance.state in FAILED_STATES]
     return failed[0] if failed else latest[0]
+
+
+async def chosen_jobs(tws: HWAClient, target: TargetName) -> list[JobInstance]:
+    """The last instance of each rerun chain ``target`` can mean. A UUID plan id is read
+    from the engine first: only the engine knows the job and job stream it names."""
+    if target.needs_lookup:
+        try:
+            job = await tws.get_job(target.plan_id or "")
+        except TWSNotFound:
+            return []
+        target = instance_target(job)
+    return select_jobs(await tws.find_jobs(target.job), target)
 
 
 async def failed_jobs(tws: HWAClient, limit: int = 20) -> list[JobInstance]:

@@ -11,7 +11,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from resync.errors import BadRequest
-from resync.plan.names import InvalidTarget, parse_target, select_jobs
+from resync.plan.lookup import chosen_jobs
+from resync.plan.names import InvalidTarget, parse_target
 from resync.plan.schemas import JobRow, WindowOut
 from resync.plan.windows import PlanClock, TimeWindow, window_for
 from resync.tws.client import HWAClient, PlanScope
@@ -211,7 +212,7 @@ async def find_job(
         job_stream=name.job_stream or stream or None,
         workstation=name.workstation or workstation or None,
     )
-    return select_jobs(await tws.find_jobs(name.job), name)
+    return await chosen_jobs(tws, name)
 
 
 def is_late(job: JobInstance) -> bool:

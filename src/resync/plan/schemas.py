@@ -33,6 +33,7 @@ class JobRow(BaseModel):
     job_stream: str
     workstation: str
     state: str
+    job_stream_workstation: str = ""
     return_code: int | None = None
     abend_code: str | None = None
     start: datetime | None = None
@@ -52,6 +53,7 @@ class JobRow(BaseModel):
             job_stream=job.job_stream,
             workstation=job.workstation,
             state=job.state.value,
+            job_stream_workstation=job.job_stream_workstation,
             return_code=job.return_code,
             abend_code=job.abend_code,
             start=job.start_time,

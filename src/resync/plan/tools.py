@@ -495,7 +495,7 @@ class PlanTools:
         """Read a job's log (stdlist): the latest failed run of a job name, or a plan id.
 
         Args:
-            job: A job name (PAYROLL_01) or a plan id (WORKSTATION;JOBSTREAM_ID;JOB).
+            job: A job name (PAYROLL_01) or a plan id (the `id` of a job another tool returned).
             max_lines: The most lines to return, counted from the end of the log (1 to 400).
         """
         if not job.strip():

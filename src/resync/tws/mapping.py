@@ -1,8 +1,11 @@
 """The one place that reads HWA's JSON and turns it into Resync's types.
 
 Both shapes are read: the v2 shape the Developer's Guide shows (``workstation`` as a
-path ``"/WS"``, model ids under ``def.id``, dependencies with ``dependencyType``) and
-the older flat one (``workstationName``, a top-level ``id``, ``type``); v1 objects too.
+path ``"/WS"``, model ids under ``def.id``, dependencies with ``dependencyType``, UUID
+ids) and the older flat one (``workstationName``, a top-level ``id``, ``type``,
+composite ids); v1 objects too. Ids are kept as the engine gave them, never parsed,
+except here for an older object that names its job stream's workstation nowhere else
+(the first part of a composite ``WS;JSID``).
 Names the guide does not show are *unconfirmed* against a real engine (the Swagger at
 ``/twsd/WA_API3_v2.json`` is authoritative); every lookup goes through ``_first`` with
 the alternatives we know, so correcting a name is a one-line change here.
@@ -172,6 +175,7 @@ _JOB_FIELDS = _Fields(
         "rerun": ("rerunNumber", "rerunCount"),
         "job_stream": ("jobStreamName", "jobStreamInPlan.name"),
         "job_stream_id": ("jobStreamId", "jobStreamInPlan.id"),
+        "job_stream_workstation": ("jobStreamWorkstation", "jobStreamInPlan.workstationKey.name"),
         "workstation": (
             "workstationName",
             "workstationKey.name",
@@ -243,12 +247,21 @@ def dependency(data: Json) -> Dependency:
     return Dependency.model_validate(_dependency_fields(data))
 
 
+def _composite_workstation(*ids: Any) -> str:
+    """The workstation in an older engine's composite ``WS;JSID[;JOB]`` (a UUID has none)."""
+    for value in ids:
+        if isinstance(value, str) and ";" in value:
+            return value.split(";", 1)[0]
+    return ""
+
+
 def _job_fields(data: Json) -> dict[str, Any]:
     job_id = data.get("id")
     found = _JOB_FIELDS.read(data)
     name = found["name"]
     if not job_id or not name:
         raise TWSProtocolError("a job without id or name", messages=[str(dict(data))[:200]])
+    stream_workstation = found["job_stream_workstation"]
     start = parse_time(found["start"])
     end = parse_time(found["end"])
     duration = found["duration"]
@@ -260,6 +273,9 @@ def _job_fields(data: Json) -> dict[str, Any]:
         "job_stream": str(found["job_stream"] or ""),
         "job_stream_id": str(found["job_stream_id"] or ""),
         "workstation": str(found["workstation"] or object_name(data.get("workstation"))),
+        "job_stream_workstation": object_name(stream_workstation)
+        if stream_workstation
+        else _composite_workstation(found["job_stream_id"], job_id),
         "state": _enum(JobState, found["state"], JobState.HOLD),
         "common_status": _enum(CommonStatus, found["common"], CommonStatus.UNDECIDED),
         "return_code": _int(data.get("returnCode")),

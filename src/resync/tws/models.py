@@ -1,13 +1,14 @@
 """Resync's own view of an HWA plan: jobs, job streams, workstations, logs, dependencies.
 
 Nothing outside :mod:`resync.tws.mapping` reads raw API JSON; everything else works on
-these types. Plan ids are composite: a job is ``WORKSTATION;JS_INTERNAL_ID;JOBNAME``
-(a rerun instance adds ``;N``, see :class:`PlanId`), a job stream ``WORKSTATION;JS_INTERNAL_ID``.
+these types. A plan id is the engine's, opaque: a UUID on a documented v2 engine, a
+composite ``WS;JSID;JOB`` on older ones. Nothing reads a workstation, a job stream or a
+rerun chain out of it: those are fields (``job_stream_workstation``, ``job_stream_id``,
+:attr:`JobInstance.chain_id`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from typing import Literal
@@ -101,36 +102,6 @@ class DependencyKind(StrEnum):
     FILE = "file"
 
 
-@dataclass(frozen=True)
-class PlanId:
-    """A composite plan id, ``WORKSTATION;JS_INTERNAL_ID[;JOBNAME[;RERUN]]``.
-
-    The rerun suffix is Resync's (and the simulator's) way of naming a rerun instance;
-    how a real engine names rerun instances is unconfirmed.
-    """
-
-    workstation: str
-    job_stream_id: str
-    job_name: str | None = None
-    rerun: int = 0
-
-    @classmethod
-    def parse(cls, value: str) -> PlanId:
-        parts = value.split(";")
-        if len(parts) < 2 or not all(parts[:2]):
-            raise ValueError(f"not a plan id: {value!r}")
-        rerun = int(parts[3]) if len(parts) > 3 and parts[3].isdigit() else 0
-        return cls(parts[0], parts[1], parts[2] if len(parts) > 2 else None, rerun)
-
-    def __str__(self) -> str:
-        text = f"{self.workstation};{self.job_stream_id}"
-        if self.job_name:
-            text += f";{self.job_name}"
-            if self.rerun:
-                text += f";{self.rerun}"
-        return text
-
-
 class _Model(BaseModel):
     model_config = ConfigDict(frozen=True, use_enum_values=False)
 
@@ -155,9 +126,10 @@ class JobInstance(_Model):
     name: str
     job_stream: str
     job_stream_id: str
-    workstation: str
+    workstation: str  # where the job runs
     state: JobState
     common_status: CommonStatus
+    job_stream_workstation: str = ""  # the job stream's (conman's WS in WS#STREAM.JOB)
     return_code: int | None = None
     abend_code: str | None = None  # z/OS style (S0C4, U0016) when the engine reports one
     start_time: datetime | None = None
@@ -178,6 +150,17 @@ class JobInstance(_Model):
     @property
     def pending_dependencies(self) -> list[Dependency]:
         return [d for d in self.dependencies if not d.satisfied]
+
+    @property
+    def chain_id(self) -> str:
+        """The rerun chain's identity: every run of the job in its job stream instance
+        (the instance alone when the engine did not say which job stream it is in)."""
+        return chain_id(self.job_stream_id, self.name) if self.job_stream_id else self.id
+
+
+def chain_id(job_stream_id: str, name: str) -> str:
+    """``JOB_STREAM_ID;JOB`` (on an engine with composite ids, the first run's id)."""
+    return f"{job_stream_id};{name}"
 
 
 class JobStreamInstance(_Model):

@@ -6,9 +6,11 @@ none, and then no Content-Type) and the fields its example payloads show.
 
 from __future__ import annotations
 
+import uuid
+
 import httpx
 
-from tests.tws.conformance.calls import client
+from tests.tws.conformance.calls import JSON, client
 from tests.tws.conftest import SimServer
 
 STREAM_KEYS = {"flowNodeType", "id", "planId", "folderId", "folder", "name", "workstationId"}
@@ -94,6 +96,74 @@ def test_release_and_remove_job_stream_dependencies(sim_server: SimServer) -> No
         assert unknown.status_code == 404 and unknown.json()["exceptionName"]
 
 
+def uuids(*values: str) -> bool:
+    """The guide's ids: UUIDs (version 3, name-based, in its examples)."""
+    return all(uuid.UUID(value).version == 3 for value in values)
+
+
+def test_plan_ids_are_uuids_that_every_route_takes(sim_server: SimServer) -> None:
+    with client(sim_server) as http:
+        job = one(http, "/api/v2/plan/job", "name = 'PAYROLL_02'")
+        assert uuids(job["id"], job["planId"], job["folderId"], job["workstationId"])
+        assert uuids(job["jobStreamId"]) and job["jobStreamWorkstation"] == "/MDM"
+        [dep] = [d for d in job["dependencies"] if d["dependencyType"] == "INTERNAL_JOB"]
+        assert uuids(dep["id"], dep["jobId"], dep["jobStreamId"]) and dep["jobId"] == dep["id"]
+        assert http.get(f"/api/v2/plan/job/{job['id']}").json()["id"] == job["id"]
+        assert one(http, "/api/v2/plan/job", f"id = '{dep['jobId']}'")["name"] == "PAYROLL_01"
+        oql = f"dependencies.jobId = '{dep['jobId']}' AND jobStreamId = '{job['jobStreamId']}'"
+        waiting = http.get("/api/v2/plan/job", params={"oql": oql}).json()["results"]
+        assert job["id"] in {j["id"] for j in waiting}
+        stream = http.get(f"/api/v2/plan/jobstream/{job['jobStreamId']}").json()
+        assert stream["id"] == job["jobStreamId"] and stream["name"] == "JS_PAYROLL"
+        before = http.get(f"/api/v2/plan/job/{job['id']}/predecessors").json()["results"]
+        after = http.get(f"/api/v2/plan/job/{dep['jobId']}/successors").json()["results"]
+        assert dep["jobId"] in {d.get("jobId") for d in before}
+        assert job["id"] in {d["jobId"] for d in after}
+        log = http.get("/api/v2/plan/job/joblog", params={"oql": f"id = '{dep['jobId']}'"})
+        assert log.status_code == 200 and log.headers["X-Total-Lines"]
+        rerun = http.put(f"/api/v2/plan/job/{dep['jobId']}/action/rerun").json()["results"][0]
+        assert rerun["id"] == dep["jobId"] and uuids(rerun["newId"])
+        assert http.get(f"/api/v2/plan/job/{rerun['newId']}").json()["rerunNumber"] == 1
+        again = one(http, "/api/v2/plan/job", "name = 'PAYROLL_02'")
+        assert again["id"] == job["id"]  # stable for the object's life
+        [follows] = [d for d in again["dependencies"] if d["dependencyType"] == "INTERNAL_JOB"]
+        assert follows["jobId"] == rerun["newId"]  # the last run of the chain
+
+
+def test_prompt_and_ad_hoc_ids_are_plan_ids(sim_server: SimServer) -> None:
+    with client(sim_server) as http:
+        [prompt] = http.get("/api/v2/plan/prompt").json()["results"][:1]
+        assert uuids(prompt["id"], prompt["jobId"])
+        assert http.get(f"/api/v2/plan/job/{prompt['jobId']}").json()["dependenciesStats"][
+            "numberOfPromptDependencies"
+        ]
+        body = {"workstationKey": "AGT01", "task": {"UNIX": {"taskString": "ls"}}}
+        made = http.post("/api/v2/plan/job/submit-ad-hoc-job", json=body).json()["results"][0]
+        assert uuids(made["id"]) and http.get(f"/api/v2/plan/job/{made['id']}").status_code == 200
+
+
+def test_v1_keeps_composite_ids_and_v2_refuses_them(sim_server: SimServer) -> None:
+    with client(sim_server) as http:
+        [v1] = http.post(
+            "/plan/current/job/query",
+            json={"filters": {"jobInPlanFilter": {"jobName": "PAYROLL_01"}}},
+            headers=JSON,
+        ).json()
+        assert v1["id"].endswith(";PAYROLL_01") and v1["id"].startswith("MDM;")
+        v2 = one(http, "/api/v2/plan/job", "name = 'PAYROLL_01'")
+        assert v2["id"] != v1["id"] and v2["name"] == v1["name"]
+        composite = v1["id"].replace(";", "%3B")
+        assert http.get(f"/plan/current/job/{composite}/joblog").status_code == 200
+        refused = http.get(f"/api/v2/plan/job/{composite}")
+        assert refused.status_code == 404 and refused.json()["exceptionName"]
+        stream = composite.rsplit("%3B", 1)[0]
+        assert http.get(f"/api/v2/plan/jobstream/{stream}").status_code == 404
+        assert http.get("/api/v2/plan/job", params={"oql": f"id = '{v1['id']}'"}).json() == {
+            "count": 0,
+            "results": [],
+        }
+
+
 def test_release_all_dependencies_without_a_body_or_content_type(sim_server: SimServer) -> None:
     with client(sim_server) as http:
         stream = one(http, "/api/v2/plan/jobstream", "name = 'JS_STATEMENTS'")
@@ -128,11 +198,11 @@ def test_submit_a_job_with_a_dependency(sim_server: SimServer) -> None:
         predecessor = one(http, "/api/v2/plan/job", "name = 'PAYROLL_01'")
         successor = one(http, "/api/v2/plan/job", "name = 'COLLECT_01'")
         added = http.post(
-            f"/api/v2/plan/job/{successor['id'].replace(';', '%3B')}/action/add-dependencies",
+            f"/api/v2/plan/job/{successor['id']}/action/add-dependencies",
             json={"dependencies": [{"dependencyType": "EXTERNAL_JOB", "jobId": predecessor["id"]}]},
         )
         assert added.status_code == 200, added.text
-        after = http.get(f"/api/v2/plan/job/{successor['id'].replace(';', '%3B')}").json()
+        after = http.get(f"/api/v2/plan/job/{successor['id']}").json()
         [dep] = [d for d in after["dependencies"] if d.get("jobId") == predecessor["id"]]
         assert dep["dependencyType"] == "EXTERNAL_JOB" and dep["satisfied"] is False
         assert after["status"] == "HOLD"

@@ -12,24 +12,19 @@ and that its members' condition is the predecessor's success.
 ``release-dependencies`` and ``remove-dependencies`` take ``{"dependencies": [...]}``
 with those objects (matched by ``id``, a JOIN also by ``joinName``); ``add-dependencies``
 takes follows ones naming ``jobId`` (or ``jobStreamId``), or a JOIN whose members do.
+Every id here is a v2 UUID (see :mod:`ids`).
 """
 
 from __future__ import annotations
 
-import uuid
 from collections import Counter
 from typing import Any
 
+from resync.tws.simulator import ids
 from resync.tws.simulator.engine import PlanEngine
+from resync.tws.simulator.ids import object_id
 from resync.tws.simulator.model import Join, SimJob, SimJobStream
 from resync.tws.simulator.times import v2_time as iso
-
-_NAMESPACE = uuid.UUID("6f1c4a52-51f4-4c1e-9a47-3f1e2b7d9c10")
-
-
-def object_id(text: str) -> str:
-    """A stable UUID for a plan object the simulator names by text."""
-    return str(uuid.uuid5(_NAMESPACE, text))
 
 
 def ws_path(name: str) -> str:
@@ -53,12 +48,12 @@ def _follows(
             continue
         dep = {
             "dependencyType": "INTERNAL_JOB" if stream_id == here else "EXTERNAL_JOB",
-            "id": other.id if other else key,
+            "id": ids.job_id(other) if other else object_id(key),
             "dependencyStatus": _status(ok),
             "satisfied": ok,
-            "jobId": other.id if other else None,
+            "jobId": ids.job_id(other) if other else None,
             "jobName": name,
-            "jobStreamId": stream_id,
+            "jobStreamId": ids.stream_id(stream_id),
             "jobStreamName": stream.name if stream else None,
             "jobStreamWorkstation": ws_path(stream.workstation) if stream else None,
             "jobStreamSchedTime": iso(stream.scheduled) if stream else None,
@@ -73,10 +68,10 @@ def _follows(
 def _on_stream(stream_id: str, stream: SimJobStream | None, ok: bool) -> dict[str, Any]:
     return {
         "dependencyType": "EXTERNAL_JOBSTREAM",
-        "id": stream_id,
+        "id": ids.stream_id(stream_id),
         "dependencyStatus": _status(ok),
         "satisfied": ok,
-        "jobStreamId": stream_id,
+        "jobStreamId": ids.stream_id(stream_id),
         "jobStreamName": stream.name if stream else None,
         "jobStreamWorkstation": ws_path(stream.workstation) if stream else None,
         "jobStreamSchedTime": iso(stream.scheduled) if stream else None,
@@ -138,7 +133,7 @@ def stream_dependencies(
 ) -> list[tuple[str, dict[str, Any]]]:
     found = _follows(engine, engine.stream_follows(stream), stream.id)
     for _, dep in found:
-        dep["jobStreamSuccId"] = stream.id
+        dep["jobStreamSuccId"] = ids.stream_id(stream.id)
     return found
 
 
@@ -199,8 +194,8 @@ def remove(engine: PlanEngine, target: SimJob | SimJobStream, wanted: list[Any])
 
 def _predecessor(engine: PlanEngine, item: Any) -> str:
     item = item if isinstance(item, dict) else {}
-    other = engine.jobs.get(str(item.get("jobId") or ""))
-    stream = engine.streams.get(str(item.get("jobStreamId") or ""))
+    other = ids.find_job(engine, str(item.get("jobId") or ""), archived=False)
+    stream = ids.find_stream(engine, str(item.get("jobStreamId") or ""))
     if other is not None:
         return other.chain_key
     if stream is not None and not item.get("jobId"):

@@ -8,7 +8,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from resync.tws.simulator import actions, serialize
+from resync.tws.simulator import actions, ids, serialize
 from resync.tws.simulator.app import error, require_json, state_of
 from resync.tws.simulator.bodies import read_body
 from resync.tws.simulator.oql import Field, OQLError, Query, compile_query
@@ -44,7 +44,7 @@ async def list_streams(request: Request) -> Response:
 async def get_stream(request: Request) -> Response:
     engine = state_of(request).engine
     engine.sync()
-    stream = engine.streams.get(request.path_params["stream_id"])
+    stream = ids.find_stream(engine, request.path_params["stream_id"])
     if stream is None:
         return error(404, f"Job stream {request.path_params['stream_id']} was not found.")
     return JSONResponse(serialize.stream_v2(engine, stream))
@@ -79,7 +79,7 @@ async def submit_stream(request: Request) -> Response | str:
         return error(400, str(exc), "InvalidDateTimeException")
     except actions.ActionRefused as exc:
         return error(exc.status, str(exc))
-    return stream.id
+    return ids.stream_id(stream.id)
 
 
 async def submit(request: Request) -> Response:
@@ -106,7 +106,8 @@ async def hold_streams(request: Request) -> Response:
         for job_id in stream.job_ids:
             engine.evaluate(engine.jobs[job_id])
     engine.version += 1
-    return JSONResponse({"count": len(found), "results": [{"id": s.id} for s in found]})
+    results = [{"id": ids.stream_id(s.id)} for s in found]
+    return JSONResponse({"count": len(found), "results": results})
 
 
 async def release_all(request: Request) -> Response:
@@ -115,7 +116,7 @@ async def release_all(request: Request) -> Response:
         return refused
     engine = state_of(request).engine
     engine.sync()
-    stream = engine.streams.get(request.path_params["stream_id"])
+    stream = ids.find_stream(engine, request.path_params["stream_id"])
     if stream is None:
         return error(404, f"Job stream {request.path_params['stream_id']} was not found.")
     stream.held = False
@@ -127,7 +128,7 @@ async def release_all(request: Request) -> Response:
             job.held = False
         engine.evaluate(job)
     engine.version += 1
-    results: list[dict[str, Any]] = [{"id": stream.id}]
+    results: list[dict[str, Any]] = [{"id": ids.stream_id(stream.id)}]
     return JSONResponse({"count": 1, "results": results})
 
 

@@ -1,4 +1,6 @@
-"""The v2 API (``/api/v2/...``): OQL queries with ``{count, results}`` envelopes, actions."""
+"""The v2 API (``/api/v2/...``): OQL queries with ``{count, results}`` envelopes, actions.
+
+Ids in paths, bodies and answers are the v2 UUIDs of :mod:`ids`."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
 from resync import __version__
-from resync.tws.simulator import actions, joblogs, serialize
+from resync.tws.simulator import actions, ids, joblogs, serialize
 from resync.tws.simulator import dependencies as deps
 from resync.tws.simulator.app import error, require_json, state_of
 from resync.tws.simulator.engine import PlanEngine
@@ -84,7 +86,7 @@ def _job(request: Request) -> SimJob | Response:
     engine = state_of(request).engine
     engine.sync()
     job_id = request.path_params["job_id"]
-    job = engine.jobs.get(job_id) or next((j for j in engine.history if j.id == job_id), None)
+    job = ids.find_job(engine, job_id)
     if job is None:
         return error(404, f"Job {job_id} was not found in the plan.", "NotFoundException")
     return job
@@ -113,7 +115,7 @@ def _neighbours(
             if direction == "predecessors":
                 listed = deps.job_dependencies(engine, current)
                 for dep in (one for _, d in listed for one in d.get("members") or [d]):
-                    other = engine.jobs.get(dep.get("jobId") or "")
+                    other = ids.find_job(engine, dep.get("jobId") or "", archived=False)
                     if other is not None and other.id not in seen:
                         seen.add(other.id)
                         following.append(other)
@@ -133,11 +135,11 @@ def _neighbours(
                 found.append(
                     {
                         "dependencyType": "INTERNAL_JOB" if same else "EXTERNAL_JOB",
-                        "id": dependent.id,
+                        "id": ids.job_id(dependent),
                         "satisfied": current.satisfies_dependents,
-                        "jobId": dependent.id,
+                        "jobId": ids.job_id(dependent),
                         "jobName": dependent.name,
-                        "jobStreamId": dependent.stream_id,
+                        "jobStreamId": ids.stream_id(dependent.stream_id),
                         "jobStreamName": dependent.stream_name,
                         "jobStreamWorkstation": deps.ws_path(stream.workstation),
                         "jobStreamSchedTime": serialize.iso(stream.scheduled),
@@ -168,7 +170,8 @@ async def joblog(request: Request) -> Response:
         return error(404 if not jobs else 400, f"The filter matched {len(jobs)} jobs, not one.")
     text = joblogs.render(jobs[0], now)
     if text is None:
-        return error(404, f"The job log of {jobs[0].id} is not available: the job has not run yet.")
+        job_id = ids.job_id(jobs[0])
+        return error(404, f"The job log of {job_id} is not available: the job has not run yet.")
     lines = text.splitlines()
     first = _int(request, "from_line", 1, 1, 10**6)
     last = _int(request, "to_line", len(lines), 1, 10**6)
@@ -179,7 +182,7 @@ async def joblog(request: Request) -> Response:
 
 def _apply(engine: PlanEngine, job: SimJob, action: str) -> str | None:
     if action == "rerun":
-        return actions.rerun(engine, job).id
+        return ids.job_id(actions.rerun(engine, job))
     if action.startswith("confirm-"):
         actions.confirm(engine, job, action.split("-", 1)[1].upper())
         return None
@@ -216,7 +219,7 @@ def _run(engine: PlanEngine, jobs: list[SimJob], action: str) -> Response:
     results, messages = [], []
     for job in jobs:
         try:
-            results.append({"id": job.id, "newId": _apply(engine, job, action)})
+            results.append({"id": ids.job_id(job), "newId": _apply(engine, job, action)})
         except actions.ActionRefused as exc:
             if len(jobs) == 1:
                 return error(exc.status, str(exc), "ActionNotAllowedException")
@@ -235,7 +238,7 @@ async def job_action(request: Request) -> Response:
     if isinstance(job, Response):
         return job
     if job.plan != "current":
-        return error(409, f"Job {job.id} belongs to an archived plan.")
+        return error(409, f"Job {ids.job_id(job)} belongs to an archived plan.")
     return _run(state_of(request).engine, [job], action)
 
 

@@ -20,7 +20,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from resync.tws.simulator import actions
+from resync.tws.simulator import actions, ids
 from resync.tws.simulator import dependencies as deps
 from resync.tws.simulator.app import error, require_json, state_of
 from resync.tws.simulator.bodies import obj, read_body
@@ -66,7 +66,9 @@ async def _dependency_action(request: Request, kind: str, action: str) -> Respon
     engine.sync()
     target_id = request.path_params["target_id"]
     target: SimJob | SimJobStream | None = (
-        engine.jobs.get(target_id) if kind == "job" else engine.streams.get(target_id)
+        ids.find_job(engine, target_id, archived=False)
+        if kind == "job"
+        else ids.find_stream(engine, target_id)
     )
     if target is None:
         return error(404, f"{kind} {target_id} was not found in the plan.")
@@ -79,8 +81,9 @@ async def _dependency_action(request: Request, kind: str, action: str) -> Respon
         changed = _DEPENDENCY_ACTIONS[action](engine, target, wanted)
     except deps.DependencyError as exc:
         return error(exc.status, str(exc))
-    message = f"{action}: {changed} dependencies of {target.id}."
-    return JSONResponse({"count": 1, "results": [{"id": target.id}], "messages": [message]})
+    target_v2 = ids.job_id(target) if isinstance(target, SimJob) else ids.stream_id(target.id)
+    message = f"{action}: {changed} dependencies of {target_v2}."
+    return JSONResponse({"count": 1, "results": [{"id": target_v2}], "messages": [message]})
 
 
 async def submit_ad_hoc(request: Request) -> Response:
@@ -108,7 +111,7 @@ async def submit_ad_hoc(request: Request) -> Response:
     except ValueError as exc:
         return error(409, str(exc), "DuplicateObjectException")
     message = f"Ad hoc job {job.name} submitted into {workstation}#JOBS."
-    return JSONResponse({"count": 1, "results": [{"id": job.id}], "messages": [message]})
+    return JSONResponse({"count": 1, "results": [{"id": ids.job_id(job)}], "messages": [message]})
 
 
 def _prompts(request: Request) -> dict[str, SimJob]:
@@ -118,7 +121,7 @@ def _prompts(request: Request) -> dict[str, SimJob]:
 
 def _prompt_json(prompt_id: str, job: SimJob) -> dict[str, Any]:
     status = "ANSWERED_YES" if job.prompt_replied else job.prompt_answer or "ASKED"
-    return {"id": prompt_id, "text": job.prompt, "status": status, "jobId": job.id}
+    return {"id": prompt_id, "text": job.prompt, "status": status, "jobId": ids.job_id(job)}
 
 
 async def list_prompts(request: Request) -> Response:

@@ -4,8 +4,8 @@ Where the Developer's Guide shows a v2 shape the simulator uses it: a job stream
 plan has ``flowNodeType``, ``planId``, ``folder``/``folderId``, ``workstation`` as
 ``"/WS"``, ``workstationId``, ``dependencies[]`` and ``dependenciesStats``; dependencies
 have the form of :mod:`dependencies`. Where it is silent (a job's own fields, statuses,
-times, counts) the fields are this project's reading, unverified; ids stay composite
-(``WS;JSID;JOB``) where a real engine answers UUIDs. :mod:`resync.tws.mapping` is the
+times, counts) the fields are this project's reading, unverified. Ids are the UUIDs of
+:mod:`ids` (v1 keeps the composite ``WS;JSID;JOB``). :mod:`resync.tws.mapping` is the
 only reader on the client side.
 """
 
@@ -17,6 +17,7 @@ from typing import Any
 
 from resync.tws.models import CommonStatus, JobState, JobStreamState
 from resync.tws.simulator import dependencies as deps
+from resync.tws.simulator import ids
 from resync.tws.simulator.engine import PlanEngine
 from resync.tws.simulator.model import SimJob, SimJobStream, SimWorkstation
 from resync.tws.simulator.oql import Field
@@ -76,12 +77,12 @@ def _dependency_fields(read: Any) -> dict[str, Field]:
 def job_fields(engine: PlanEngine) -> dict[str, Field]:
     """The OQL fields a job query may use (``key.name`` is deliberately unknown)."""
     return {
-        "id": Field(lambda j: j.id),
+        "id": Field(ids.job_id),
         "name": Field(lambda j: j.name),
         "jobName": Field(lambda j: j.name),
         "folder": Field(lambda j: "/"),
         "jobStreamName": Field(lambda j: j.stream_name),
-        "jobStreamId": Field(lambda j: j.stream_id),
+        "jobStreamId": Field(lambda j: ids.stream_id(j.stream_id)),
         "workstation": Field(lambda j: deps.ws_path(j.workstation)),
         "workstationName": Field(lambda j: j.workstation),
         "jobStreamWorkstationName": Field(lambda j: j.stream_workstation),
@@ -105,7 +106,7 @@ def _job_deps(engine: PlanEngine, job: SimJob) -> list[tuple[str, dict[str, Any]
 
 def stream_fields(engine: PlanEngine) -> dict[str, Field]:
     return {
-        "id": Field(lambda s: s.id),
+        "id": Field(lambda s: ids.stream_id(s.id)),
         "name": Field(lambda s: s.name),
         "jobStreamName": Field(lambda s: s.name),
         "folder": Field(lambda s: "/"),
@@ -130,7 +131,7 @@ def job_v2(engine: PlanEngine, job: SimJob, now: datetime) -> dict[str, Any]:
     found = [dep for _, dep in _job_deps(engine, job)]
     return {
         "flowNodeType": "JOB",
-        "id": job.id,
+        "id": ids.job_id(job),
         "planId": PLAN_ID,
         "folder": "/",
         "folderId": ROOT_FOLDER_ID,
@@ -138,8 +139,8 @@ def job_v2(engine: PlanEngine, job: SimJob, now: datetime) -> dict[str, Any]:
         "workstation": deps.ws_path(job.workstation),
         "workstationId": deps.object_id(f"workstation:{job.workstation}"),
         "jobStreamName": job.stream_name,
-        "jobStreamId": job.stream_id,
-        "jobStreamWorkstationName": job.stream_workstation,
+        "jobStreamId": ids.stream_id(job.stream_id),
+        "jobStreamWorkstation": deps.ws_path(job.stream_workstation),
         "workstationName": job.workstation,
         "status": job.state.value,
         "commonStatus": common_status(job).value,
@@ -200,7 +201,7 @@ def stream_v2(engine: PlanEngine, stream: SimJobStream) -> dict[str, Any]:
     found = [dep for _, dep in deps.stream_dependencies(engine, stream)]
     return {
         "flowNodeType": "JOBSTREAM",
-        "id": stream.id,
+        "id": ids.stream_id(stream.id),
         "planId": PLAN_ID,
         "folderId": ROOT_FOLDER_ID,
         "folder": "/",
