@@ -37,6 +37,7 @@ SAMPLES: dict[str, Any] = {
     "abend_code": "S0C4",
     "return_code": 12,
     "log_text": "AWSBHT001E The job failed",
+    "resource": "TAPE_DRV",
 }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from resync.answers.eta import expectation_sentence
+from resync.answers.rankings import answer_ranking, asks_ranking
 from resync.answers.toolbox import Asked, Toolbox, zone
 from resync.contract.handlers import HandlerReply, HandlerRequest
 from resync.contract.result import TablePart
@@ -27,6 +28,8 @@ def pct(value: float | None, language: str) -> str:
 
 async def answer_analysis(request: HandlerRequest, tools: Toolbox) -> HandlerReply:
     asked = Asked.of(request)
+    if asks_ranking(request) and not asked.job:
+        return await answer_ranking(request, tools)
     if asked.mentions("comparison") and asked.mentions("yesterday"):
         return await compare_days(request, tools)
     if asked.job:

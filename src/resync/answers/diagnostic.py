@@ -29,9 +29,10 @@ from resync.answers.impact import asks_impact, job_impact
 from resync.answers.joblog import asks_for_the_log, whole_log
 from resync.answers.late import asks_what_is_late, late_jobs
 from resync.answers.names import missing_job
-from resync.answers.toolbox import Toolbox
+from resync.answers.toolbox import PLATFORMS, Toolbox
 from resync.answers.waiting import render_not_failed
 from resync.answers.workstation_help import asks_about_a_workstation, workstation_procedure
+from resync.answers.workstations import asks_what_it_holds, workstation_holds
 from resync.contract.handlers import HandlerReply, HandlerRequest
 from resync.contract.result import ActionPart, Citation, CitationsPart, LogPart, Part, TablePart
 from resync.plan.causes import is_zos_log, read_cause
@@ -146,6 +147,9 @@ class DiagnosticHandler:
                 return await self._diagnose_job(request, steps, failed[0], diagnosis)
             if failed:
                 return await self._ask_which(request, steps, failed, diagnosis)
+        named_ws = request.entity("workstation")
+        if named_ws and not job_name and asks_what_it_holds(request):
+            return await self._workstation_holds(request, steps, named_ws)
         if _asked_codes(request) or request.entity("error_code"):
             return await self._explain_codes(request, steps, diagnosis)
         if asks_what_is_late(request):
@@ -166,6 +170,16 @@ class DiagnosticHandler:
             return None
         return None if window.whole_current_plan else window
 
+    async def _asked_places(self, request: HandlerRequest) -> list[str]:
+        """The workstations a question without a job names: one by name, or those of a
+        platform ("no mainframe", "on the windows agent")."""
+        found = await self.tws.list_workstations()
+        named = (request.entity("workstation") or "").upper()
+        if named:
+            return [ws.name for ws in found if ws.name.upper() == named]
+        systems = {os for topic, os in PLATFORMS.items() if request.classification.mentions(topic)}
+        return [ws.name for ws in found if ws.os.upper() in systems]
+
     async def _job_named_like_a_workstation(self, request: HandlerRequest) -> str | None:
         """ "LNX_BATCH_01" reads as a workstation; when the plan has no such workstation
         but has such a job, the message is about the job."""
@@ -184,6 +198,16 @@ class DiagnosticHandler:
         """'What does the LOAD_FILES failure block?': the impact, not the diagnosis again."""
         tools = Toolbox(request, self.registry)
         reply = await steps.run("impact", lambda: job_impact(request, tools, job.id))
+        reply.tools_used = [*steps.tools, *tools.used]
+        reply.timings = {**steps.timings, **reply.timings}
+        return reply
+
+    async def _workstation_holds(
+        self, request: HandlerRequest, steps: Steps, name: str
+    ) -> HandlerReply:
+        """'A AGT_LNX02 caiu, quais jobs ela prende?': its jobs still to run."""
+        tools = Toolbox(request, self.registry)
+        reply = await steps.run("held", lambda: workstation_holds(request, tools, name))
         reply.tools_used = [*steps.tools, *tools.used]
         reply.timings = {**steps.timings, **reply.timings}
         return reply
@@ -388,9 +412,13 @@ class DiagnosticHandler:
     ) -> HandlerReply:
         """No job named: which jobs are failed now, and which one to look at."""
         window = None
+        places: list[str] = []
         if jobs is None:
             jobs = await steps.run("list_failed", lambda: failed_jobs(self.tws))
             window = await self._asked_window(request)
+            places = await self._asked_places(request)
+            if places:  # "what failed on AGT01?", "os abends do mainframe"
+                jobs = [job for job in jobs if job.workstation in places]
         diagnosis.zone = await plan_zone(self.tws)
         notes = "\n\n".join(diagnosis.notes)
         prefix = f"{notes}\n\n" if notes else ""
@@ -399,6 +427,15 @@ class DiagnosticHandler:
             if not inside:
                 return steps.reply(prefix + _none_in_window(request, window, jobs, diagnosis))
             jobs = inside
+        if not jobs and places:
+            return steps.reply(
+                prefix
+                + request.say(
+                    f"Nenhum job em ABEND, FAIL ou ERROR em {', '.join(places)} no plano atual.",
+                    f"No job is in ABEND, FAIL or ERROR on {', '.join(places)} in the current "
+                    "plan.",
+                )
+            )
         if not jobs:
             return steps.reply(
                 prefix
@@ -417,6 +454,9 @@ class DiagnosticHandler:
         )
         where_pt = window.label("pt") if window else "no plano atual"
         where_en = window.label("en") if window else "in the current plan"
+        if places:
+            where_pt += " em " + ", ".join(places)
+            where_en += " on " + ", ".join(places)
         more = ""
         if len(jobs) > 10:
             more = request.say(

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from resync.answers.names import missing_job
-from resync.answers.toolbox import Toolbox
+from resync.answers.toolbox import Toolbox, zone
 from resync.contract.handlers import HandlerReply, HandlerRequest
 from resync.contract.result import ExportPart, Part, TablePart
 from resync.plan.schemas import ImpactResult
-from resync.plan.text import MAX_ROWS_IN_TABLE, csv_text, join_names, plural
+from resync.plan.text import MAX_ROWS_IN_TABLE, csv_text, join_names, plural, when
 
 SHOWN_NAMES = 8  # held-up jobs named in the text, nearest first
 
@@ -27,8 +27,8 @@ async def job_impact(request: HandlerRequest, tools: Toolbox, job: str) -> Handl
     if not result.total:
         return HandlerReply(
             request.say(
-                f"{head}: nenhum job ainda por rodar depende dele — não segura nada no plano.",
-                f"{head}: no job still to run depends on it — it holds nothing up in the plan.",
+                f"{head}: 0 jobs ainda por rodar dependem dele — não segura nada no plano.",
+                f"{head}: 0 jobs still to run depend on it — it holds nothing up in the plan.",
             )
         )
     jobs = plural(result.total, "job", "jobs")
@@ -51,6 +51,14 @@ async def job_impact(request: HandlerRequest, tools: Toolbox, job: str) -> Handl
     if further:
         text += "\n" + request.say("Mais adiante na cadeia: ", "Further down the chain: ")
         text += join_names(further, request.language, SHOWN_NAMES) + "."
+    if result.deadlines:
+        tz = zone(result.lookup)
+        dated = [f"{d.name} ({when(d.deadline, tz, date=True)})" for d in result.deadlines]
+        text += "\n" + request.say(
+            f"Prazos em risco enquanto ele não for resolvido ({len(dated)}): ",
+            f"Deadlines at risk while it is not fixed ({len(dated)}): ",
+        )
+        text += join_names(dated, request.language, SHOWN_NAMES) + "."
     if not result.complete:
         text += "\n" + request.say(
             f"(Parei de seguir a cadeia em {result.total} jobs: pode haver mais.)",

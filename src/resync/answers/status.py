@@ -13,7 +13,9 @@ from resync.answers.finish import finish_sentence
 from resync.answers.impact import job_impact
 from resync.answers.names import missing_job, missing_stream
 from resync.answers.prompts import prompts_waiting
-from resync.answers.toolbox import Asked, Toolbox, zone
+from resync.answers.rankings import answer_ranking, asks_ranking
+from resync.answers.toolbox import PLATFORMS, Asked, Toolbox, zone
+from resync.answers.workstations import asks_what_it_holds, resource_use, workstation_holds
 from resync.contract.context import Question, asking
 from resync.contract.handlers import HandlerReply, HandlerRequest
 from resync.contract.result import CardPart, Part, TablePart
@@ -38,20 +40,34 @@ from resync.plan.text import (
 
 
 async def answer_status(request: HandlerRequest, tools: Toolbox) -> HandlerReply:
-    asked = Asked.of(request)
+    asked = await _job_named_like_a_workstation(tools, Asked.of(request))
     several = candidates_of(request)
     if several:
         return which_of(request, several)
+    if asked.job and asked.mentions("resources"):  # "quem está usando o recurso TAPE_DRV?"
+        lookup: JobLookup = await tools("get_job_status", job=asked.job)
+        if lookup.job is None:
+            return await resource_use(request, tools, asked.job)
+    if asked.job and asked.states and asked.mentions("list"):
+        # "a lista de abend atualizada, o MF_FEED_02 já foi reexecutado": the list asked
+        return await job_list(request, tools, replace(asked, job=None))
     if asked.job:
         if asked.mentions("impact"):
             return await job_impact(request, tools, asked.job)
         if asked.mentions("dependencies"):
             return await job_dependencies(request, tools, asked)
+        named = [name.upper() for name in request.entities.get("job_name") or ()]
+        if len(named) > 1:  # "confirmaram o PAYROLL_01, e o MONTH_END_02 agora roda?"
+            return await jobs_status(request, tools, asked, named[:3])
         return await job_status(request, tools, asked)
+    if asks_ranking(request):  # "what's been running the longest?"
+        return await answer_ranking(request, tools)
     if asked.mentions("prompts"):
         return await prompts_waiting(request, tools)
     if asked.stream and not asked.states and asked.mentions("eta"):
         return await stream_finish(request, tools, asked)
+    if asked.workstation and asks_what_it_holds(request) and asked.window in (None, "today"):
+        return await workstation_holds(request, tools, asked.workstation)
     if asked.workstation and not asked.states and asked.window in (None, "today"):
         return await workstation_status(request, tools, asked)  # "o que roda na X agora"
     if asked.window == "today" and not asked.states and asked.mentions("plan"):
@@ -65,6 +81,20 @@ async def answer_status(request: HandlerRequest, tools: Toolbox) -> HandlerReply
     if asked.mentions("workstations"):
         return await workstations_overview(request, tools)
     return await plan_status(request, tools)
+
+
+async def _job_named_like_a_workstation(tools: Toolbox, asked: Asked) -> Asked:
+    """ "WIN_REP_01" reads as a workstation; when the plan has no such workstation but has
+    such a job, the message is about the job (its state, its run, what it waits for)."""
+    if asked.job or not asked.workstation:
+        return asked
+    found: list[WorkstationRow] = await tools("list_workstations", name=asked.workstation)
+    if found:
+        return asked
+    lookup: JobLookup = await tools("get_job_status", job=asked.workstation)
+    if lookup.job is None:
+        return asked
+    return replace(asked, job=asked.workstation, workstation=None, states=())
 
 
 # -- one job ---------------------------------------------------------------------------------
@@ -109,15 +139,20 @@ def waits_sentence(request: HandlerRequest, lookup: JobLookup) -> str:
 
 
 def _root_sentence(request: HandlerRequest, root: Wait, zone_info: ZoneInfo) -> str:
+    job = root.job or root.what
     if root.kind == "workstation":
         return request.say(
-            f"Na raiz da cadeia: a workstation **{root.what}** está indisponível.",
-            f"At the root of the chain: workstation **{root.what}** is unavailable.",
+            f"Na raiz da cadeia: **{job}** roda na workstation **{root.what}**, indisponível.",
+            f"At the root of the chain: **{job}** runs on workstation **{root.what}**, "
+            "which is unavailable.",
         )
     if root.kind == "limit":
+        names = join_names(root.holders, request.language) if root.holders else "?"
         return request.say(
-            f"Na raiz da cadeia: a workstation **{root.what}** está no limite de jobs.",
-            f"At the root of the chain: workstation **{root.what}** is at its job limit.",
+            f"Na raiz da cadeia: **{job}** espera vaga na workstation **{root.what}**, no "
+            f"limite de jobs (ocupada por {names}).",
+            f"At the root of the chain: **{job}** waits for room on workstation "
+            f"**{root.what}**, at its job limit (filled by {names}).",
         )
     if root.kind == "at":
         try:
@@ -135,11 +170,25 @@ def _root_sentence(request: HandlerRequest, root: Wait, zone_info: ZoneInfo) -> 
             f"Na raiz da cadeia: **{root.what}** espera resposta ao prompt «{root.detail}».",
             f"At the root of the chain: **{root.what}** waits on the prompt «{root.detail}».",
         )
-    fix_pt = " (corrija-o e reexecute para liberar)" if root.kind == "failed" else ""
-    fix_en = " (fix and rerun it to free the chain)" if root.kind == "failed" else ""
+    if root.kind in ("failed", "held"):
+        fix_pt = " (corrija-o e reexecute para liberar)" if root.kind == "failed" else ""
+        fix_en = " (fix and rerun it to free the chain)" if root.kind == "failed" else ""
+        return request.say(
+            f"Na raiz da cadeia: **{root.what}** em {root.state}{fix_pt}.",
+            f"At the root of the chain: **{root.what}** in {root.state}{fix_en}.",
+        )
+    wait = Wait(kind=root.kind, what=root.detail or root.kind)
+    if root.kind == "resource" and root.holders:
+        holders = join_names(root.holders, request.language)
+        wait_text = request.say(
+            f"recurso {root.detail} (em uso por {holders})",
+            f"resource {root.detail} (held by {holders})",
+        )
+    else:
+        wait_text = describe_wait(wait, request.language)
     return request.say(
-        f"Na raiz da cadeia: **{root.what}** em {root.state}{fix_pt}.",
-        f"At the root of the chain: **{root.what}** in {root.state}{fix_en}.",
+        f"Na raiz da cadeia: **{job}** ({root.state}) aguarda {wait_text}.",
+        f"At the root of the chain: **{job}** ({root.state}) waits for {wait_text}.",
     )
 
 
@@ -178,6 +227,21 @@ async def job_status(request: HandlerRequest, tools: Toolbox, asked: Asked) -> H
     waits = waits_sentence(request, lookup)
     if waits:
         text += "\n" + waits
+    if lookup.earlier:  # "o que tinha dado nele?": the runs the rerun replaced
+        told = [
+            f"{run.state}"
+            + (f", rc {run.return_code}" if run.return_code is not None else "")
+            + request.say(" às ", " at ")
+            + when(run.end or run.start, tz, date=True)
+            for run in lookup.earlier[:3]
+        ]
+        reruns = plural(job.rerun_count or len(lookup.earlier), "vez", "vezes")
+        text += "\n" + request.say(
+            f"Reexecutado {reruns}; antes: " + "; ".join(told) + ".",
+            f"Rerun {plural(job.rerun_count or len(lookup.earlier), 'time', 'times')}; before: "
+            + "; ".join(told)
+            + ".",
+        )
     if job.state in ("ABEND", "FAIL"):
         text += "\n" + request.say(
             f"Para a causa, pergunte: “por que o {job.name} abendou?”",
@@ -201,6 +265,17 @@ async def job_status(request: HandlerRequest, tools: Toolbox, asked: Asked) -> H
     return HandlerReply(text, [card])
 
 
+async def jobs_status(
+    request: HandlerRequest, tools: Toolbox, asked: Asked, names: list[str]
+) -> HandlerReply:
+    """Several jobs named in one question: each one's state and wait, in the order named."""
+    replies = [await job_status(request, tools, replace(asked, job=name)) for name in names]
+    return HandlerReply(
+        "\n\n".join(reply.answer for reply in replies),
+        [part for reply in replies for part in reply.parts],
+    )
+
+
 async def job_dependencies(request: HandlerRequest, tools: Toolbox, asked: Asked) -> HandlerReply:
     assert asked.job is not None
     lookup: JobLookup = await tools(
@@ -212,6 +287,8 @@ async def job_dependencies(request: HandlerRequest, tools: Toolbox, asked: Asked
     if lookup.job is None:
         return await missing_job(request, tools, lookup)
     job = lookup.job
+    if job.state == "EXEC":  # "ta dentro do esperado?": the run against its history
+        return await job_status(request, tools, asked)
     lines = [f"**{job.name}** ({job.full_name}): **{job.state}**."]
     if lookup.waits_on:
         lines.append(waits_sentence(request, lookup))
@@ -305,16 +382,42 @@ def list_sentence(request: HandlerRequest, result: JobListResult) -> str:
     return head + "."
 
 
-async def asked_jobs(tools: Toolbox, asked: Asked) -> JobListResult:
-    result: JobListResult = await tools(
-        "list_jobs",
-        state=list(asked.states) or None,
-        job_stream=asked.stream,
-        workstation=asked.workstation,
-        window=asked.window,
-        limit=200,
-    )
-    return result
+async def platform_workstations(tools: Toolbox, asked: Asked) -> list[str]:
+    """The workstations of the platform a list names ("do mainframe", "on windows"), none
+    when it names no platform or names a workstation."""
+    if asked.workstation:
+        return []
+    systems = {os for topic, os in PLATFORMS.items() if asked.mentions(topic)}
+    if not systems:
+        return []
+    found: list[WorkstationRow] = await tools("list_workstations")
+    return [ws.name for ws in found if ws.os.upper() in systems]
+
+
+async def asked_jobs(
+    tools: Toolbox, asked: Asked, states: list[str] | None = None
+) -> JobListResult:
+    states = states if states is not None else list(asked.states) or None
+    places: list[str | None] = [*await platform_workstations(tools, asked)] or [asked.workstation]
+    results: list[JobListResult] = [
+        await tools(
+            "list_jobs",
+            state=states,
+            job_stream=asked.stream,
+            workstation=place,
+            window=asked.window,
+            limit=200,
+        )
+        for place in places
+    ]
+    if len(results) == 1:
+        return results[0]
+    merged = results[0].model_copy(deep=True)
+    merged.filters["workstation"] = ", ".join(str(place) for place in places)
+    merged.jobs = [job for result in results for job in result.jobs]
+    merged.total = sum(result.total for result in results)
+    merged.by_state = dict(sum((Counter(result.by_state) for result in results), Counter()))
+    return merged
 
 
 async def job_list(
@@ -327,8 +430,8 @@ async def job_list(
             return missing
     text = list_sentence(request, result)
     listed = list(result.jobs)
-    if result.filters.get("state") == ["ABEND"] and not asked.stream and not asked.workstation:
-        failed: JobListResult = await tools("list_jobs", state=["FAIL"], window=asked.window)
+    if result.filters.get("state") == ["ABEND"]:  # a FAIL job failed too, on the same filters
+        failed = await asked_jobs(tools, asked, ["FAIL"])
         listed += failed.jobs
         if failed.total:
             text += (

@@ -12,6 +12,10 @@ from resync.classifier.intents import IntentClassification
 from resync.contract.handlers import HandlerRequest
 from resync.plan.text import zone_of
 
+# The operating system the workstations of a platform a message names report
+# (``WorkstationRow.os``), by the classifier's topic for that platform.
+PLATFORMS = {"platform_zos": "ZOS", "platform_windows": "WNT", "platform_linux": "UNIX"}
+
 
 @dataclass
 class Toolbox:

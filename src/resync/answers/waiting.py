@@ -5,11 +5,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from resync.answers.diagnosis import Diagnosis, history_sentence
+from resync.answers.eta import expectation_sentence, running_expectation
+from resync.answers.toolbox import Toolbox
 from resync.contract.handlers import HandlerReply, HandlerRequest
 from resync.contract.result import CardPart
 from resync.plan.chains import Blocker, blocking_roots
 from resync.plan.lookup import FAILED_STATES
 from resync.plan.names import job_name
+from resync.plan.reading import plan_clock
+from resync.plan.schemas import JobRow
 from resync.tws.models import Dependency, DependencyKind, JobInstance, JobState
 
 if TYPE_CHECKING:
@@ -62,6 +66,9 @@ async def render_not_failed(
                 "there is no failure to diagnose yet.",
             )
         )
+        expected = await steps.run("expectation", lambda: _expectation(request, steps, job))
+        if expected:  # "is it hung or is that expected?": the run against its history
+            head.append(expected)
     elif job.state is JobState.SUCC:
         head.append(
             request.say(
@@ -83,6 +90,16 @@ async def render_not_failed(
     if diagnosis.earlier:
         head.append(history_sentence(request, diagnosis))
     return steps.reply("\n\n".join(head), [card])
+
+
+async def _expectation(request: HandlerRequest, steps: Steps, job: JobInstance) -> str:
+    """The run so far against the job's estimate and history ("" without either)."""
+    row = JobRow.of(job)
+    clock = await plan_clock(steps.tws)
+    expected = await running_expectation(Toolbox(request, steps.registry), row, clock.now)
+    if expected is None:
+        return ""
+    return expectation_sentence(request, row, expected, clock.zone)
 
 
 def _waiting(

@@ -126,6 +126,9 @@ _BECAUSE = re.compile(
     r"\b(?:porque|por que|pq|pois|ja que|uma vez que|devido a|por causa d[eoa]s?|"
     r"justificativa|motivo|razao|because|since|due to|reason)\b\s*[:\-–]?\s*"
 )
+# A hold or a wait told with the condition that ends it ("em hold até o fechamento ser
+# validado", "hold it until the bank confirms"): the condition is the reason, kept whole.
+_UNTIL = re.compile(r"\b(?:ate (?:que |o |a |os |as )|until |enquanto |while )")
 _TRIM = " .!;,\n\t\"'“”"
 _IDENTIFIER = re.compile(r"[A-Z0-9_#.;@-]*[A-Z0-9][A-Z0-9_#.;@-]*")  # PAYROLL_01, MDM#JS.JOB
 
@@ -145,9 +148,13 @@ def before_reason(text: str) -> str:
 
 def justification(text: str) -> str:
     """The reason a change request gives, as written ("" when it gives none)."""
-    found = _BECAUSE.search(fold(text))
+    folded = fold(text)
+    found = _BECAUSE.search(folded)
     if found:
         return text[found.end() :].strip(_TRIM)
+    until = _UNTIL.search(folded)
+    if until:
+        return text[until.start() :].strip(_TRIM)
     clause = _AFTER_CLAUSE.search(text)
     if clause is None:
         return ""

@@ -33,7 +33,8 @@ PT_CONTENT_WORDS = word_set(
 EN_CONTENT_WORDS = word_set(
     "summary report shift night nightly daily weekly good morning evening afternoon rerun "
     "restart release cancel kill submit alerts history average slower faster failed failures "
-    "running waiting stuck late hello hi hey thank runs end anything tonight behind schedule"
+    "running waiting stuck late hello hi hey thank runs end anything tonight behind schedule "
+    "abended ago few minutes hours root cause"
 )
 
 # In half-points: small integers add without allocating, unlike floats.

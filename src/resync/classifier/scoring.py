@@ -47,6 +47,12 @@ NOUN_AFTER_VERB = word_set(
     "summary count counts status rate rates trend trends cycle cycles book list queue window "
     "id ids number numbers details info"
 )
+# "reroda não resolveu": the change already tried and what it did, not a request.
+OUTCOME_AFTER_NOT = word_set(
+    "resolveu resolve adiantou adianta funcionou funciona deu ajudou solved fixed worked "
+    "helped work help fix"
+)
+NOT_AFTER_VERB = frozenset({"nao", "didnt", "didn't", "did"})
 # "tem como cancelar o X?" is a polite request, not a how-to question.
 POLITE_BEFORE_HOW = frozenset({"tem", "teria", "ha", "haveria"})
 ERROR_WEIGHTS = (("message_id", 3.0), ("abend_code", 3.0), ("error_code", 2.5))
@@ -115,6 +121,8 @@ def decide(
             if match[0].domain:
                 domain = True
                 break
+    # "caiu alguma coisa nas últimas 5h?": a failure within a window of the plan.
+    timed = "time_reference" in found
     # "o agente X caiu?": a yes/no question about what happened asks for the state.
     asked_last = len(clauses) - 1 if question else -1
     best: dict[str, tuple[str, float]] = {}  # label → (intent, weight)
@@ -128,7 +136,9 @@ def decide(
         if cue.window:
             window = True
         intent = cue.intent_value
-        if not intent or (cue.needs_domain and not domain):
+        if not intent or (
+            cue.needs_domain and not domain and not (timed and cue.name == "failure_event")
+        ):
             continue
         role = cue.role
         label, weight = cue.label, cue.weight
@@ -223,6 +233,12 @@ def _mood(match: Match, clauses: Sequence[int], words: Sequence[str], howtos: li
     cue, first, last = match
     clause, after = clauses[first], last + 1
     if after < len(words) and words[after] in NOUN_AFTER_VERB and clauses[after] == clause:
+        return "description"
+    if (
+        after + 1 < len(words)
+        and words[after] in NOT_AFTER_VERB
+        and words[after + 1] in OUTCOME_AFTER_NOT | {"not"}
+    ):
         return "description"
     if first > 0 and clauses[first - 1] == clause:
         before = words[first - 1]

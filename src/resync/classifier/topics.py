@@ -35,7 +35,10 @@ TOPICS: dict[str, re.Pattern[str]] = {
         r"\b(?:travand\w*|segurand\w*|bloqueand\w*|impact\w*|afet\w*|prejudic\w*|"
         r"downstream|blocks|block|blocking|holds up|holding up|hold\w* \w+ up|quem depende|"
         r"o que depende|fica\w* parad\w*|fica\w* travad\w*|"
-        r"what depends|depende(?:m)? del[ea]|sucessor\w*|successors?)\b"
+        r"what depends|depende(?:m)? del[ea]|sucessor\w*|successors?|prend\w*|"
+        r"trava(?:m)? (?:o que|quantos|quais|quem|algo|alguma)|"
+        r"(?:prazos?|deadlines?) \w+(?: \w+){0,4} (?:em risco|at risk)|"
+        r"coloca\w* em risco|poe em risco|puts? at risk)\b"
     ),
     # when it ends ("qdo o JS_X termina?", "ETA do X", "when will it be done?")
     "eta": re.compile(
@@ -44,7 +47,23 @@ TOPICS: dict[str, re.Pattern[str]] = {
     ),
     "prompts": re.compile(r"\bprompts?\b"),
     "plan": re.compile(r"\b(?:plano|plan)\b"),
+    "resources": re.compile(r"\b(?:recursos?|resources?)\b"),
+    # rankings: the jobs that failed most over a window, the runs going on longest
+    "most_failures": re.compile(
+        r"\b(?:mais|most|more) (?:\w+ ){0,2}(?:falh|abend|fail|erro|error)\w*|"
+        r"\b(?:falh|abend|fail|erro)\w* (?:\w+ ){0,2}(?:mais|most)\b"
+    ),
+    "longest_running": re.compile(
+        r"\b(?:running|rodando|executando|em execucao) (?:\w+ ){0,2}(?:longest|mais tempo)\b|"
+        r"\b(?:longest|mais tempo) (?:\w+ ){0,2}(?:running|rodando|executando|em execucao)\b"
+    ),
+    # a list asked for by name ("me passa a lista de abend", "list the failures")
+    "list": re.compile(r"\b(?:lista|listar|liste|listagem|list)\b"),
     "streams": re.compile(r"\b(?:streams?|jobstreams?)\b"),
+    # the platform of the workstations a list is about ("os jobs do mainframe", "on linux")
+    "platform_zos": re.compile(r"\b(?:mainframe|zos|z os|mvs)\b"),
+    "platform_windows": re.compile(r"\b(?:windows|wnt)\b"),
+    "platform_linux": re.compile(r"\b(?:linux|unix)\b"),
     "workstations": re.compile(r"workstation|estaco|agente|agent|linkad|linked|unlinked|fta"),
     # monitoring
     "notify": re.compile(
@@ -107,12 +126,16 @@ _HOURS = re.compile(r"\b(?:ultim[ao]s?|last|past|previous) (\d{1,3}) ?(?:horas?|
 _MINUTES = re.compile(
     r"\b(?:ultim[ao]s?|last|past|previous) (\d{1,4}) ?(?:minutos?|minutes?|mins?|min)\b"
 )
+# "nas últimas 7" (the feminine tells hours: "últimos 7" may be minutes or days).
+_BARE_HOURS = re.compile(r"\bultimas (\d{1,2})\b(?! ?(?:dias|semanas|vezes|execucoes|rodadas))")
+_HALF_HOUR = re.compile(r"\b(?:ultima|last|past) (?:meia hora|half (?:an )?hour)\b")
 _MIDNIGHT = re.compile(
     r"\b(?:desde|a partir d[ae]|since|from) (?:a )?(?:meia[ -]?noite|midnight|0 ?h)\b"
 )
 # "desde as 22h", "desde 22:00", "since 10pm", "since 22h": the last such hour before now.
 _SINCE_HOUR = re.compile(
-    r"\b(?:desde|a partir d[ae]s?|since) (?:as |a )?(\d{1,2})(?: ?h\b|:00\b| horas\b| ?(am|pm)\b)"
+    r"\b(?:desde|a partir d[ae]s?|depois d[ae]s?|since|after) (?:as |a )?(\d{1,2})"
+    r"(?: ?h\b|:00\b| horas\b| ?(am|pm)\b)"
 )
 _WINDOWS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\b(?:ultima|last|past|previous) hora\b|\b(?:last|past) hour\b"), "last_hour"),
@@ -157,6 +180,8 @@ def window_name(text: str) -> str | None:
     minutes = _MINUTES.search(text)
     if minutes:
         return f"last_{max(1, int(minutes.group(1)))}_minutes"
+    if _HALF_HOUR.search(text):
+        return "last_30_minutes"
     if _MIDNIGHT.search(text):
         return "since_midnight"
     since = _SINCE_HOUR.search(text)
@@ -168,7 +193,7 @@ def window_name(text: str) -> str | None:
             hour = 0
         if hour <= 23:
             return "since_midnight" if hour == 0 else f"since_{hour}h"
-    hours = _HOURS.search(text)
+    hours = _HOURS.search(text) or _BARE_HOURS.search(text)
     if hours:
         count = int(hours.group(1))
         return "last_hour" if count <= 1 else f"last_{count}_hours"
@@ -217,6 +242,7 @@ _FILLER = frozenset(
         "also",
     ]
 )
+_PLATFORMS = ("platform_zos", "platform_windows", "platform_linux")
 _NARROWING_START = frozenset({"e", "and", "what", "how"})
 _NAME_PARTS = re.compile(r"[#.;]")
 
@@ -229,8 +255,14 @@ def narrows(words: Sequence[str], names: Sequence[str]) -> bool:
         return False
     text = " ".join(words)
     windowed = window_name(text) is not None
-    for pattern in (_MINUTES, _MIDNIGHT, _SINCE_HOUR, _HOURS, *(p for p, _ in _WINDOWS)):
+    platform = any(mentions(text, topic) for topic in _PLATFORMS)  # "e no mainframe?"
+    for pattern in (
+        _MINUTES, _MIDNIGHT, _SINCE_HOUR, _HOURS, _BARE_HOURS, _HALF_HOUR,
+        *(p for p, _ in _WINDOWS),
+    ):  # fmt: skip
         text = pattern.sub(" ", text)
+    for topic in _PLATFORMS:
+        text = TOPICS[topic].sub(" ", text)
     known = {name.lower() for name in names}
     rest = [
         word
@@ -239,7 +271,7 @@ def narrows(words: Sequence[str], names: Sequence[str]) -> bool:
         and word not in known
         and not all(part in known for part in _NAME_PARTS.split(word) if part)
     ]
-    return not rest and (windowed or bool(known))
+    return not rest and (windowed or platform or bool(known))
 
 
 def refers_back(words: Sequence[str]) -> bool:

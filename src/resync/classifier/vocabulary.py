@@ -104,7 +104,7 @@ def _action_cues(action: Action) -> list[Cue]:
                 JM,
                 3,
                 name,
-                f"faz|faca|fazer|da|de|dar|do|give ~2 {words.nouns}",
+                f"faz|faca|fazer|da|de|dar|give ~2 {words.nouns}",
                 role=Role.action,
                 domain=True,
             )
@@ -134,8 +134,11 @@ JOB_MANAGEMENT = [
     cue(JM, 3, "change_priority", f"{_CHANGE}|{pt_verb('subir', 'baixar', 'elevar')}|sobe|change|"
         "raise|lower|increase|decrease|bump|set ~3 "
         "prioridade|priority|prio", role=Role.action, domain=True),
-    cue(JM, 3, "reply_prompt_no", f"{pt_verb('responder')}|reply|answer ~2 nao|no|negativo",
-        role=Role.action, needs_domain=True),
+    # Portuguese "no" is "in the" ("responde Y no prompt"): only "não" says no there.
+    cue(JM, 3, "reply_prompt_no", f"{pt_verb('responder')} ~2 nao|negativo", role=Role.action,
+        needs_domain=True),
+    cue(JM, 3, "reply_prompt_no", "reply|answer ~2 no|nao|negativo", role=Role.action,
+        needs_domain=True),
     cue(JM, 3, "reply_prompt", f"{pt_verb('responder')}|reply|answer ~5 prompt|prompts",
         role=Role.action, domain=True),
     cue(JM, 3, "stop", "para o|a|os|as job|jobs|stream|execucao|processamento",
@@ -159,6 +162,9 @@ HOWTO = [
         "how is|are ~3 done|configured|defined|created",
         role=Role.howto, needs_domain=True),
     cue(GEN, 0, "how", "como", "how", role=Role.howto, reach=2),
+    # "qual comando do conman mostra o status das workstations?": the command, not the status
+    cue(GEN, 4, "which_command", "qual|quais|que|which|what [o] comando|comandos|command|"
+        "commands", role=Role.howto, needs_domain=True),
     cue(GEN, 2.5, "what_if", "o que acontece se|quando|com", "e se", "what happens if|when",
         "what if", role=Role.howto, needs_domain=True),
 ]
@@ -232,6 +238,8 @@ TROUBLESHOOTING = [
         needs_domain=True),
     cue(TS, 2, "late", "atrasado|atrasada|atrasados|atrasadas|atrasando|atrasou|late|delayed",
         "behind schedule", needs_domain=True),
+    # "anything running behind or overdue?": lateness, not the running jobs
+    cue(TS, 3, "late", "running|runs|run behind|late", "overdue", domain=True),
     cue(TS, 2, "late", "quem|quais|qual|algum|alguma|algo|anything|what|which|who ~2 atrasado|"
         "atrasada|atrasados|atrasadas|atrasando|late|delayed|behind", domain=True),
     cue(TS, 2, "deadline", "deadline|deadlines|prazo|prazos|sla",
@@ -243,6 +251,11 @@ TROUBLESHOOTING = [
         "diagnostico|diagnose|troubleshoot|troubleshooting|debug|depurar",
         "analisa|analise|analisar|analyze|analyse|check|verifica|olha ~3 log|logs|joblog|stdlist",
         needs_domain=True),
+    # "explica o abend do X", "reroda não resolveu o X, e agora?": the failure, explained
+    cue(TS, 2.5, "explain_failure", "explica|explique|explicar|explain ~3 abend|falha|erro|"
+        "failure|error|problema|problem", needs_domain=True),
+    cue(TS, 2.5, "still_failing", "nao resolveu|adiantou|funcionou|resolve|adianta",
+        "didnt fix|work|help", "did not fix|work|help", needs_domain=True),
     cue(TS, 3, "job_log", "log|logs|joblog|joblogs|stdlist|sysout|spool", domain=True),
     cue(TS, 3, "job_log", "output|saida ~2 do|da|of|de", needs_domain=True),
     cue(TS, 1, "failure_event", "abendou|abendaram|abended|abendando|falhou|falharam|failed|"
@@ -259,6 +272,9 @@ STATUS = [
         "quem|who|what depende|dependem|depends|depend", domain=True),
     cue(ST, 2, "status_word", "status|estado|situacao|state|stauts|statuses|estados",
         needs_domain=True),
+    # "what is the MONTH_END_02 prompt asking?": the text of a job's own prompt
+    cue(ST, 3, "job_prompt", "prompt|prompts ~2 asking|asks|ask|say|says|pergunta|perguntando|"
+        "pede|pedindo|diz|dizendo|texto|text", needs_domain=True),
     cue(ST, 1.5, "how_is_it", "como esta|estao|anda|andam|ficou|ficaram", "cade",
         "onde esta|estao|anda",
         "how is|are", "how s", needs_domain=True),

@@ -46,11 +46,18 @@ async def blocking_roots(tws: HWAClient, job: JobInstance) -> list[Blocker]:
         for waiting, path in frontier:
             if path and waiting.held:
                 roots.append(Blocker("held", path, waiting))
-            if waiting.workstation in down:
-                roots.append(Blocker("workstation", path, waiting))
             if waiting.state in _STARTED:
+                if waiting.workstation in down:
+                    roots.append(Blocker("workstation", path, waiting))
                 continue  # a running predecessor got what it waited for: it only has to end
             pending = await _pending(tws, waiting)
+            # Up the chain, a job still waiting on its own predecessors is not the root of
+            # the wait: its workstation or its start time only matter once they are done.
+            chained = bool(path) and any(
+                d.kind is DependencyKind.FOLLOWS and d.job_id for d in pending
+            )
+            if waiting.workstation in down and not chained:
+                roots.append(Blocker("workstation", path, waiting))
             if not pending and not waiting.held and waiting.state in _WAITING_FOR_ROOM:
                 full = await workstation_full(tws, waiting)
                 if full is not None:
@@ -61,7 +68,8 @@ async def blocking_roots(tws: HWAClient, job: JobInstance) -> list[Blocker]:
                     roots.append(Blocker("resource", path, waiting, dependency, holders))
                     continue
                 if dependency.kind is not DependencyKind.FOLLOWS or not dependency.job_id:
-                    roots.append(Blocker(dependency.kind.value, path, waiting, dependency))
+                    if not (chained and dependency.kind is DependencyKind.AT):
+                        roots.append(Blocker(dependency.kind.value, path, waiting, dependency))
                     continue
                 if dependency.job_id in seen or read >= MAX_JOBS:
                     continue
@@ -128,3 +136,19 @@ async def workstation_full(tws: HWAClient, job: JobInstance) -> tuple[str, ...] 
     if found is None or found.limit is None or found.running_jobs < found.limit:
         return None
     return tuple(j.name for j in await _running(tws, job.workstation))
+
+
+async def resource_waiters(tws: HWAClient, resource: str) -> tuple[str, ...]:
+    """The jobs not started yet that wait for a free unit of ``resource``."""
+    try:
+        jobs = await tws.list_jobs(states=list(_WAITING_FOR_ROOM), limit=5000)
+    except TWSError:
+        return ()
+    return tuple(
+        job.name
+        for job in jobs
+        if any(
+            d.kind is DependencyKind.RESOURCE and d.detail == resource and not d.satisfied
+            for d in job.dependencies
+        )
+    )

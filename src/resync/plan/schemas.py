@@ -100,7 +100,11 @@ class Wait(BaseModel):
     state: str | None = None  # the other job's state
     satisfied: bool = False
     job_id: str | None = None
-    detail: str | None = None  # a chain's root waiting on a time or a prompt: which
+    # A root of the chain (``JobLookup.blocked_by``): the job it holds up directly, the
+    # wait there (prompt text, resource, file, start time) and the jobs holding the room.
+    job: str | None = None
+    detail: str | None = None
+    holders: list[str] = Field(default_factory=list)
 
     @classmethod
     def of(cls, dep: Dependency) -> Wait:
@@ -130,10 +134,19 @@ class JobLookup(BaseModel):
     satisfied: list[Wait] = Field(default_factory=list)
     dependents: list[Wait] = Field(default_factory=list)  # jobs that follow this one
     # what blocks the chain further up (a failed or held predecessor at any depth, a down
-    # or full workstation): kind failed / held / workstation / limit, what = the job
+    # or full workstation, a prompt, resource or start time at the root of the chain)
     blocked_by: list[Wait] = Field(default_factory=list)
+    earlier: list[JobRow] = Field(default_factory=list)  # runs before a rerun, latest first
     time_zone: str = "UTC"
     now: datetime | None = None  # the plan's time when it was read
+
+
+class ResourceUse(BaseModel):
+    """Who holds a resource and who waits for it (``get_resource``)."""
+
+    resource: str
+    holders: list[str] = Field(default_factory=list)  # running jobs holding a unit
+    waiting: list[str] = Field(default_factory=list)  # jobs not started waiting for one
 
 
 class WorkstationRow(BaseModel):
@@ -258,6 +271,13 @@ class BlockedJob(BaseModel):
     direct: bool  # waits on the job itself, not through others
 
 
+class JobDeadline(BaseModel):
+    """A held-up job's deadline (``job_impact``)."""
+
+    name: str
+    deadline: datetime
+
+
 class ImpactResult(BaseModel):
     """What a job holds up downstream, transitively."""
 
@@ -267,3 +287,5 @@ class ImpactResult(BaseModel):
     by_stream: dict[str, int] = Field(default_factory=dict)
     blocked: list[BlockedJob] = Field(default_factory=list)
     complete: bool = True  # False: the walk stopped at its limit
+    # The deadlines the held-up jobs will miss while it holds them, soonest first.
+    deadlines: list[JobDeadline] = Field(default_factory=list)

@@ -7,6 +7,7 @@ through the approval tool (``resync.approvals.tools``).
 
 from __future__ import annotations
 
+import asyncio
 import statistics
 from collections import Counter
 from datetime import datetime, timedelta
@@ -14,10 +15,10 @@ from typing import Any, Literal
 
 from resync.agents.tools import ToolContext, ToolKind, ToolRegistry
 from resync.errors import BadRequest, NotFound
-from resync.plan.chains import Blocker, blocking_roots
+from resync.plan.chains import Blocker, blocking_roots, resource_holders, resource_waiters
 from resync.plan.downstream import blocked_downstream
 from resync.plan.finish import FinishEstimate, finish_estimate
-from resync.plan.lookup import job_summary, resolve_job
+from resync.plan.lookup import earlier_runs, job_summary, resolve_job
 from resync.plan.reading import (
     MAX_JOBS,
     PlanJobs,
@@ -34,11 +35,13 @@ from resync.plan.schemas import (
     DurationTrend,
     DurationTrendsResult,
     ImpactResult,
+    JobDeadline,
     JobHistoryResult,
     JobListResult,
     JobLookup,
     JobRow,
     PlanOverview,
+    ResourceUse,
     RunRow,
     StreamRow,
     Wait,
@@ -46,6 +49,7 @@ from resync.plan.schemas import (
 )
 from resync.plan.windows import PlanClock
 from resync.tws.client import HWAClient
+from resync.tws.errors import TWSError
 from resync.tws.models import DependencyKind, JobInstance, JobState, JobStreamState
 
 TrendDirection = Literal["slower", "faster"]
@@ -63,6 +67,12 @@ def _waits_at_the_end(root: Blocker) -> bool:
     )
 
 
+MAX_DEADLINE_READS = 300  # held-up jobs whose deadline one impact question reads
+
+# The roots told first: what a person must act on before what only needs time.
+_ROOT_ORDER = {"failed": 0, "held": 1, "workstation": 2, "limit": 3, "prompt": 4, "resource": 5}
+
+
 class PlanTools:
     """The plan's read tools, bound to the HWA client they read through."""
 
@@ -77,6 +87,7 @@ class PlanTools:
         "job_impact",
         "list_job_streams",
         "finish_estimate",
+        "get_resource",
     )
 
     def __init__(self, tws: HWAClient) -> None:
@@ -156,6 +167,7 @@ class PlanTools:
             return lookup, None
         instance = found[0]
         lookup.job = JobRow.of(instance)
+        lookup.earlier = [JobRow.of(run) for run in await earlier_runs(tws, instance)]
         if not instance.state.is_final and instance.state is not JobState.EXEC:
             lookup.waits_on = [Wait.of(d) for d in instance.pending_dependencies]
             if instance.held:
@@ -172,10 +184,15 @@ class PlanTools:
                 else root.job.name,
                 state=root.job.state.value,
                 job_id=root.job.id,
+                job=root.job.name,
                 detail=root.dependency.detail if root.dependency else None,
+                holders=list(root.holders),
             )
-            for root in await blocking_roots(self.tws, instance)
-            if root.path and (root.kind in ROOT_KINDS or _waits_at_the_end(root))
+            for root in sorted(
+                await blocking_roots(self.tws, instance), key=lambda r: _ROOT_ORDER.get(r.kind, 9)
+            )
+            if root.path
+            and (root.kind in ROOT_KINDS or root.kind == "resource" or _waits_at_the_end(root))
         ][:3]
 
     async def get_job_status(
@@ -200,6 +217,20 @@ class PlanTools:
         if instance is not None and lookup.waits_on:
             lookup.blocked_by = await self._roots(instance)
         return lookup
+
+    async def get_resource(self, context: ToolContext, resource: str) -> ResourceUse:
+        """Who is using a resource (the running jobs holding its units) and which jobs wait
+        for a free unit.
+
+        Args:
+            resource: resource name, e.g. TAPE_DRV.
+        """
+        name = resource.strip().upper()
+        return ResourceUse(
+            resource=name,
+            holders=list(await resource_holders(self.tws, name, "")),
+            waiting=list(await resource_waiters(self.tws, name)),
+        )
 
     async def get_job_dependencies(
         self,
@@ -390,7 +421,21 @@ class PlanTools:
             )
             for index, d in enumerate(downstream.waiting[: max(1, min(limit, 1000))])
         ]
+        result.deadlines = await self._deadlines([b.id for b in result.blocked if b.id])
         return result
+
+    async def _deadlines(self, job_ids: list[str]) -> list[JobDeadline]:
+        """The deadlines of these jobs (those that have one), soonest first."""
+
+        async def read(job_id: str) -> JobInstance | None:
+            try:
+                return await self.tws.get_job(job_id)
+            except TWSError:
+                return None
+
+        found = await asyncio.gather(*(read(job_id) for job_id in job_ids[:MAX_DEADLINE_READS]))
+        dated = [JobDeadline(name=j.name, deadline=j.deadline) for j in found if j and j.deadline]
+        return sorted(dated, key=lambda d: d.deadline)
 
     async def list_job_streams(
         self,

@@ -102,7 +102,9 @@ def with_conversation(
     """The classification with the previous turn's objects when the message refers back."""
     if any(classification.entities.get(kind) for kind in OBJECT_KINDS):
         return classification
-    if not context.history or not classification.refers_back:
+    # "manda o log completo" after a diagnosis: a log is always some job's, the one before.
+    refers = classification.refers_back or classification.mentions("job_log")
+    if not context.history or not refers:
         return classification
     previous = context.recent_entities()
     carried = {kind: list(previous[kind]) for kind in CARRIED_KINDS if previous.get(kind)}
