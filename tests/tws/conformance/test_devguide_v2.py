@@ -44,7 +44,8 @@ def test_submit_a_job_stream_found_by_name_and_folder(sim_server: SimServer) -> 
         assert model["kind"] == "JobStream" and model["key"] == "/MDM#/JS_DAILY"
         definition = model["def"]
         assert definition["folder"] == "/" and definition["workstation"] == "/MDM"
-        assert definition["name"] == "JS_DAILY" and definition["id"] and definition["folderId"]
+        assert definition["name"] == "JS_DAILY"
+        assert uuids(definition["id"], definition["folderId"], definition["workstationId"])
         submitted = http.post(f"/api/v2/plan/jobstream/{definition['id']}/submit")  # no body
         assert submitted.status_code == 200, submitted.text
         new_id = submitted.json()["results"][0]["id"]
@@ -194,7 +195,7 @@ def test_submit_a_job_with_a_dependency(sim_server: SimServer) -> None:
             "name = 'DAILY_02' AND folder LIKE '/' ORDER BY name DESC",
         )
         assert definition["kind"] == "JobDefinition" and definition["key"] == "/AGT01#/DAILY_02"
-        assert definition["def"]["id"] and definition["def"]["folder"] == "/"
+        assert uuids(definition["def"]["id"]) and definition["def"]["folder"] == "/"
         predecessor = one(http, "/api/v2/plan/job", "name = 'PAYROLL_01'")
         successor = one(http, "/api/v2/plan/job", "name = 'COLLECT_01'")
         added = http.post(
@@ -240,7 +241,7 @@ def test_set_a_job_stream_in_draft(sim_server: SimServer) -> None:
     with client(sim_server) as http:
         oql = "name = 'JS_HR_SYNC' AND folder LIKE '/' ORDER BY name DESC"
         payload = one(http, "/api/v2/model/jobstream", oql)
-        model_id = payload["def"]["id"]
+        model_id = payload["def"]["id"].upper()  # a UUID is taken in either case
         payload["def"]["options"] = [*payload["def"]["options"], "draft"]
         answer = http.put(f"/api/v2/model/jobstream/{model_id}", json=payload)
         assert answer.status_code == 200, answer.text
@@ -285,7 +286,7 @@ def test_create_a_job_definition_in_the_database(sim_server: SimServer) -> None:
         answer = http.post("/api/v2/model/jobdefinition", json=payload)
         assert answer.status_code == 201, answer.text
         created = one(http, "/api/v2/model/jobdefinition", "name = 'JOB_TEST'")
-        assert created["def"]["id"] == answer.json()["id"]
+        assert created["def"]["id"] == answer.json()["id"] and uuids(created["def"]["id"])
         assert created["key"] == "/AGT_LNX01#/JOB_TEST" and created["def"]["taskString"] == "ls"
         again = http.post("/api/v2/model/jobdefinition", json=payload)
         assert again.status_code == 409 and again.json()["exceptionName"]

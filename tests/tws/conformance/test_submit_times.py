@@ -55,6 +55,8 @@ def test_unparseable_arrival_is_refused(sim_server: SimServer, sent: object) -> 
             json={"filters": {"jobstreamFilter": {"jobStreamName": "JS_ARCHIVE"}}},
             headers=JSON,
         ).json()[0]
+        v2_model = http.get("/api/v2/model/jobstream", params={"oql": "name = 'JS_ARCHIVE'"})
+        v2_id = v2_model.json()["results"][0]["def"]["id"]  # v2 names the model by a UUID
         before = len(
             http.get("/api/v2/plan/jobstream", params={"oql": "name = 'JS_ARCHIVE'"}).json()[
                 "results"
@@ -65,7 +67,7 @@ def test_unparseable_arrival_is_refused(sim_server: SimServer, sent: object) -> 
                 f"/plan/current/jobstream/{model['id']}/action/submit_jobstream",
                 {"inputArrivalTime": sent},
             ),
-            (f"/api/v2/plan/jobstream/{model['id']}/submit", {"inputArrivalTime": sent}),
+            (f"/api/v2/plan/jobstream/{v2_id}/submit", {"inputArrivalTime": sent}),
         ]:
             answer = http.post(path, json=body, headers=JSON)
             assert answer.status_code == 400 and answer.json()["exceptionName"]

@@ -224,3 +224,53 @@ def test_an_unknown_engine_is_refused(sim_server: SimServer) -> None:
     with httpx.Client(base_url=connector_url(sim_server), timeout=10) as http:
         anonymous = http.post("/model/jobstream/header/query", json=body, headers=headers())
     assert anonymous.status_code == 401 and anonymous.json()["exceptionName"]
+
+
+def wapl(zos: httpx.Client, commands: str) -> str:
+    """wapl.py: ``textPost('/wapl', text=cmds)`` (``Content-Type``/``Accept: text/plain``,
+    the connection's ``How-Many`` and ``Request-Id``); prints the raw body."""
+    text = {"Content-Type": "text/plain", "Accept": "text/plain"}
+    answer = zos.post("/wapl", content=commands, headers={**headers(), **text})
+    assert answer.status_code in (200, 201, 202) and answer.content, answer.text
+    return answer.text
+
+
+def test_wapl_lists_occurrences_and_operations(zos: httpx.Client) -> None:
+    streams = ok(zos.post("/plan/current/jobstream/query", json={}, headers=headers()))
+    [payroll] = [s for s in streams if s["key"]["name"] == "JS_PAYROLL"]
+    start = datetime.strptime(payroll["key"]["startTime"], "%Y-%m-%dT%H:%M:%S.%fZ")
+    ia = start.strftime("%y%m%d%H%M")
+    out = wapl(zos, f"LIST CPOC ADID(JS_PAY*) IA({ia})\nLIST CPOPCOM ADID(JS_PAYROLL)")
+    lines = out.splitlines()
+    assert lines[0].split() == ["JS_PAYROLL", ia, "E"]  # PAYROLL_01 abended
+    assert lines[1] == "LIST CPOC: 1 records"
+    operations = [line.split() for line in lines[2:-1]]
+    assert operations[0] == ["JS_PAYROLL", ia, "001", "FTA01", "PAYROLL_01", "E"]
+    assert lines[-1] == f"LIST CPOPCOM: {len(operations)} records"
+    failed = wapl(zos, "list cpop adid(JS_%AYROLL) jobname(PAYROLL_0*) status(E)")
+    assert [line.split()[4] for line in failed.splitlines()[:-1]] == ["PAYROLL_01"]
+
+
+@pytest.mark.parametrize(
+    ("commands", "message"),
+    [
+        ("DISPLAY STATUS", "Command DISPLAY STATUS is not served"),
+        ("LIST CPOC OWNER(ME)", "EQQI207F Invalid keyword OWNER"),
+        ("LIST CPOC ADID(JS_PAYROLL", "EQQI205F Missing right parenthesis for keyword ADID"),
+        ("LIST CPOC STATUS(Q)", "EQQI206F Invalid value Q for STATUS"),
+    ],
+)
+def test_wapl_refuses_what_it_does_not_serve(
+    zos: httpx.Client, commands: str, message: str
+) -> None:
+    out = wapl(zos, f"LIST CPOC ADID(NO_SUCH)\n{commands}\nLIST CPOC")
+    assert out.splitlines() == ["LIST CPOC: 0 records", out.splitlines()[1]]  # the run ends
+    assert out.splitlines()[1].startswith(message)
+
+
+def test_wapl_is_a_connector_route(sim_server: SimServer, zos: httpx.Client) -> None:
+    with client(sim_server) as http:
+        text = {"Content-Type": "text/plain"}
+        assert http.post("/wapl", content="LIST CPOC", headers=text).status_code == 404
+    refused = zos.post("/wapl", content="LIST CPOC", headers=headers())  # JSON content type
+    assert refused.status_code == 415 and refused.json()["exceptionName"]

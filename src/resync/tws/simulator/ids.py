@@ -7,6 +7,10 @@ fixed namespace: deterministic from the seed and stable for the object's life. v
 routes take only those UUIDs: whether a 10.2 engine still takes composite ids on v2 is
 not documented, and refusing them keeps a client from composing ids the engine never
 returned.
+
+Model objects (job stream and job definitions) keep their simulator keys (``JS…``,
+``WS;NAME``) on v1, where HCL's samples show them; v2 names them with UUIDs in the same
+scheme, as the guide's model examples do.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from functools import lru_cache
 from weakref import WeakKeyDictionary
 
 from resync.tws.simulator.engine import PlanEngine
-from resync.tws.simulator.model import SimJob, SimJobStream
+from resync.tws.simulator.model import JobSpec, JobStreamSpec, SimJob, SimJobStream
 
 _NAMESPACE = uuid.UUID("6f1c4a52-51f4-4c1e-9a47-3f1e2b7d9c10")
 
@@ -37,6 +41,16 @@ def stream_id(composite: str) -> str:
     return object_id(f"jobstream:{composite}")
 
 
+def model_id(key: str) -> str:
+    """The v2 id of the job stream definition the simulator keys ``key`` (``JS…``)."""
+    return object_id(f"model:jobstream:{key}")
+
+
+def definition_id(key: str) -> str:
+    """The v2 id of the job definition the simulator keys ``key`` (``WS;NAME``)."""
+    return object_id(f"model:jobdefinition:{key}")
+
+
 def job_id_of(engine: PlanEngine, composite: str) -> str | None:
     """The v2 id of the current plan's job ``composite``, None when there is none."""
     job = engine.jobs.get(composite)
@@ -49,11 +63,15 @@ class _Index:
     def __init__(self) -> None:
         self.jobs: dict[str, SimJob] = {}
         self.streams: dict[str, SimJobStream] = {}
+        self.models: dict[str, JobStreamSpec] = {}
+        self.definitions: dict[str, str] = {}  # v2 id → the simulator's key
 
     def rebuild(self, engine: PlanEngine) -> None:
         self.jobs = {job_id(job): job for job in engine.jobs.values()}
         self.jobs.update((job_id(job), job) for job in engine.history)
         self.streams = {stream_id(s.id): s for s in engine.streams.values()}
+        self.models = {model_id(spec.model_id): spec for spec in engine.models}
+        self.definitions = {definition_id(key): key for key in engine.definitions}
 
 
 _INDEXES: WeakKeyDictionary[PlanEngine, _Index] = WeakKeyDictionary()
@@ -88,3 +106,25 @@ def find_stream(engine: PlanEngine, value: str) -> SimJobStream | None:
         index.rebuild(engine)
         stream = index.streams.get(value)
     return stream
+
+
+def find_model(engine: PlanEngine, value: str) -> JobStreamSpec | None:
+    """The job stream definition with the v2 id ``value``."""
+    index = _index(engine)
+    value = value.lower()
+    spec = index.models.get(value)
+    if spec is None:
+        index.rebuild(engine)
+        spec = index.models.get(value)
+    return spec
+
+
+def find_definition(engine: PlanEngine, value: str) -> tuple[str, JobSpec] | None:
+    """The job definition with the v2 id ``value``: its simulator key and spec."""
+    index = _index(engine)
+    value = value.lower()
+    key = index.definitions.get(value)
+    if key is None:
+        index.rebuild(engine)
+        key = index.definitions.get(value)
+    return (key, engine.definitions[key]) if key is not None else None

@@ -69,9 +69,12 @@ async def submit_stream(request: Request) -> Response | str:
     if isinstance(body, Response):
         return body
     engine, model_id = state_of(request).engine, request.path_params["model_id"]
+    spec = ids.find_model(engine, model_id)  # v2 names a model by its UUID only
+    if spec is None:
+        return error(404, f"Job stream definition {model_id} was not found.")
     try:
         arrival = parse_instant(body.get("inputArrivalTime"))
-        stream = actions.submit(engine, model_id, arrival, body.get("alias") or None)
+        stream = actions.submit(engine, spec.model_id, arrival, body.get("alias") or None)
     except InstantError as exc:
         return error(400, str(exc), "InvalidDateTimeException")
     except actions.ActionRefused as exc:

@@ -184,7 +184,7 @@ async def engine_info(request: Request) -> Response:
 
 
 def routes() -> list[Route]:
-    from resync.tws.simulator import routes_resources, routes_v1_model, routes_v1_submit
+    from resync.tws.simulator import routes_resources, routes_v1_model, routes_v1_submit, wapl
 
     return [
         Route("/engine/info", engine_info, methods=["GET"]),
@@ -202,4 +202,5 @@ def routes() -> list[Route]:
         *routes_v1_submit.routes(PLAN),
         *routes_resources.routes(PLAN),
         *routes_v1_model.routes(),
+        *wapl.routes(),  # served under the z/OS connector only
     ]

@@ -2,7 +2,8 @@
 
 ``{"kind": "JobStream", "key": "/WS#/NAME", "def": {"id", "folder", "folderId", "name",
 "workstation": "/WS", "workstationId", …}}``; the keys under ``def`` past those are
-this simulator's reading (unverified).
+this simulator's reading (unverified). ``def.id`` is a UUID (:mod:`ids`), the only id
+the v2 model routes take; v1 keeps the simulator's keys.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from resync.tws.simulator import dependencies as deps
+from resync.tws.simulator import ids
 from resync.tws.simulator.app import error, state_of
 from resync.tws.simulator.bodies import json_request, obj
 from resync.tws.simulator.model import JobSpec, JobStreamSpec
@@ -28,14 +30,14 @@ _STREAM_FIELDS = {
     "folder": Field(lambda s: "/"),
     "workstation": Field(lambda s: deps.ws_path(s.workstation)),
     "workstationName": Field(lambda s: s.workstation),
-    "id": Field(lambda s: s.model_id),
+    "id": Field(lambda s: ids.model_id(s.model_id)),
 }
 _JOB_FIELDS = {
     "name": Field(lambda d: d[1].name),
     "folder": Field(lambda d: "/"),
     "workstation": Field(lambda d: deps.ws_path(d[1].workstation)),
     "workstationName": Field(lambda d: d[1].workstation),
-    "id": Field(lambda d: d[0]),
+    "id": Field(lambda d: ids.definition_id(d[0])),
 }
 
 
@@ -55,7 +57,7 @@ def model_json(spec: JobStreamSpec) -> dict[str, Any]:
         "kind": "JobStream",
         "key": f"/{spec.workstation}#/{spec.name}",
         "def": {
-            "id": spec.model_id,
+            "id": ids.model_id(spec.model_id),
             **_common(spec.name, spec.workstation),
             "description": spec.description,
             "options": ["draft"] if spec.draft else [],
@@ -66,12 +68,12 @@ def model_json(spec: JobStreamSpec) -> dict[str, Any]:
     }
 
 
-def job_definition_json(definition_id: str, spec: JobSpec) -> dict[str, Any]:
+def job_definition_json(key: str, spec: JobSpec) -> dict[str, Any]:
     return {
         "kind": "JobDefinition",
         "key": f"/{spec.workstation}#/{spec.name}",
         "def": {
-            "id": definition_id,
+            "id": ids.definition_id(key),
             **_common(spec.name, spec.workstation),
             "taskString": spec.command,
             "userLogin": spec.user,
@@ -88,15 +90,27 @@ async def list_streams(request: Request) -> Response:
     return JSONResponse({"count": len(found), "results": results})
 
 
+def _model(request: Request) -> JobStreamSpec | Response:
+    spec = ids.find_model(state_of(request).engine, request.path_params["model_id"])
+    if spec is None:
+        return error(404, f"Job stream definition {request.path_params['model_id']} was not found.")
+    return spec
+
+
+async def get_stream(request: Request) -> Response:
+    spec = _model(request)
+    return spec if isinstance(spec, Response) else JSONResponse(model_json(spec))
+
+
 async def update_stream(request: Request) -> Response:
     """Replace a definition with the payload ``GET`` gave; the simulator keeps its
     ``def.options`` (``draft``) and ``def.description``."""
     body = await json_request(request)
     if isinstance(body, Response):
         return body
-    spec = state_of(request).engine.models_by_id.get(request.path_params["model_id"])
-    if spec is None:
-        return error(404, f"Job stream definition {request.path_params['model_id']} was not found.")
+    spec = _model(request)
+    if isinstance(spec, Response):
+        return spec
     definition = obj(body.get("def"))
     options = definition.get("options", [])
     if not isinstance(options, list):
@@ -131,7 +145,15 @@ async def add_job_definition(request: Request) -> Response:
     engine.definitions[definition_id] = JobSpec(
         name, workstation, str(task["taskString"]), user, 30.0
     )
-    return JSONResponse({"id": definition_id}, status_code=201)
+    return JSONResponse({"id": ids.definition_id(definition_id)}, status_code=201)
+
+
+async def get_job_definition(request: Request) -> Response:
+    found = ids.find_definition(state_of(request).engine, request.path_params["definition_id"])
+    if found is None:
+        message = f"Job definition {request.path_params['definition_id']} was not found."
+        return error(404, message)
+    return JSONResponse(job_definition_json(*found))
 
 
 async def list_job_definitions(request: Request) -> Response:
@@ -146,7 +168,9 @@ async def list_job_definitions(request: Request) -> Response:
 def routes(v2: str) -> list[Route]:
     return [
         Route(f"{v2}/model/jobstream", list_streams, methods=["GET"]),
+        Route(f"{v2}/model/jobstream/{{model_id}}", get_stream, methods=["GET"]),
         Route(f"{v2}/model/jobstream/{{model_id}}", update_stream, methods=["PUT"]),
         Route(f"{v2}/model/jobdefinition", list_job_definitions, methods=["GET"]),
+        Route(f"{v2}/model/jobdefinition/{{definition_id}}", get_job_definition, methods=["GET"]),
         Route(f"{v2}/model/jobdefinition", add_job_definition, methods=["POST"]),
     ]

@@ -219,7 +219,7 @@ def stream_v2(engine: PlanEngine, stream: SimJobStream) -> dict[str, Any]:
         "jobsByStatus": dict(sorted(states.items())),
         "priority": stream.priority,
         "held": stream.held,
-        "modelId": stream.model_id,
+        "modelId": ids.model_id(stream.model_id) if stream.model_id else None,
     }
 
 
