@@ -16,11 +16,15 @@ scheme, as the guide's model examples do.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from functools import lru_cache
+from typing import TypeVar
 from weakref import WeakKeyDictionary
 
 from resync.tws.simulator.engine import PlanEngine
 from resync.tws.simulator.model import JobSpec, JobStreamSpec, SimJob, SimJobStream
+
+T = TypeVar("T")
 
 _NAMESPACE = uuid.UUID("6f1c4a52-51f4-4c1e-9a47-3f1e2b7d9c10")
 
@@ -84,14 +88,21 @@ def _index(engine: PlanEngine) -> _Index:
     return index
 
 
+def _found(engine: PlanEngine, value: str, table: Callable[[_Index], dict[str, T]]) -> T | None:
+    """What ``table`` of the engine's index holds under the v2 id ``value`` (a UUID is
+    case-insensitive on input), the index rebuilt once when it holds nothing."""
+    index = _index(engine)
+    value = value.lower()
+    found = table(index).get(value)
+    if found is None:
+        index.rebuild(engine)
+        found = table(index).get(value)
+    return found
+
+
 def find_job(engine: PlanEngine, value: str, *, archived: bool = True) -> SimJob | None:
     """The job instance with the v2 id ``value`` (current plan, or archived ones too)."""
-    index = _index(engine)
-    value = value.lower()  # a UUID is case-insensitive on input
-    job = index.jobs.get(value)
-    if job is None:
-        index.rebuild(engine)
-        job = index.jobs.get(value)
+    job = _found(engine, value, lambda index: index.jobs)
     if job is None or (not archived and job.plan != "current"):
         return None
     return job
@@ -99,32 +110,15 @@ def find_job(engine: PlanEngine, value: str, *, archived: bool = True) -> SimJob
 
 def find_stream(engine: PlanEngine, value: str) -> SimJobStream | None:
     """The job stream instance with the v2 id ``value``."""
-    index = _index(engine)
-    value = value.lower()
-    stream = index.streams.get(value)
-    if stream is None:
-        index.rebuild(engine)
-        stream = index.streams.get(value)
-    return stream
+    return _found(engine, value, lambda index: index.streams)
 
 
 def find_model(engine: PlanEngine, value: str) -> JobStreamSpec | None:
     """The job stream definition with the v2 id ``value``."""
-    index = _index(engine)
-    value = value.lower()
-    spec = index.models.get(value)
-    if spec is None:
-        index.rebuild(engine)
-        spec = index.models.get(value)
-    return spec
+    return _found(engine, value, lambda index: index.models)
 
 
 def find_definition(engine: PlanEngine, value: str) -> tuple[str, JobSpec] | None:
     """The job definition with the v2 id ``value``: its simulator key and spec."""
-    index = _index(engine)
-    value = value.lower()
-    key = index.definitions.get(value)
-    if key is None:
-        index.rebuild(engine)
-        key = index.definitions.get(value)
+    key = _found(engine, value, lambda index: index.definitions)
     return (key, engine.definitions[key]) if key is not None else None
