@@ -29,6 +29,17 @@ def resync_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield base
 
 
+@pytest.fixture(autouse=True)
+def patient_expectations() -> Iterator[None]:
+    """The live socket connects and the poller reads the plan on a busy machine too: wait
+    on each state for up to 60 s (Playwright's default is 5 s), then restore it."""
+    expect.set_options(timeout=60_000)
+    try:
+        yield
+    finally:
+        expect.set_options(timeout=5_000)
+
+
 def test_the_dashboard_updates_live_when_the_plan_changes(
     browser_session: BrowserSession, chromium: Browser, resync_server: str
 ) -> None:
