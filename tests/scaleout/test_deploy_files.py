@@ -79,4 +79,6 @@ def test_the_systemd_unit_serves_several_workers_and_drains() -> None:
     start = re.search(r"^ExecStart=(.+)$", unit, re.MULTILINE)
     assert start and "resync serve" in start.group(1) and "--workers" in start.group(1)
     assert re.search(r"^KillSignal=SIGTERM$", unit, re.MULTILINE)
+    # The supervisor passes SIGTERM on: sent to every process too, it would arrive twice.
+    assert re.search(r"^KillMode=mixed$", unit, re.MULTILINE)
     assert re.search(r"^User=resync$", unit, re.MULTILINE)

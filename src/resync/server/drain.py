@@ -1,12 +1,7 @@
-"""Run an app under uvicorn with Resync's logging (never uvicorn's plain-text config), in
-one process or several (``workers``), and drain it gracefully on SIGTERM.
-
-On SIGTERM (or SIGINT) a :class:`Drain` runs before uvicorn's own shutdown: readiness
-turns to 503 so a load balancer stops sending traffic, its hooks run (the chat closes
-every WebSocket with 1001 and a ``reconnect`` frame once its message in flight is
-answered) for up to the shutdown timeout; then uvicorn stops accepting, waits up to the
-same timeout for HTTP requests in flight, and the lifespan's shutdown flushes what is
-buffered (routing decisions). A second signal skips the wait.
+"""What a shutdown signal does first in a server process: readiness turns to 503 so a load
+balancer stops sending traffic, then the drain hooks run (the chat closes every WebSocket
+with 1001 and a ``reconnect`` frame once its message in flight is answered) for up to the
+shutdown timeout, and only then uvicorn's own shutdown. A second signal skips the wait.
 """
 
 from __future__ import annotations
@@ -19,15 +14,9 @@ from types import FrameType
 from typing import Any
 
 import structlog
-import uvicorn
-from uvicorn.supervisors import Multiprocess
-
-from resync.observability.logging import configure_logging
-from resync.settings import Settings
 
 log = structlog.get_logger(__name__)
 
-APP_FACTORY = "resync.app:create_app_from_env"
 SIGNALS = (signal.SIGTERM, signal.SIGINT)
 
 DrainHook = Callable[[], Awaitable[None]]
@@ -89,36 +78,3 @@ class Drain:
         if self.draining:
             raise RuntimeError("shutting down")
         return {}
-
-
-def uvicorn_options(settings: Settings, host: str, port: int) -> dict[str, Any]:
-    return {
-        "host": host,
-        "port": port,
-        "log_config": None,
-        "access_log": False,
-        "log_level": settings.log_level.lower(),
-        "ws_max_size": 1 << 20,
-        "ws_per_message_deflate": settings.chat_ws_compression,
-        "proxy_headers": bool(settings.trusted_proxies.strip()),
-        "forwarded_allow_ips": settings.trusted_proxies.strip() or None,
-        "timeout_graceful_shutdown": settings.shutdown_timeout,
-    }
-
-
-def run_server(
-    app: Any, settings: Settings, *, host: str, port: int, reload: bool = False, workers: int = 1
-) -> None:
-    """Serve ``app`` here, or (``reload``, ``workers`` > 1) the app the factory builds in
-    each worker process, all on one listening socket."""
-    configure_logging(settings.log_level, settings.log_format)
-    options = uvicorn_options(settings, host, port)
-    if reload:
-        uvicorn.run(APP_FACTORY, factory=True, reload=True, **options)
-    elif workers > 1:
-        config = uvicorn.Config(APP_FACTORY, factory=True, workers=workers, **options)
-        sock = config.bind_socket()
-        log.info("server_workers", workers=workers, host=host, port=port)
-        Multiprocess(config, sockets=[sock]).run()
-    else:
-        uvicorn.run(app, **options)
