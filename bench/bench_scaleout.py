@@ -3,18 +3,21 @@ PostgreSQL and Redis with the HWA simulator as its own process (``resync tws-sim
 
 Two processes run two ways: as two replicas (two ``resync serve`` on their own ports,
 sessions dealt out in turn, as nginx's round robin does) and as ``resync serve --workers
-2`` (uvicorn's workers on one shared socket, where the kernel decides which worker
-accepts each connection, not always evenly: the line says how the sessions fell).
+2`` (each worker listening on its own socket of the one port, the kernel dealing the
+connections out by a hash of their addresses: the line says how the sessions fell).
 
-100 WebSocket sessions connect first, then each sends 20 messages (deterministic
-answers), all at once; a first such round warms the processes up and is not timed.
-Prints, in one run: throughput and p95 latency for each, and the throughput ratios (two
-processes over one; target 1.6x on a 2-core machine, p95 no worse).
+The three are started together. 100 WebSocket sessions connect first, then each sends 20
+messages (deterministic answers), all at once; a first such round warms each up and is
+not timed. Then five timed rounds go to each in turn. Prints, in one run: throughput and
+p95 latency for each, and the throughput ratios (two processes over one, the median of
+the rounds' ratios; target 1.6x on a 2-core machine, p95 no worse).
 
-Everything runs on the same cores (load generator, simulator, PostgreSQL, Redis), so the
-bench also reads the CPU time each part spent per message (Linux ``/proc``) and prints
-the ratio those costs allow at most on this machine's cores: a low ratio under a high
-ceiling is a scaling defect, a low ceiling is the machine.
+Everything runs on the same cores (load generator, simulator, PostgreSQL, Redis, and the
+kernel carrying every frame over loopback), so the bench also reads the CPU time each
+part spent per message (Linux ``/proc``: Resync's processes, the bench's others, and the
+whole machine, which also counts the kernel's work no process is charged with) and
+prints the ratio those costs allow at most on this machine's cores: a low ratio under a
+high ceiling is a scaling defect, a low ceiling is the machine.
 """
 
 from __future__ import annotations
@@ -29,6 +32,8 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from contextlib import ExitStack
+from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -38,6 +43,7 @@ from tests.fixtures.processes import free_port, wait_http
 from tests.fixtures.redis_server import redis_server
 
 SESSIONS = 100
+ROUNDS = 5
 TICK = os.sysconf("SC_CLK_TCK")
 
 
@@ -74,20 +80,28 @@ def postgres_pids(port: int) -> set[int]:
     return set()
 
 
-def cpu_split(servers: list[int], pg_port: int) -> tuple[float, float]:
-    """CPU seconds so far of the Resync servers' processes, and of everything else this
-    bench runs (itself, the simulator, Redis, PostgreSQL)."""
+def machine_busy() -> float:
+    """CPU seconds the whole machine has been busy (every core, all but idle and I/O wait)."""
+    fields = [int(f) for f in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]]
+    return (sum(fields) - fields[3] - fields[4]) / TICK
+
+
+def cpu_split(servers: list[int], pg_port: int) -> tuple[float, float, float]:
+    """CPU seconds so far of the Resync servers' processes, of everything else this bench
+    runs (itself, the simulator, Redis, PostgreSQL), and of the whole machine (which also
+    counts what no process is charged with, such as the kernel's loopback network work)."""
     resync = set().union(*(tree(server) for server in servers))
     rest = (tree(os.getpid()) | postgres_pids(pg_port)) - resync
-    return sum(own_cpu(p) for p in resync), sum(own_cpu(p) for p in rest)
+    return sum(own_cpu(p) for p in resync), sum(own_cpu(p) for p in rest), machine_busy()
 
 
-def ceiling(resync_ms: float, rest_ms: float) -> float:
+def ceiling(resync_ms: float, machine_ms: float) -> float:
     """The most two processes can gain over one on this machine's cores, if each message
-    costs what it cost one process: one process is held to one core."""
+    costs what it cost one process: one process is held to one core, and every message
+    takes the machine's CPU per message from the cores there are."""
     cores = os.cpu_count() or 1
-    one = min(1 / resync_ms, cores / (resync_ms + rest_ms))
-    two = min(2 / resync_ms, cores / (resync_ms + rest_ms))
+    one = min(1 / resync_ms, cores / machine_ms)
+    two = min(2 / resync_ms, cores / machine_ms)
     return two / one
 
 
@@ -139,81 +153,131 @@ def sessions_by_process(logs: list[Path]) -> str:
     return "/".join(str(n) for _, n in pids.most_common())
 
 
-def run(
+@dataclass
+class Setup:
+    """One way of running Resync: its server processes, started once."""
+
+    name: str
+    servers: list[tuple[subprocess.Popen[bytes], int, Path]]
+    runs: list[tuple[float, float, float, float, float]] = field(default_factory=list)
+
+    @property
+    def ports(self) -> list[int]:
+        return [port for _, port, _ in self.servers]
+
+    def measure(self, pg_port: int) -> None:
+        """One timed round: throughput (messages/s), p95 (ms), and the CPU ms per message
+        spent by Resync, by the bench's other processes and by the whole machine."""
+        before = cpu_split([s.pid for s, _, _ in self.servers], pg_port)
+        elapsed, latencies, errors = asyncio.run(load(self.ports))
+        after = cpu_split([s.pid for s, _, _ in self.servers], pg_port)
+        if errors:
+            raise RuntimeError(f"{self.name}: {errors} messages without an answer")
+        latencies.sort()
+        count = len(latencies)
+        resync_ms, rest_ms, machine_ms = (
+            (a - b) * 1000 / count for a, b in zip(after, before, strict=True)
+        )
+        p95 = latencies[int(0.95 * (count - 1))] * 1000
+        self.runs.append((count / elapsed, p95, resync_ms, rest_ms, machine_ms))
+
+    def line(self) -> str:
+        throughput, p95, resync, rest, machine = (
+            statistics.median(v) for v in zip(*self.runs, strict=True)
+        )
+        spread = sessions_by_process([log for _, _, log in self.servers])
+        return (
+            f"{throughput:.0f} msg/s, p95 {p95:.0f} ms, sessions {spread}, CPU/msg Resync "
+            f"{resync:.1f} ms + rest {rest:.1f} ms, whole machine {machine:.1f} ms"
+        )
+
+
+def start(
     name: str, replicas: int, workers: int, pg: PostgresServer, redis_url: str, hwa_url: str,
     tmp: Path,
-) -> tuple[float, float, str, float, float]:  # fmt: skip
-    """Throughput (messages/s), p95 (ms), a line describing the run, and the CPU ms per
-    message spent by Resync and by everything else."""
+) -> Setup:  # fmt: skip
+    """``replicas`` servers of ``workers`` workers each on a database of their own, ready
+    and warmed up by one untimed round: each process's first answers pay for what it
+    loads once (indexes, compiled patterns, the plan cache), which is not its throughput."""
     env = {
         **os.environ,
         "RESYNC_DATA_DIR": str(tmp / name),
-        "RESYNC_DATABASE_URL": pg.create_database("resync_bench"),
+        "RESYNC_DATABASE_URL": pg.create_database(f"resync_bench_{name}"),
         "RESYNC_REDIS_URL": redis_url,
         "RESYNC_HWA_URL": hwa_url,
         "RESYNC_ADMIN_PASSWORD": PASSWORD,
         "RESYNC_LOG_LEVEL": "INFO",  # each process logs resync_started and its sessions
         "RESYNC_CHAT_MAX_SESSIONS_PER_USER": str(SESSIONS * 2),
-        "RESYNC_CHAT_MESSAGES_PER_MINUTE": str(SESSIONS * MESSAGES * 4),
+        "RESYNC_CHAT_MESSAGES_PER_MINUTE": str(SESSIONS * MESSAGES * (ROUNDS + 1) * 4),
     }
-    servers = [start_server(f"{name}-{n}", workers, env, tmp) for n in range(replicas)]
-    try:
-        for server, port, log in servers:
-            wait_started(server, port, log, workers)
-        # One untimed round first: each process's first answers pay for what it loads
-        # once (indexes, compiled patterns, the plan cache), which is not its throughput.
-        asyncio.run(load([port for _, port, _ in servers]))
-        before = cpu_split([s.pid for s, _, _ in servers], pg.port)
-        elapsed, latencies, errors = asyncio.run(load([port for _, port, _ in servers]))
-        after = cpu_split([s.pid for s, _, _ in servers], pg.port)
-    finally:
-        for server, _, _ in servers:
-            server.terminate()
-        for server, _, _ in servers:
-            server.wait(60)
-    latencies.sort()
-    throughput = len(latencies) / elapsed
-    p95 = latencies[int(0.95 * (len(latencies) - 1))] * 1000 if latencies else float("nan")
-    p50 = statistics.median(latencies) * 1000 if latencies else float("nan")
-    count = max(1, len(latencies))
-    resync_ms, rest_ms = ((a - b) * 1000 / count for a, b in zip(after, before, strict=True))
-    spread = sessions_by_process([log for _, _, log in servers])
-    line = (
-        f"{throughput:.0f} msg/s, p50 {p50:.0f} ms, p95 {p95:.0f} ms, errors {errors}, "
-        f"sessions {spread}, CPU/msg Resync {resync_ms:.1f} ms + rest {rest_ms:.1f} ms"
-    )
-    return throughput, p95, line, resync_ms, rest_ms
+    setup = Setup(name, [start_server(f"{name}-{n}", workers, env, tmp) for n in range(replicas)])
+    for server, port, log in setup.servers:
+        wait_started(server, port, log, workers)
+    asyncio.run(load(setup.ports))
+    return setup
+
+
+def ratio(two: Setup, one: Setup, column: int) -> float:
+    """The median over the rounds of two's figure over one's in the same round."""
+    return statistics.median(b[column] / a[column] for a, b in zip(one.runs, two.runs, strict=True))
 
 
 def main() -> None:
     reference = host_speed_ms()
-    with tempfile.TemporaryDirectory() as name, postgres_instance() as pg:
+    with tempfile.TemporaryDirectory() as name, postgres_instance() as pg, ExitStack() as stop:
         tmp = Path(name)
-        with redis_server(tmp) as redis_url:
-            sim_port = free_port()
-            simulator = subprocess.Popen(
-                [sys.executable, "-m", "resync", "tws-sim", "--port", str(sim_port)],
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-            )
-            hwa_url = f"http://127.0.0.1:{sim_port}/twsd"
-            try:
-                wait_http(f"{hwa_url}/api/v2/engine/info", timeout=60, proc=simulator)
-                one = run("one", 1, 1, pg, redis_url, hwa_url, tmp)
-                replicas = run("replicas", 2, 1, pg, redis_url, hwa_url, tmp)
-                workers = run("workers", 1, 2, pg, redis_url, hwa_url, tmp)
-            finally:
-                simulator.terminate()
-                simulator.wait(20)
-    print(
-        f"scale-out {SESSIONS}x{MESSAGES} on PostgreSQL+Redis: 1 process {one[2]}; "
-        f"2 replicas {replicas[2]}; 2 workers {workers[2]}; "
-        f"throughput ratio 2 replicas {replicas[0] / one[0]:.2f}x "
-        f"(p95 {replicas[1] / one[1]:.2f}x of one process's), "
-        f"2 workers {workers[0] / one[0]:.2f}x (p95 {workers[1] / one[1]:.2f}x); "
-        f"ceiling {ceiling(one[3], one[4]):.2f}x on {os.cpu_count()} cores at one process's CPU "
+        redis_url = stop.enter_context(redis_server(tmp))
+        sim_port = free_port()
+        simulator = subprocess.Popen(
+            [sys.executable, "-m", "resync", "tws-sim", "--port", str(sim_port)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        stop.callback(stopped, [simulator])
+        hwa_url = f"http://127.0.0.1:{sim_port}/twsd"
+        wait_http(f"{hwa_url}/api/v2/engine/info", timeout=60, proc=simulator)
+        setups = []
+        for label, count, each in (("one", 1, 1), ("replicas", 2, 1), ("workers", 1, 2)):
+            setup = start(label, count, each, pg, redis_url, hwa_url, tmp)
+            stop.callback(stopped, [server for server, _, _ in setup.servers])
+            setups.append(setup)
+        # The rounds take turns, so a neighbour's burst on a shared machine slows one
+        # round of each, not all of one; the ratios are each round's, then the median.
+        for _ in range(ROUNDS):
+            for setup in setups:
+                setup.measure(pg.port)
+        one, replicas, workers = setups
+        print(report(one, replicas, workers, reference))
+
+
+def report(one: Setup, replicas: Setup, workers: Setup, reference: float) -> str:
+    """The bench's line (read while the servers' logs are still there)."""
+    return (
+        f"scale-out {SESSIONS}x{MESSAGES}, median of {ROUNDS} alternating rounds, on "
+        f"PostgreSQL+Redis: 1 process {one.line()}; 2 replicas {replicas.line()}; "
+        f"2 workers {workers.line()}; throughput ratio 2 replicas {ratio(replicas, one, 0):.2f}x "
+        f"(p95 {ratio(replicas, one, 1):.2f}x of one process's), "
+        f"2 workers {ratio(workers, one, 0):.2f}x (p95 {ratio(workers, one, 1):.2f}x); "
+        f"per round {rounds(replicas, one)} and {rounds(workers, one)}; ceiling "
+        f"{ceiling(*median_cost(one)):.2f}x on {os.cpu_count()} cores at one process's CPU "
         f"cost per message (host speed reference {reference:.0f} ms)"
     )
+
+
+def rounds(two: Setup, one: Setup) -> str:
+    return "/".join(f"{b[0] / a[0]:.2f}" for a, b in zip(one.runs, two.runs, strict=True))
+
+
+def median_cost(setup: Setup) -> tuple[float, float]:
+    """Resync's and the machine's CPU ms per message, medians over the rounds."""
+    return statistics.median(r[2] for r in setup.runs), statistics.median(r[4] for r in setup.runs)
+
+
+def stopped(processes: list[subprocess.Popen[bytes]]) -> None:
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.wait(60)
 
 
 if __name__ == "__main__":
