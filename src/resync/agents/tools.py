@@ -46,6 +46,7 @@ STANDARD_TOOL_NAMES: tuple[str, ...] = (
     "job_impact",
     "list_job_streams",
     "finish_estimate",
+    "get_resource",
     "search_knowledge",
     "lookup_message",
     "search_similar_incidents",
