@@ -69,7 +69,7 @@ def test_channel_test_send_delivery_log_and_retry(
     row = view.locator("[data-list=channels] tbody tr")
     expect(row).to_have_count(1)
     expect(row).to_contain_text("ops")
-    expect(row).to_contain_text("severidade ≥ medium · tipos: abend, late")
+    expect(row).to_contain_text("severidade ≥ média · tipos: abend, late")
     assert "/workflows/hook" not in (row.text_content() or ""), "the URL is shown masked"
 
     # The receiver refuses the first card (400), then accepts (202) as Teams does.
@@ -110,7 +110,7 @@ def test_channel_test_send_delivery_log_and_retry(
     assert created.status_code == 201, created.text
     receiver.wait_for(3)
     outbox = view.locator("[data-list=outbox] tbody tr")
-    failed = outbox.filter(has_text="failed")
+    failed = outbox.filter(has=page.locator('[data-outcome="failed"]'))
     for _ in range(10):
         view.locator("[data-refresh]").click()
         if failed.count():
@@ -119,16 +119,18 @@ def test_channel_test_send_delivery_log_and_retry(
     expect(failed).to_have_count(1)
     expect(failed).to_contain_text("approval_pending")
     expect(failed).to_contain_text("HTTP 400")
+    expect(failed).to_contain_text("falhou")  # the state in the page's language
     failed.locator("[data-retry]").click()
     expect(view.locator("[data-status-line]")).to_contain_text("volta para a fila")
     assert receiver.wait_for(4)[3].status == 202
-    delivered = outbox.filter(has_text="delivered")
+    delivered = outbox.filter(has=page.locator('[data-outcome="delivered"]'))
     for _ in range(10):
         view.locator("[data-refresh]").click()
         if delivered.count():
             break
         page.wait_for_timeout(1000)
     expect(delivered).to_have_count(1)
+    expect(delivered).to_contain_text("entregue")
     expect(view.locator("[data-list=deliveries] tbody tr")).to_have_count(4)
     expect(view.locator("[data-list=deliveries]")).to_contain_text("approval_pending")
 
@@ -165,7 +167,7 @@ def test_user_mapping_edit_delete_and_narrow_screen(
     expect(incoming.locator("[data-field=rejected_signatures]")).to_have_text(
         str(status["rejected_signatures"])
     )
-    expect(incoming).to_contain_text("rejected_signature")
+    expect(incoming).to_contain_text("assinatura recusada")  # the code in Portuguese
     expect(incoming).to_contain_text("não definido")
     overflow = page.evaluate(
         "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
@@ -196,7 +198,7 @@ def test_user_mapping_edit_delete_and_narrow_screen(
     edit.get_by_role("button", name="Salvar").click()
     expect(edit).to_have_count(0)
     row = view.locator("[data-list=channels] tbody tr").filter(has_text="night")
-    expect(row).to_contain_text("silêncio 22:00–06:00 UTC, exceto ≥ high")
+    expect(row).to_contain_text("silêncio 22:00–06:00 UTC, exceto ≥ alta")
     expect(row).to_contain_text("sem aprovações")
     rules = next(
         c["rules"]

@@ -1,6 +1,6 @@
 // The #teams view's channel form: add a channel or edit one (its URL, rules, enabled flag).
 import { h } from "../js/dom.js";
-import { t } from "../js/i18n.js";
+import { label, t } from "../js/i18n.js";
 
 export const SEVERITIES = ["info", "low", "medium", "high", "critical"];
 
@@ -11,7 +11,7 @@ function field(id, text, control) {
 }
 
 function severitySelect(id, name, value) {
-  return h("select", { id, name }, SEVERITIES.map((level) => h("option", { value: level, selected: level === value }, level)));
+  return h("select", { id, name }, SEVERITIES.map((level) => h("option", { value: level, selected: level === value }, label("teams_severity", level))));
 }
 
 function check(id, name, text, checked) {

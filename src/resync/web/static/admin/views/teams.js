@@ -2,6 +2,7 @@
 // the outbox and delivery log with retry-now, the user mapping, the incoming webhook.
 import { confirmAction } from "../../js/dialog.js";
 import { h } from "../../js/dom.js";
+import { label } from "../../js/i18n.js";
 import { channelForm, problem } from "../teams-form.js";
 import { every, facts, ms, pill, section, table, when } from "../table.js";
 import "../texts-teams.js";
@@ -9,24 +10,31 @@ import "../texts-teams.js";
 const OUTCOME = { delivered: "ok", retry: "degraded", failed: "down", pending: "degraded", sending: "degraded", unknown: "down" };
 const RETRYABLE = new Set(["failed", "unknown"]);
 
+/** A delivery's state or outcome in the page's language; the code stays in data-outcome. */
+function outcome(code) {
+  const shown = pill(OUTCOME[code] || "down", code ? label("teams_state", code) : "—");
+  if (code) shown.dataset.outcome = code;
+  return shown;
+}
+
 function rulesText(channel, t) {
   if (channel.from_settings) return t("tm_from_settings");
   const rules = channel.rules;
   const parts = [];
-  if (rules.min_severity !== "info") parts.push(t("tm_rule_severity", { value: rules.min_severity }));
+  if (rules.min_severity !== "info") parts.push(t("tm_rule_severity", { value: label("teams_severity", rules.min_severity) }));
   if (rules.kinds.length) parts.push(t("tm_rule_kinds", { value: rules.kinds.join(", ") }));
   if (rules.streams.length) parts.push(t("tm_rule_streams", { value: rules.streams.join(", ") }));
   if (rules.workstations.length) parts.push(t("tm_rule_workstations", { value: rules.workstations.join(", ") }));
   if (!rules.approvals) parts.push(t("tm_rule_no_approvals"));
   if (rules.quiet_start && rules.quiet_end) {
-    parts.push(t("tm_rule_quiet", { start: rules.quiet_start, end: rules.quiet_end, zone: rules.quiet_timezone, breakthrough: rules.breakthrough }));
+    parts.push(t("tm_rule_quiet", { start: rules.quiet_start, end: rules.quiet_end, zone: rules.quiet_timezone, breakthrough: label("teams_severity", rules.breakthrough) }));
   }
   return parts.length ? parts.join(" · ") : t("tm_rule_all");
 }
 
 function answerFacts(answer, t) {
   return facts([
-    [t("tm_outcome"), pill(OUTCOME[answer.outcome] || "down", answer.outcome)],
+    [t("tm_outcome"), outcome(answer.outcome)],
     [t("tm_status_code"), answer.status_code ?? "—"],
     [t("tm_error"), answer.error || "—"],
     [t("tm_response"), answer.response || "—"],
@@ -141,7 +149,7 @@ export default {
           { key: "created_at", label: t("tm_time"), cell: (r) => when(r.created_at) },
           { key: "kind", label: t("tm_event"), cell: (r) => h("span", {}, r.kind, r.title ? h("small", { class: "muted block" }, r.title) : null) },
           { key: "channel", label: t("tm_channel") },
-          { key: "status", label: t("tm_status"), cell: (r) => pill(OUTCOME[r.status] || "disabled", r.status) },
+          { key: "status", label: t("tm_status"), cell: (r) => outcome(r.status) },
           { key: "attempts", label: t("tm_attempts"), numeric: true },
           { key: "last_error", label: t("tm_last_error") },
           { key: "next_attempt_at", label: t("tm_next_attempt"), cell: (r) => (r.status === "pending" ? when(r.next_attempt_at) : "—") },
@@ -156,7 +164,7 @@ export default {
           { key: "at", label: t("tm_time"), cell: (d) => when(d.at) },
           { key: "event", label: t("tm_event"), value: (d) => (d.outbox_id ? byId.get(d.outbox_id)?.kind || d.dedupe_key : t("tm_test_event")) },
           { key: "channel", label: t("tm_channel") },
-          { key: "status_code", label: t("tm_status"), value: (d) => d.status_code ?? "", cell: (d) => h("span", {}, pill(OUTCOME[d.outcome] || "down", d.outcome), " ", d.status_code ?? "") },
+          { key: "status_code", label: t("tm_status"), value: (d) => d.status_code ?? "", cell: (d) => h("span", {}, outcome(d.outcome), " ", d.status_code ?? "") },
           { key: "attempt", label: t("tm_attempt"), numeric: true },
           { key: "error", label: t("tm_last_error") },
           { key: "latency_ms", label: t("tm_latency"), numeric: true, cell: (d) => ms(d.latency_ms) },
@@ -224,7 +232,7 @@ export default {
         facts([
           [t("tm_secret"), pill(data.secret_set ? "ok" : "disabled", data.secret_set ? t("tm_secret_set") : t("tm_secret_unset"))],
           [t("tm_last_message"), when(data.last_message_at)],
-          [t("tm_last_outcome"), data.last_outcome],
+          [t("tm_last_outcome"), data.last_outcome ? label("teams_incoming", data.last_outcome) : "—"],
           [t("tm_accepted"), data.accepted],
           [t("tm_rejected"), h("span", { "data-field": "rejected_signatures" }, String(data.rejected_signatures))],
           [t("tm_replays"), data.replays],
