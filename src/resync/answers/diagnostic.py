@@ -6,15 +6,15 @@ similar past incidents → search the knowledge base → write the answer (the
 diagnostic_agent with an LLM, deterministic otherwise). A rerun that fits is proposed as
 an ActionPart with status "proposed" — never an approval request: the operator asks for
 it explicitly. HWA errors propagate; the router answers them.
+
+The steps and their budget are ``answers.steps``; what the diagnosis hands the writer
+and the operator (evidence, citations, the rerun's justification) is ``answers.evidence``;
+a question without a job ("o que falhou na última hora?") is ``answers.failed_list``.
 """
 
 from __future__ import annotations
 
-import time
-from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
-
-import orjson
+from collections.abc import Callable
 
 from resync.agents.tools import ToolRegistry
 from resync.answers.candidates import candidates_of, which_of
@@ -25,88 +25,36 @@ from resync.answers.diagnosis import (
     render_code_explanation,
     render_job_diagnosis,
 )
+from resync.answers.evidence import as_json, citations, job_evidence, rerun_justification
+from resync.answers.failed_list import ask_which
 from resync.answers.impact import asks_impact, job_impact
 from resync.answers.joblog import asks_for_the_log, whole_log
 from resync.answers.late import asks_what_is_late, late_jobs
 from resync.answers.names import missing_job
-from resync.answers.toolbox import PLATFORMS, Toolbox
+from resync.answers.steps import Steps, as_step
+from resync.answers.toolbox import Toolbox
 from resync.answers.waiting import render_not_failed
 from resync.answers.workstation_help import asks_about_a_workstation, workstation_procedure
 from resync.answers.workstations import asks_what_it_holds, workstation_holds
 from resync.contract.handlers import HandlerReply, HandlerRequest
-from resync.contract.result import ActionPart, Citation, CitationsPart, LogPart, Part, TablePart
+from resync.contract.result import ActionPart, LogPart, Part
 from resync.plan.causes import is_zos_log, read_cause
 from resync.plan.joblog import LogLine, analyse_log
 from resync.plan.lookup import (
     FAILED_STATES,
     earlier_runs,
     failed_jobs,
-    job_summary,
     resolve_job,
 )
-from resync.plan.names import job_name
-from resync.plan.reading import plan_clock, plan_zone
+from resync.plan.reading import plan_zone
 from resync.plan.related import same_failures
 from resync.plan.schemas import JobLookup
-from resync.plan.windows import TimeWindow, window_for
 from resync.tws.client import HWAClient
 from resync.tws.errors import TWSError
 from resync.tws.models import JobInstance
 
 AGENT_ID = "diagnostic_agent"
-STEP_LIMIT = 10
 MAX_CODES = 3
-T = TypeVar("T")
-
-
-class StepLimitReached(Exception):
-    pass
-
-
-class Steps:
-    """The handler's plan as it runs: each step timed, at most ``limit`` of them."""
-
-    def __init__(
-        self,
-        request: HandlerRequest,
-        registry: ToolRegistry,
-        tws: HWAClient,
-        limit: int = STEP_LIMIT,
-    ) -> None:
-        self.request = request
-        self.registry = registry
-        self.tws = tws
-        self.limit = limit
-        self.taken: list[str] = []
-        self.timings: dict[str, float] = {}
-        self.tools: list[str] = []
-
-    @property
-    def left(self) -> int:
-        return self.limit - len(self.taken)
-
-    async def run(self, name: str, work: Callable[[], Awaitable[T]]) -> T:
-        if self.left <= 0:
-            raise StepLimitReached(name)
-        self.taken.append(name)
-        started = time.perf_counter()
-        try:
-            return await work()
-        finally:
-            key = f"{name}_ms"
-            self.timings[key] = self.timings.get(key, 0.0) + (time.perf_counter() - started) * 1000
-
-    async def tool(self, step: str, tool: str, **arguments: Any) -> Any:
-        context = self.request.tool_context()
-        result = await self.run(step, lambda: self.registry.invoke(tool, context, **arguments))
-        if tool not in self.tools:
-            self.tools.append(tool)
-        return result
-
-    def reply(self, answer: str, parts: list[Part] | None = None, **kwargs: Any) -> HandlerReply:
-        return HandlerReply(
-            answer=answer, parts=parts or [], tools_used=self.tools, timings=self.timings, **kwargs
-        )
 
 
 class DiagnosticHandler:
@@ -146,7 +94,7 @@ class DiagnosticHandler:
             if len(failed) == 1:
                 return await self._diagnose_job(request, steps, failed[0], diagnosis)
             if failed:
-                return await self._ask_which(request, steps, failed, diagnosis)
+                return await ask_which(request, steps, failed, diagnosis)
         named_ws = request.entity("workstation")
         if named_ws and not job_name and asks_what_it_holds(request):
             return await self._workstation_holds(request, steps, named_ws)
@@ -156,29 +104,7 @@ class DiagnosticHandler:
             return await late_jobs(request, steps)
         if asks_about_a_workstation(request):
             return await workstation_procedure(request, steps)
-        return await self._ask_which(request, steps, None, diagnosis)
-
-    async def _asked_window(self, request: HandlerRequest) -> TimeWindow | None:
-        """The window a message without a job names ("na última hora"), if narrower than the
-        current plan."""
-        name = request.classification.window
-        if name is None:
-            return None
-        try:
-            window = window_for(name, await plan_clock(self.tws))
-        except ValueError:
-            return None
-        return None if window.whole_current_plan else window
-
-    async def _asked_places(self, request: HandlerRequest) -> list[str]:
-        """The workstations a question without a job names: one by name, or those of a
-        platform ("no mainframe", "on the windows agent")."""
-        found = await self.tws.list_workstations()
-        named = (request.entity("workstation") or "").upper()
-        if named:
-            return [ws.name for ws in found if ws.name.upper() == named]
-        systems = {os for topic, os in PLATFORMS.items() if request.classification.mentions(topic)}
-        return [ws.name for ws in found if ws.os.upper() in systems]
+        return await ask_which(request, steps, None, diagnosis)
 
     async def _job_named_like_a_workstation(self, request: HandlerRequest) -> str | None:
         """ "LNX_BATCH_01" reads as a workstation; when the plan has no such workstation
@@ -264,7 +190,7 @@ class DiagnosticHandler:
         log = await steps.tool("fetch_log", "get_job_log", job=job.id, max_lines=200)
         lines = str(log["log"]).splitlines()
         findings = await steps.run(
-            "analyse_log", _async(analyse_log, log["log"], first_line=log["first_line"])
+            "analyse_log", as_step(analyse_log, log["log"], first_line=log["first_line"])
         )
         diagnosis.findings = findings
         if diagnosis.return_code is None:
@@ -290,14 +216,16 @@ class DiagnosticHandler:
                     first_line=diagnosis.log_window[0].number,
                 )
             )
-        parts += _citations(request, diagnosis)
+        parts += citations(request, diagnosis)
         if diagnosis.rerun_fits:
             parts.append(
                 ActionPart(
-                    action="rerun", target=job.id, justification=_justification(request, diagnosis)
+                    action="rerun",
+                    target=job.id,
+                    justification=rerun_justification(request, diagnosis),
                 )
             )
-        evidence = _job_evidence(diagnosis, log)
+        evidence = job_evidence(diagnosis, log)
         task = (
             "Write the diagnosis of this job from the evidence: likely cause (one sentence), "
             "evidence (quote the decisive log lines verbatim, with the return code, abend code "
@@ -323,9 +251,9 @@ class DiagnosticHandler:
             if diagnosis.related_jobs:
                 diagnosis.zone = await plan_zone(self.tws)
         evidence = [
-            Evidence("catalogue entries", _json(diagnosis.catalogue)),
-            Evidence("similar past incidents", _json(diagnosis.useful_incidents)),
-            Evidence("knowledge base sections", _json(diagnosis.knowledge)),
+            Evidence("catalogue entries", as_json(diagnosis.catalogue)),
+            Evidence("similar past incidents", as_json(diagnosis.useful_incidents)),
+            Evidence("knowledge base sections", as_json(diagnosis.knowledge)),
         ]
         task = (
             "Explain what the code(s) in the operator's message mean and what to do, from the "
@@ -335,7 +263,7 @@ class DiagnosticHandler:
             request,
             steps,
             diagnosis,
-            _citations(request, diagnosis),
+            citations(request, diagnosis),
             evidence,
             task,
             render_code_explanation,
@@ -403,90 +331,6 @@ class DiagnosticHandler:
             return steps.reply(llm.text, parts)
         return steps.reply(render(request, diagnosis), parts, degraded=llm.failed)
 
-    async def _ask_which(
-        self,
-        request: HandlerRequest,
-        steps: Steps,
-        jobs: list[JobInstance] | None,
-        diagnosis: Diagnosis,
-    ) -> HandlerReply:
-        """No job named: which jobs are failed now, and which one to look at."""
-        window = None
-        places: list[str] = []
-        if jobs is None:
-            jobs = await steps.run("list_failed", lambda: failed_jobs(self.tws))
-            window = await self._asked_window(request)
-            places = await self._asked_places(request)
-            if places:  # "what failed on AGT01?", "os abends do mainframe"
-                jobs = [job for job in jobs if job.workstation in places]
-        diagnosis.zone = await plan_zone(self.tws)
-        notes = "\n\n".join(diagnosis.notes)
-        prefix = f"{notes}\n\n" if notes else ""
-        if window is not None:
-            inside = [job for job in jobs if window.contains(job.end_time or job.start_time)]
-            if not inside:
-                return steps.reply(prefix + _none_in_window(request, window, jobs, diagnosis))
-            jobs = inside
-        if not jobs and places:
-            return steps.reply(
-                prefix
-                + request.say(
-                    f"Nenhum job em ABEND, FAIL ou ERROR em {', '.join(places)} no plano atual.",
-                    f"No job is in ABEND, FAIL or ERROR on {', '.join(places)} in the current "
-                    "plan.",
-                )
-            )
-        if not jobs:
-            return steps.reply(
-                prefix
-                + request.say(
-                    "Não há jobs em ABEND, FAIL ou ERROR no plano atual. Qual job você quer que "
-                    "eu analise? Por exemplo: “por que o PAYROLL_01 falhou?”.",
-                    "No job is in ABEND, FAIL or ERROR in the current plan. Which job should I "
-                    "look at? For example: “why did PAYROLL_01 fail?”.",
-                )
-            )
-        listed = "\n".join(
-            f"- **{job.name}** ({job_name(job)}) {job.state.value}"
-            + (f", rc {job.return_code}" if job.return_code is not None else "")
-            + f", {diagnosis.when(job.end_time or job.start_time)}"
-            for job in jobs[:10]
-        )
-        where_pt = window.label("pt") if window else "no plano atual"
-        where_en = window.label("en") if window else "in the current plan"
-        if places:
-            where_pt += " em " + ", ".join(places)
-            where_en += " on " + ", ".join(places)
-        more = ""
-        if len(jobs) > 10:
-            more = request.say(
-                f"\n…e mais {len(jobs) - 10} na tabela.",
-                f"\n…and {len(jobs) - 10} more in the table.",
-            )
-        answer = prefix + request.say(
-            f"Qual job você quer que eu analise? Com falha {where_pt} ({len(jobs)}):\n"
-            f"{listed}{more}\n\nPor exemplo: “por que o {jobs[0].name} falhou?”.",
-            f"Which job should I look at? Failed {where_en} ({len(jobs)}):\n"
-            f"{listed}{more}\n\nFor example: “why did {jobs[0].name} fail?”.",
-        )
-        table = TablePart(
-            title=request.say("Jobs com falha", "Failed jobs"),
-            columns=["job", "job stream", "workstation", "state", "rc", "end"],
-            rows=[
-                [
-                    j.name,
-                    j.job_stream,
-                    j.workstation,
-                    j.state.value,
-                    j.return_code,
-                    diagnosis.when(j.end_time),
-                ]
-                for j in jobs
-            ],
-            total=len(jobs),
-        )
-        return steps.reply(answer, [table])
-
 
 def _asked_codes(request: HandlerRequest) -> list[str]:
     return [*request.entities.get("message_id", []), *request.entities.get("abend_code", [])]
@@ -499,94 +343,3 @@ async def _failed_with_rc(tws: HWAClient, rc: int) -> list[JobInstance]:
     except TWSError:
         return []
     return [job for job in jobs if job.return_code == rc]
-
-
-def _async(function: Callable[..., T], *args: Any, **kwargs: Any) -> Callable[[], Awaitable[T]]:
-    async def run() -> T:
-        return function(*args, **kwargs)
-
-    return run
-
-
-def _json(value: Any) -> str:
-    return orjson.dumps(value, default=str, option=orjson.OPT_INDENT_2).decode()
-
-
-def _job_evidence(diagnosis: Diagnosis, log: dict[str, Any]) -> list[Evidence]:
-    assert diagnosis.job is not None
-    findings = diagnosis.findings
-    facts = {
-        "job": job_summary(diagnosis.job),
-        "return_code": diagnosis.return_code,
-        "message_ids": findings.message_ids if findings else [],
-        "abend_code": findings.abend_code if findings else None,
-        "decisive_lines": [f"{line.number}: {line.text}" for line in findings.decisive_lines]
-        if findings
-        else [],
-    }
-    return [
-        Evidence("job and log findings", _json(facts)),
-        Evidence(f"job log of {diagnosis.job.name}", str(log["log"]), diagnosis.job.id),
-        Evidence("catalogue entries", _json(diagnosis.catalogue)),
-        Evidence("similar past incidents", _json(diagnosis.useful_incidents)),
-        Evidence("knowledge base sections", _json(diagnosis.knowledge)),
-    ]
-
-
-def _citations(request: HandlerRequest, diagnosis: Diagnosis) -> list[Part]:
-    catalogue = request.say("Catálogo de mensagens", "Message catalogue")
-    items = [
-        Citation(title=catalogue, section=e["code"], source="catalogue", excerpt=e["meaning"])
-        for e in diagnosis.shown_catalogue
-    ]
-    items += [
-        Citation(
-            title=r["title"],
-            section=r["section"],
-            source=r["source"],
-            excerpt=r["text"][:240],
-            score=r["score"],
-        )
-        for r in diagnosis.knowledge
-        if r["kind"] != "catalogue" and _bears_on(r, diagnosis)
-    ]
-    return [CitationsPart(items=items)] if items else []
-
-
-def _bears_on(section: dict[str, Any], diagnosis: Diagnosis) -> bool:
-    """A knowledge section is cited for a log's cause only when it names a code of it."""
-    if diagnosis.cause is None:
-        return True
-    codes = diagnosis.findings.codes if diagnosis.findings else []
-    return any(code in section["text"] for code in codes)
-
-
-def _justification(request: HandlerRequest, diagnosis: Diagnosis) -> str:
-    entry = diagnosis.primary_entry
-    rc = diagnosis.return_code
-    if entry is not None:
-        cause = f"{entry['code']}: {entry['meaning']}"
-    else:
-        cause = request.say("ver o diagnóstico", "see the diagnosis")
-    done = request.say("rerun após corrigir a causa", "rerun once the cause is fixed")
-    return f"{done} — {cause}" + (f" (rc {rc})" if rc is not None else "")
-
-
-def _none_in_window(
-    request: HandlerRequest, window: TimeWindow, jobs: list[JobInstance], diagnosis: Diagnosis
-) -> str:
-    since = diagnosis.when(window.start)
-    text = request.say(
-        f"Nenhum job falhou na {window.label_pt} (desde {since}).",
-        f"No job failed in the {window.label_en} (since {since}).",
-    )
-    if jobs:
-        latest = max(jobs, key=lambda job: str(job.end_time or job.start_time or ""))
-        moment = diagnosis.when(latest.end_time or latest.start_time)
-        text += request.say(
-            f" Antes disso, {len(jobs)} com falha no plano atual; a mais recente: "
-            f"{latest.name} ({latest.state.value}) às {moment}.",
-            f" Before that, {len(jobs)} failed in the current plan; the latest: "
-            f"{latest.name} ({latest.state.value}) at {moment}.",
-        )
-    return text

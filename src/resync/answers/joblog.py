@@ -12,7 +12,7 @@ from resync.plan.text import when
 from resync.tws.models import JobInstance
 
 if TYPE_CHECKING:
-    from resync.answers.diagnostic import Steps
+    from resync.answers.steps import Steps
 
 MAX_LOG_LINES = 400  # what the log tool returns at most, counted from the end
 

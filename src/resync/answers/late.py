@@ -18,7 +18,7 @@ from resync.plan.schemas import JobListResult, JobRow, PlanOverview
 from resync.plan.text import duration, plural, when, zone_of
 
 if TYPE_CHECKING:
-    from resync.answers.diagnostic import Steps
+    from resync.answers.steps import Steps
 
 START_MARGIN = timedelta(minutes=10)  # ready this long past its time: it should have started
 

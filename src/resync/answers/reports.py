@@ -4,11 +4,8 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from resync.answers.status import (
-    list_sentence,
-    list_title,
-    standing_problems,
-)
+from resync.answers.job_lists import list_sentence, list_title
+from resync.answers.status import standing_problems
 from resync.answers.toolbox import Asked, Toolbox, zone
 from resync.contract.handlers import HandlerReply, HandlerRequest
 from resync.contract.result import ExportPart, Part

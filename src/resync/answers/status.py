@@ -2,41 +2,25 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import replace
-from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from resync.answers.candidates import candidates_of, which_of
 from resync.answers.eta import expectation_sentence, running_expectation
 from resync.answers.finish import finish_sentence
 from resync.answers.impact import job_impact
-from resync.answers.names import missing_job, missing_stream
+from resync.answers.job_lists import asked_jobs, job_list
+from resync.answers.names import missing_job
 from resync.answers.prompts import prompts_waiting
 from resync.answers.rankings import answer_ranking, asks_ranking
-from resync.answers.toolbox import PLATFORMS, Asked, Toolbox, zone
+from resync.answers.toolbox import Asked, Toolbox, zone
+from resync.answers.wait_sentences import describe_wait, waits_sentence
+from resync.answers.workstation_status import workstation_status, workstations_overview
 from resync.answers.workstations import asks_what_it_holds, resource_use, workstation_holds
-from resync.contract.context import Question, asking
 from resync.contract.handlers import HandlerReply, HandlerRequest
-from resync.contract.result import CardPart, Part, TablePart
+from resync.contract.result import CardPart, TablePart
 from resync.plan.finish import FinishEstimate
-from resync.plan.schemas import (
-    JobListResult,
-    JobLookup,
-    PlanOverview,
-    StreamRow,
-    Wait,
-    WorkstationRow,
-)
-from resync.plan.similar import nearest_names
-from resync.plan.text import (
-    MAX_ROWS_IN_TEXT,
-    duration,
-    job_table,
-    join_names,
-    plural,
-    when,
-)
+from resync.plan.schemas import JobLookup, PlanOverview, StreamRow, WorkstationRow
+from resync.plan.text import duration, job_table, join_names, plural, when
 
 
 async def answer_status(request: HandlerRequest, tools: Toolbox) -> HandlerReply:
@@ -98,98 +82,6 @@ async def _job_named_like_a_workstation(tools: Toolbox, asked: Asked) -> Asked:
 
 
 # -- one job ---------------------------------------------------------------------------------
-
-
-def describe_wait(wait: Wait, language: str, zone_info: ZoneInfo | None = None) -> str:
-    en = language == "en"
-    match wait.kind:
-        case "follows":
-            state = f" ({wait.state})" if wait.state else ""
-            return "predecessor " + wait.what + state
-        case "resource":
-            return (
-                ("resource " if en else "recurso ")
-                + wait.what
-                + (" (no free units)" if en else " (sem unidades livres)")
-            )
-        case "prompt":
-            return ("unanswered prompt " if en else "prompt sem resposta ") + f"«{wait.what}»"
-        case "at":
-            try:
-                moment = when(
-                    datetime.fromisoformat(wait.what), zone_info or ZoneInfo("UTC"), date=True
-                )
-            except ValueError:
-                moment = wait.what
-            return ("start time (at) " if en else "horário de início (at) ") + moment
-        case "hold":
-            return "held by an operator (HOLD)" if en else "segurado por um operador (HOLD)"
-        case _:
-            return f"{wait.kind} {wait.what}"
-
-
-def waits_sentence(request: HandlerRequest, lookup: JobLookup) -> str:
-    if not lookup.waits_on:
-        return ""
-    items = [describe_wait(w, request.language, zone(lookup)) for w in lookup.waits_on]
-    text = request.say("Aguarda: ", "Waiting for: ") + "; ".join(items) + "."
-    for root in lookup.blocked_by:
-        text += " " + _root_sentence(request, root, zone(lookup))
-    return text
-
-
-def _root_sentence(request: HandlerRequest, root: Wait, zone_info: ZoneInfo) -> str:
-    job = root.job or root.what
-    if root.kind == "workstation":
-        return request.say(
-            f"Na raiz da cadeia: **{job}** roda na workstation **{root.what}**, indisponível.",
-            f"At the root of the chain: **{job}** runs on workstation **{root.what}**, "
-            "which is unavailable.",
-        )
-    if root.kind == "limit":
-        names = join_names(root.holders, request.language) if root.holders else "?"
-        return request.say(
-            f"Na raiz da cadeia: **{job}** espera vaga na workstation **{root.what}**, no "
-            f"limite de jobs (ocupada por {names}).",
-            f"At the root of the chain: **{job}** waits for room on workstation "
-            f"**{root.what}**, at its job limit (filled by {names}).",
-        )
-    if root.kind == "at":
-        try:
-            moment = when(datetime.fromisoformat(root.detail or ""), zone_info, date=True)
-        except ValueError:
-            moment = root.detail or "—"
-        return request.say(
-            f"Na raiz da cadeia: **{root.what}** ({root.state}) espera seu horário de início "
-            f"(at) {moment}.",
-            f"At the root of the chain: **{root.what}** ({root.state}) waits for its start "
-            f"time (at) {moment}.",
-        )
-    if root.kind == "prompt":
-        return request.say(
-            f"Na raiz da cadeia: **{root.what}** espera resposta ao prompt «{root.detail}».",
-            f"At the root of the chain: **{root.what}** waits on the prompt «{root.detail}».",
-        )
-    if root.kind in ("failed", "held"):
-        fix_pt = " (corrija-o e reexecute para liberar)" if root.kind == "failed" else ""
-        fix_en = " (fix and rerun it to free the chain)" if root.kind == "failed" else ""
-        return request.say(
-            f"Na raiz da cadeia: **{root.what}** em {root.state}{fix_pt}.",
-            f"At the root of the chain: **{root.what}** in {root.state}{fix_en}.",
-        )
-    wait = Wait(kind=root.kind, what=root.detail or root.kind)
-    if root.kind == "resource" and root.holders:
-        holders = join_names(root.holders, request.language)
-        wait_text = request.say(
-            f"recurso {root.detail} (em uso por {holders})",
-            f"resource {root.detail} (held by {holders})",
-        )
-    else:
-        wait_text = describe_wait(wait, request.language)
-    return request.say(
-        f"Na raiz da cadeia: **{job}** ({root.state}) aguarda {wait_text}.",
-        f"At the root of the chain: **{job}** ({root.state}) waits for {wait_text}.",
-    )
 
 
 async def job_status(request: HandlerRequest, tools: Toolbox, asked: Asked) -> HandlerReply:
@@ -343,129 +235,6 @@ async def job_dependencies(request: HandlerRequest, tools: Toolbox, asked: Asked
 # -- lists -----------------------------------------------------------------------------------
 
 
-def list_title(request: HandlerRequest, result: JobListResult) -> str:
-    states = result.filters.get("state") or []
-    where = [f"{k.replace('_', ' ')} {v}" for k, v in result.filters.items() if k != "state"]
-    scope = " ".join([", ".join(states) if states else request.say("jobs", "jobs"), *where])
-    return f"{scope} — {result.window.label}"
-
-
-def list_sentence(request: HandlerRequest, result: JobListResult) -> str:
-    states = result.filters.get("state") or []
-    state_text = "/".join(states)
-    place = []
-    if result.filters.get("workstation"):
-        place.append(request.say("no ", "on ") + result.filters["workstation"])
-    if result.filters.get("job_stream"):
-        place.append(request.say("no ", "in ") + result.filters["job_stream"])
-    if result.filters.get("name"):
-        place.append(request.say("com nome ", "named ") + result.filters["name"])
-    where = (" " + " ".join(place)) if place else ""
-    window = result.window.label
-    if result.total == 0:
-        what = request.say(f"job em {state_text}", f"jobs in {state_text}") if states else "job"
-        return request.say(f"Nenhum {what}{where} ({window}).", f"No {what}{where} ({window}).")
-    names = join_names([j.name for j in result.jobs], request.language)
-    if states:
-        head = request.say(
-            f"{window.capitalize()}: {plural(result.total, 'job', 'jobs')} em {state_text}{where}",
-            f"{window.capitalize()}: {plural(result.total, 'job', 'jobs')} in {state_text}{where}",
-        )
-    else:
-        counts = ", ".join(f"{n} {s}" for s, n in result.by_state.items())
-        head = request.say(
-            f"{window.capitalize()}: {plural(result.total, 'job', 'jobs')}{where} ({counts})",
-            f"{window.capitalize()}: {plural(result.total, 'job', 'jobs')}{where} ({counts})",
-        )
-    if result.total <= MAX_ROWS_IN_TEXT:
-        return f"{head}: {names}."
-    return head + "."
-
-
-async def platform_workstations(tools: Toolbox, asked: Asked) -> list[str]:
-    """The workstations of the platform a list names ("do mainframe", "on windows"), none
-    when it names no platform or names a workstation."""
-    if asked.workstation:
-        return []
-    systems = {os for topic, os in PLATFORMS.items() if asked.mentions(topic)}
-    if not systems:
-        return []
-    found: list[WorkstationRow] = await tools("list_workstations")
-    return [ws.name for ws in found if ws.os.upper() in systems]
-
-
-async def asked_jobs(
-    tools: Toolbox, asked: Asked, states: list[str] | None = None
-) -> JobListResult:
-    states = states if states is not None else list(asked.states) or None
-    places: list[str | None] = [*await platform_workstations(tools, asked)] or [asked.workstation]
-    results: list[JobListResult] = [
-        await tools(
-            "list_jobs",
-            state=states,
-            job_stream=asked.stream,
-            workstation=place,
-            window=asked.window,
-            limit=200,
-        )
-        for place in places
-    ]
-    if len(results) == 1:
-        return results[0]
-    merged = results[0].model_copy(deep=True)
-    merged.filters["workstation"] = ", ".join(str(place) for place in places)
-    merged.jobs = [job for result in results for job in result.jobs]
-    merged.total = sum(result.total for result in results)
-    merged.by_state = dict(sum((Counter(result.by_state) for result in results), Counter()))
-    return merged
-
-
-async def job_list(
-    request: HandlerRequest, tools: Toolbox, asked: Asked, result: JobListResult | None = None
-) -> HandlerReply:
-    result = result or await asked_jobs(tools, asked)
-    if not result.total and asked.stream:
-        missing = await missing_stream(request, tools, asked.stream)
-        if missing is not None:
-            return missing
-    text = list_sentence(request, result)
-    listed = list(result.jobs)
-    if result.filters.get("state") == ["ABEND"]:  # a FAIL job failed too, on the same filters
-        failed = await asked_jobs(tools, asked, ["FAIL"])
-        listed += failed.jobs
-        if failed.total:
-            text += (
-                "\n"
-                + request.say(
-                    f"Além disso, {plural(failed.total, 'job', 'jobs')} em FAIL "
-                    "(não chegou a rodar): ",
-                    f"Also {plural(failed.total, 'job', 'jobs')} in FAIL (could not launch): ",
-                )
-                + join_names([j.name for j in failed.jobs], request.language)
-                + "."
-            )
-    if asked.mentions("streams") and not asked.stream and listed:
-        by_stream = Counter(job.job_stream for job in listed)
-        streams = ", ".join(f"{name} ({count})" for name, count in by_stream.most_common())
-        text += "\n" + request.say(
-            f"Por job stream ({len(by_stream)}): {streams}.",
-            f"By job stream ({len(by_stream)}): {streams}.",
-        )
-    parts: list[Part] = []
-    if result.total:
-        parts.append(
-            job_table(
-                result.jobs,
-                list_title(request, result),
-                request.language,
-                zone(result),
-                total=result.total,
-                date=result.window.name not in ("plan", "today", "last_hour"),
-            )
-        )
-    return HandlerReply(text, parts)
-
-
 async def stream_finish(request: HandlerRequest, tools: Toolbox, asked: Asked) -> HandlerReply:
     """When the job stream should be done, before its own state and jobs."""
     estimate: FinishEstimate = await tools("finish_estimate", job_stream=asked.stream)
@@ -499,94 +268,6 @@ async def stream_status(request: HandlerRequest, tools: Toolbox, asked: Asked) -
 
 
 # -- workstations and the plan ----------------------------------------------------------------
-
-
-def workstation_sentence(request: HandlerRequest, ws: WorkstationRow) -> str:
-    link = (
-        request.say("linkada", "linked")
-        if ws.linked
-        else request.say("**DESLINKADA**", "**UNLINKED**")
-    )
-    jobman = "" if ws.jobman_running else request.say(", jobman parado", ", jobman stopped")
-    members = (
-        f" ({request.say('membros', 'members')}: {', '.join(ws.members)})" if ws.members else ""
-    )
-    return request.say(
-        f"**{ws.name}** ({ws.type}{members}): {link}{jobman}, "
-        + plural(ws.running_jobs, "job rodando", "jobs rodando"),
-        f"**{ws.name}** ({ws.type}{members}): {link}{jobman}, {ws.running_jobs} running",
-    )
-
-
-async def workstation_status(request: HandlerRequest, tools: Toolbox, asked: Asked) -> HandlerReply:
-    name = asked.workstation or ""
-    found: list[WorkstationRow] = await tools("list_workstations", name=name)
-    if not found:
-        lookup: JobLookup = await tools("get_job_status", job=name)
-        if lookup.job is not None:  # a job named like a workstation ("LNX_BATCH_01")
-            return await job_status(request, tools, replace(asked, job=name, workstation=None))
-        every: list[WorkstationRow] = await tools("list_workstations")
-        nearest = nearest_names(name, [w.name for w in every])
-        text = request.say(
-            f"Não encontrei a workstation {name}. Existem: ",
-            f"I found no workstation {name}. The plan has: ",
-        ) + ", ".join(w.name for w in every)
-        if len(nearest.names) != 1:
-            return HandlerReply(text + ".")
-        (near,) = nearest.names
-        return HandlerReply(
-            text + request.say(f". Você quis dizer **{near}**?", f". Did you mean **{near}**?"),
-            asks=asking(Question.suggestion, target=near),
-        )
-    ws = found[0]
-    running: JobListResult = await tools("list_jobs", state=["EXEC"], workstation=name, limit=100)
-    text = workstation_sentence(request, ws) + "."
-    parts: list[CardPart | TablePart] = [
-        CardPart(
-            title=ws.name,
-            fields={
-                "type": ws.type,
-                "linked": ws.linked,
-                "jobman": ws.jobman_running,
-                "running": ws.running_jobs,
-                "limit": ws.limit,
-                "members": ws.members,
-            },
-            tone="ok" if ws.available else "error",
-        )
-    ]
-    if running.total:
-        text += (
-            " "
-            + request.say("Em execução: ", "Running: ")
-            + join_names([j.name for j in running.jobs], request.language)
-            + "."
-        )
-        parts.append(job_table(running.jobs, f"EXEC — {ws.name}", request.language, zone(running)))
-    return HandlerReply(text, list(parts))
-
-
-async def workstations_overview(request: HandlerRequest, tools: Toolbox) -> HandlerReply:
-    found: list[WorkstationRow] = await tools("list_workstations")
-    down = [w for w in found if not w.available]
-    text = request.say(
-        f"{plural(len(found), 'workstation', 'workstations')} no plano; ",
-        f"{plural(len(found), 'workstation', 'workstations')} in the plan; ",
-    )
-    if down:
-        text += (
-            request.say("indisponíveis: ", "unavailable: ")
-            + "; ".join(workstation_sentence(request, w) for w in down)
-            + "."
-        )
-    else:
-        text += request.say("todas linkadas.", "all linked.")
-    table = TablePart(
-        title="Workstations",
-        columns=["workstation", "type", "linked", "jobman", request.say("rodando", "running")],
-        rows=[[w.name, w.type, w.linked, w.jobman_running, w.running_jobs] for w in found],
-    )
-    return HandlerReply(text, [table])
 
 
 def overview_problems(request: HandlerRequest, overview: PlanOverview) -> list[str]:

@@ -17,7 +17,7 @@ from resync.plan.schemas import JobRow
 from resync.tws.models import Dependency, DependencyKind, JobInstance, JobState
 
 if TYPE_CHECKING:
-    from resync.answers.diagnostic import Steps
+    from resync.answers.steps import Steps
 
 WAITING_STATES = (
     JobState.HOLD,

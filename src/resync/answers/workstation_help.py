@@ -14,7 +14,7 @@ from resync.plan.schemas import JobListResult, WorkstationRow
 from resync.plan.text import join_names, plural
 
 if TYPE_CHECKING:
-    from resync.answers.diagnostic import Steps
+    from resync.answers.steps import Steps
 
 SEARCH_LIMIT = 6
 # A knowledge section about workstations, not whatever else the words found
