@@ -111,7 +111,7 @@ def test_two_workers_each_listen_and_share_the_sessions(
         assert chat.status_code == 200, chat.text
 
 
-def test_a_dead_worker_is_replaced_and_sigterm_stops_them_all(
+def test_a_dead_worker_is_replaced_and_a_hangup_stops_them_all(
     tmp_path: Path, postgres_server: PostgresServer
 ) -> None:
     cluster = Cluster(tmp_path, postgres_server.create_database("resync_respawn"))
@@ -128,13 +128,53 @@ def test_a_dead_worker_is_replaced_and_sigterm_stops_them_all(
         # The replacement takes over the dead worker's socket: its sessions are served again.
         newcomer = replaced["replacement"]
         wait_for(lambda: newcomer in _serve_one(server), 120, "sessions served by the replacement")
-        server.proc.send_signal(signal.SIGTERM)
+        server.proc.send_signal(signal.SIGHUP)  # a hangup stops it as SIGTERM does
         assert server.proc.wait(120) == 0
         for pid in (newcomer, other):
             _wait_ended(pid)
         logs = server.logs()
         assert logs.count('"services_stopped"') == 2  # each worker drained and stopped
         assert "Traceback" not in logs, logs
+
+
+def test_sigterm_to_workers_lets_the_idle_one_go_while_the_busy_one_answers(
+    tmp_path: Path, postgres_server: PostgresServer
+) -> None:
+    cluster = Cluster(tmp_path, postgres_server.create_database("resync_workers_drain"))
+    with cluster.exit:
+        cluster.start_simulator()
+        server = cluster.start(
+            "workers-drain",
+            "--workers",
+            "2",
+            RESYNC_SHUTDOWN_TIMEOUT="120",
+            RESYNC_MONITORING_ENABLED="false",  # no poller to take the slow HWA answers
+        )
+        server.wait_ready()
+        port = int(server.base.rsplit(":", 1)[1])
+        with open_socket(server.ws, ADMIN) as busy:
+            busy.send(json.dumps({"type": "ping"}))
+            next_frame(busy, "pong")
+            # Every HWA read of the answer waits: it is surely in flight at the SIGTERM.
+            cluster.sim_call("POST", "/sim/faults", json={"status": 200, "delay": 20, "count": 3})
+            before = cluster.sim_call("GET", "/sim/state")["requests"]["total"]
+            busy.send(json.dumps(QUESTION))
+            wait_for(
+                lambda: cluster.sim_call("GET", "/sim/state")["requests"]["total"] > before + 1,
+                what="the answer reading HWA",
+            )
+            server.proc.send_signal(signal.SIGTERM)
+            # The worker with nothing in flight stops listening at once: its port no longer
+            # takes connections that nobody would read, while the other finishes its answer.
+            wait_for(lambda: _listening_sockets(port) == 1, 60, "the idle worker's socket closed")
+            assert next_frame(busy, "result")["answer"]
+            assert next_frame(busy, "reconnect")["type"] == "reconnect"
+            with pytest.raises(ConnectionClosed) as closed:
+                busy.recv(timeout=60)
+            assert closed.value.rcvd is not None and closed.value.rcvd.code == 1001
+        assert server.proc.wait(120) == 0
+        assert _listening_sockets(port) == 0
+        assert "Traceback" not in server.logs(), server.logs()
 
 
 def test_a_port_in_use_is_refused_before_any_worker_starts(tmp_path: Path) -> None:

@@ -55,8 +55,12 @@ class Drain:
     def _signalled(self, signum: int, frame: FrameType | None) -> None:
         if self._task is None:
             self._task = asyncio.get_running_loop().create_task(self._drain(signum, frame))
-        else:  # asked again: stop waiting
+        elif not self._task.done():  # asked again while draining: stop waiting
             self._task.cancel()
+        else:  # asked again while uvicorn waits for requests in flight: stop that too
+            previous = self._previous.get(signal.SIGINT)
+            if callable(previous):
+                previous(signal.SIGINT, frame)  # uvicorn forces its exit on a second SIGINT
 
     async def _drain(self, signum: int, frame: FrameType | None) -> None:
         self.draining = True

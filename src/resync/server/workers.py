@@ -8,10 +8,13 @@ The supervisor binds every socket itself, after checking that nothing listens on
 yet (a socket with ``SO_REUSEPORT`` would otherwise join a forgotten server's group and
 share its traffic). A worker that dies leaves its socket bound, so the connections the
 kernel queued on it wait for the replacement. Workers run in their own process group: a
-Ctrl-C at a terminal reaches the supervisor alone, which passes each signal on to every
-worker once, so a first signal drains each worker and a second one skips the wait, as in
-one process. A worker that stops answering its health check is replaced; one that cannot
-start at all (bad settings, a broken database) stops the whole server with its code.
+Ctrl-C or a hangup at a terminal reaches the supervisor alone, which passes each signal
+on to every worker once, so a first signal drains each worker and a second one skips the
+wait, as in one process. On the first signal the supervisor also lets go of its copies of
+the sockets, so a port stops taking connections as soon as its worker stops listening,
+and it kills the workers still running once both phases of the shutdown are overdue. A
+worker that stops answering its health check is replaced; one that cannot start at all
+(bad settings, a broken database) stops the whole server with its code.
 """
 
 from __future__ import annotations
@@ -36,6 +39,8 @@ log = structlog.get_logger(__name__)
 
 PR_SET_PDEATHSIG = 1
 TICK = 0.5  # how often the supervisor looks at its workers and its signals
+STOP_SIGNALS = (*SIGNALS, signal.SIGHUP)
+OVERDUE = 10.0  # seconds past the two phases of a worker's shutdown before it is killed
 
 
 class PortInUse(OSError):
@@ -86,7 +91,10 @@ class Worker(Process):
         super().__init__(config, [sock])
 
     def target(self, sockets: list[socket.socket] | None = None) -> None:  # in the worker
-        os.setpgrp()
+        if hasattr(os, "setpgrp"):
+            os.setpgrp()
+            # Out of the terminal's foreground group: writing to it must not stop the worker.
+            signal.signal(signal.SIGTTOU, signal.SIG_IGN)
         _end_with(self.supervisor)
         super().target(sockets)
 
@@ -94,8 +102,9 @@ class Worker(Process):
 def _end_with(supervisor: int) -> None:
     """Have the kernel send this process SIGTERM when its supervisor dies (Linux)."""
     if sys.platform.startswith("linux"):
-        with contextlib.suppress(OSError, AttributeError):
-            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+        with contextlib.suppress(OSError, AttributeError):  # no C library to load
+            if ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM) != 0:
+                log.warning("server_worker_orphan_guard_failed", errno=ctypes.get_errno())
     if os.getppid() != supervisor:  # it died before that was set
         os.kill(os.getpid(), signal.SIGTERM)
 
@@ -107,7 +116,9 @@ class Workers:
         self.config = config
         self.processes: list[Worker] = []
         self.signals: list[int] = []
+        self.sockets: list[socket.socket] = []
         self.stopping = False
+        self.deadline = float("inf")  # when workers still running are killed
         self.exit_code = 0
 
     def run(self) -> int:
@@ -118,8 +129,9 @@ class Workers:
         except OSError as exc:
             log.error("server_bind_failed", host=config.host, port=config.port, error=str(exc))
             return STARTUP_FAILURE
+        self.sockets = sockets
         port = sockets[0].getsockname()[1]
-        for sig in SIGNALS:
+        for sig in STOP_SIGNALS:
             signal.signal(sig, self._queue)
         self.processes = [self._start(sock) for sock in sockets]
         log.info(
@@ -138,8 +150,9 @@ class Workers:
                 checked = time.monotonic() - last_check >= config.timeout_worker_healthcheck
                 self._keep_alive(ping=checked)
                 last_check = time.monotonic() if checked else last_check
-        for sock in sockets:
-            sock.close()
+            elif time.monotonic() > self.deadline:
+                self._kill_all()
+        self._let_go()
         log.info("server_workers_stopped", exit_code=self.exit_code)
         return self.exit_code
 
@@ -155,16 +168,32 @@ class Workers:
         while self.signals:
             signum = self.signals.pop(0)
             log.info("server_workers_signalled", signal=signal.Signals(signum).name)
-            self.stopping = True
-            self._terminate_all()
+            self._stop(again=self.stopping)
 
-    def _terminate_all(self) -> None:
-        """SIGTERM to every worker still running: the first drains it, the next cuts that
-        short."""
+    def _stop(self, *, again: bool = False) -> None:
+        """Signal every worker still running: SIGTERM drains it; SIGINT, the next time,
+        cuts the drain or the wait for requests in flight short."""
+        if not self.stopping:
+            self.stopping = True
+            self._let_go()
+            grace = self.config.timeout_graceful_shutdown or 30
+            self.deadline = time.monotonic() + 2 * grace + OVERDUE
         for worker in self.processes:
             if worker.process.is_alive() and worker.pid is not None:
                 with contextlib.suppress(ProcessLookupError):
-                    os.kill(worker.pid, signal.SIGTERM)
+                    os.kill(worker.pid, signal.SIGINT if again else signal.SIGTERM)
+
+    def _let_go(self) -> None:
+        """Close the supervisor's copies of the sockets (each worker holds its own)."""
+        for sock in self.sockets:
+            sock.close()
+
+    def _kill_all(self) -> None:
+        for worker in self.processes:
+            if worker.process.is_alive():
+                log.error("server_worker_killed", pid=worker.pid, reason="shutdown overdue")
+                worker.process.kill()
+        self.deadline = float("inf")
 
     def _keep_alive(self, *, ping: bool) -> None:
         for index, worker in enumerate(self.processes):
@@ -178,8 +207,7 @@ class Workers:
             if worker.exitcode == STARTUP_FAILURE:
                 log.error("server_worker_failed_to_start", pid=worker.pid)
                 self.exit_code = STARTUP_FAILURE
-                self.stopping = True
-                self._terminate_all()
+                self._stop()
                 return
             replacement = self._start(worker.socket)
             log.warning(
