@@ -17,6 +17,7 @@ from typing import Any
 import httpx
 import pytest
 from websockets.exceptions import ConnectionClosed
+from websockets.sync.client import ClientConnection
 
 from tests.fixtures.cluster import (
     ADMIN,
@@ -72,6 +73,24 @@ def _serve_one(server: Replica) -> Counter[int]:
         ws.send(json.dumps({"type": "ping"}))
         assert next_frame(ws, "pong")["type"] == "pong"
     return _session_pids(server.logs())
+
+
+def _ask_slowly(cluster: Cluster, ws: ClientConnection, delay: float) -> None:
+    """Send the question with every HWA read of its answer ``delay`` s slow, and return
+    once it is reading: the answer is surely in flight at a signal sent next."""
+    cluster.sim_call("POST", "/sim/faults", json={"status": 200, "delay": delay, "count": 3})
+    before = cluster.sim_call("GET", "/sim/state")["requests"]["total"]
+    ws.send(json.dumps(QUESTION))
+    wait_for(
+        lambda: cluster.sim_call("GET", "/sim/state")["requests"]["total"] > before + 1,
+        what="the answer reading HWA",
+    )
+
+
+def _closed_with_1001(ws: ClientConnection) -> None:
+    with pytest.raises(ConnectionClosed) as closed:
+        ws.recv(timeout=60)
+    assert closed.value.rcvd is not None and closed.value.rcvd.code == 1001
 
 
 def _wait_ended(pid: int) -> None:
@@ -155,23 +174,14 @@ def test_sigterm_to_workers_lets_the_idle_one_go_while_the_busy_one_answers(
         with open_socket(server.ws, ADMIN) as busy:
             busy.send(json.dumps({"type": "ping"}))
             next_frame(busy, "pong")
-            # Every HWA read of the answer waits: it is surely in flight at the SIGTERM.
-            cluster.sim_call("POST", "/sim/faults", json={"status": 200, "delay": 20, "count": 3})
-            before = cluster.sim_call("GET", "/sim/state")["requests"]["total"]
-            busy.send(json.dumps(QUESTION))
-            wait_for(
-                lambda: cluster.sim_call("GET", "/sim/state")["requests"]["total"] > before + 1,
-                what="the answer reading HWA",
-            )
+            _ask_slowly(cluster, busy, delay=20)
             server.proc.send_signal(signal.SIGTERM)
             # The worker with nothing in flight stops listening at once: its port no longer
             # takes connections that nobody would read, while the other finishes its answer.
             wait_for(lambda: _listening_sockets(port) == 1, 60, "the idle worker's socket closed")
             assert next_frame(busy, "result")["answer"]
             assert next_frame(busy, "reconnect")["type"] == "reconnect"
-            with pytest.raises(ConnectionClosed) as closed:
-                busy.recv(timeout=60)
-            assert closed.value.rcvd is not None and closed.value.rcvd.code == 1001
+            _closed_with_1001(busy)
         assert server.proc.wait(120) == 0
         assert _listening_sockets(port) == 0
         assert "Traceback" not in server.logs(), server.logs()
@@ -211,21 +221,12 @@ def test_sigterm_finishes_the_answer_in_flight_then_closes_with_1001(
             for ws in (busy, idle):
                 ws.send(json.dumps({"type": "ping"}))
                 next_frame(ws, "pong")
-            # Every HWA read of the answer waits: it is surely in flight at the SIGTERM.
-            cluster.sim_call("POST", "/sim/faults", json={"status": 200, "delay": 6, "count": 3})
-            before = cluster.sim_call("GET", "/sim/state")["requests"]["total"]
-            busy.send(json.dumps(QUESTION))
-            wait_for(
-                lambda: cluster.sim_call("GET", "/sim/state")["requests"]["total"] > before + 1,
-                what="the answer reading HWA",
-            )
+            _ask_slowly(cluster, busy, delay=6)
             server.proc.send_signal(signal.SIGTERM)
 
             reconnect = next_frame(idle, "reconnect")  # idle: told at once
             assert reconnect["retry_after_ms"] > 0
-            with pytest.raises(ConnectionClosed) as closed:
-                idle.recv(timeout=60)
-            assert closed.value.rcvd is not None and closed.value.rcvd.code == 1001
+            _closed_with_1001(idle)
             wait_for(
                 lambda: httpx.get(f"{server.base}/health/ready", timeout=10).status_code == 503,
                 what="readiness down while draining",
@@ -234,9 +235,7 @@ def test_sigterm_finishes_the_answer_in_flight_then_closes_with_1001(
             result = next_frame(busy, "result")  # busy: its answer first …
             assert result["answer"]
             assert next_frame(busy, "reconnect")["type"] == "reconnect"  # … then the hint
-            with pytest.raises(ConnectionClosed) as closed:
-                busy.recv(timeout=60)
-            assert closed.value.rcvd is not None and closed.value.rcvd.code == 1001
+            _closed_with_1001(busy)
 
         server.proc.wait(120)
         logs = server.logs()
