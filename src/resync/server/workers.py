@@ -193,6 +193,7 @@ class Workers:
             if worker.process.is_alive():
                 log.error("server_worker_killed", pid=worker.pid, reason="shutdown overdue")
                 worker.process.kill()
+                self.exit_code = self.exit_code or 1  # the shutdown did not finish cleanly
         self.deadline = float("inf")
 
     def _keep_alive(self, *, ping: bool) -> None:
