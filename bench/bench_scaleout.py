@@ -35,6 +35,7 @@ from collections import Counter
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.bench_chat_load import MESSAGES, PASSWORD, host_speed_ms, session
@@ -153,13 +154,23 @@ def sessions_by_process(logs: list[Path]) -> str:
     return "/".join(str(n) for _, n in pids.most_common())
 
 
+class Round(NamedTuple):
+    """One timed round of one setup: messages/s, p95 (ms), and CPU ms per message."""
+
+    throughput: float
+    p95: float
+    resync_ms: float
+    rest_ms: float
+    machine_ms: float
+
+
 @dataclass
 class Setup:
     """One way of running Resync: its server processes, started once."""
 
     name: str
     servers: list[tuple[subprocess.Popen[bytes], int, Path]]
-    runs: list[tuple[float, float, float, float, float]] = field(default_factory=list)
+    runs: list[Round] = field(default_factory=list)
 
     @property
     def ports(self) -> list[int]:
@@ -179,16 +190,17 @@ class Setup:
             (a - b) * 1000 / count for a, b in zip(after, before, strict=True)
         )
         p95 = latencies[int(0.95 * (count - 1))] * 1000
-        self.runs.append((count / elapsed, p95, resync_ms, rest_ms, machine_ms))
+        self.runs.append(Round(count / elapsed, p95, resync_ms, rest_ms, machine_ms))
+
+    def median(self, figure: str) -> float:
+        return statistics.median(getattr(run, figure) for run in self.runs)
 
     def line(self) -> str:
-        throughput, p95, resync, rest, machine = (
-            statistics.median(v) for v in zip(*self.runs, strict=True)
-        )
         spread = sessions_by_process([log for _, _, log in self.servers])
         return (
-            f"{throughput:.0f} msg/s, p95 {p95:.0f} ms, sessions {spread}, CPU/msg Resync "
-            f"{resync:.1f} ms + rest {rest:.1f} ms, whole machine {machine:.1f} ms"
+            f"{self.median('throughput'):.0f} msg/s, p95 {self.median('p95'):.0f} ms, "
+            f"sessions {spread}, CPU/msg Resync {self.median('resync_ms'):.1f} ms + rest "
+            f"{self.median('rest_ms'):.1f} ms, whole machine {self.median('machine_ms'):.1f} ms"
         )
 
 
@@ -217,9 +229,10 @@ def start(
     return setup
 
 
-def ratio(two: Setup, one: Setup, column: int) -> float:
+def ratio(two: Setup, one: Setup, figure: str) -> float:
     """The median over the rounds of two's figure over one's in the same round."""
-    return statistics.median(b[column] / a[column] for a, b in zip(one.runs, two.runs, strict=True))
+    pairs = zip(one.runs, two.runs, strict=True)
+    return statistics.median(getattr(b, figure) / getattr(a, figure) for a, b in pairs)
 
 
 def main() -> None:
@@ -255,22 +268,21 @@ def report(one: Setup, replicas: Setup, workers: Setup, reference: float) -> str
     return (
         f"scale-out {SESSIONS}x{MESSAGES}, median of {ROUNDS} alternating rounds, on "
         f"PostgreSQL+Redis: 1 process {one.line()}; 2 replicas {replicas.line()}; "
-        f"2 workers {workers.line()}; throughput ratio 2 replicas {ratio(replicas, one, 0):.2f}x "
-        f"(p95 {ratio(replicas, one, 1):.2f}x of one process's), "
-        f"2 workers {ratio(workers, one, 0):.2f}x (p95 {ratio(workers, one, 1):.2f}x); "
-        f"per round {rounds(replicas, one)} and {rounds(workers, one)}; ceiling "
-        f"{ceiling(*median_cost(one)):.2f}x on {os.cpu_count()} cores at one process's CPU "
+        f"2 workers {workers.line()}; throughput ratio 2 replicas "
+        f"{ratio(replicas, one, 'throughput'):.2f}x (p95 {ratio(replicas, one, 'p95'):.2f}x of "
+        f"one process's), 2 workers {ratio(workers, one, 'throughput'):.2f}x "
+        f"(p95 {ratio(workers, one, 'p95'):.2f}x); per round {rounds(replicas, one)} and "
+        f"{rounds(workers, one)}; ceiling "
+        f"{ceiling(one.median('resync_ms'), one.median('machine_ms')):.2f}x on "
+        f"{os.cpu_count()} cores at one process's CPU "
         f"cost per message (host speed reference {reference:.0f} ms)"
     )
 
 
 def rounds(two: Setup, one: Setup) -> str:
-    return "/".join(f"{b[0] / a[0]:.2f}" for a, b in zip(one.runs, two.runs, strict=True))
-
-
-def median_cost(setup: Setup) -> tuple[float, float]:
-    """Resync's and the machine's CPU ms per message, medians over the rounds."""
-    return statistics.median(r[2] for r in setup.runs), statistics.median(r[4] for r in setup.runs)
+    """Each round's throughput ratio, two over one."""
+    pairs = zip(one.runs, two.runs, strict=True)
+    return "/".join(f"{b.throughput / a.throughput:.2f}" for a, b in pairs)
 
 
 def stopped(processes: list[subprocess.Popen[bytes]]) -> None:
